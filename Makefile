@@ -1,0 +1,46 @@
+# Nearshore Assistant — `make run` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: install run ingest test bench eval browser-deps clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# torch first, pinned, so nothing pulls a large CUDA build.
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+ingest: install
+	$(VENV)/bin/nearshore ingest
+
+run: ingest
+	$(VENV)/bin/nearshore chat
+
+# The browser test needs Debian's chromium; install it when we can (root + apt), else the test says why it skips.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	      || echo "warning: could not install chromium; the browser test will be skipped"; \
+	  else echo "warning: chromium not installed and no root/apt; the browser test will be skipped"; fi; }
+
+test: install browser-deps
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) -m assistant.bench
+
+clean:
+	rm -rf $(VENV) index .pytest_cache

@@ -1,0 +1,53 @@
+"""Composition root: build the real components from settings. Adapters (CLI, UI, API) call these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from .settings import Settings, get_settings
+
+
+@dataclass
+class Components:
+    settings: Settings
+    embedder: object
+    store: object
+    searcher: object
+    assistant: object
+
+
+def build_embedder(settings: Settings):
+    from .embeddings import Embedder
+
+    return Embedder(settings.embedding_model)
+
+
+def build_store(settings: Settings, embedder):
+    from .index import IndexStore
+    from .vectorstore import make_client
+
+    factory = partial(make_client, settings.index_dir, settings.chroma_host, settings.chroma_port)
+    return IndexStore(settings.index_dir, factory, embedder, settings.chunk_words, settings.chunk_overlap_words)
+
+
+def build_llm(settings: Settings):
+    if not settings.llm:
+        return None
+    from .generate import load_chat_model
+
+    return load_chat_model(settings.llm, settings.llm_temperature)
+
+
+def build(settings: Settings | None = None, llm=None) -> Components:
+    """Wire embedder → index store → hybrid searcher → assistant. Loads nothing until first use."""
+    from .chain import Assistant
+    from .retrieval import HybridSearcher
+
+    settings = settings or get_settings()
+    embedder = build_embedder(settings)
+    store = build_store(settings, embedder)
+    searcher = HybridSearcher(store, embedder)
+    chat_model = llm if llm is not None else build_llm(settings)
+    assistant = Assistant(searcher, chat_model, k=settings.k, min_support=settings.min_support)
+    return Components(settings, embedder, store, searcher, assistant)

@@ -1,0 +1,170 @@
+"""``nearshore`` command line: a thin adapter over the package."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(help="Nearshore Assistant: cited answers about moving manufacturing to Mexico.", no_args_is_help=True)
+corpus_app = typer.Typer(help="Work with the knowledge base files.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+try:  # the calculators' sub-commands
+    from .calculators.cli import tool_app
+
+    app.add_typer(tool_app, name="tool", help="List and run the cost calculators.")
+except ImportError:  # pragma: no cover - only while the calculators package is absent
+    pass
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"Error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+def _parse_filters(values: list[str]) -> dict[str, list[str]] | None:
+    allowed = {"jurisdiction", "topics", "topic", "doc_type", "language", "doc_id"}
+    filters: dict[str, list[str]] = {}
+    for item in values:
+        if "=" not in item:
+            _fail(f"--filter expects key=value (got '{item}'), e.g. --filter jurisdiction=MX")
+        key, value = (s.strip() for s in item.split("=", 1))
+        if key not in allowed:
+            _fail(f"unknown filter '{key}': use one of {', '.join(sorted(allowed - {'topic'}))}")
+        key = "topics" if key == "topic" else key
+        filters.setdefault(key, []).extend(v.strip() for v in value.split(",") if v.strip())
+    return filters or None
+
+
+def _load_history(path: Optional[Path]) -> list[dict]:
+    if path is None:
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        _fail(f"history file {path} does not exist")
+    except json.JSONDecodeError as exc:
+        _fail(f"history file {path} is not valid JSON ({exc.msg} at line {exc.lineno})")
+    if not isinstance(data, list) or not all(
+        isinstance(t, dict) and t.get("role") in {"user", "assistant"} and isinstance(t.get("content"), str) for t in data
+    ):
+        _fail(f"history file {path} must be a JSON list of {{\"role\": \"user\"|\"assistant\", \"content\": str}}")
+    return data
+
+
+def _components():
+    from .app import build
+
+    return build()
+
+
+def _require_index(components) -> None:
+    if not components.store.exists():
+        _fail(f"no index in {components.settings.index_dir}: run `nearshore ingest` first")
+
+
+@app.command()
+def ingest(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everything."),
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars.")) -> None:
+    """Build or refresh the index from the corpus (incremental: only new and changed documents are embedded)."""
+    from .index import IndexError_
+
+    c = _components()
+    try:
+        report = c.store.ingest(c.settings.corpus_dir, rebuild=rebuild, progress=not quiet)
+    except IndexError_ as exc:
+        _fail(str(exc))
+    for item in report.repaired:
+        typer.echo(f"repaired: removed {item} left by an interrupted ingest", err=True)
+    for problem in report.problems:
+        color = typer.colors.RED if problem.severity == "error" else typer.colors.YELLOW
+        typer.secho(f"{problem.severity}: {problem}", fg=color, err=True)
+    typer.echo(report.summary())
+
+
+@app.command()
+def ask(question: str = typer.Argument(..., help="The question."),
+        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        history: Optional[Path] = typer.Option(None, "--history", help="JSON list of earlier turns."),
+        k: Optional[int] = typer.Option(None, "--k", min=1, max=50, help="Passages to retrieve."),
+        filter_: list[str] = typer.Option([], "--filter", help="key=value (jurisdiction, topics, doc_type, language)."),
+        ) -> None:
+    """Answer one question with numbered citations."""
+    turns = _load_history(history)
+    filters = _parse_filters(filter_)
+    c = _components()
+    _require_index(c)
+    try:
+        result = c.assistant.ask(question, turns, k=k, filters=filters)
+    except ValueError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(result.model_dump_json())
+        return
+    typer.echo(format_answer(result))
+
+
+def format_answer(result) -> str:
+    lines = [result.answer]
+    if result.citations:
+        lines.append("")
+        for cite in result.citations:
+            where = ", ".join(x for x in (cite.section, f"p. {cite.page}" if cite.page else None) if x)
+            extra = f" — {where}" if where else ""
+            lines.append(f"[{cite.n}] {cite.title}{extra} (as of {cite.as_of}){' ' + cite.url if cite.url else ''}")
+    return "\n".join(lines)
+
+
+@app.command()
+def chat() -> None:
+    """Multi-turn chat in the terminal (empty line or Ctrl-D to quit)."""
+    c = _components()
+    _require_index(c)
+    history: list[dict] = []
+    typer.echo("Nearshore Assistant — ask about IMMEX, USMCA, tariffs, labor costs. Empty line to quit.")
+    while True:
+        try:
+            question = input("\nyou> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not question:
+            break
+        try:
+            result = c.assistant.ask(question, history)
+        except ValueError as exc:
+            typer.secho(str(exc), fg=typer.colors.RED)
+            continue
+        typer.echo("\n" + format_answer(result))
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": result.answer}]
+
+
+@corpus_app.command("check")
+def corpus_check(path: Optional[Path] = typer.Argument(None, help="Corpus folder (default: NEARSHORE_CORPUS_DIR).")) -> None:
+    """Lint the corpus: front matter, duplicate ids, unreadable PDFs. Exits 1 on errors."""
+    from .chunking import chunk_document
+    from .corpus import load_corpus
+    from .settings import get_settings
+
+    folder = path or get_settings().corpus_dir
+    report = load_corpus(folder)
+    chunks = sum(len(chunk_document(d)) for d in report.documents)
+    words = sum(len(s.text.split()) for d in report.documents for s in d.sections)
+    for problem in report.problems:
+        color = typer.colors.RED if problem.severity == "error" else typer.colors.YELLOW
+        typer.secho(f"{problem.severity}: {problem}", fg=color)
+    typer.echo(f"{len(report.documents)} documents, {words} words, {chunks} chunks; "
+               f"{len(report.errors)} errors, {len(report.problems) - len(report.errors)} warnings")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,16 @@
+"""Tell English from Spanish questions, so abstentions and prompts answer in the user's language."""
+
+from __future__ import annotations
+
+import re
+
+_ES = re.compile(
+    r"[¿¡ñáéíóú]|\b(qué|que|cuál|cuánto|cuántos|cuanto|cómo|como|dónde|cuándo|por qué|es|son|el|la|los|las|"
+    r"del|de|para|con|una|un|mi|nuestra|nuestro|hay|puedo|debo|tengo|salario|empresa|plazo|costo|aranceles)\b",
+    re.IGNORECASE,
+)
+_EN = re.compile(r"\b(the|what|which|how|is|are|do|does|can|should|of|for|with|my|our|we|i|much|long|cost)\b", re.I)
+
+
+def detect_language(text: str) -> str:
+    return "es" if len(_ES.findall(text)) > len(_EN.findall(text)) else "en"

