@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .models import Chunk, Document
 from .text import split_sentences, word_count
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 
 _LEGAL_MARKER = re.compile(
     r"^\s*(?:(?:ART[ÍI]CULO|Art[íi]culo|ARTICLE|Article|Art\.)\s+\d+[\w-]*(?:\s*(?:Bis|Ter|bis|ter))?"
@@ -57,9 +57,11 @@ def _units(doc: Document) -> list[_Unit]:
                     blocks.append((" ".join(prose), False, False))
                     prose.clear()
 
-            for ln in lines:
+            for line_no, ln in enumerate(lines):
                 stripped = ln.strip()
-                if _LEGAL_MARKER.match(stripped):
+                # In Markdown a marker only opens a paragraph (a wrapped line may start with
+                # "Section 321 ..."); in PDF text every line break is a layout break, so any line may.
+                if _LEGAL_MARKER.match(stripped) and (section.page is not None or line_no == 0):
                     flush_prose()
                     blocks.append((stripped, True, False))
                 elif stripped.startswith(("|", "- ", "* ", "+ ")) or re.match(r"^\d+[.)] ", stripped):

@@ -43,6 +43,7 @@ class _Candidate:
     text: str
     tokens: frozenset[str]
     score: float
+    covered: float
 
 
 def _clean(sentence: str) -> str:
@@ -74,7 +75,7 @@ def supported(passages: list[Passage], min_support: float) -> bool:
 
 
 def compose(question: str, passages: list[Passage], min_support: float, lang: str = "en",
-            weight: Callable[[str], float] | None = None,
+            weight: Callable[[str], float] | None = None, min_coverage: float = 0.2,
             max_sentences: int = 3, max_per_passage: int = 2) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences.
 
@@ -104,8 +105,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
                 score -= 0.1
             if _INTRO.search(sentence):
                 score -= 0.3
-            candidates.append(_Candidate(rank, position, sentence, tokens, score))
-    if not candidates:
+            candidates.append(_Candidate(rank, position, sentence, tokens, score, covered))
+    # Lexical support: some sentence must share the question's important terms.
+    if not candidates or max(c.covered for c in candidates) < min_coverage:
         return abstention(lang), [], True
 
     candidates.sort(key=lambda c: -c.score)

@@ -1,0 +1,1 @@
+"""Package data: rate tables and other files loaded with :mod:`importlib.resources`."""

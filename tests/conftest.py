@@ -1,0 +1,83 @@
+"""Shared fixtures: isolated settings, the real embedding model (loaded once), real indexes in temp dirs."""
+
+from __future__ import annotations
+
+import shutil
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import get_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+QA_DIR = Path(__file__).parent / "qa"
+
+
+def require_shared(sub: str = "") -> Path:
+    """The official texts beside the project; tests that need them skip with a clear message without them."""
+    path = SHARED / sub
+    if not path.exists():
+        pytest.skip(f"{path} is absent: these tests run only where ../shared (the official source texts) sits beside the project")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """Every test gets its own index, corpus and feedback paths; no real model or server is configured."""
+    for var in ("NEARSHORE_LLM", "NEARSHORE_CHROMA_HOST", "NEARSHORE_ADMIN_TOKEN", "NEARSHORE_EMBEDDING_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NEARSHORE_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("NEARSHORE_CORPUS_DIR", str(tmp_path / "corpus"))
+    monkeypatch.setenv("NEARSHORE_FEEDBACK_DB", str(tmp_path / "feedback.sqlite3"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from assistant.embeddings import Embedder
+
+    model = Embedder()
+    model.model  # load once for the whole session
+    return model
+
+
+@pytest.fixture
+def use_session_embedder(monkeypatch, embedder):
+    """Make `assistant.app.build` reuse the already-loaded model (CLI and app tests)."""
+    monkeypatch.setattr("assistant.app.build_embedder", lambda settings: embedder)
+    return embedder
+
+
+@pytest.fixture
+def fixture_corpus(tmp_path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", target, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def make_store(tmp_path, embedder):
+    from assistant.index import IndexStore
+    from assistant.vectorstore import make_client
+
+    def _make(index_dir: Path | None = None, host: str | None = None, port: int = 8000, model=None):
+        index_dir = index_dir or tmp_path / "index"
+        return IndexStore(index_dir, partial(make_client, index_dir, host, port), model or embedder)
+
+    return _make
+
+
+@pytest.fixture
+def fixture_assistant(fixture_corpus, make_store, embedder):
+    """An assistant over the small fixture corpus, with the real model and a real Chroma store."""
+    from assistant.chain import Assistant
+    from assistant.retrieval import HybridSearcher
+
+    store = make_store()
+    store.ingest(fixture_corpus)
+    return Assistant(HybridSearcher(store, embedder), None, k=4, min_support=get_settings().min_support, use_tools=False)
