@@ -14,6 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from .compose import abstention, citation, compose
 from .condense import standalone_query
+from .expansion import expand_query
 from .language import detect_language
 from .models import AskResult, Citation, Passage, ToolCall, Turn
 
@@ -43,6 +44,7 @@ class Assistant:
             state["query"] = condense_with_llm(self.llm, state["question"], state["history"])
         else:
             state["query"] = standalone_query(state["question"], state["history"])
+        state["query"] = expand_query(state["query"])
         state["timings"]["condense"] = _ms(start)
         return state
 

@@ -109,7 +109,7 @@ class RateTable:
         until = end.isoformat() if end else "open-ended"
         in_a_gap = start <= as_of and (end is None or as_of <= end)
         raise RateNotInForceError(
-            f"No {what} rate is in force on {as_of.isoformat()}: the table covers {start.isoformat()} to {until}"
+            f"No {what} is in force on {as_of.isoformat()}: the table covers {start.isoformat()} to {until}"
             + (", with a gap on that date." if in_a_gap else ".")
         )
 
@@ -139,16 +139,16 @@ class RateBook:
         except KeyError:
             raise RateTableError(f"no rate table named {name!r} (have: {', '.join(sorted(self.tables))})") from None
 
-    def default_as_of(self, *names: str) -> date:
-        """The date used when a calculation gives no ``as_of``: the newest date all the named tables cover.
+    def default_as_of(self) -> date:
+        """The date used when a calculation gives no ``as_of``: the newest date every dated table covers.
 
-        That is the earliest last-covered day among the dated tables; if every named table is open-ended,
-        the newest ``effective_from`` among their rows.
+        That is the earliest last-covered day among the tables that have one (open-ended tables cover any
+        later date). With the tables shipped it is the end of the newest US fiscal year on file for the MPF.
         """
-        ends = [d for d in (self[n].last_day() for n in names) if d is not None]
+        ends = [d for d in (t.last_day() for t in self.tables.values()) if d is not None]
         if ends:
             return min(ends)
-        return max(r.effective_from for n in names for r in self[n].rows)
+        return max(r.effective_from for t in self.tables.values() for r in t.rows)
 
 
 def _parse_date(value: Any, where: str) -> date:

@@ -1,0 +1,110 @@
+"""Load and validate the QA set (``tests/qa/*.jsonl``): one JSON object a line.
+
+A malformed line is reported with its file and line number and skipped; every other line still loads.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+Category = Literal["factual", "multi_turn", "calculator", "out_of_scope", "adversarial"]
+
+
+class QATurn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class QAItem(BaseModel):
+    """One QA item, in the schema of the knowledge-base issue."""
+
+    model_config = {"extra": "forbid"}
+
+    id: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    history: list[QATurn] = Field(default_factory=list)
+    category: Category
+    lang: Literal["en", "es"] = "en"
+    expected_sources: list[str] = Field(default_factory=list)
+    must_include: list[Union[str, list[str]]] = Field(default_factory=list)
+    must_not_include: list[str] = Field(default_factory=list)
+    expect_abstain: bool = False
+    expected_tool: str | None = None
+    expected_values: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("must_include")
+    @classmethod
+    def _non_empty_alternatives(cls, value):
+        for entry in value:
+            if isinstance(entry, list) and not entry:
+                raise ValueError("a must_include alternative list must name at least one string")
+        return value
+
+
+@dataclass
+class QAProblem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} — line skipped"
+
+
+@dataclass
+class QASet:
+    items: list[QAItem] = field(default_factory=list)
+    problems: list[QAProblem] = field(default_factory=list)
+
+
+def qa_files(paths: list[Path]) -> list[Path]:
+    """Files named directly, plus every ``*.jsonl`` inside folders, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        files.extend(sorted(path.glob("*.jsonl")) if path.is_dir() else [path])
+    return files
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ())) or "item"
+    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {first.get('msg')}{more}"
+
+
+def load_qa(paths: list[Path]) -> QASet:
+    """Load every QA line under ``paths``; malformed lines and duplicate ids become problems."""
+    result = QASet()
+    seen: dict[str, str] = {}
+    for path in qa_files(paths):
+        if not path.is_file():
+            result.problems.append(QAProblem(str(path), 0, "file does not exist"))
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                result.problems.append(QAProblem(str(path), number, f"not valid JSON ({exc.msg})"))
+                continue
+            if not isinstance(data, dict):
+                result.problems.append(QAProblem(str(path), number, "expected a JSON object"))
+                continue
+            try:
+                item = QAItem.model_validate(data)
+            except ValidationError as exc:
+                result.problems.append(QAProblem(str(path), number, _describe(exc)))
+                continue
+            if item.id in seen:
+                result.problems.append(QAProblem(str(path), number, f"duplicate id '{item.id}' (first in {seen[item.id]})"))
+                continue
+            seen[item.id] = f"{path}:{number}"
+            result.items.append(item)
+    return result
