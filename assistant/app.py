@@ -49,5 +49,6 @@ def build(settings: Settings | None = None, llm=None) -> Components:
     store = build_store(settings, embedder)
     searcher = HybridSearcher(store, embedder)
     chat_model = llm if llm is not None else build_llm(settings)
-    assistant = Assistant(searcher, chat_model, k=settings.k, min_support=settings.min_support)
+    assistant = Assistant(searcher, chat_model, k=settings.k, min_support=settings.min_support,
+                          min_coverage=settings.min_coverage)
     return Components(settings, embedder, store, searcher, assistant)

@@ -7,6 +7,7 @@ questions; with one, the model writes a grounded answer and may call the calcula
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any, Iterator
 
@@ -23,17 +24,27 @@ def _ms(start: float) -> float:
     return round((time.perf_counter() - start) * 1000, 2)
 
 
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,500}>", re.IGNORECASE | re.DOTALL)
+
+
+def clean_question(question: str | None) -> str:
+    """Markup in a question is never meaningful here: drop tags so they neither steer retrieval nor echo back."""
+    return re.sub(r"\s+", " ", _TAG.sub(" ", question or "")).strip()
+
+
 def as_turns(history: list[Any] | None) -> list[Turn]:
     return [t if isinstance(t, Turn) else Turn.model_validate(t) for t in (history or [])]
 
 
 class Assistant:
-    def __init__(self, searcher, llm=None, k: int = 5, min_support: float = 0.42, use_tools: bool = True):
+    def __init__(self, searcher, llm=None, k: int = 5, min_support: float = 0.40, use_tools: bool = True,
+                 min_coverage: float = 0.2):
         self.searcher = searcher
         self.llm = llm
         self.k = k
         self.min_support = min_support
         self.use_tools = use_tools
+        self.min_coverage = min_coverage
 
     # -------------------------------------------------------------- the chain, step by step
     def _condense(self, state: dict) -> dict:
@@ -50,7 +61,9 @@ class Assistant:
 
     def _retrieve(self, state: dict) -> dict:
         start = time.perf_counter()
-        state["passages"] = self.searcher.search(state["query"], state["k"], state["filters"])
+        state["query_vector"] = self.searcher.embedder.embed_query(state["query"])
+        state["passages"] = self.searcher.search(state["query"], state["k"], state["filters"],
+                                                 query_vector=state["query_vector"])
         state["timings"]["retrieve"] = _ms(start)
         return state
 
@@ -59,7 +72,9 @@ class Assistant:
         passages: list[Passage] = state["passages"]
         if self.llm is None:
             answer, cites, abstained = compose(
-                state["query"], passages, self.min_support, state["lang"], weight=self.searcher.term_weight
+                state["query"], passages, self.min_support, state["lang"], weight=self.searcher.term_weight,
+                min_coverage=self.min_coverage, encode=self.searcher.embedder.encode,
+                query_vector=state["query_vector"],
             )
             calls: list[ToolCall] = []
         elif not passages:
@@ -138,7 +153,7 @@ class Assistant:
     def ask(self, question: str, history: list[Any] | None = None, k: int | None = None,
             filters: dict[str, list[str]] | None = None) -> AskResult:
         start = time.perf_counter()
-        question = (question or "").strip()
+        question = clean_question(question)
         turns = as_turns(history)
         lang = detect_language(question)
         if not question:

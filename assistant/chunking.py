@@ -14,14 +14,17 @@ from dataclasses import dataclass
 from .models import Chunk, Document
 from .text import split_sentences, word_count
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 
+# A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
+# ("ARTICULO 108. Las maquiladoras…", "§ 58c. Fees…", "ANEXO 24"), not prose ("Section 301 duties apply…").
 _LEGAL_MARKER = re.compile(
-    r"^\s*(?:(?:ART[ÍI]CULO|Art[íi]culo|ARTICLE|Article|Art\.)\s+\d+[\w-]*(?:\s*(?:Bis|Ter|bis|ter))?"
-    r"|§+\s*\d+[\w.-]*"
+    r"^\s*(?:(?:ART[ÍI]CULO|Art[íi]culo|ARTICLE|Article|Art\.)\s+\d+(?:\.\d+)*[A-Za-z]?(?:[ -](?:Bis|Ter|BIS|TER|bis|ter))?"
+    r"|§+\s*\d+[A-Za-z]?"
     r"|(?:RULE|Rule|REGLA|Regla)\s+\d+(?:\.\d+)*"
-    r"|(?:ANNEX|Annex|ANEXO|Anexo)\s+(?:\d+[\w-]*|[IVXLC]+\b)"
-    r"|(?:SEC\.|Sec\.|SECTION|Section)\s+\d+[\w.-]*)"
+    r"|(?:ANNEX|Annex|ANEXO|Anexo)\s+(?:\d+[A-Za-z-]*|[IVXLC]+)"
+    r"|(?:SEC\.|Sec\.|SECTION|Section)\s+\d+(?:\.\d+)*[A-Za-z]?)"
+    r"(?=\s*(?:[.:\-–—)]|$))"
 )
 _SOFT_MIN_WORDS = 60
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from collections import Counter
+from typing import Any, Callable
+
+import numpy as np
 
 from .lexical import tokenize
 from .models import Citation, Passage
@@ -30,6 +33,9 @@ _NUMERIC_QUESTION = re.compile(
 )
 _HAS_NUMBER = re.compile(r"\d")
 _MARKUP = re.compile(r"(\*\*|__|`|^#+\s*|^\s*[-*+]\s+|^\s*\d+[.)]\s+)", re.MULTILINE)
+
+
+SEMANTIC_WEIGHT = 1.0
 
 
 def abstention(lang: str) -> str:
@@ -76,28 +82,36 @@ def supported(passages: list[Passage], min_support: float) -> bool:
 
 def compose(question: str, passages: list[Passage], min_support: float, lang: str = "en",
             weight: Callable[[str], float] | None = None, min_coverage: float = 0.2,
-            max_sentences: int = 3, max_per_passage: int = 2) -> tuple[str, list[Citation], bool]:
+            encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
+            max_sentences: int = 3, max_per_passage: int = 2, rerank: int = 10) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences.
 
-    ``weight`` gives each question term its importance (the index's IDF); rare terms count most.
+    ``weight`` gives each question term its importance (the index's IDF); rare terms count most; a term
+    repeated in the question (a follow-up's new focus) counts that many times. With ``encode`` and the
+    ``query_vector``, the best ``rerank`` sentences by wording are re-scored by meaning as well.
     """
     _weight = weight or _default_weight
     if not passages or not supported(passages, min_support):
         return abstention(lang), [], True
-    q_tokens = set(tokenize(question))
+    q_counts = Counter(tokenize(question))
+    q_tokens = set(q_counts)
     if not q_tokens:
         return abstention(lang), [], True
-    q_weight = sum(_weight(t) for t in q_tokens)
+
+    def mass(tokens) -> float:
+        return sum(_weight(t) * q_counts[t] for t in tokens)
+
+    q_weight = mass(q_tokens)
     wants_number = bool(_NUMERIC_QUESTION.search(question))
 
     candidates: list[_Candidate] = []
     for rank, passage in enumerate(passages):
         context_tokens = set(tokenize(f"{passage.chunk.title} {passage.chunk.section or ''} {passage.chunk.text}"))
-        prior = 0.15 / (1 + rank) + 0.25 * max(passage.dense or 0.0, 0.0)
+        prior = 0.05 / (1 + rank) + 0.1 * max(passage.dense or 0.0, 0.0)
         for position, sentence in enumerate(_sentences(passage.chunk.text)):
             tokens = frozenset(tokenize(sentence))
-            covered = sum(_weight(t) for t in q_tokens & tokens) / q_weight
-            context = 0.35 * sum(_weight(t) for t in (q_tokens & context_tokens) - tokens) / q_weight
+            covered = mass(q_tokens & tokens) / q_weight
+            context = 0.35 * mass((q_tokens & context_tokens) - tokens) / q_weight
             score = covered + context + prior
             if wants_number and _HAS_NUMBER.search(sentence):
                 score += 0.15
@@ -111,6 +125,13 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         return abstention(lang), [], True
 
     candidates.sort(key=lambda c: -c.score)
+    if encode is not None and query_vector is not None:
+        head = candidates[:rerank]
+        vectors = np.asarray(encode([c.text for c in head]), dtype=np.float32)
+        similarity = vectors @ np.asarray(query_vector, dtype=np.float32)
+        for cand, sim in zip(head, similarity):
+            cand.score += SEMANTIC_WEIGHT * float(sim)
+        candidates = sorted(head, key=lambda c: -c.score) + candidates[rerank:]
     best = candidates[0].score
     chosen: list[_Candidate] = []
     per_passage: dict[int, int] = {}

@@ -39,10 +39,16 @@ class Settings(BaseSettings):
     chunk_overlap_words: int = Field(40, ge=0, le=500, description="Words of overlap carried into the next chunk.")
     k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
     min_support: float = Field(
-        0.42,
+        0.40,
         ge=0.0,
         le=1.0,
         description="Abstain when the best passage's cosine similarity is below this (calibrated on tests/qa).",
+    )
+    min_coverage: float = Field(
+        0.2,
+        ge=0.0,
+        le=1.0,
+        description="Abstain when no retrieved sentence covers this share of the question's (IDF-weighted) terms.",
     )
     llm: str | None = Field(None, description="Optional chat model as 'provider:model' (e.g. 'openai:gpt-4o-mini', 'ollama:llama3.1').")
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature for the chat model.")

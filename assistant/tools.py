@@ -44,8 +44,8 @@ class ToolSpec:
 
     @property
     def summary(self) -> str:
-        """The first line of the description."""
-        return self.description.splitlines()[0] if self.description else ""
+        """The first paragraph of the description, on one line."""
+        return " ".join(self.description.split("\n\n", 1)[0].split())
 
 
 def _spec(name: str, input_model: type[CalcInput], function: Callable[[Any], CalcResult]) -> ToolSpec:
@@ -97,7 +97,10 @@ def run_tool(name: str, args: dict[str, Any]) -> dict[str, Any]:
         result = spec.function(inp)
     except CalculatorInputError as exc:
         raise ToolInputError(f"Invalid input for {name}: {exc}", name) from None
-    return result.model_dump(mode="json")
+    data = result.model_dump(mode="json")
+    for key in ("assumptions", "doc_ids", "notes"):  # figures first, their provenance last
+        data[key] = data.pop(key)
+    return data
 
 
 def _tool_function(name: str) -> Callable[..., dict[str, Any]]:

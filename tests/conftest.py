@@ -80,4 +80,4 @@ def fixture_assistant(fixture_corpus, make_store, embedder):
 
     store = make_store()
     store.ingest(fixture_corpus)
-    return Assistant(HybridSearcher(store, embedder), None, k=4, min_support=get_settings().min_support, use_tools=False)
+    return Assistant(HybridSearcher(store, embedder), None, k=4, min_support=get_settings().min_support)

@@ -91,6 +91,8 @@ class CostLine(BaseModel):
 
 
 class LaborCostResult(CalcResult):
+    state: str
+    zone: str
     daily_wage_mxn: float
     minimum_wage_worker: bool
     integration_factor: float
@@ -377,6 +379,8 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
 
     return LaborCostResult(
         as_of=as_of,
+        state=inp.state,
+        zone=inp.zone,
         daily_wage_mxn=money(wage),
         minimum_wage_worker=is_minimum,
         integration_factor=round(factor, 6),

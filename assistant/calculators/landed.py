@@ -152,9 +152,13 @@ class Costed:
     """One scenario costed: the rounded breakdown, the unrounded total per unit and the assumptions."""
 
     cost: ScenarioCost
-    total: float
+    parts: dict[str, float]  # unrounded per-unit figures: price, freight, insurance, inland, brokerage, duties, mpf, hmf, carrying
     assumptions: list[Assumption]
     transit_looked_up: bool
+
+    @property
+    def total(self) -> float:
+        return sum(self.parts.values())
 
 
 def _transit_days(sc: Scenario, as_of: date, rates: RateBook) -> tuple[float, list[Assumption], bool]:
@@ -221,17 +225,19 @@ def cost_scenario(sc: Scenario, annual_units: int, as_of: date, rates: RateBook,
     freight, insurance = sc.freight_per_shipment_usd / ups, sc.insurance_per_shipment_usd / ups
     inland, brokerage = sc.inland_freight_per_shipment_usd / ups, sc.brokerage_per_shipment_usd / ups
     mpf = mpf_entry / ups
-    total = price + freight + insurance + inland + brokerage + duties + mpf + hmf + carrying
+    parts = {"price": price, "freight": freight, "insurance": insurance, "inland": inland, "brokerage": brokerage,
+             "duties": duties, "mpf": mpf, "hmf": hmf, "carrying": carrying}
+    total = sum(parts.values())
     cost = ScenarioCost(
         name=sc.name, origin=sc.origin, mode=sc.mode, usmca_qualifying=sc.usmca_qualifying,
-        unit_price_usd=money(price), international_freight_usd=round(freight, 4), insurance_usd=round(insurance, 4),
-        inland_freight_usd=round(inland, 4), brokerage_usd=round(brokerage, 4), duties_usd=round(duties, 4),
-        mpf_usd=round(mpf, 4), hmf_usd=round(hmf, 4), inventory_carrying_usd=round(carrying, 4),
-        landed_cost_per_unit_usd=round(total, 4), annual_landed_cost_usd=money(total * annual_units),
+        unit_price_usd=round(price, 6), international_freight_usd=round(freight, 6), insurance_usd=round(insurance, 6),
+        inland_freight_usd=round(inland, 6), brokerage_usd=round(brokerage, 6), duties_usd=round(duties, 6),
+        mpf_usd=round(mpf, 6), hmf_usd=round(hmf, 6), inventory_carrying_usd=round(carrying, 6),
+        landed_cost_per_unit_usd=round(total, 6), annual_landed_cost_usd=money(total * annual_units),
         mpf_per_entry_usd=money(mpf_entry), shipments_per_year=round(annual_units / ups, 2),
         transit_days=days, duty_lines=lines,
     )
-    return Costed(cost, total, assumptions, looked_up)
+    return Costed(cost, parts, assumptions, looked_up)
 
 
 def mpf_per_entry(entered_value: float, rate_pct: float, minimum: float, maximum: float) -> float:
@@ -258,7 +264,7 @@ def break_even_price(sc: Scenario, target: float, annual_units: int, as_of: date
             low = mid
         else:
             high = mid
-    return round((low + high) / 2, 4)
+    return round((low + high) / 2, 6)
 
 
 def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None) -> LandedCostResult:
@@ -297,7 +303,7 @@ def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None) -> 
     comparisons = [
         Comparison(
             scenario=c.cost.name, baseline=base.cost.name,
-            difference_per_unit_usd=round(c.total - base_total, 4),
+            difference_per_unit_usd=round(c.total - base_total, 6),
             difference_annual_usd=money((c.total - base_total) * inp.annual_units),
             break_even_unit_price_usd=break_even_price(sc, base_total, inp.annual_units, as_of, rates),
         )
@@ -312,9 +318,9 @@ def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None) -> 
         comparisons=comparisons,
         cheapest_scenario=min(costed, key=lambda c: c.total).cost.name,
         baseline_scenario=base.cost.name,
-        baseline_landed_per_unit_usd=round(base_total, 4),
+        baseline_landed_per_unit_usd=round(base_total, 6),
         alternative_scenario=first.scenario,
-        alternative_landed_per_unit_usd=round(costed[1].total, 4),
+        alternative_landed_per_unit_usd=round(costed[1].total, 6),
         difference_per_unit_usd=first.difference_per_unit_usd,
         difference_annual_usd=first.difference_annual_usd,
         break_even_unit_price_usd=first.break_even_unit_price_usd,

@@ -98,13 +98,13 @@ class TcoResult(CalcResult):
 def _year_cost(year: int, sc: Scenario, unit_price: float, annual_units: int, side: SideCosts,
                as_of: date, rates: RateBook) -> tuple[YearCost, list[Assumption]]:
     c = cost_scenario(sc, annual_units, as_of, rates, unit_price=unit_price)
-    k = c.cost
+    u = c.parts
     purchases = unit_price * annual_units
     parts = {
         "price": purchases,
-        "freight": (k.international_freight_usd + k.insurance_usd + k.inland_freight_usd) * annual_units,
-        "duty_and_fees": (k.duties_usd + k.mpf_usd + k.hmf_usd + k.brokerage_usd) * annual_units,
-        "inventory_carrying": k.inventory_carrying_usd * annual_units,
+        "freight": (u["freight"] + u["insurance"] + u["inland"]) * annual_units,
+        "duty_and_fees": (u["duties"] + u["mpf"] + u["hmf"] + u["brokerage"]) * annual_units,
+        "inventory_carrying": u["carrying"] * annual_units,
         "travel_and_audits": side.travel_audit_usd_per_year,
         "quality_and_warranty": purchases * side.quality_warranty_pct / 100,
         "ip_risk": purchases * side.ip_risk_pct / 100,

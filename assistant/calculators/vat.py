@@ -95,11 +95,13 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None) -> 
     """
     rates = rates or load_rates()
     as_of = inp.as_of or rates.default_as_of()
-    vat_row = rates["mx_vat"].get(as_of)
+    vat_row = rates["mx_vat"].get(as_of, item="rate_pct")
+    credit_row = rates["mx_vat"].get(as_of, item="certified_credit_pct")
     vat_pct = float(vat_row.value)
     annual_vat = inp.annual_temporary_imports_usd * vat_pct / 100
     monthly_vat = annual_vat / 12
     tied = monthly_vat * inp.months_to_recover
+    tied_certified = tied * (1 - float(credit_row.value) / 100)
     financing = tied * inp.cost_of_capital_pct / 100
 
     duty_general = inp.non_originating_inputs_usd * inp.mexican_duty_rate_pct / 100
@@ -120,7 +122,7 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None) -> 
               if "months_to_recover" not in fields else "Months until uncertified VAT is recovered",
               inp.months_to_recover, "months", default="months_to_recover" not in fields),
         given("Cost of capital", inp.cost_of_capital_pct, "percent a year", default="cost_of_capital_pct" not in fields),
-        given("Certified companies' VAT credit (LIVA art. 28-A)", 100, "percent of the VAT"),
+        credit_row.assumption("VAT credit for certified companies", unit="percent of the import VAT"),
     ]
     doc_ids = ["mexico-vat-temporary-imports", "vat-ieps-certification"]
     if inp.non_originating_inputs_usd > 0:
@@ -139,10 +141,10 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None) -> 
         annual_vat_usd=money(annual_vat),
         monthly_vat_usd=money(monthly_vat),
         cash_tied_up_uncertified_usd=money(tied),
-        cash_tied_up_certified_usd=0.0,
+        cash_tied_up_certified_usd=money(tied_certified),
         annual_financing_cost_uncertified_usd=money(financing),
-        annual_financing_cost_certified_usd=0.0,
-        certification_saving_usd=money(financing),
+        annual_financing_cost_certified_usd=money(tied_certified * inp.cost_of_capital_pct / 100),
+        certification_saving_usd=money((tied - tied_certified) * inp.cost_of_capital_pct / 100),
         art_2_5_duty_general_usd=money(duty_general),
         art_2_5_waiver_general_usd=money(waiver_general),
         art_2_5_payable_general_usd=money(payable_general),

@@ -1,0 +1,282 @@
+"""The deterministic router: which calculator a question asks for, the figures it extracts, what it still needs,
+and the answer text it renders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.router import RouteDecision, render_answer, route
+from assistant.tools import run_tool
+
+# (question, tool, arguments that must be extracted, language)
+PHRASINGS = [
+    # labor cost
+    ("How much would 200 minimum-wage workers in Juárez cost per year?", "mexico_labor_cost",
+     {"headcount": 200, "daily_wage_mxn": "minimum", "state": "Chihuahua", "zone": "border"}, "en"),
+    ("What does a worker earning 350 pesos a day cost in Monterrey?", "mexico_labor_cost",
+     {"headcount": 1, "daily_wage_mxn": 350.0, "state": "Nuevo León", "zone": "general"}, "en"),
+    ("How much does a minimum-wage worker in Tijuana cost the employer?", "mexico_labor_cost",
+     {"daily_wage_mxn": "minimum", "state": "Baja California", "zone": "border"}, "en"),
+    ("Calculate the cost of 75 employees in Querétaro earning 420 pesos per day with 18.5 pesos per dollar", "mexico_labor_cost",
+     {"headcount": 75, "daily_wage_mxn": 420.0, "state": "Querétaro", "zone": "general", "mxn_per_usd": 18.5}, "en"),
+    ("Estimate the fully burdened cost of 120 operators in Saltillo paid 12,000 pesos a month", "mexico_labor_cost",
+     {"headcount": 120, "daily_wage_mxn": round(12_000 / 30.4, 2), "state": "Coahuila"}, "en"),
+    ("What's the fully loaded cost of 10 technicians in Chihuahua paid MXN 9,000 a week?", "mexico_labor_cost",
+     {"headcount": 10, "daily_wage_mxn": round(9_000 / 7, 2), "state": "Chihuahua", "zone": "general"}, "en"),
+    ("Estimate payroll cost for 40 operators in Nuevo Laredo at 500 pesos daily, risk class 4", "mexico_labor_cost",
+     {"headcount": 40, "daily_wage_mxn": 500.0, "state": "Tamaulipas", "zone": "border", "work_risk_class": "IV"}, "en"),
+    ("¿Cuánto me cuesta un trabajador con salario de 350 pesos en Monterrey?", "mexico_labor_cost",
+     {"headcount": 1, "daily_wage_mxn": 350.0, "state": "Nuevo León"}, "es"),
+    ("¿Cuánto cuestan 50 operarios con salario mínimo en Tijuana en 2025?", "mexico_labor_cost",
+     {"headcount": 50, "daily_wage_mxn": "minimum", "state": "Baja California", "zone": "border", "year": 2025}, "es"),
+    ("¿Cuánto costaría una plantilla de 150 trabajadores en Ciudad Juárez con salario de 480 pesos diarios?", "mexico_labor_cost",
+     {"headcount": 150, "daily_wage_mxn": 480.0, "state": "Chihuahua", "zone": "border"}, "es"),
+    ("Costo patronal de 20 empleados con 3 años de antigüedad en Monterrey, salario 600 pesos, tipo de cambio 19", "mexico_labor_cost",
+     {"headcount": 20, "daily_wage_mxn": 600.0, "years_of_service": 3, "mxn_per_usd": 19.0}, "es"),
+    # RVC
+    ("Does my part qualify for USMCA with a $200 transaction value and 70 dollars of non-originating parts?", "usmca_rvc",
+     {"transaction_value": 200.0, "vnm": 70.0}, "en"),
+    ("Calculate the RVC: transaction value $200, non-originating materials $70", "usmca_rvc",
+     {"transaction_value": 200.0, "vnm": 70.0}, "en"),
+    ("What is the RVC using net cost if the net cost is $180 and VNM is $100?", "usmca_rvc",
+     {"method": "net_cost", "net_cost": 180.0, "vnm": 100.0}, "en"),
+    ("A part sells for $200 and uses $70 of Chinese components. Does it meet a 75% RVC requirement?", "usmca_rvc",
+     {"transaction_value": 200.0, "vnm": 70.0, "threshold_pct": 75.0}, "en"),
+    ("Our part has a net cost of $150 and $80 of imported resin. What is the RVC?", "usmca_rvc",
+     {"method": "net_cost", "net_cost": 150.0, "vnm": 80.0}, "en"),
+    ("¿Mi producto califica para el T-MEC si su valor de transacción es de 200 dólares y los materiales no originarios suman 70?",
+     "usmca_rvc", {"transaction_value": 200.0, "vnm": 70.0}, "es"),
+    ("Calcula el VCR por costo neto: costo neto 800 dólares, materiales no originarios 350 dólares", "usmca_rvc",
+     {"method": "net_cost", "net_cost": 800.0, "vnm": 350.0}, "es"),
+    # landed cost
+    ("Is Mexico cheaper than China for this part after tariffs? $4.20 per unit from Shenzhen vs $5.10 from Monterrey, "
+     "100,000 units a year, 20,000 units per container and 10,000 per truck, 25% Section 301", "landed_cost_compare",
+     {"annual_units": 100_000}, "en"),
+    ("Compare landed cost: $12.50 per unit from Ho Chi Minh City vs $13.40 per unit from Reynosa, 50,000 units a year, "
+     "10,000 per container, 2,000 per truck", "landed_cost_compare", {"annual_units": 50_000}, "en"),
+    ("¿Qué sale más barato puesto en Dallas: 8 dólares por pieza desde Shanghai o 9 dólares desde Saltillo? "
+     "30,000 piezas al año, 6,000 por contenedor y 3,000 por camión", "landed_cost_compare", {"annual_units": 30_000}, "es"),
+    # transit
+    ("How long from Shanghai to Chicago by ocean?", "transit_time",
+     {"origin": "Shanghai", "destination": "Chicago", "mode": "ocean"}, "en"),
+    ("What's the lead time by truck from Tijuana to Chicago?", "transit_time",
+     {"origin": "Tijuana", "destination": "Chicago", "mode": "truck"}, "en"),
+    ("How long does rail take from Querétaro to Detroit?", "transit_time",
+     {"origin": "Querétaro", "destination": "Detroit", "mode": "rail"}, "en"),
+    ("¿Cuántos días tarda un camión de Monterrey a Dallas?", "transit_time",
+     {"origin": "Monterrey", "destination": "Dallas", "mode": "truck"}, "es"),
+    ("¿Cuál es el tiempo de tránsito de Shanghái a Atlanta?", "transit_time", {"origin": "Shanghai", "destination": "Atlanta"}, "es"),
+    # VAT
+    ("How much cash would VAT tie up if we temporarily import $2 million a month without certification?", "immex_vat_cashflow",
+     {"annual_temporary_imports_usd": 24_000_000.0}, "en"),
+    ("If we import $500,000 of components a month temporarily and the VAT refund takes 4 months, how much cash is tied up "
+     "at a 12% cost of capital?", "immex_vat_cashflow",
+     {"annual_temporary_imports_usd": 6_000_000.0, "months_to_recover": 4.0, "cost_of_capital_pct": 12.0}, "en"),
+    ("Article 2.5 exposure: $3 million of non-originating inputs a year at a 10% Mexican duty, PROSEC 0%, US duty paid $50,000 "
+     "— how much VAT and duty do we owe on $20M of temporary imports?", "immex_vat_cashflow",
+     {"non_originating_inputs_usd": 3_000_000.0, "mexican_duty_rate_pct": 10.0, "prosec_rate_pct": 0.0,
+      "us_duty_on_finished_goods_usd": 50_000.0, "annual_temporary_imports_usd": 20_000_000.0}, "en"),
+    ("¿Cuánto IVA se inmoviliza si importamos temporalmente 24 millones de dólares al año sin certificación, con costo de "
+     "capital de 12%?", "immex_vat_cashflow", {"annual_temporary_imports_usd": 24_000_000.0, "cost_of_capital_pct": 12.0}, "es"),
+    # TCO
+    ("Five-year TCO: $6.00 per unit from Shenzhen vs $6.50 from Juárez, 200,000 units a year, 25,000 per container and "
+     "5,000 per truck", "tco_compare", {"annual_units": 200_000, "years": 5}, "en"),
+    ("Costo total de propiedad a 5 años: 3 dólares por pieza desde Shenzhen contra 3.40 dólares desde Monterrey, "
+     "500,000 piezas al año, 50,000 por contenedor, 10,000 por camión", "tco_compare", {"annual_units": 500_000, "years": 5}, "es"),
+]
+
+
+@pytest.mark.parametrize("question, tool, expected, lang", PHRASINGS, ids=[p[0][:50] for p in PHRASINGS])
+def test_calculator_questions_route_with_their_figures(question, tool, expected, lang):
+    decision = route(question)
+    assert decision is not None, question
+    assert decision.tool == tool
+    assert decision.lang == lang
+    for key, value in expected.items():
+        assert decision.args.get(key) == value, (key, decision.args)
+
+
+def test_at_least_25_phrasings_in_both_languages():
+    assert len(PHRASINGS) >= 25
+    assert sum(1 for p in PHRASINGS if p[3] == "es") >= 8
+
+
+def test_sourcing_scenarios_pair_each_price_with_its_origin_and_their_shipment_sizes():
+    d = route(PHRASINGS[18][0])
+    shenzhen, monterrey = d.args["scenarios"]
+    assert (shenzhen["origin"], shenzhen["unit_price_usd"], shenzhen["mode"], shenzhen["units_per_shipment"]) == ("Shenzhen", 4.2, "ocean", 20_000)
+    assert (monterrey["origin"], monterrey["unit_price_usd"], monterrey["mode"], monterrey["units_per_shipment"]) == ("Monterrey", 5.1, "truck", 10_000)
+    assert shenzhen["duty_layers"] == [{"name": "Section 301", "rate_pct": 25.0, "usmca_exempt": False}]
+    assert "duty_layers" not in monterrey  # a Section 301 tariff goes to Chinese origins only
+    assert not d.missing
+
+
+def test_usmca_qualifying_and_destination_are_read_for_the_mexican_scenario():
+    d = route("Landed cost of a $4.20 part from Shenzhen vs a $5.10 part from Monterrey into Chicago, 100k units per year, "
+              "20,000 units per container, 10,000 units per truck, 25% Section 301 tariff, USMCA-qualifying")
+    shenzhen, monterrey = d.args["scenarios"]
+    assert monterrey["usmca_qualifying"] is True and "usmca_qualifying" not in shenzhen
+    assert shenzhen["destination"] == monterrey["destination"] == "Chicago"
+    assert d.args["annual_units"] == 100_000
+
+
+def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
+    d = route(PHRASINGS[30][0])
+    assert d.args["offshore"]["origin"] == "Shenzhen" and d.args["nearshore"]["origin"] == "Juárez"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is IMMEX?",
+        "What is the minimum wage in 2026?",
+        "¿Cuál es el salario mínimo en 2026?",
+        "How much is the minimum wage in the border zone?",
+        "What's the minimum wage in Tijuana?",
+        "What is the RVC threshold for passenger vehicles?",
+        "How long can raw materials stay in Mexico under IMMEX?",
+        "Do IMMEX companies pay VAT on temporary imports?",
+        "How is the integrated salary calculated?",
+        "What are the Section 301 tariff rates?",
+        "¿Qué es la certificación IVA/IEPS?",
+        "Which states have the highest payroll tax?",
+        "How much do production workers earn in Monterrey?",
+    ],
+)
+def test_factual_questions_do_not_route(question):
+    assert route(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, tool, missing",
+    [
+        ("What would 200 workers in Juárez really cost me?", "mexico_labor_cost", ["daily_wage_mxn"]),
+        ("How much would a worker earning 400 pesos a day cost?", "mexico_labor_cost", ["state"]),
+        ("Does my part qualify for USMCA? The transaction value is $200.", "usmca_rvc", ["vnm"]),
+        ("$4.20 per unit from Shenzhen vs $5.10 from Monterrey — which has the lower landed cost?", "landed_cost_compare",
+         ["scenarios[0].units_per_shipment", "scenarios[1].units_per_shipment", "annual_units"]),
+        ("How long does it take to ship to Chicago?", "transit_time", ["origin"]),
+        ("¿Cuánto me cuesta contratar 30 trabajadores en Reynosa?", "mexico_labor_cost", ["daily_wage_mxn"]),
+    ],
+)
+def test_missing_inputs_are_named_exactly(question, tool, missing):
+    decision = route(question)
+    assert decision.tool == tool and decision.missing == missing
+
+
+def conversation(turns):
+    history, decision = [], None
+    for text in turns:
+        decision = route(text, history)
+        history += [{"role": "user", "content": text}, {"role": "assistant", "content": "..."}]
+    return decision
+
+
+def test_a_follow_up_supplies_the_missing_wage():
+    d = conversation(["What would 200 workers in Juárez really cost me?", "500 pesos a day"])
+    assert d.tool == "mexico_labor_cost" and not d.missing
+    assert d.args == {"headcount": 200, "state": "Chihuahua", "zone": "border", "daily_wage_mxn": 500.0}
+
+
+def test_a_follow_up_can_change_the_city():
+    d = conversation(["What would 200 workers in Juárez cost at 500 pesos a day?", "And in Monterrey?"])
+    assert (d.args["state"], d.args["zone"], d.args["daily_wage_mxn"]) == ("Nuevo León", "general", 500.0)
+
+
+def test_a_follow_up_completes_a_landed_cost_comparison():
+    d = conversation(["$4.20 per unit from Shenzhen vs $5.10 from Monterrey — which has the lower landed cost?",
+                      "100,000 units a year, 5,000 units per shipment"])
+    assert not d.missing and d.args["annual_units"] == 100_000
+    assert [sc["units_per_shipment"] for sc in d.args["scenarios"]] == [5_000, 5_000]
+
+
+def test_a_follow_up_that_routes_alone_merges_with_the_earlier_question():
+    d = conversation(["Does my part qualify for USMCA? The transaction value is $200.", "non-originating materials are $130"])
+    assert d.args == {"transaction_value": 200.0, "vnm": 130.0} and not d.missing
+
+
+def test_a_factual_follow_up_is_not_a_calculation():
+    assert conversation(["What would 200 workers in Juárez really cost me?", "What is the minimum wage in 2026?"]) is None
+    assert conversation(["What would 200 workers in Juárez really cost me?", "What is IMMEX?"]) is None
+
+
+# ---------------------------------------------------------------------------------------------- answers
+def answer(question):
+    d = route(question)
+    return d, render_answer(d, None if d.missing else run_tool(d.tool, d.args))
+
+
+def test_rvc_answer_shows_the_figure_the_verdict_the_arithmetic_and_the_source():
+    _, text = answer(PHRASINGS[11][0])
+    assert "RVC (transaction-value method): 65% against a 60% threshold, so it qualifies" in text
+    assert "(200 − 70) / 200 × 100" in text
+    assert "Assumptions and sources:" in text and "https://hts.usitc.gov/" in text
+
+
+def test_spanish_questions_get_spanish_answers():
+    _, text = answer(PHRASINGS[16][0])
+    assert text.startswith("VCR (método de valor de transacción): 65% frente a un umbral de 60%: califica")
+    assert "Supuestos y fuentes:" in text
+
+
+def test_labor_answer_gives_totals_per_worker_and_hour_and_sources():
+    _, text = answer("How much would 200 minimum-wage workers in Juárez cost per year?")
+    result = run_tool("mexico_labor_cost", {"headcount": 200, "daily_wage_mxn": "minimum", "state": "Chihuahua", "zone": "border"})
+    assert f"MXN {result['annual_cost_total_mxn']:,.2f} a year" in text
+    assert f"MXN {result['cost_per_productive_hour_mxn']:,.2f} per productive hour" in text
+    assert "IMSS worker share paid by the employer" in text
+    assert "idconline.mx" in text
+
+
+def test_landed_answer_gives_each_scenario_the_difference_and_break_even():
+    _, text = answer(PHRASINGS[18][0])
+    assert "- Shenzhen: $" in text and "- Monterrey: $" in text
+    assert "Break-even unit price for Monterrey" in text
+    assert "MPF rate: 0.3464 percent" in text
+
+
+def test_transit_and_vat_and_tco_answers():
+    assert "Shanghai → Chicago by ocean + rail: 20–35 days door to door" in answer(PHRASINGS[21][0])[1]
+    assert "ties up about $960,000.00" in answer(PHRASINGS[26][0])[1]
+    assert "5-year total cost of ownership: offshore $" in answer(PHRASINGS[30][0])[1]
+
+
+def test_missing_inputs_become_a_question_in_the_question_language():
+    d = route("What would 200 workers in Juárez really cost me?")
+    assert render_answer(d, None) == ('To run the labor-cost calculator I still need: the daily wage in MXN, or "minimum" '
+                                      "[daily_wage_mxn]. Could you give it?")
+    es = route("¿Cuánto me cuesta contratar 30 trabajadores en Reynosa?")
+    assert render_answer(es, None).startswith("Para usar la calculadora de costo laboral me falta: el salario diario en MXN")
+    assert "[daily_wage_mxn]" in render_answer(es, None)
+
+
+def test_route_decision_is_a_pydantic_model():
+    d = RouteDecision(tool="usmca_rvc", args={"vnm": 1}, missing=["transaction_value"], lang="es")
+    assert d.model_dump() == {"tool": "usmca_rvc", "args": {"vnm": 1}, "missing": ["transaction_value"], "lang": "es"}
+
+
+QA_ITEMS = [json.loads(line) for line in (Path(__file__).parent / "qa" / "calculator.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("item", QA_ITEMS, ids=[i["id"] for i in QA_ITEMS])
+def test_the_calculator_qa_set_is_answered_by_the_router_and_calculators(item):
+    decision = route(item["question"], item.get("history"))
+    assert decision is not None and decision.tool == item["expected_tool"]
+    assert decision.lang == item["lang"]
+    result = None if decision.missing else run_tool(decision.tool, decision.args)
+    for name, want in item.get("expected_values", {}).items():
+        assert result[name] == pytest.approx(want, rel=1e-6), name
+    text = render_answer(decision, result).lower()
+    assert all(fact.lower() in text for fact in item.get("must_include", []))
+    assert bool(decision.missing) == ("expected_values" not in item)
+
+
+def test_one_shipment_size_applies_to_every_scenario_and_two_go_to_their_own():
+    shared = route("Shenzhen at $4.20 vs Monterrey at $5.10, 100,000 units a year, 5,000 units per shipment. Which is cheaper landed?")
+    assert [sc["units_per_shipment"] for sc in shared.args["scenarios"]] == [5_000, 5_000]
+    own = route("Shenzhen at $4.20 with 20,000 units per shipment vs Monterrey at $5.10 with 4,000 units per shipment, "
+                "100,000 units a year: landed cost?")
+    assert [sc["units_per_shipment"] for sc in own.args["scenarios"]] == [20_000, 4_000]

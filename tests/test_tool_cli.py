@@ -1,0 +1,82 @@
+"""`nearshore tool list` and `nearshore tool NAME --json --field value ...`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from assistant.calculators.cli import parse_field_options, tool_app
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def test_list_shows_every_calculator_with_its_summary():
+    out = runner.invoke(tool_app, ["list"])
+    assert out.exit_code == 0
+    for name in ("mexico_labor_cost", "usmca_rvc", "landed_cost_compare", "immex_vat_cashflow", "tco_compare", "transit_time"):
+        assert name in out.stdout
+    assert "USMCA regional value content" in out.stdout
+
+
+def test_json_output_is_the_result_dict():
+    out = runner.invoke(tool_app, ["usmca_rvc", "--json", "--transaction-value", "200", "--vnm", "70"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["rvc_pct"] == 65 and data["qualifies"] is True
+
+
+def test_the_readable_table_shows_figures_breakdown_and_sources():
+    out = runner.invoke(tool_app, ["mexico_labor_cost", "--daily-wage-mxn", "minimum", "--zone", "border",
+                                   "--state", "Chihuahua", "--headcount", "200", "--mxn-per-usd", "18"])
+    assert out.exit_code == 0, out.output
+    assert "annual_cost_total_mxn" in out.stdout and "breakdown:" in out.stdout
+    assert "assumptions:" in out.stdout and "https://" in out.stdout
+
+
+def test_lists_and_objects_are_given_as_json_and_flags_alone_are_true():
+    scenarios = [
+        {"name": "a", "origin": "Shenzhen", "mode": "ocean", "unit_price_usd": 4.2, "units_per_shipment": 20000},
+        {"name": "b", "origin": "Monterrey", "mode": "truck", "unit_price_usd": 5.1, "units_per_shipment": 10000,
+         "usmca_qualifying": True},
+    ]
+    out = runner.invoke(tool_app, ["landed_cost_compare", "--json", "--annual-units=100000", "--scenarios", json.dumps(scenarios)])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["baseline_scenario"] == "a"
+    assert parse_field_options(["--usmca-qualifying", "--vnm", "-5", "--origin", "Ciudad Juárez"]) == {
+        "usmca_qualifying": True, "vnm": -5, "origin": "Ciudad Juárez"}
+
+
+def test_bad_input_exits_with_code_2_and_one_sentence():
+    out = runner.invoke(tool_app, ["usmca_rvc", "--transaction-value", "-200", "--vnm", "70"])
+    assert out.exit_code == 2
+    message = out.output.strip()
+    assert message == ("Error: Invalid input for usmca_rvc: transaction_value must be a number greater than 0 and "
+                       "at most 1,000,000,000,000; got -200.")
+
+
+def test_a_stray_argument_or_a_repeated_option_is_refused():
+    out = runner.invoke(tool_app, ["usmca_rvc", "200"])
+    assert out.exit_code == 2 and "unexpected argument '200': give inputs as --field value" in out.output
+    out = runner.invoke(tool_app, ["usmca_rvc", "--vnm", "1", "--vnm", "2"])
+    assert out.exit_code == 2 and "--vnm is given twice" in out.output
+
+
+def test_an_unknown_field_or_tool_is_refused():
+    out = runner.invoke(tool_app, ["transit_time", "--origin", "Shanghai", "--destination", "Chicago", "--speed", "fast"])
+    assert out.exit_code == 2 and "speed is not an accepted field" in out.output
+    assert runner.invoke(tool_app, ["payroll"]).exit_code == 2
+
+
+def test_help_lists_the_inputs():
+    out = runner.invoke(tool_app, ["transit_time", "--help"])
+    assert out.exit_code == 0 and "--origin" in out.stdout and "--destination" in out.stdout
+
+
+def test_the_module_runs_as_a_script():
+    out = subprocess.run([sys.executable, "-m", "assistant.calculators.cli", "list"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and "transit_time" in out.stdout
