@@ -39,6 +39,9 @@ browser-deps:
 test: install browser-deps
 	$(PY) -m pytest -q
 
+eval: ingest
+	$(VENV)/bin/nearshore eval --qa tests/qa --out eval-output --baseline
+
 bench: install
 	$(PY) -m assistant.bench
 

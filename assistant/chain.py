@@ -20,6 +20,9 @@ from .language import detect_language
 from .models import AskResult, Citation, Passage, ToolCall, Turn
 
 
+MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, in its own order
+
+
 def _ms(start: float) -> float:
     return round((time.perf_counter() - start) * 1000, 2)
 
@@ -126,7 +129,7 @@ class Assistant:
         answer = render_answer(decision, result)
         compose_ms = _ms(start)
         start = time.perf_counter()
-        cites = self._explaining_citations(question, result.get("doc_ids") or [])
+        cites = self._explaining_citations(question, (result.get("doc_ids") or [])[:MAX_TOOL_CITATIONS])
         if cites:
             answer += "\n\nSources: " + " ".join(f"[{c.n}] {c.title}" for c in cites)
         return AskResult(

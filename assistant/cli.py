@@ -162,6 +162,86 @@ def corpus_check(path: Optional[Path] = typer.Argument(None, help="Corpus folder
         raise typer.Exit(1)
 
 
+@app.command("eval")
+def eval_(qa: list[Path] = typer.Option(..., "--qa", help="QA .jsonl files or folders of them (repeat --qa or list several)."),
+          out: Path = typer.Option(Path("eval-output"), "--out", help="Folder for results.jsonl, metrics.json, report.md/html."),
+          k: int = typer.Option(5, "--k", min=1, max=50, help="Passages retrieved per question."),
+          baseline: bool = typer.Option(False, "--baseline", help="Also evaluate the plain LangChain baseline, side by side."),
+          calibrate: bool = typer.Option(False, "--calibrate", help="Sweep the abstention threshold instead and print the table."),
+          ) -> None:
+    """Run the QA set through the assistant and write a report (see README: Evaluation)."""
+    from .evaluation.qa import load_qa
+
+    qa_set = load_qa(qa)
+    for problem in qa_set.problems:
+        typer.secho(f"warning: {problem}", fg=typer.colors.YELLOW, err=True)
+    if not qa_set.items:
+        _fail("no valid QA items in " + ", ".join(map(str, qa)))
+    c = _components()
+    _require_index(c)
+    if calibrate:
+        from .evaluation.calibrate import choose, default_grid, render_table, sweep
+
+        points = sweep(c.assistant, qa_set.items, default_grid(), k)
+        best = choose(points)
+        typer.echo(render_table(points, best))
+        typer.echo(f"\nchosen min_support = {best.min_support:.2f} (set NEARSHORE_MIN_SUPPORT or the default in settings.py)")
+        return
+    from .evaluation.report import headline_rows
+    from .evaluation.runner import evaluate
+
+    def progress(name: str, n: int, total: int) -> None:
+        if n == total or n % 50 == 0:
+            typer.echo(f"{name}: {n}/{total}", err=True)
+
+    if baseline:
+        from .evaluation.baseline import temporary_baseline
+
+        with temporary_baseline(c.embedder, c.settings.corpus_dir, k) as base:
+            run = evaluate(c.assistant, qa_set.items, out, k, base, qa_set.problems, progress)
+    else:
+        run = evaluate(c.assistant, qa_set.items, out, k, None, qa_set.problems, progress)
+    for label, ours, base_value, delta in headline_rows(run.metrics):
+        typer.echo(f"{label:<44} {ours:>10} {base_value:>10} {delta}")
+    typer.echo(f"report: {run.files['report.html']}")
+
+
+feedback_app = typer.Typer(help="Answer feedback and consultant requests collected by the web UI.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(out: Optional[Path] = typer.Option(None, "--out", help="CSV file to write (default: standard output)."),
+                    requests: bool = typer.Option(False, "--requests", help="Export consultant requests instead of ratings."),
+                    ) -> None:
+    """Write the thumbs up/down ratings (question, answer, citations, rating, comment) as CSV."""
+    from .settings import get_settings
+    from .web.feedback import FeedbackStore
+
+    store = FeedbackStore(get_settings().feedback_db)
+    kind = "requests" if requests else "feedback"
+    if out is None:
+        store.export_csv(sys.stdout, kind)
+        return
+    with open(out, "w", newline="", encoding="utf-8") as fh:
+        count = store.export_csv(fh, kind)
+    typer.echo(f"{count} {kind} rows written to {out}", err=True)
+
+
+@app.command()
+def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default: NEARSHORE_HOST)."),
+          port: Optional[int] = typer.Option(None, "--port", min=1, max=65535, help="Port (default: NEARSHORE_PORT)."),
+          ) -> None:
+    """Serve the web UI at / and the HTTP API at /api (docs at /docs); builds the index first if there is none."""
+    from .web.server import serve as run_server
+
+    c = _components()
+    update = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    if update:
+        c.settings = c.settings.model_copy(update=update)
+    run_server(c)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

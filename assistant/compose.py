@@ -83,7 +83,7 @@ def supported(passages: list[Passage], min_support: float) -> bool:
 def compose(question: str, passages: list[Passage], min_support: float, lang: str = "en",
             weight: Callable[[str], float] | None = None, min_coverage: float = 0.2,
             encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
-            max_sentences: int = 3, max_per_passage: int = 2, rerank: int = 10) -> tuple[str, list[Citation], bool]:
+            max_sentences: int = 3, max_per_passage: int = 2, rerank: int = 6) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences.
 
     ``weight`` gives each question term its importance (the index's IDF); rare terms count most; a term

@@ -179,11 +179,16 @@ _LANDED_CUE = (r"landed|costo puesto|costo (?:en|de) destino|costo de importacio
 _LABOR_NOUN = (r"workers?|employees?|operators?|operarios?|trabajador(?:es|as)?|empleados?|obreros?|headcount|plantilla|"
                r"personal|staff|people|personas|operadores|hires?|technicians?|tecnicos?|assemblers?|ensambladores?|"
                r"engineers?|ingenieros?|supervisors?|supervisores?|welders?|soldadores?|machinists?")
+# Words that ask for a cost figure. Payroll vocabulary alone ("payroll", "cuotas") is not enough: "What
+# integration factor should payroll use?" is a factual question for the knowledge base.
 _LABOR_COST = (r"\bcosts?\b|costo|costos|cuesta|cuestan|costaria|costarian|costar|burden|fully[- ](?:loaded|burdened)|"
-               r"payroll|nomina|carga social|employer contributions|cuotas|calculate|compute|estimate|calcula|estima|budget|"
-               r"presupuesto")
+               r"carga social|calculate|compute|estimate|calcula|estima|budget|presupuesto")
 _LABOR_WAGE = r"(?:salario|sueldo|wage|salary|paid|paying|earning|earns|gana|ganan|pagando|pagar)"
 _COMPUTE = r"how much|cuanto|calculat|comput|estimat|calcul|estima|what (?:would|will|does|is the)|figure|work out"
+
+
+_TRANSIT_ENDS = {"Shanghai", "Shenzhen", "Ho Chi Minh City", "Tijuana", "Juárez", "Ciudad Juárez", "Monterrey", "Saltillo",
+                 "Querétaro", "Reynosa", "Los Angeles", "Dallas", "Chicago", "Detroit", "Atlanta"}
 
 
 def _mx_city(matches: list[PlaceMatch]) -> Place | None:
@@ -194,9 +199,11 @@ def _detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatc
     money_like = [q for q in quantities if not q.percent and not _is_year(q)]
     us_dest = [p for p in places if p.place.country == "US" and p.place.kind == "city"]
     origins = [p for p in places if p.place.country != "US"]
-    if re.search(_TRANSIT_CUE, folded) and (us_dest or origins) and not re.search(_VAT_CUE, folded):
-        if us_dest or any(p.place.kind == "city" for p in origins):
-            return "transit_time"
+    # A transit question names an end of a lane in the transit table (a follow-up may borrow the other from
+    # the history). "How long do drivers wait at Laredo?" names none and belongs to the knowledge base.
+    lane_ends = [p for p in places if p.place.name in _TRANSIT_ENDS]
+    if re.search(_TRANSIT_CUE, folded) and lane_ends and not re.search(_VAT_CUE, folded):
+        return "transit_time"
     pairs = _price_origin_pairs(folded, quantities, places)
     if re.search(_TCO_CUE, folded) and (pairs or (re.search(_TCO_NAME, folded) and re.search(_COMPUTE + "|" + _LANDED_CUE, folded))):
         return "tco_compare"
@@ -278,7 +285,7 @@ def _wage_from(folded: str, quantities: list[Quantity]) -> float | None:
 
 
 _RVC_ROLES = {
-    "transaction_value": re.compile(r"transaction value|valor de transaccion|sells? for|sold for|selling price|sale price|"
+    "transaction_value": re.compile(r"transaction value|valor de transaccion|sells? for|sold for|sell (?:a |the |each |one )?(?:unit|it|them|units|piece|part) for|selling price|sale price|"
                                     r"\bprice\b|precio|se vende|vende(?:mos)? (?:en|a|por)|\bfob\b|invoice value|valor factura"),
     "net_cost": re.compile(r"net cost|costo neto"),
     "vnm": re.compile(r"non[- ]?originating|no originari\w*|\bvnm\b|imported|importad\w*|chinese|from china|de china|asian|"

@@ -93,3 +93,22 @@ class BaselinePipeline:
                            timings_ms={"retrieve": retrieve_ms, "compose": 0.0,
                                        "total": round((time.perf_counter() - start) * 1000, 2)})
         return result, [m["doc_id"] for m in metas]
+
+
+class temporary_baseline:
+    """``with temporary_baseline(embedder, corpus_dir, k) as baseline:`` — built in a temp dir, removed after."""
+
+    def __init__(self, embedder, corpus_dir: Path, k: int = 5):
+        self.embedder, self.corpus_dir, self.k = embedder, Path(corpus_dir), k
+
+    def __enter__(self) -> BaselinePipeline:
+        import tempfile
+
+        self._tmp = tempfile.TemporaryDirectory(prefix="nearshore-baseline-")
+        self.pipeline = BaselinePipeline(self.embedder, Path(self._tmp.name), self.k)
+        self.stats = self.pipeline.build(self.corpus_dir)
+        return self.pipeline
+
+    def __exit__(self, *exc) -> None:
+        self.pipeline._collection = None
+        self._tmp.cleanup()

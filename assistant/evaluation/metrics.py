@@ -224,6 +224,7 @@ def summarize_rows(rows: list[dict]) -> dict:
         "abstention_f1": f1,
         "abstention_expected": tp + fn,
         "abstained": tp + fp,
+        "abstained_wrongly": fp,
         "tool_routing_accuracy": routing,
         "tool_routing_items": n_routing,
         "tool_value_exactness": values,
