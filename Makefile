@@ -26,7 +26,7 @@ ingest: install
 	$(VENV)/bin/nearshore ingest
 
 run: ingest
-	$(VENV)/bin/nearshore chat
+	$(PY) ui.py
 
 # The browser test needs Debian's chromium; install it when we can (root + apt), else the test says why it skips.
 browser-deps:

@@ -77,7 +77,8 @@ class Assistant:
             answer, cites, abstained = compose(
                 state["query"], passages, self.min_support, state["lang"], weight=self.searcher.term_weight,
                 min_coverage=self.min_coverage, encode=self.searcher.embedder.encode,
-                query_vector=state["query_vector"],
+                query_vector=state["query_vector"], max_sentences=state.get("max_sentences", 3),
+                max_per_passage=max(2, state.get("max_sentences", 3) // 2),
             )
             calls: list[ToolCall] = []
         elif not passages:
@@ -154,7 +155,8 @@ class Assistant:
 
     # -------------------------------------------------------------- public API
     def ask(self, question: str, history: list[Any] | None = None, k: int | None = None,
-            filters: dict[str, list[str]] | None = None) -> AskResult:
+            filters: dict[str, list[str]] | None = None, max_sentences: int = 3) -> AskResult:
+        """Answer ``question``; ``max_sentences`` > 3 gives the longer extractive answer of draft mode."""
         start = time.perf_counter()
         question = clean_question(question)
         turns = as_turns(history)
@@ -168,7 +170,8 @@ class Assistant:
                 calculated.timings_ms["total"] = _ms(start)
                 return calculated
         state = self.as_runnable().invoke(
-            {"question": question, "history": turns, "k": k or self.k, "filters": filters, "lang": lang, "timings": {}}
+            {"question": question, "history": turns, "k": k or self.k, "filters": filters, "lang": lang,
+             "max_sentences": max_sentences, "timings": {}}
         )
         timings = state["timings"]
         return AskResult(

@@ -349,7 +349,8 @@ class IndexStore:
                 if on_progress:
                     on_progress("copy", report.chunks_copied, len(to_copy))
 
-            # Embed new and changed chunks.
+            # Embed new and changed chunks, shortest first: batches of similar length waste no padding.
+            to_embed.sort(key=lambda c: len(embedding_text(c)))
             bar = _progress(None, progress, "chunks", "chunk", total=len(to_embed))
             for start in range(0, len(to_embed), _BATCH):
                 batch = to_embed[start : start + _BATCH]

@@ -7,11 +7,12 @@ body cap, per-client rate limiting, CORS, and errors as one readable sentence (`
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Body, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -101,6 +102,8 @@ def _describe(err: dict) -> str:
         got = f" (got {len(value)})" if isinstance(value, list) else ""
         unit = "messages" if loc and loc[0] == "history" else "items"
         return f"{where} has too many {unit}: at most {ctx.get('max_length')}{got}"
+    if kind == "string_too_short":
+        return f"{where} is empty: give at least {ctx.get('min_length', 1)} character(s)"
     if kind == "missing":
         return f"{where} is required"
     if kind == "extra_forbidden":
@@ -189,6 +192,9 @@ def create_app(components=None) -> FastAPI:
         ),
         docs_url="/docs",
         redoc_url=None,
+        # Private by default: no OpenTelemetry spans, metrics, logs or exporters.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
+                   "auto_configure": False},
     )
     app.state.components = components
     app.state.feedback = _feedback_store(settings)
@@ -271,12 +277,23 @@ def create_app(components=None) -> FastAPI:
                                         req.rating, req.comment, channel="api")
         return FeedbackCreated(id=new_id)
 
+    @app.get("/gradio.js", include_in_schema=False)
+    def gradio_web_component():
+        """Gradio's web-component loader, served from this app so an embedding page needs no third-party CDN."""
+        import gradio
+
+        return FileResponse(Path(gradio.__file__).parent / "templates" / "frontend" / "gradio.js",
+                            media_type="text/javascript")
+
     app.add_middleware(ApiGuard, limiter=RateLimiter(settings.rate_limit_per_minute))
-    app.add_middleware(  # added last = outermost, so 413/429 answers carry CORS headers too
+    # Added last = outermost, so 413/429 answers carry CORS headers too. It also covers the mounted UI (Gradio
+    # defers to a parent's CORSMiddleware), which is what lets a listed website embed the web component.
+    app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origin_list,
         allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["Content-Type"],
+        allow_headers=["*"],
+        allow_credentials=True,
         expose_headers=["Retry-After"],
         max_age=600,
     )
@@ -300,7 +317,8 @@ def _mount_ui(app: FastAPI, components) -> None:
         app, blocks, path="/",
         server_name=components.settings.host, server_port=components.settings.port,
         max_file_size=f"{components.settings.max_upload_mb}mb",
-        ssr_mode=False, css=UI_CSS, head=UI_HEAD, theme=gr.themes.Soft(primary_hue="blue"),
+        ssr_mode=False, css=UI_CSS, head=UI_HEAD,
+        theme=gr.themes.Soft(primary_hue="blue"),  # its fonts are served locally, not from a font service
         footer_links=["api"],
     )
 

@@ -145,6 +145,9 @@ def result_figure(result: dict[str, Any]):
             ax.text(v, y, f" {v:,.2f}", va="center", fontsize=9)
     ax.set_yticks(ys, labels=[_short(label) for label in plan["labels"]], fontsize=9)
     ax.invert_yaxis()
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 10 else f"{v:g}"))
     ax.set_xlabel(plan["unit"])
     ax.set_title(plan["title"], fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)

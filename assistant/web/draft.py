@@ -1,4 +1,4 @@
-"""The consultant desk's draft mode: a longer answer over more passages, every supporting passage quoted,
+"""The consultant desk's draft mode: an answer over more passages (k=10), every supporting passage quoted,
 and a numbered reference list; exported as Markdown or DOCX.
 
 The draft is plain Markdown text the consultant edits; :func:`markdown_to_docx` converts the edited text,
@@ -11,17 +11,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..compose import compose
 from ..language import detect_language
 from ..models import AskResult, Citation, Passage
+from .render import safe_url
 
 DRAFT_K = 10
-DRAFT_SENTENCES = 8
 
 _HEADINGS = {
     "en": ("Draft answer", "Supporting passages", "References", "Question"),
     "es": ("Borrador de respuesta", "Pasajes de apoyo", "Referencias", "Pregunta"),
 }
+
+DRAFT_SENTENCES = 7  # the consultant desk's longer extractive answer
 
 
 @dataclass
@@ -58,8 +59,8 @@ def reference_title(c: Citation) -> str:
 def reference_entry(c: Citation) -> str:
     parts = [reference_title(c), f"({c.doc_id}"]
     parts[-1] += f", as of {c.as_of})" if c.as_of else ")"
-    if c.url:
-        parts.append(c.url)
+    if safe_url(c.url):
+        parts.append(c.url.strip())
     return " ".join(parts)
 
 
@@ -68,15 +69,11 @@ def _same(c: Citation, p: Passage) -> bool:
 
 
 def make_draft(assistant, question: str, k: int = DRAFT_K, filters: dict[str, list[str]] | None = None) -> Draft:
-    """Ask with ``k`` passages; without a chat model, compose a longer extractive answer from the same passages."""
-    result: AskResult = assistant.ask(question, [], k=k, filters=filters)
+    """Ask with ``k`` passages (twice the chat's default); the answer's citations come first in the reference
+    list, then every other retrieved passage, so the consultant sees all the support there is."""
+    result: AskResult = assistant.ask(question, [], k=k, filters=filters, max_sentences=DRAFT_SENTENCES)
     lang = detect_language(question)
     answer, cites, abstained = result.answer, list(result.citations), result.abstained
-    if assistant.llm is None and result.retrieved and not result.tool_calls:
-        answer, cites, abstained = compose(
-            result.query or question, result.retrieved, assistant.min_support, lang,
-            weight=assistant.searcher.term_weight, max_sentences=DRAFT_SENTENCES, max_per_passage=3,
-        )
     references = list(cites)
     for passage in result.retrieved:
         if not any(_same(c, passage) for c in references):

@@ -79,6 +79,14 @@ class FeedbackStore:
             )
             return int(cur.lastrowid)
 
+    def set_rating(self, feedback_id: int, rating: str) -> None:
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be 'up' or 'down' (got {rating!r})")
+        with closing(self._connect()) as conn, conn:
+            cur = conn.execute("UPDATE feedback SET rating = ? WHERE id = ?", (rating, feedback_id))
+            if cur.rowcount == 0:
+                raise KeyError(f"no feedback with id {feedback_id}")
+
     def set_comment(self, feedback_id: int, comment: str) -> None:
         with closing(self._connect()) as conn, conn:
             cur = conn.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment.strip() or None, feedback_id))

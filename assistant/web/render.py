@@ -1,7 +1,7 @@
 """Pure converters from the package's results to what the web UI shows. No Gradio, no I/O.
 
 Every piece of user or document text goes through :func:`md_escape` (for Markdown components such as the
-chatbot) or :func:`html.escape` (for HTML components) before it is shown, so no markup or script from a
+chatbot) or :func:`h` (for HTML components) before it is shown, so no markup or script from a
 question, an answer or a corpus document is ever rendered.
 """
 
@@ -35,9 +35,16 @@ PANEL_PLACEHOLDER = (
 )
 
 
+def h(text: str | None) -> str:
+    """HTML-escape for the HTML components; also neutralizes ``$``, ``{`` and ``}`` (template syntax)."""
+    return (html.escape(text or "", quote=True).replace("$", "&#36;").replace("{", "&#123;")
+            .replace("}", "&#125;"))
+
+
 def md_escape(text: str | None) -> str:
-    """Text that Markdown renders literally: HTML-escaped, then every Markdown-active character backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=True))
+    """Text that Markdown renders literally: ``&``, ``<``, ``>`` HTML-escaped, then every Markdown-active
+    character backslashed (quotes need no escaping outside attributes, and ``&#x27;`` would lose its ``#``)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=False))
 
 
 def safe_url(url: str | None) -> str | None:
@@ -105,12 +112,12 @@ def source_panel_html(c: Citation | None) -> str:
     """The side panel for one citation: every field escaped; the link only when it is http(s)."""
     if c is None:
         return PANEL_PLACEHOLDER
-    e = html.escape
+    e = h
     rows = [("Document", c.doc_id), ("Section", c.section), ("Page", str(c.page) if c.page else None),
             ("As of", c.as_of)]
     facts = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows if v)
     url = safe_url(c.url)
-    link = (f'<p class="source-link"><a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+    link = (f'<p class="source-link"><a href="{e(url)}" target="_blank" rel="noopener noreferrer">'
             f"Official source ↗</a></p>" if url else "")
     passage = "<br>".join(e(line) for line in c.text.splitlines())
     return (
@@ -153,7 +160,10 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) >= 0.01 or value == 0 else f"{value:.6g}"
+        if round(value, 2) == value or abs(value) >= 100:
+            return f"{value:,.2f}"
+        text = f"{value:,.4f}".rstrip("0")  # unit costs and rates such as 0.3464 keep their digits
+        return text if not text.endswith(".") else f"{value:.3g}"
     if isinstance(value, int):
         return f"{value:,}"
     if value is None:
@@ -170,13 +180,19 @@ def _item_name(item: dict, index: int) -> str:
     return f"#{index + 1}"
 
 
+def _is_flat_list(value: Any) -> bool:
+    return isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)
+
+
 def result_rows(result: dict[str, Any], prefix: str = "", raw: bool = False) -> list[list[Any]]:
     """Flatten a calculator result into ``[item, value]`` rows (assumptions, doc ids and notes apart).
 
     Values are formatted for reading, or left as they are with ``raw=True`` (for CSV).
     """
     rows: list[list[Any]] = []
-    for key, value in result.items():
+    # The result's own figures first, then the nested breakdowns.
+    items = sorted(result.items(), key=lambda kv: isinstance(kv[1], (dict, list)) and not _is_flat_list(kv[1]))
+    for key, value in items:
         if not prefix and key in _SKIP:
             continue
         label = f"{prefix} › {humanize(key)}" if prefix else humanize(key)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 
 from ..models import Chunk, Passage
-from .render import safe_url
+from .render import h, safe_url
 
 DOC_HEADERS = ["Title", "Id", "Type", "Jurisdiction", "Topics", "Language", "As of"]
 PASSAGE_HEADERS = ["Title", "Section", "Page", "As of", "Passage"]
@@ -110,9 +109,9 @@ def passage_row(p: Passage) -> list[str]:
 
 def document_html(doc: DocumentInfo, only: Chunk | None = None) -> str:
     """A document (or one of its passages) for the detail panel; every field escaped."""
-    e = html.escape
+    e = h
     url = safe_url(doc.url)
-    link = (f'<p class="source-link"><a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">'
+    link = (f'<p class="source-link"><a href="{e(url)}" target="_blank" rel="noopener noreferrer">'
             f"Official source ↗</a></p>" if url else "")
     facts = [("Document", doc.doc_id), ("Type", doc.doc_type), ("Jurisdiction", doc.jurisdiction),
              ("Topics", ", ".join(doc.topics)), ("Language", doc.language), ("As of", doc.as_of)]

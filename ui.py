@@ -1,0 +1,18 @@
+"""Serve the Nearshore Assistant web UI and HTTP API: ``python ui.py``.
+
+Reads the settings (``NEARSHORE_*`` environment variables), builds the index if there is none, and serves
+the Gradio UI at http://127.0.0.1:7860/ (``NEARSHORE_HOST`` / ``NEARSHORE_PORT``) with the API under
+``/api`` and its docs at ``/docs``. Analytics are off; the app is never shared through a public link.
+"""
+
+from assistant.app import build
+from assistant.settings import get_settings
+from assistant.web.server import serve
+
+
+def main() -> None:
+    serve(build(get_settings()))
+
+
+if __name__ == "__main__":
+    main()
