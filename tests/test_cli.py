@@ -72,3 +72,16 @@ def test_corpus_check_passes_on_the_shipped_knowledge_base():
 def test_corpus_check_fails_on_errors(fixture_corpus):
     result = invoke("corpus", "check", str(fixture_corpus))
     assert result.exit_code == 1 and "doc_type" in result.stdout
+
+
+def test_every_command_the_readme_shows_exists_and_has_help():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = sorted(set(re.findall(r"(?:^|`|/)nearshore ((?:corpus |tool |feedback )?[a-z]+)", readme, re.M)))
+    assert {"ingest", "ask", "chat", "corpus check", "eval", "serve", "tool list", "feedback export"} <= set(commands)
+    for command in commands:
+        if command.startswith("tool ") and command != "tool list":
+            continue  # `nearshore tool NAME`: each calculator name
+        result = runner.invoke(app, [*command.split(), "--help"])
+        assert result.exit_code == 0, f"README shows `nearshore {command}` but it does not run: {result.output}"
