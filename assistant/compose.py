@@ -36,6 +36,7 @@ _MARKUP = re.compile(r"(\*\*|`|^#+\s*|^\s*[-*+]\s+|^\s*\d+[.)]\s+)", re.MULTILIN
 
 
 SEMANTIC_WEIGHT = 1.0
+RERANK_WORDS = 40
 
 
 def abstention(lang: str) -> str:
@@ -127,7 +128,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     candidates.sort(key=lambda c: -c.score)
     if encode is not None and query_vector is not None:
         head = candidates[:rerank]
-        vectors = np.asarray(encode([c.text for c in head]), dtype=np.float32)
+        # The opening words carry a sentence's claim; capping them keeps the re-rank cheap.
+        vectors = np.asarray(encode([" ".join(c.text.split()[:RERANK_WORDS]) for c in head]), dtype=np.float32)
         similarity = vectors @ np.asarray(query_vector, dtype=np.float32)
         for cand, sim in zip(head, similarity):
             cand.score += SEMANTIC_WEIGHT * float(sim)
