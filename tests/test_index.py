@@ -22,7 +22,6 @@ def test_first_ingest_indexes_every_valid_document_and_reports_the_bad_one(fixtu
     report = make_store().ingest(fixture_corpus)
     assert report.full_rebuild and report.reason == "no index yet"
     assert sorted(report.added) == ["immex-basics", "minimum-wage", "mpf-fee", "salario-minimo-es"]
-    assert [p.path for p in report.errors] if hasattr(report, "errors") else True
     assert any(p.path == "bad-front-matter.md" and p.severity == "error" for p in report.problems)
     assert report.chunks_total == report.chunks_embedded > 0
 
