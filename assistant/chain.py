@@ -48,6 +48,7 @@ class Assistant:
         self.min_support = min_support
         self.use_tools = use_tools
         self.min_coverage = min_coverage
+        self._runnable: Runnable | None = None
 
     # -------------------------------------------------------------- the chain, step by step
     def _condense(self, state: dict) -> dict:
@@ -75,7 +76,7 @@ class Assistant:
         passages: list[Passage] = state["passages"]
         if self.llm is None:
             answer, cites, abstained = compose(
-                state["query"], passages, self.min_support, state["lang"], weight=self.searcher.term_weight,
+                state["query"], passages, self.min_support, state["lang"], weight=self.searcher.term_weights(),
                 min_coverage=self.min_coverage, encode=self.searcher.embedder.encode,
                 query_vector=state["query_vector"], max_sentences=state.get("max_sentences", 3),
                 max_per_passage=max(2, state.get("max_sentences", 3) // 2),
@@ -95,8 +96,10 @@ class Assistant:
         return state
 
     def as_runnable(self) -> Runnable:
-        """The LangChain Runnable: a dict state flows through condense → retrieve → compose."""
-        return RunnableLambda(self._condense) | RunnableLambda(self._retrieve) | RunnableLambda(self._compose)
+        """The LangChain Runnable: a dict state flows through condense → retrieve → compose (built once)."""
+        if self._runnable is None:
+            self._runnable = RunnableLambda(self._condense) | RunnableLambda(self._retrieve) | RunnableLambda(self._compose)
+        return self._runnable
 
     # -------------------------------------------------------------- calculators
     def _tools(self):

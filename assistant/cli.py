@@ -242,9 +242,5 @@ def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to li
     run_server(c)
 
 
-def main() -> None:  # pragma: no cover
-    app()
-
-
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -33,9 +33,12 @@ class HybridSearcher:
         self.embedder = embedder
         self.candidates = candidates
 
-    def term_weight(self, token: str) -> float:
-        """IDF of a term in the served index (used by the extractive composer)."""
-        return self.store.snapshot().lexical.idf(token)
+    def term_weights(self):
+        """The served index's IDF as a function of a term (the extractive composer's term importance).
+
+        Taken once per answer, so scoring hundreds of sentence terms does not re-read the index pointer.
+        """
+        return self.store.snapshot().lexical.idf
 
     def search(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                query_vector: list[float] | None = None) -> list[Passage]:

@@ -8,7 +8,6 @@ import typing
 from datetime import date
 from typing import Any, Literal
 
-import annotated_types as at
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
