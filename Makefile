@@ -43,7 +43,7 @@ eval: ingest
 	$(VENV)/bin/nearshore eval --qa tests/qa --out eval-output --baseline
 
 bench: install
-	$(PY) -m assistant.bench
+	$(PY) -m assistant.evaluation.bench
 
 clean:
 	rm -rf $(VENV) index .pytest_cache

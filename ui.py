@@ -7,7 +7,7 @@ the Gradio UI at http://127.0.0.1:7860/ (``NEARSHORE_HOST`` / ``NEARSHORE_PORT``
 
 from assistant.app import build
 from assistant.settings import get_settings
-from assistant.web.server import serve
+from assistant.interfaces.web.server import serve
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from .settings import Settings, get_settings
+from assistant.settings import Settings, get_settings
 
 
 @dataclass
@@ -18,14 +18,14 @@ class Components:
 
 
 def build_embedder(settings: Settings):
-    from .embeddings import Embedder
+    from assistant.index.embeddings import Embedder
 
     return Embedder(settings.embedding_model)
 
 
 def build_store(settings: Settings, embedder):
-    from .index import IndexStore
-    from .vectorstore import make_client
+    from assistant.index.store import IndexStore
+    from assistant.index.vectors import make_client
 
     factory = partial(make_client, settings.index_dir, settings.chroma_host, settings.chroma_port)
     return IndexStore(settings.index_dir, factory, embedder, settings.chunk_words, settings.chunk_overlap_words)
@@ -34,15 +34,15 @@ def build_store(settings: Settings, embedder):
 def build_llm(settings: Settings):
     if not settings.llm:
         return None
-    from .generate import load_chat_model
+    from assistant.answer.llm import load_chat_model
 
     return load_chat_model(settings.llm, settings.llm_temperature)
 
 
 def build(settings: Settings | None = None, llm=None) -> Components:
     """Wire embedder → index store → hybrid searcher → assistant. Loads nothing until first use."""
-    from .chain import Assistant
-    from .retrieval import HybridSearcher
+    from assistant.answer.pipeline import Assistant
+    from assistant.answer.retrieval import HybridSearcher
 
     settings = settings or get_settings()
     embedder = build_embedder(settings)

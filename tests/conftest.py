@@ -39,7 +39,7 @@ def isolated_settings(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def embedder():
-    from assistant.embeddings import Embedder
+    from assistant.index.embeddings import Embedder
 
     model = Embedder()
     model.model  # load once for the whole session
@@ -62,8 +62,8 @@ def fixture_corpus(tmp_path) -> Path:
 
 @pytest.fixture
 def make_store(tmp_path, embedder):
-    from assistant.index import IndexStore
-    from assistant.vectorstore import make_client
+    from assistant.index.store import IndexStore
+    from assistant.index.vectors import make_client
 
     def _make(index_dir: Path | None = None, host: str | None = None, port: int = 8000, model=None):
         index_dir = index_dir or tmp_path / "index"
@@ -75,8 +75,8 @@ def make_store(tmp_path, embedder):
 @pytest.fixture
 def fixture_assistant(fixture_corpus, make_store, embedder):
     """An assistant over the small fixture corpus, with the real model and a real Chroma store."""
-    from assistant.chain import Assistant
-    from assistant.retrieval import HybridSearcher
+    from assistant.answer.pipeline import Assistant
+    from assistant.answer.retrieval import HybridSearcher
 
     store = make_store()
     store.ingest(fixture_corpus)

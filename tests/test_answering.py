@@ -53,7 +53,7 @@ def test_filters_restrict_retrieval_to_matching_documents(fixture_assistant):
 
 
 def test_the_retriever_is_a_langchain_retriever_with_scores_and_metadata(fixture_assistant):
-    from assistant.retrieval import HybridRetriever
+    from assistant.answer.retrieval import HybridRetriever
 
     retriever = HybridRetriever(searcher=fixture_assistant.searcher, k=2)
     docs = retriever.invoke("northern border minimum wage")

@@ -70,7 +70,7 @@ def app_components(tmp_path_factory, embedder, embed_port):
 
 @pytest.fixture(scope="module")
 def live(app_components):
-    from assistant.web.api import create_app
+    from assistant.interfaces.web.api import create_app
 
     with LiveServer(create_app(app_components)) as server:
         yield server
@@ -102,7 +102,7 @@ def shot(page, name: str) -> None:
 
 
 def test_chat_answer_citation_source_and_feedback(page, app_components):
-    from assistant.web.feedback import FeedbackStore
+    from assistant.storage.feedback import FeedbackStore
 
     ask(page, "How long can raw materials stay in Mexico under IMMEX?")
     answer = page.locator('#chat [data-testid="bot"]').last
@@ -150,7 +150,7 @@ def test_markup_from_questions_and_documents_is_never_rendered(page):
 
 
 def test_abstention_offers_a_consultant_and_stores_the_request(page, app_components):
-    from assistant.web.feedback import FeedbackStore
+    from assistant.storage.feedback import FeedbackStore
 
     page.fill("#question textarea", "Which football team won the 1970 World Cup final?")
     page.click("#ask")
@@ -242,7 +242,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def test_admin_tab_is_absent_without_a_token(browser, tmp_path, embedder):
-    from assistant.web.api import create_app
+    from assistant.interfaces.web.api import create_app
 
     plain = make_components(tmp_path, embedder)
     with LiveServer(create_app(plain)) as server:

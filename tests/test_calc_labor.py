@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from assistant.calculators.common import CalculatorInputError, RateNotInForceError
 from assistant.calculators.labor import LaborCostInput, cesantia_band, mexico_labor_cost
 from assistant.calculators.rates import load_rates
-from assistant.tools import ToolInputError, run_tool
+from assistant.registry import ToolInputError, run_tool
 
 RATES = load_rates()
 DOCS = {"imss-employer-contributions-2026", "integrated-salary-sbc", "cesantia-vejez-schedule", "labor-cost-worked-example"}

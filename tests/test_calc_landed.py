@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from assistant.calculators.landed import LandedCostInput, Scenario, cost_scenario, landed_cost_compare, mpf_per_entry
 from assistant.calculators.rates import load_rates
-from assistant.tools import ToolInputError, run_tool
+from assistant.registry import ToolInputError, run_tool
 
 RATES = load_rates()
 FY2026 = date(2026, 3, 1)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.calculators.rvc import RvcInput, usmca_rvc
-from assistant.tools import ToolInputError, run_tool
+from assistant.registry import ToolInputError, run_tool
 
 
 def rvc(**kw):

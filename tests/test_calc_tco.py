@@ -8,7 +8,7 @@ import pytest
 
 from assistant.calculators.labor import LaborCostInput, mexico_labor_cost
 from assistant.calculators.tco import TcoInput, tco_compare
-from assistant.tools import ToolInputError, run_tool
+from assistant.registry import ToolInputError, run_tool
 
 AS_OF = date(2026, 3, 1)
 OFFSHORE = {"name": "Shenzhen", "origin": "Shenzhen", "mode": "ocean", "unit_price_usd": 10.0,

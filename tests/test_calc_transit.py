@@ -8,7 +8,7 @@ import pytest
 
 from assistant.calculators.rates import load_rates
 from assistant.calculators.transit import TransitInput, transit_time
-from assistant.tools import ToolInputError, run_tool
+from assistant.registry import ToolInputError, run_tool
 
 TABLE = load_rates()["transit_times"]
 ORIGINS = ["Shanghai", "Shenzhen", "Ho Chi Minh City", "Tijuana", "Juárez", "Monterrey", "Saltillo", "Querétaro", "Reynosa"]

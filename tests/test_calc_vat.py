@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.calculators.vat import VatCashflowInput, immex_vat_cashflow
-from assistant.tools import ToolInputError, run_tool
+from assistant.registry import ToolInputError, run_tool
 
 
 def vat(**kw):

@@ -44,8 +44,8 @@ def chroma_server(tmp_path):
 
 
 def test_ingest_and_answer_through_a_chroma_server(chroma_server, fixture_corpus, make_store, embedder, tmp_path):
-    from assistant.chain import Assistant
-    from assistant.retrieval import HybridSearcher
+    from assistant.answer.pipeline import Assistant
+    from assistant.answer.retrieval import HybridSearcher
 
     store = make_store(index_dir=tmp_path / "local-side", host="127.0.0.1", port=chroma_server)
     report = store.ingest(fixture_corpus)

@@ -1,6 +1,6 @@
 """Chunking follows structure, keeps sentences whole and gives stable ids."""
 
-from assistant.chunking import chunk_document
+from assistant.ingest.chunking import chunk_document
 from assistant.models import DocMeta, Document, Section
 
 META = DocMeta(id="doc", title="Doc", doc_type="regulation", jurisdiction="MX", as_of="2026-01-01")

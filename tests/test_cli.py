@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from assistant.cli import app
+from assistant.interfaces.cli.main import app
 from tests.conftest import ROOT
 
 runner = CliRunner()

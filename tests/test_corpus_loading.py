@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from assistant.corpus import load_corpus
+from assistant.ingest.discover import load_corpus
 from tests.pdfmaker import make_encrypted_pdf, make_image_only_pdf, make_pdf
 
 GOOD = """---

@@ -52,7 +52,7 @@ def test_changed_documents_are_replaced_deleted_ones_removed_and_the_rest_reused
 
 
 def test_a_different_embedding_model_or_rebuild_flag_forces_a_full_rebuild(fixture_corpus, make_store, embedder):
-    from assistant.embeddings import Embedder, resolve_model_path
+    from assistant.index.embeddings import Embedder, resolve_model_path
 
     make_store().ingest(fixture_corpus)
     same_weights_other_name = Embedder(str(resolve_model_path(embedder.model_name)))
@@ -78,7 +78,7 @@ def test_an_old_snapshot_keeps_answering_consistently_while_a_new_generation_is_
 
 
 def _cli(env, *args, **kw):
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "assistant.interfaces.cli.main", *args], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=600, **kw)
 
 
@@ -91,7 +91,7 @@ def test_an_ingest_killed_mid_way_is_never_served_and_is_repaired_next_time(tmp_
     # Grow the corpus so the next ingest has hundreds of chunks to embed, then kill -9 it mid-way.
     for src in sorted((ROOT / "corpus").rglob("*.md"))[:40]:
         shutil.copy(src, fixture_corpus / src.name)
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env, cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.interfaces.cli.main", "ingest"], env=env, cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     seen: list[str] = []
     reader = threading.Thread(target=lambda: seen.extend(iter(lambda: proc.stderr.read(64), "")), daemon=True)
@@ -121,7 +121,7 @@ def test_an_ingest_killed_mid_way_is_never_served_and_is_repaired_next_time(tmp_
 def test_a_second_concurrent_ingest_is_refused_with_a_clear_message(fixture_corpus, make_store):
     import fcntl
 
-    from assistant.index import IngestBusy
+    from assistant.index.store import IngestBusy
 
     store = make_store()
     store.index_dir.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.chain import Assistant
+from assistant.answer.pipeline import Assistant
 
 
 class RecordingFake(FakeMessagesListChatModel):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.router import RouteDecision, render_answer, route
-from assistant.tools import run_tool
+from assistant.intents import RouteDecision, render_answer, route
+from assistant.registry import run_tool
 
 # (question, tool, arguments that must be extracted, language)
 PHRASINGS = [

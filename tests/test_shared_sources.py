@@ -11,8 +11,8 @@ from tests.conftest import require_shared
 
 @pytest.mark.slow
 def test_the_official_pdfs_ingest_with_page_numbers_and_answer_questions(tmp_path, make_store, embedder):
-    from assistant.chain import Assistant
-    from assistant.retrieval import HybridSearcher
+    from assistant.answer.pipeline import Assistant
+    from assistant.answer.retrieval import HybridSearcher
 
     sources = require_shared("sources")
     corpus = tmp_path / "official"

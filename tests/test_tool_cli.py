@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from assistant.calculators.cli import parse_field_options, tool_app
+from assistant.interfaces.cli.tools import parse_field_options, tool_app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -78,5 +78,5 @@ def test_help_lists_the_inputs():
 
 
 def test_the_module_runs_as_a_script():
-    out = subprocess.run([sys.executable, "-m", "assistant.calculators.cli", "list"], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run([sys.executable, "-m", "assistant.interfaces.cli.tools", "list"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "transit_time" in out.stdout

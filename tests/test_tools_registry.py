@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.tools import REGISTRY, ToolInputError, langchain_tools, run_tool
+from assistant.registry import REGISTRY, ToolInputError, langchain_tools, run_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_IDS = set(
@@ -91,6 +91,6 @@ def test_langchain_tools_hand_bad_input_back_as_a_readable_message():
 
 
 def test_importing_the_registry_is_cheap():
-    code = "import sys, assistant.tools; print(sorted(m for m in ('langchain_core', 'yaml', 'torch', 'chromadb') if m in sys.modules))"
+    code = "import sys, assistant.registry; print(sorted(m for m in ('langchain_core', 'yaml', 'torch', 'chromadb') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"

@@ -22,14 +22,14 @@ def components(tmp_path_factory, embedder):
 
 @pytest.fixture(scope="module")
 def client(components):
-    from assistant.web.api import create_app
+    from assistant.interfaces.web.api import create_app
 
     with TestClient(create_app(components)) as test_client:
         yield test_client
 
 
 def limited_client(components, per_minute: int, address: str = "203.0.113.7") -> TestClient:
-    from assistant.web.api import create_app
+    from assistant.interfaces.web.api import create_app
 
     return TestClient(create_app(with_settings(components, rate_limit_per_minute=per_minute)), client=(address, 5000))
 
@@ -81,7 +81,7 @@ def test_abstention_is_flagged(client):
 
 
 def test_tools_list_and_run(client):
-    from assistant.tools import REGISTRY, run_tool
+    from assistant.registry import REGISTRY, run_tool
 
     listed = client.get("/api/tools").json()
     assert [t["name"] for t in listed] == list(REGISTRY)
@@ -103,7 +103,7 @@ def test_tool_errors_are_one_readable_sentence(client):
 
 
 def test_feedback_is_stored_in_sqlite(client, components):
-    from assistant.web.feedback import FeedbackStore
+    from assistant.storage.feedback import FeedbackStore
 
     answer = client.post("/api/ask", json={"question": IMMEX_QUESTION}).json()
     response = client.post("/api/feedback", json={"question": IMMEX_QUESTION, "answer": answer["answer"],
@@ -164,7 +164,7 @@ def test_malformed_json_is_a_clear_422(client):
 
 
 def test_body_size_limit_with_and_without_content_length(client):
-    from assistant.web.limits import MAX_BODY_BYTES
+    from assistant.interfaces.web.limits import MAX_BODY_BYTES
 
     big = json.dumps({"question": "x", "history": [{"role": "user", "content": "y" * MAX_BODY_BYTES}]}).encode()
     response = client.post("/api/ask", content=big, headers={"content-type": "application/json"})
@@ -179,7 +179,7 @@ def test_body_size_limit_with_and_without_content_length(client):
 
 
 def test_no_index_answers_503(tmp_path, embedder):
-    from assistant.web.api import create_app
+    from assistant.interfaces.web.api import create_app
 
     empty = make_components(tmp_path, embedder, ingest=False)
     with TestClient(create_app(empty)) as c:
@@ -202,7 +202,7 @@ def test_rate_limit_answers_429_with_retry_after(components):
 
 
 def test_rate_limit_is_per_client(components):
-    from assistant.web.api import create_app
+    from assistant.interfaces.web.api import create_app
 
     app = create_app(with_settings(components, rate_limit_per_minute=2))
     with TestClient(app, client=("198.51.100.1", 1)) as first, TestClient(app, client=("198.51.100.2", 1)) as second:
@@ -211,7 +211,7 @@ def test_rate_limit_is_per_client(components):
 
 
 def test_token_bucket_refills_over_time():
-    from assistant.web.limits import RateLimiter
+    from assistant.interfaces.web.limits import RateLimiter
 
     now = [1000.0]
     limiter = RateLimiter(per_minute=6, clock=lambda: now[0])  # one token every 10 s
@@ -262,9 +262,9 @@ def test_api_answers_are_json_never_html(client):
 def test_feedback_export_writes_csv(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from assistant.cli import app
+    from assistant.interfaces.cli.main import app
     from assistant.settings import get_settings
-    from assistant.web.feedback import FeedbackStore
+    from assistant.storage.feedback import FeedbackStore
 
     db = tmp_path / "fb.sqlite3"
     monkeypatch.setenv("NEARSHORE_FEEDBACK_DB", str(db))

@@ -43,8 +43,8 @@ def test_importing_the_web_package_loads_nothing_heavy():
     import sys
 
     heavy = ("gradio", "matplotlib", "torch", "chromadb", "docx", "sentence_transformers", "pandas")
-    code = ("import sys, assistant.web.api, assistant.web.ui, assistant.web.server, assistant.web.draft, "
-            "assistant.web.admin, assistant.web.charts, assistant.web.forms, assistant.web.sources; "
+    code = ("import sys, assistant.interfaces.web.api, assistant.interfaces.web.ui, assistant.interfaces.web.server, assistant.interfaces.web.draft, "
+            "assistant.interfaces.web.admin, assistant.interfaces.web.charts, assistant.interfaces.web.forms, assistant.interfaces.web.sources; "
             f"print([m for m in {heavy!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -52,7 +52,7 @@ def test_importing_the_web_package_loads_nothing_heavy():
 
 # ------------------------------------------------------------------ escaping and markers
 def test_md_escape_leaves_no_markup_or_markdown_syntax():
-    from assistant.web.render import md_escape
+    from assistant.interfaces.web.render import md_escape
 
     out = md_escape('<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) **b** $$x$$')
     assert "<" not in out and ">" not in out
@@ -63,7 +63,7 @@ def test_md_escape_leaves_no_markup_or_markdown_syntax():
 
 
 def test_answer_markdown_links_only_real_markers_and_escapes_the_text():
-    from assistant.web.render import answer_markdown
+    from assistant.interfaces.web.render import answer_markdown
 
     result = AskResult(answer="Raw <b>materials</b> stay 18 months [1]. See also [3].", abstained=False,
                        citations=[cite(1, title="Title <script>x</script>")])
@@ -75,7 +75,7 @@ def test_answer_markdown_links_only_real_markers_and_escapes_the_text():
 
 
 def test_abstentions_offer_a_consultant_in_the_visitors_language():
-    from assistant.web.render import CONSULTANT_OFFER, answer_markdown
+    from assistant.interfaces.web.render import CONSULTANT_OFFER, answer_markdown
 
     en = answer_markdown(AskResult(answer="I don't have a source for that.", abstained=True), 0, "Who won the cup?")
     es = answer_markdown(AskResult(answer="No tengo una fuente para eso.", abstained=True), 0, "¿Quién ganó la copa?")
@@ -83,7 +83,7 @@ def test_abstentions_offer_a_consultant_in_the_visitors_language():
 
 
 def test_source_panel_escapes_everything_and_links_only_http():
-    from assistant.web.render import source_panel_html
+    from assistant.interfaces.web.render import source_panel_html
 
     html = source_panel_html(cite(2, title="<script>x</script>", section="${alert(1)}", page=7,
                                   text="<img src=x onerror=alert(1)>\nline two {{value}}"))
@@ -96,7 +96,7 @@ def test_source_panel_escapes_everything_and_links_only_http():
 
 
 def test_figures_are_formatted_for_reading():
-    from assistant.web.render import format_value, result_rows
+    from assistant.interfaces.web.render import format_value, result_rows
 
     assert [format_value(v) for v in (13.325931, 0.3464, 65.0, 119654.764, 1e-7, True, None, 1200, ["a", 2])] == \
         ["13.3259", "0.3464", "65.00", "119,654.76", "1e-07", "yes", "—", "1,200", "a, 2"]
@@ -105,7 +105,7 @@ def test_figures_are_formatted_for_reading():
 
 
 def test_citation_keys_resolve_to_the_stored_turn():
-    from assistant.web.render import find_citation, parse_cite_key
+    from assistant.interfaces.web.render import find_citation, parse_cite_key
 
     turns = [{"question": "q", "result": AskResult(answer="a [1]", abstained=False,
                                                    citations=[cite(1), cite(2, doc_id="mpf-fee")]).model_dump(mode="json")}]
@@ -115,7 +115,7 @@ def test_citation_keys_resolve_to_the_stored_turn():
 
 
 def test_chat_messages_and_history_come_from_the_stored_turns():
-    from assistant.web.ui import chat_messages, history_from_turns, rating_of
+    from assistant.interfaces.web.ui import chat_messages, history_from_turns, rating_of
 
     turns = [{"question": f"<q{i}>", "result": AskResult(answer=f"a{i} [1]", abstained=False,
                                                         citations=[cite(1)]).model_dump(mode="json")}
@@ -130,10 +130,10 @@ def test_chat_messages_and_history_come_from_the_stored_turns():
 
 # ------------------------------------------------------------------ calculator forms and charts
 def test_every_calculator_form_runs_with_the_values_it_starts_with(tmp_path):
-    from assistant.tools import REGISTRY, run_tool
-    from assistant.web.charts import result_figure
-    from assistant.web.forms import example_for, field_specs, parse_form
-    from assistant.web.render import assumption_rows, result_csv, result_rows
+    from assistant.registry import REGISTRY, run_tool
+    from assistant.interfaces.web.charts import result_figure
+    from assistant.interfaces.web.forms import example_for, field_specs, parse_form
+    from assistant.interfaces.web.render import assumption_rows, result_csv, result_rows
 
     for name, spec in REGISTRY.items():
         specs = field_specs(spec.input_model, example_for(name, spec.input_model))
@@ -148,8 +148,8 @@ def test_every_calculator_form_runs_with_the_values_it_starts_with(tmp_path):
 
 
 def test_form_values_are_parsed_into_calculator_arguments():
-    from assistant.tools import REGISTRY
-    from assistant.web.forms import DEFAULT_CHOICE, FormError, field_specs, parse_form
+    from assistant.registry import REGISTRY
+    from assistant.interfaces.web.forms import DEFAULT_CHOICE, FormError, field_specs, parse_form
 
     specs = {s.name: s for s in field_specs(REGISTRY["mexico_labor_cost"].input_model)}
     assert specs["daily_wage_mxn"].kind == "number_or_text" and specs["daily_wage_mxn"].required
@@ -168,9 +168,9 @@ def test_form_values_are_parsed_into_calculator_arguments():
 
 
 def test_chart_plans_follow_the_shape_of_the_result():
-    from assistant.tools import run_tool
-    from assistant.web.charts import chart_plan
-    from assistant.web.forms import FORM_EXAMPLES
+    from assistant.registry import run_tool
+    from assistant.interfaces.web.charts import chart_plan
+    from assistant.interfaces.web.forms import FORM_EXAMPLES
 
     landed = chart_plan(run_tool("landed_cost_compare", FORM_EXAMPLES["landed_cost_compare"]))
     assert landed["kind"] == "stacked" and landed["labels"] == ["Shenzhen supplier", "Monterrey IMMEX plant"]
@@ -190,7 +190,7 @@ def components(tmp_path_factory, embedder):
 def test_draft_quotes_every_supporting_passage_with_numbered_references(components, tmp_path):
     from docx import Document as Docx
 
-    from assistant.web.draft import make_draft, markdown_to_docx
+    from assistant.interfaces.web.draft import make_draft, markdown_to_docx
 
     draft = make_draft(components.assistant, "How long can raw materials stay in Mexico under IMMEX?", k=10)
     answer = components.assistant.ask("How long can raw materials stay in Mexico under IMMEX?", k=10)
@@ -208,7 +208,7 @@ def test_draft_quotes_every_supporting_passage_with_numbered_references(componen
 
 
 def test_sources_browse_filter_and_search(components):
-    from assistant.web.sources import documents, facets, filter_documents, filters_for, parse_date, search_passages
+    from assistant.interfaces.web.sources import documents, facets, filter_documents, filters_for, parse_date, search_passages
 
     docs = documents(components.store.snapshot().chunks)
     assert {d.doc_id for d in docs} == {"immex-basics", "minimum-wage", "mpf-fee", "salario-minimo-es", ESCAPING_DOC_ID}
@@ -225,7 +225,7 @@ def test_sources_browse_filter_and_search(components):
 
 
 def test_sanitize_filename():
-    from assistant.web.admin import UploadError, sanitize_filename
+    from assistant.interfaces.web.admin import UploadError, sanitize_filename
 
     assert sanitize_filename("../../etc/passwd.md") == "passwd.md"
     assert sanitize_filename("C:\\Users\\x\\Évaluation Q1.PDF") == "evaluation-q1.pdf"
@@ -237,7 +237,7 @@ def test_sanitize_filename():
 
 
 def test_a_bad_upload_changes_nothing(components, tmp_path):
-    from assistant.web.admin import UploadError, indexed_documents, stage_uploads
+    from assistant.interfaces.web.admin import UploadError, indexed_documents, stage_uploads
 
     corpus = components.settings.corpus_dir
     before = sorted(p.name for p in corpus.rglob("*"))
@@ -263,8 +263,8 @@ def test_a_bad_upload_changes_nothing(components, tmp_path):
 
 
 def test_upload_reindexes_and_a_failed_reindex_is_rolled_back(components, tmp_path):
-    from assistant.index import IngestBusy
-    from assistant.web.admin import indexed_documents, install_and_reindex, stage_uploads
+    from assistant.index.store import IngestBusy
+    from assistant.interfaces.web.admin import indexed_documents, install_and_reindex, stage_uploads
 
     corpus = components.settings.corpus_dir
     source = tmp_path / "Shelter Basics.md"
@@ -292,7 +292,7 @@ def test_upload_reindexes_and_a_failed_reindex_is_rolled_back(components, tmp_pa
 # ------------------------------------------------------------------ gradio_client against a live server
 @pytest.fixture(scope="module")
 def live(tmp_path_factory, embedder):
-    from assistant.web.api import create_app
+    from assistant.interfaces.web.api import create_app
 
     live_components = make_components(tmp_path_factory.mktemp("web-ui-live"), embedder)
     with LiveServer(create_app(live_components)) as server:
@@ -330,8 +330,8 @@ def test_gradio_chat_escapes_markup_from_questions_and_documents(gradio):
 
 
 def test_gradio_calculator_endpoint_returns_table_chart_and_csv(gradio):
-    from assistant.tools import REGISTRY
-    from assistant.web.forms import example_for, field_specs
+    from assistant.registry import REGISTRY
+    from assistant.interfaces.web.forms import example_for, field_specs
 
     specs = field_specs(REGISTRY["usmca_rvc"].input_model, example_for("usmca_rvc", REGISTRY["usmca_rvc"].input_model))
     values = [s.default for s in specs]

@@ -2,17 +2,17 @@
 
 Each calculator takes its pydantic input model (and optionally a :class:`~.rates.RateBook`) and returns a
 result model with the figures, a breakdown, the ``assumptions`` used (value, unit, effective dates, source)
-and the corpus ``doc_ids`` that explain them. :mod:`assistant.tools` registers them as tools.
+and the corpus ``doc_ids`` that explain them. :mod:`assistant.registry` registers them as tools.
 """
 
-from .common import Assumption, CalculatorInputError, RateNotInForceError
-from .labor import LaborCostInput, LaborCostResult, mexico_labor_cost
-from .landed import DutyLayer, LandedCostInput, LandedCostResult, Scenario, landed_cost_compare
-from .rates import RateBook, load_rates
-from .rvc import RvcInput, RvcResult, usmca_rvc
-from .tco import SideCosts, TcoInput, TcoResult, tco_compare
-from .transit import TransitInput, TransitResult, transit_time
-from .vat import VatCashflowInput, VatCashflowResult, immex_vat_cashflow
+from assistant.calculators.common import Assumption, CalculatorInputError, RateNotInForceError
+from assistant.calculators.labor import LaborCostInput, LaborCostResult, mexico_labor_cost
+from assistant.calculators.landed import DutyLayer, LandedCostInput, LandedCostResult, Scenario, landed_cost_compare
+from assistant.calculators.rates import RateBook, load_rates
+from assistant.calculators.rvc import RvcInput, RvcResult, usmca_rvc
+from assistant.calculators.tco import SideCosts, TcoInput, TcoResult, tco_compare
+from assistant.calculators.transit import TransitInput, TransitResult, transit_time
+from assistant.calculators.vat import VatCashflowInput, VatCashflowResult, immex_vat_cashflow
 
 __all__ = [
     "Assumption", "CalculatorInputError", "RateNotInForceError", "RateBook", "load_rates",

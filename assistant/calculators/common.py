@@ -6,8 +6,10 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.errors import UserInputError
 
-class CalculatorInputError(ValueError):
+
+class CalculatorInputError(UserInputError):
     """Input that is well formed but cannot be computed, e.g. a wage below the minimum wage on file.
 
     The message is one sentence that names the field and what it accepts.

@@ -7,9 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from .common import Assumption, CalcInput, CalcResult, CalculatorInputError, given, money, unique
-from .places import canonical_state
-from .rates import RateBook, load_rates
+from assistant.calculators.common import Assumption, CalcInput, CalcResult, CalculatorInputError, given, money, unique
+from assistant.calculators.places import canonical_state
+from assistant.calculators.rates import RateBook, load_rates
 
 DAYS_PER_YEAR = 365
 SBC_CAP_UMA = 25

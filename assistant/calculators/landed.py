@@ -8,9 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from .common import Assumption, CalcInput, CalcResult, CalculatorInputError, given, money, unique
-from .rates import RateBook, load_rates
-from .transit import MODE_NAMES, lookup_transit, surface_mode
+from assistant.calculators.common import Assumption, CalcInput, CalcResult, CalculatorInputError, given, money, unique
+from assistant.calculators.rates import RateBook, load_rates
+from assistant.calculators.transit import MODE_NAMES, lookup_transit, surface_mode
 
 DEFAULT_CARRYING_RATE_PCT = 25.0
 

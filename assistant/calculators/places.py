@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import fold
+from assistant.text import fold
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from .common import Assumption, CalculatorInputError, RateNotInForceError
+from assistant.calculators.common import Assumption, CalculatorInputError, RateNotInForceError
 
 RATES_PACKAGE = "assistant.data.rates"
 _ROW_FIELDS = {"value", "effective_from", "effective_to", "source"}

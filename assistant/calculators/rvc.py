@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import CalcInput, CalcResult, given, money
-from .rates import RateBook, load_rates
+from assistant.calculators.common import CalcInput, CalcResult, given, money
+from assistant.calculators.rates import RateBook, load_rates
 
 METHOD_NAMES = {"transaction_value": "transaction-value method", "net_cost": "net-cost method"}
 

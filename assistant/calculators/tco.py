@@ -7,10 +7,10 @@ from datetime import date
 
 from pydantic import BaseModel, Field, model_validator
 
-from .common import Assumption, CalcInput, CalcResult, given, money, unique
-from .labor import LaborCostInput, mexico_labor_cost
-from .landed import Scenario, cost_scenario, landed_doc_ids, unique_assumptions
-from .rates import RateBook, load_rates
+from assistant.calculators.common import Assumption, CalcInput, CalcResult, given, money, unique
+from assistant.calculators.labor import LaborCostInput, mexico_labor_cost
+from assistant.calculators.landed import Scenario, cost_scenario, landed_doc_ids, unique_assumptions
+from assistant.calculators.rates import RateBook, load_rates
 
 CATEGORIES = ("price", "freight", "duty_and_fees", "inventory_carrying", "travel_and_audits",
               "quality_and_warranty", "ip_risk", "disruption_and_stockouts")

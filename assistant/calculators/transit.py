@@ -7,9 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from .common import CalcInput, CalcResult, CalculatorInputError
-from .places import ASIAN_COUNTRIES, lookup_place
-from .rates import Rate, RateBook, load_rates
+from assistant.calculators.common import CalcInput, CalcResult, CalculatorInputError
+from assistant.calculators.places import ASIAN_COUNTRIES, lookup_place
+from assistant.calculators.rates import Rate, RateBook, load_rates
 
 Mode = Literal["ocean", "ocean_rail", "ocean_truck", "truck", "rail", "air"]
 MODE_NAMES = {"ocean_rail": "ocean + rail", "ocean_truck": "ocean + truck", "truck": "truck", "rail": "rail", "air": "air"}

@@ -7,8 +7,8 @@ from datetime import date
 
 from pydantic import Field
 
-from .common import CalcInput, CalcResult, given, money
-from .rates import RateBook, load_rates
+from assistant.calculators.common import CalcInput, CalcResult, given, money
+from assistant.calculators.rates import RateBook, load_rates
 
 DEFAULT_MONTHS_TO_RECOVER = 3.0
 DEFAULT_COST_OF_CAPITAL_PCT = 10.0

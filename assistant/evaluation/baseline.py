@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..models import AskResult, Citation, Document
+from assistant.models import AskResult, Citation, Document
 
 
 def document_text(doc: Document) -> str:
@@ -49,7 +49,7 @@ class BaselinePipeline:
         from chromadb.config import Settings as ChromaSettings
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from ..corpus import load_corpus
+        from assistant.ingest.discover import load_corpus
 
         start = time.perf_counter()
         splitter = RecursiveCharacterTextSplitter(chunk_size=self.chunk_size, chunk_overlap=self.chunk_overlap)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .metrics import summarize
-from .qa import QAItem
-from .runner import assistant_system, calculators_available, run_items
+from assistant.evaluation.metrics import summarize
+from assistant.evaluation.qa import QAItem
+from assistant.evaluation.runner import assistant_system, calculators_available, run_items
 
 
 class MemoSearcher:

@@ -6,7 +6,7 @@ import base64
 import html
 import io
 
-from .metrics import HEADLINE, LOWER_IS_BETTER
+from assistant.evaluation.metrics import HEADLINE, LOWER_IS_BETTER
 
 _TABLE_KEYS = ["items", "passed", "recall_at_k", "mrr", "key_fact_accuracy", "must_not_include_violations",
                "citation_precision", "abstention_recall", "tool_routing_accuracy", "latency_p95_ms"]

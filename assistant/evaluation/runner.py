@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .metrics import check_item, summarize
-from .qa import QAItem, QAProblem
+from assistant.evaluation.metrics import check_item, summarize
+from assistant.evaluation.qa import QAItem, QAProblem
 
 # A system answers one QA item: returns (AskResult-like, retrieved doc ids in rank order).
 System = Callable[[QAItem, int], tuple[object, list[str]]]
@@ -18,7 +18,7 @@ System = Callable[[QAItem, int], tuple[object, list[str]]]
 
 def calculators_available() -> str | None:
     """None when the calculator router and registry can be imported, else the reason they cannot."""
-    missing = [m for m in ("assistant.router", "assistant.tools") if importlib.util.find_spec(m) is None]
+    missing = [m for m in ("assistant.intents", "assistant.registry") if importlib.util.find_spec(m) is None]
     return f"calculators unavailable: {', '.join(missing)} not found" if missing else None
 
 
@@ -122,7 +122,7 @@ def evaluate(assistant, items: list[QAItem], out_dir: Path | None = None, k: int
 
 
 def write_outputs(run: EvalRun, out_dir: Path) -> dict[str, Path]:
-    from .report import render_html, render_markdown
+    from assistant.evaluation.report import render_html, render_markdown
 
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {name: out_dir / name for name in ("results.jsonl", "metrics.json", "report.md", "report.html")}

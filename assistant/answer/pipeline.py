@@ -1,0 +1,202 @@
+"""The answering chain: question + history → standalone query → retrieve → compose (or calculate).
+
+Everything heavy is passed in: the searcher (index + embedder), an optional chat model, and the calculator
+router and registry. Without a chat model the answer is extractive and the router handles calculator
+questions; with one, the model writes a grounded answer and may call the calculators as tools.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any, Iterator
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from assistant.answer.extractive import abstention, citation, compose
+from assistant.errors import ToolInputError, UserInputError
+from assistant.answer.condense import standalone_query
+from assistant.answer.expansion import expand_query
+from assistant.language import detect_language
+from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
+
+
+MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, in its own order
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
+
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,500}>", re.IGNORECASE | re.DOTALL)
+
+
+def clean_question(question: str | None) -> str:
+    """Markup in a question is never meaningful here: drop tags so they neither steer retrieval nor echo back."""
+    return re.sub(r"\s+", " ", _TAG.sub(" ", question or "")).strip()
+
+
+def as_turns(history: list[Any] | None) -> list[Turn]:
+    return [t if isinstance(t, Turn) else Turn.model_validate(t) for t in (history or [])]
+
+
+class Assistant:
+    def __init__(self, searcher, llm=None, k: int = 5, min_support: float = 0.40, use_tools: bool = True,
+                 min_coverage: float = 0.2):
+        self.searcher = searcher
+        self.llm = llm
+        self.k = k
+        self.min_support = min_support
+        self.use_tools = use_tools
+        self.min_coverage = min_coverage
+        self._runnable: Runnable | None = None
+
+    # -------------------------------------------------------------- the chain, step by step
+    def _condense(self, state: dict) -> dict:
+        start = time.perf_counter()
+        if self.llm is not None and state["history"]:
+            from assistant.answer.llm import condense_with_llm
+
+            state["query"] = condense_with_llm(self.llm, state["question"], state["history"])
+        else:
+            state["query"] = standalone_query(state["question"], state["history"])
+        state["query"] = expand_query(state["query"])
+        state["timings"]["condense"] = _ms(start)
+        return state
+
+    def _retrieve(self, state: dict) -> dict:
+        start = time.perf_counter()
+        state["query_vector"] = self.searcher.embedder.embed_query(state["query"])
+        state["passages"] = self.searcher.search(state["query"], state["k"], state["filters"],
+                                                 query_vector=state["query_vector"])
+        state["timings"]["retrieve"] = _ms(start)
+        return state
+
+    def _compose(self, state: dict) -> dict:
+        start = time.perf_counter()
+        passages: list[Passage] = state["passages"]
+        if self.llm is None:
+            answer, cites, abstained = compose(
+                state["query"], passages, self.min_support, state["lang"], weight=self.searcher.term_weights(),
+                min_coverage=self.min_coverage, encode=self.searcher.embedder.encode,
+                query_vector=state["query_vector"], max_sentences=state.get("max_sentences", 3),
+                max_per_passage=max(2, state.get("max_sentences", 3) // 2),
+            )
+            calls: list[ToolCall] = []
+        elif not passages:
+            answer, cites, abstained, calls = abstention(state["lang"]), [], True, []
+        else:
+            from assistant.answer.llm import generate
+
+            tools, run = self._tools()
+            answer, cites, abstained, calls = generate(
+                self.llm, state["question"], state["history"], passages, state["lang"], tools, run
+            )
+        state.update(answer=answer, citations=cites, abstained=abstained, tool_calls=calls)
+        state["timings"]["compose"] = _ms(start)
+        return state
+
+    def as_runnable(self) -> Runnable:
+        """The LangChain Runnable: a dict state flows through condense → retrieve → compose (built once)."""
+        if self._runnable is None:
+            self._runnable = RunnableLambda(self._condense) | RunnableLambda(self._retrieve) | RunnableLambda(self._compose)
+        return self._runnable
+
+    # -------------------------------------------------------------- calculators
+    def _tools(self):
+        if not self.use_tools:
+            return None, None
+        from assistant.registry import langchain_tools, run_tool
+
+        return langchain_tools(), run_tool
+
+    def _calculate(self, question: str, history: list[Turn], lang: str) -> AskResult | None:
+        """Deterministic route for calculator questions when no chat model is configured."""
+        if not self.use_tools:
+            return None
+        from assistant.intents import render_answer, route
+        from assistant.registry import run_tool
+
+        decision = route(question, [t.model_dump() for t in history])
+        if decision is None:
+            return None
+        start = time.perf_counter()
+        if decision.missing:
+            answer = render_answer(decision, None)
+            call = ToolCall(name=decision.tool, args=decision.args, result={"status": "needs_input", "missing": decision.missing})
+            return AskResult(answer=answer, abstained=False, tool_calls=[call], timings_ms={"compose": _ms(start)})
+        try:
+            result = run_tool(decision.tool, decision.args)
+        except ToolInputError as exc:
+            prefix = "No pude calcularlo: " if lang == "es" else "I could not run that calculation: "
+            call = ToolCall(name=decision.tool, args=decision.args, result={"status": "invalid_input", "error": str(exc)})
+            return AskResult(answer=prefix + str(exc), abstained=False, tool_calls=[call], timings_ms={"compose": _ms(start)})
+        answer = render_answer(decision, result)
+        compose_ms = _ms(start)
+        start = time.perf_counter()
+        cites = self._explaining_citations(question, (result.get("doc_ids") or [])[:MAX_TOOL_CITATIONS])
+        if cites:
+            answer += "\n\nSources: " + " ".join(f"[{c.n}] {c.title}" for c in cites)
+        return AskResult(
+            answer=answer,
+            abstained=False,
+            citations=cites,
+            tool_calls=[ToolCall(name=decision.tool, args=decision.args, result=result)],
+            timings_ms={"compose": compose_ms, "retrieve": _ms(start)},
+        )
+
+    def _explaining_citations(self, question: str, doc_ids: list[str]) -> list[Citation]:
+        """For each document a calculator names, the passage of it closest to the question."""
+        cites: list[Citation] = []
+        vector = None
+        for doc_id in doc_ids:
+            if vector is None:
+                vector = self.searcher.embedder.embed_query(question)
+            found = self.searcher.search(question, 1, {"doc_id": [doc_id]}, query_vector=vector)
+            if found:
+                cites.append(citation(len(cites) + 1, found[0]))
+        return cites
+
+    # -------------------------------------------------------------- public API
+    def ask(self, question: str, history: list[Any] | None = None, k: int | None = None,
+            filters: dict[str, list[str]] | None = None, max_sentences: int = 3) -> AskResult:
+        """Answer ``question``; ``max_sentences`` > 3 gives the longer extractive answer of draft mode."""
+        start = time.perf_counter()
+        question = clean_question(question)
+        turns = as_turns(history)
+        lang = detect_language(question)
+        if not question:
+            raise UserInputError("the question is empty: ask something, e.g. 'What is IMMEX?'")
+        if self.llm is None:
+            calculated = self._calculate(question, turns, lang)
+            if calculated is not None:
+                calculated.timings_ms.setdefault("retrieve", 0.0)
+                calculated.timings_ms["total"] = _ms(start)
+                return calculated
+        state = self.as_runnable().invoke(
+            {"question": question, "history": turns, "k": k or self.k, "filters": filters, "lang": lang,
+             "max_sentences": max_sentences, "timings": {}}
+        )
+        timings = state["timings"]
+        return AskResult(
+            answer=state["answer"],
+            abstained=state["abstained"],
+            citations=state["citations"],
+            tool_calls=state["tool_calls"],
+            timings_ms={
+                "retrieve": round(timings.get("condense", 0.0) + timings.get("retrieve", 0.0), 2),
+                "compose": timings.get("compose", 0.0),
+                "total": _ms(start),
+            },
+            query=state["query"],
+            retrieved=state["passages"],
+        )
+
+    def stream(self, question: str, history: list[Any] | None = None, k: int | None = None,
+               filters: dict[str, list[str]] | None = None) -> Iterator[str | AskResult]:
+        """Yield the answer text piece by piece, then the complete :class:`AskResult`."""
+        result = self.ask(question, history, k, filters)
+        words = result.answer.split(" ")
+        for i in range(0, len(words), 6):
+            yield " ".join(words[: i + 6])
+        yield result

@@ -1,0 +1,96 @@
+"""Hybrid retrieval: dense (Chroma, cosine) and BM25, fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.models import Passage
+from assistant.index.vectors import matches, where_clause
+
+RRF_K = 60
+
+
+def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal rank fusion: each list adds 1 / (k + rank) to every id it ranks."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, doc_id in enumerate(ranking, start=1):
+            fused[doc_id] = fused.get(doc_id, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+class HybridSearcher:
+    """Pure retrieval logic over an index store and an embedder, both passed in."""
+
+    def __init__(self, store, embedder, candidates: int = 30):
+        self.store = store
+        self.embedder = embedder
+        self.candidates = candidates
+
+    def term_weights(self):
+        """The served index's IDF as a function of a term (the extractive composer's term importance).
+
+        Taken once per answer, so scoring hundreds of sentence terms does not re-read the index pointer.
+        """
+        return self.store.snapshot().lexical.idf
+
+    def search(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
+               query_vector: list[float] | None = None) -> list[Passage]:
+        snap = self.store.snapshot()
+        if not snap.chunks or not query.strip():
+            return []
+        n = min(self.candidates, len(snap.chunks))
+        vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
+        dense = snap.collection.query(
+            query_embeddings=[vector], n_results=n, where=where_clause(filters), include=["distances"]
+        )
+        dense_ids = [i for i in dense["ids"][0] if i in snap.by_id]
+        dense_sim = {i: 1.0 - float(d) for i, d in zip(dense["ids"][0], dense["distances"][0])}
+
+        mask = None
+        if filters:
+            mask = np.array([1 if matches(c, filters) else 0 for c in snap.chunks], dtype=np.float32)
+            if not mask.any():
+                return []
+        lexical = snap.lexical.search(query, n, mask)
+        lexical_ids = [i for i, _ in lexical]
+        bm25 = dict(lexical)
+
+        fused = rrf([dense_ids, lexical_ids])
+        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        # A chunk found only by BM25 still gets its true cosine similarity, for abstention.
+        missing = [cid for cid, _ in ranked if cid not in dense_sim]
+        if missing:
+            got = snap.collection.get(ids=missing, include=["embeddings"])
+            q = np.asarray(vector, dtype=np.float32)
+            for cid, emb in zip(got["ids"], got["embeddings"]):
+                dense_sim[cid] = float(np.dot(q, np.asarray(emb, dtype=np.float32)))
+        return [
+            Passage(chunk=snap.by_id[cid], score=score, dense=dense_sim.get(cid), bm25=bm25.get(cid))
+            for cid, score in ranked
+        ]
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain face of :class:`HybridSearcher`: returns Documents with scores and metadata."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    searcher: Any
+    k: int = 5
+    filters: dict[str, list[str]] | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        return [to_lc_document(p) for p in self.searcher.search(query, self.k, self.filters)]
+
+
+def to_lc_document(p: Passage) -> LCDocument:
+    meta = p.chunk.model_dump(exclude={"text"})
+    meta.update(score=p.score, dense=p.dense, bm25=p.bm25)
+    return LCDocument(page_content=p.chunk.text, metadata=meta, id=p.chunk.id)

@@ -1,0 +1,171 @@
+"""Structure-aware chunking.
+
+Splits at Markdown headings (hard boundaries) and at legal markers — Article / Artículo / § / Rule / Regla /
+Annex / Anexo — and page changes (soft boundaries), packs whole sentences to about ``target_words`` with
+a little overlap, and never cuts a sentence in half. Chunk ids are deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from assistant.models import Chunk, Document
+from assistant.text import split_sentences, word_count
+
+CHUNKER_VERSION = "5"
+
+# A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
+# ("ARTICULO 108. Las maquiladoras…", "§ 58c. Fees…", "ANEXO 24"), not prose ("Section 301 duties apply…").
+_LEGAL_MARKER = re.compile(
+    r"^\s*(?:(?:ART[ÍI]CULO|Art[íi]culo|ARTICLE|Article|Art\.)\s+\d+(?:\.\d+)*[A-Za-z]?(?:[ -](?:Bis|Ter|BIS|TER|bis|ter))?"
+    r"|§+\s*\d+[A-Za-z]?"
+    r"|(?:RULE|Rule|REGLA|Regla)\s+\d+(?:\.\d+)*"
+    r"|(?:ANNEX|Annex|ANEXO|Anexo)\s+(?:\d+[A-Za-z-]*|[IVXLC]+)"
+    r"|(?:SEC\.|Sec\.|SECTION|Section)\s+\d+(?:\.\d+)*[A-Za-z]?)"
+    r"(?=\s*(?:[.:\-–—)]|$))"
+)
+_SOFT_MIN_WORDS = 60
+
+
+@dataclass
+class _Unit:
+    text: str
+    words: int
+    section: str | None
+    page: int | None
+    hard_break: bool  # a new heading starts here
+    soft_break: bool  # a legal marker or a new page starts here
+    line: bool  # a table row or list item: joined with newlines
+
+
+def _units(doc: Document) -> list[_Unit]:
+    units: list[_Unit] = []
+    marker: str | None = None
+    last_page: int | None = None
+    for section in doc.sections:
+        first_in_section = True
+        if section.heading is not None:
+            marker = None
+        for paragraph in re.split(r"\n\s*\n", section.text):
+            lines = [ln.rstrip() for ln in paragraph.splitlines() if ln.strip()]
+            if not lines:
+                continue
+            blocks: list[tuple[str, bool, bool]] = []  # (text, starts_marker, is_line)
+            prose: list[str] = []
+
+            def flush_prose() -> None:
+                if prose:
+                    blocks.append((" ".join(prose), False, False))
+                    prose.clear()
+
+            for line_no, ln in enumerate(lines):
+                stripped = ln.strip()
+                # In Markdown a marker only opens a paragraph (a wrapped line may start with
+                # "Section 321 ..."); in PDF text every line break is a layout break, so any line may.
+                if _LEGAL_MARKER.match(stripped) and (section.page is not None or line_no == 0):
+                    flush_prose()
+                    blocks.append((stripped, True, False))
+                elif stripped.startswith(("|", "- ", "* ", "+ ")) or re.match(r"^\d+[.)] ", stripped):
+                    flush_prose()
+                    blocks.append((stripped, False, True))
+                else:
+                    prose.append(stripped)
+            flush_prose()
+
+            for text, starts_marker, is_line in blocks:
+                if starts_marker:
+                    match = _LEGAL_MARKER.match(text)
+                    marker = re.sub(r"\s+", " ", match.group(0).strip()).rstrip(".")
+                label_parts = [p for p in (section.heading, marker) if p]
+                label = " > ".join(label_parts) if label_parts else None
+                pieces = [text] if is_line else split_sentences(text)
+                for i, piece in enumerate(pieces):
+                    new_page = section.page is not None and section.page != last_page
+                    units.append(
+                        _Unit(
+                            text=piece,
+                            words=word_count(piece),
+                            section=label,
+                            page=section.page,
+                            hard_break=first_in_section and section.heading is not None,
+                            soft_break=(starts_marker and i == 0) or new_page,
+                            line=is_line,
+                        )
+                    )
+                    first_in_section = False
+                    last_page = section.page
+    return units
+
+
+def _join(units: list[_Unit]) -> str:
+    out = ""
+    for u in units:
+        if not out:
+            out = u.text
+        elif u.line:
+            out += "\n" + u.text
+        else:
+            out += ("\n" if out.endswith(("|",)) else " ") + u.text
+    return out
+
+
+def chunk_document(doc: Document, target_words: int = 250, overlap_words: int = 40) -> list[Chunk]:
+    """Cut a document into chunks of whole sentences under their heading path."""
+    units = _units(doc)
+    groups: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    current_words = 0
+    carried = 0  # units at the head of `current` that repeat the previous chunk's tail
+    for unit in units:
+        boundary = unit.hard_break or (unit.soft_break and current_words - _carried_words(current, carried) >= _SOFT_MIN_WORDS)
+        full = current_words + unit.words > target_words and current_words - _carried_words(current, carried) > 0
+        if current and (boundary or full):
+            groups.append(current)
+            if full and not boundary:
+                tail: list[_Unit] = []
+                tail_words = 0
+                for prev in reversed(current):
+                    if tail_words + prev.words > overlap_words:
+                        break
+                    tail.insert(0, prev)
+                    tail_words += prev.words
+                current, current_words, carried = list(tail), tail_words, len(tail)
+            else:
+                current, current_words, carried = [], 0, 0
+        current.append(unit)
+        current_words += unit.words
+    if current and current_words - _carried_words(current, carried) > 0:
+        groups.append(current)
+
+    chunks: list[Chunk] = []
+    meta = doc.meta
+    for ordinal, group in enumerate(groups):
+        text = _join(group)
+        head = group[0]
+        section = head.section
+        digest = hashlib.sha1(f"{section}\n{text}".encode()).hexdigest()[:10]
+        chunks.append(
+            Chunk(
+                id=f"{meta.id}:{ordinal:04d}:{digest}",
+                doc_id=meta.id,
+                text=text,
+                section=section,
+                page=head.page,
+                ordinal=ordinal,
+                title=meta.title,
+                url=meta.sources[0].url if meta.sources else None,
+                as_of=meta.as_of,
+                doc_type=meta.doc_type,
+                jurisdiction=meta.jurisdiction,
+                language=meta.language,
+                topics=list(meta.topics),
+                path=doc.path,
+            )
+        )
+    return chunks
+
+
+def _carried_words(units: list[_Unit], carried: int) -> int:
+    return sum(u.words for u in units[:carried])

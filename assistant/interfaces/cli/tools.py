@@ -1,0 +1,149 @@
+"""``nearshore tool``: list the calculators and run one from the shell.
+
+    nearshore tool list
+    nearshore tool usmca_rvc --transaction-value 200 --vnm 70
+    nearshore tool mexico_labor_cost --json --daily-wage-mxn minimum --zone border --state Chihuahua
+    nearshore tool landed_cost_compare --annual-units 100000 --scenarios '[{...}, {...}]'
+
+Every ``--field value`` maps to the input field ``field`` (dashes become underscores). Values are read as
+JSON when they parse (numbers, true/false, lists, objects) and as text otherwise; a ``--flag`` alone is true.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import typer
+
+from assistant.errors import ToolInputError, UserInputError
+from assistant.registry import REGISTRY, run_tool
+from assistant.calculators.validation import accepted
+
+tool_app = typer.Typer(help="List and run the cost calculators.", no_args_is_help=True)
+
+
+class OptionError(UserInputError):
+    """The command line could not be read as ``--field value`` pairs."""
+
+
+def parse_field_options(tokens: list[str]) -> dict[str, Any]:
+    """``['--vnm', '70', '--net-cost=180', '--usmca-qualifying']`` → ``{'vnm': 70, 'net_cost': 180, ...}``."""
+    args: dict[str, Any] = {}
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.startswith("--") or token == "--":
+            raise OptionError(f"unexpected argument '{token}': give inputs as --field value")
+        name, eq, value = token[2:].partition("=")
+        if not eq:
+            if i + 1 < len(tokens) and not tokens[i + 1].startswith("--"):
+                value, i = tokens[i + 1], i + 1
+            else:
+                value = "true"
+        field = name.replace("-", "_")
+        if field in args:
+            raise OptionError(f"--{name} is given twice")
+        args[field] = _read_value(value)
+        i += 1
+    return args
+
+
+def _read_value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value).lower() if value is not None else "-"
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, list):
+        return "–".join(_fmt(v) for v in value)
+    return str(value)
+
+
+def _table(rows: list[dict[str, Any]]) -> list[str]:
+    columns = [k for k, v in rows[0].items() if not isinstance(v, (list, dict))]
+    cells = [[_fmt(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    out = ["  " + "  ".join(c.ljust(w) for c, w in zip(columns, widths))]
+    out += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
+    return out
+
+
+def format_result(result: dict[str, Any]) -> str:
+    """A calculator result as readable text: headline fields, tables, assumptions with sources, documents."""
+    meta = ("assumptions", "doc_ids", "notes")
+    scalars = [(k, v) for k, v in result.items() if not isinstance(v, (list, dict))]
+    width = max((len(k) for k, _ in scalars), default=0)
+    lines = [f"{k.ljust(width)}  {_fmt(v)}" for k, v in scalars]
+    for key, value in result.items():
+        if key in meta:
+            continue
+        if isinstance(value, dict) and value:
+            w = max(len(k) for k in value)
+            lines += ["", f"{key}:"] + [f"  {k.ljust(w)}  {_fmt(v)}" for k, v in value.items()]
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            lines += ["", f"{key}:"] + _table(value)
+    if result.get("assumptions"):
+        lines += ["", "assumptions:"]
+        for a in result["assumptions"]:
+            dates = ""
+            if a.get("effective_from"):
+                dates = f" [{a['effective_from']} to {a.get('effective_to') or 'open'}]"
+            lines.append(f"  - {a['name']}: {_fmt(a['value'])} {a['unit']}{dates} — {a['source']}")
+    for key in ("notes", "doc_ids"):
+        if result.get(key):
+            lines += ["", f"{key}:"] + [f"  - {item}" for item in result[key]]
+    return "\n".join(lines)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@tool_app.command("list")
+def list_tools() -> None:
+    """List the calculators with their one-line description."""
+    width = max(len(n) for n in REGISTRY)
+    for spec in REGISTRY.values():
+        typer.echo(f"{spec.name.ljust(width)}  {spec.summary}")
+
+
+def _help_text(name: str) -> str:
+    spec = REGISTRY[name]
+    fields = [
+        f"--{field.replace('_', '-')}: {info.description or ''} Accepts {accepted(field, info)}"
+        + ("" if info.is_required() else f" (default {info.get_default(call_default_factory=True)!r})") + "."
+        for field, info in spec.input_model.model_fields.items()
+    ]
+    return "\n\n".join([spec.summary, "Inputs (--field value; JSON for lists and objects):", *fields])
+
+
+def _register(name: str) -> None:
+    @tool_app.command(
+        name,
+        help=_help_text(name),
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    )
+    def run(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+        try:
+            result = run_tool(name, parse_field_options(list(ctx.args)))
+        except (OptionError, ToolInputError) as exc:
+            _fail(str(exc))
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_result(result))
+
+
+for _name in REGISTRY:
+    _register(_name)
+
+
+if __name__ == "__main__":
+    tool_app()

@@ -1,0 +1,143 @@
+"""Admin uploads: check files (type, size, name), validate them with the corpus loader in a staging folder,
+then copy them into the corpus and re-index. A bad upload changes nothing: validation happens before any
+file reaches the corpus, and if the re-index fails the copied files are taken out again (the index itself
+switches generations atomically, so the served index is untouched).
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from assistant.errors import UserInputError
+from assistant.ingest.discover import load_corpus
+
+UPLOAD_SUBDIR = "uploads"
+ALLOWED_SUFFIXES = (".pdf.yaml", ".md", ".pdf")  # longest first
+MAX_NAME = 120
+
+
+class UploadError(UserInputError):
+    """An upload that was refused; the message says which file and why. Nothing was changed."""
+
+
+def token_ok(expected: str | None, given: str | None) -> bool:
+    """Constant-time token check; no token configured means no admin at all."""
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(expected.encode("utf-8"), given.strip().encode("utf-8"))
+
+
+def sanitize_filename(name: str) -> str:
+    """A safe corpus file name: no folders, ASCII letters, digits, '.', '-', '_' only, an allowed type."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii").lower()
+    base = re.sub(r"\s+", "-", base.strip())
+    base = re.sub(r"[^a-z0-9._-]", "", base)
+    base = re.sub(r"\.{2,}", ".", base).lstrip(".-_")
+    suffix = next((s for s in ALLOWED_SUFFIXES if base.endswith(s)), None)
+    if suffix is None:
+        raise UploadError(f"'{name}' is not an accepted type: upload .md, .pdf or a .pdf.yaml sidecar")
+    stem = base[: -len(suffix)].strip("._-")
+    if not stem:
+        raise UploadError(f"'{name}' has no usable name once unsafe characters are removed: rename it")
+    return stem[: MAX_NAME - len(suffix)] + suffix
+
+
+@dataclass
+class Staged:
+    """Uploads that passed every check, waiting in a staging folder."""
+
+    folder: Path
+    names: list[str]
+    doc_ids: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def stage_uploads(paths: Iterable[Path | str], max_mb: int, existing: dict[str, str] | None = None,
+                  original_names: Iterable[str] | None = None) -> Staged:
+    """Check and validate uploads in a temporary folder; raises :class:`UploadError` on the first problem.
+
+    ``existing`` maps the ids already in the index to their corpus paths, so an upload cannot silently take
+    another document's id (re-uploading the same file name replaces it, which is allowed).
+    """
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise UploadError("no file was uploaded: choose a .md or .pdf file first")
+    originals = list(original_names) if original_names is not None else [p.name for p in paths]
+    limit = max_mb * 1024 * 1024
+    folder = Path(tempfile.mkdtemp(prefix="nearshore-upload-"))
+    target = folder / UPLOAD_SUBDIR
+    target.mkdir()
+    try:
+        names: list[str] = []
+        for path, original in zip(paths, originals, strict=True):
+            name = sanitize_filename(original)
+            size = path.stat().st_size
+            if size > limit:
+                raise UploadError(f"'{original}' is {size / 1024 / 1024:.1f} MB; the limit is {max_mb} MB")
+            if size == 0:
+                raise UploadError(f"'{original}' is empty")
+            if name in names:
+                raise UploadError(f"two uploads are both named '{name}': upload each file once")
+            shutil.copyfile(path, target / name)
+            names.append(name)
+        for name in names:
+            if name.endswith(".pdf.yaml") and name[: -len(".yaml")] not in names:
+                raise UploadError(f"sidecar '{name}' needs its PDF '{name[:-len('.yaml')]}' in the same upload")
+        report = load_corpus(folder)
+        if report.errors:
+            raise UploadError("; ".join(str(p) for p in report.errors))
+        if not report.documents:
+            raise UploadError("the upload holds no document to index")
+        existing = existing or {}
+        for doc in report.documents:
+            owner = existing.get(doc.meta.id)
+            if owner is not None and owner != doc.path:
+                raise UploadError(
+                    f"{doc.path}: id '{doc.meta.id}' is already used by {owner} — give the document a unique id"
+                )
+        warnings = [str(p) for p in report.problems if p.severity != "error"]
+        return Staged(folder, names, [d.meta.id for d in report.documents], warnings)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def install_and_reindex(staged: Staged, corpus_dir: Path, store,
+                        on_progress: Callable[[str, int, int], None] | None = None):
+    """Copy staged files into ``corpus_dir/uploads`` and re-index; on any failure put the corpus back."""
+    corpus_dir = Path(corpus_dir)
+    target = corpus_dir / UPLOAD_SUBDIR
+    target.mkdir(parents=True, exist_ok=True)
+    backups: dict[Path, bytes | None] = {}
+    try:
+        for name in staged.names:
+            dest = target / name
+            backups[dest] = dest.read_bytes() if dest.exists() else None
+            tmp = target / f".{name}.partial"
+            shutil.copyfile(staged.folder / UPLOAD_SUBDIR / name, tmp)
+            os.replace(tmp, dest)
+        return store.ingest(corpus_dir, on_progress=on_progress)
+    except BaseException:
+        for dest, content in backups.items():
+            if content is None:
+                dest.unlink(missing_ok=True)
+            else:
+                dest.write_bytes(content)
+        raise
+    finally:
+        shutil.rmtree(staged.folder, ignore_errors=True)
+
+
+def indexed_documents(store) -> dict[str, str]:
+    """Ids in the served index → their corpus-relative paths (empty before the first ingest)."""
+    manifest = store.current_manifest() or {}
+    return {doc_id: info.get("path", "") for doc_id, info in manifest.get("documents", {}).items()}

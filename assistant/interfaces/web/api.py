@@ -1,0 +1,323 @@
+"""The HTTP API for a company website, with the Gradio UI mounted at ``/``.
+
+``create_app(components)`` is a thin adapter: every answer comes from ``components.assistant``, every figure
+from ``assistant.registry.run_tool``. What this module adds is the web's own concerns: input limits, a request
+body cap, per-client rate limiting, CORS, and errors as one readable sentence (``{"error": "..."}``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import Body, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant import __version__
+from assistant.errors import IndexNotReady, UserInputError
+from assistant.models import AskResult, Citation
+from assistant.interfaces.web.limits import (
+    MAX_BODY_BYTES,
+    MAX_COMMENT_CHARS,
+    MAX_HISTORY_TURNS,
+    MAX_QUESTION_CHARS,
+    MAX_TURN_CHARS,
+    RateLimiter,
+)
+
+FilterKey = Literal["jurisdiction", "topics", "doc_type", "language", "doc_id"]
+
+
+class HistoryTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=MAX_TURN_CHARS)
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [
+            {"question": "How long can raw materials stay in Mexico under IMMEX?", "history": []},
+            {"question": "And for machinery?", "history": [
+                {"role": "user", "content": "How long can raw materials stay in Mexico under IMMEX?"},
+                {"role": "assistant", "content": "Up to 18 months [1]."}]},
+        ]},
+    )
+
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+                          description=f"The visitor's question, at most {MAX_QUESTION_CHARS} characters.")
+    history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS,
+                                       description=f"Earlier messages, oldest first; at most {MAX_HISTORY_TURNS}.")
+    k: int | None = Field(default=None, ge=1, le=20, description="Passages to retrieve (default: the server's).")
+    filters: dict[FilterKey, list[str]] | None = Field(
+        default=None, description='Restrict retrieval, e.g. {"jurisdiction": ["MX"], "topics": ["immex"]}.')
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the question is empty: ask something, e.g. 'What is IMMEX?'")
+        return value
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    answer: str = Field(min_length=1, max_length=MAX_TURN_CHARS)
+    citations: list[Citation] = Field(default_factory=list, max_length=50)
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, max_length=MAX_COMMENT_CHARS)
+
+
+class FeedbackCreated(BaseModel):
+    id: int
+
+
+class ErrorBody(BaseModel):
+    error: str
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _describe(err: dict) -> str:
+    """One pydantic error as a sentence a website developer can act on."""
+    loc = [str(p) for p in err.get("loc", ()) if p != "body"]
+    where = ".".join(loc) or "request body"
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    kind = err.get("type", "")
+    if kind == "json_invalid":
+        return "the request body is not valid JSON"
+    if kind == "string_too_long":
+        got = f" (got {len(value)})" if isinstance(value, str) else ""
+        return f"{where} is too long: at most {ctx.get('max_length')} characters{got}"
+    if kind == "too_long":
+        got = f" (got {len(value)})" if isinstance(value, list) else ""
+        unit = "messages" if loc and loc[0] == "history" else "items"
+        return f"{where} has too many {unit}: at most {ctx.get('max_length')}{got}"
+    if kind == "string_too_short":
+        return f"{where} is empty: give at least {ctx.get('min_length', 1)} character(s)"
+    if kind == "missing":
+        return f"{where} is required"
+    if kind == "extra_forbidden":
+        return f"{where} is not a known field"
+    message = str(err.get("msg", "is invalid"))
+    message = message.removeprefix("Value error, ")
+    return f"{where}: {message}"
+
+
+class ApiGuard:
+    """ASGI middleware for ``/api/*``: per-client rate limit (429 + Retry-After) and a request-body cap (413)."""
+
+    def __init__(self, app, limiter: RateLimiter, max_body: int = MAX_BODY_BYTES, prefix: str = "/api/"):
+        self.app = app
+        self.limiter = limiter
+        self.max_body = max_body
+        self.prefix = prefix
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] != "OPTIONS":
+            client = (scope.get("client") or ("unknown", 0))[0]
+            wait = self.limiter.check(client)
+            if wait:
+                per_minute = int(self.limiter.capacity)
+                await error(429, f"too many requests: the limit is {per_minute} per minute per client; "
+                                 f"retry after {wait} s", {"Retry-After": str(wait)})(scope, receive, send)
+                return
+        too_big = error(413, f"the request body is larger than {self.max_body // 1024} KB: send a shorter "
+                             f"question and at most {MAX_HISTORY_TURNS} history messages")
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            await too_big(scope, receive, send)
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.max_body:
+                await too_big(scope, receive, send)
+                return
+            if not message.get("more_body"):
+                break
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [(b"x-content-type-options", b"nosniff"),
+                                                                 (b"cache-control", b"no-store")]
+            await send(message)
+
+        await self.app(scope, replay, send_with_headers)
+
+
+def create_app(components=None) -> FastAPI:
+    """The FastAPI app: ``/api/*`` for websites, OpenAPI docs at ``/docs``, the Gradio UI at ``/``."""
+    from fastapi.middleware.cors import CORSMiddleware
+
+    if components is None:
+        from assistant.app import build
+
+        components = build()
+    settings = components.settings
+
+    app = FastAPI(
+        title="Nearshore Assistant API",
+        version=__version__,
+        description=(
+            "Cited answers about moving manufacturing from Asia to Mexico, and deterministic cost calculators. "
+            f"Limits: question ≤ {MAX_QUESTION_CHARS} characters, history ≤ {MAX_HISTORY_TURNS} messages, "
+            f"body ≤ {MAX_BODY_BYTES // 1024} KB, {settings.rate_limit_per_minute} requests per minute per client. "
+            'Errors are `{"error": "<one sentence>"}`.'
+        ),
+        docs_url="/docs",
+        redoc_url=None,
+        # Private by default: no OpenTelemetry spans, metrics, logs or exporters.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
+                   "auto_configure": False},
+    )
+    app.state.components = components
+    app.state.feedback = _feedback_store(settings)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        return JSONResponse(
+            {"error": "; ".join(_describe(e) for e in errors[:5]),
+             "details": [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]},
+            status_code=422,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        return error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    errors_doc = {
+        413: {"model": ErrorBody, "description": "Request body too large"},
+        422: {"model": ErrorBody, "description": "Invalid input (the message says which field and why)"},
+        429: {"model": ErrorBody, "description": "Rate limited; see the Retry-After header"},
+    }
+
+    @app.get("/api/health", tags=["service"])
+    def health() -> JSONResponse:
+        """Liveness and index state: 200 when the index is built and can answer, else 503."""
+        store = components.store
+        manifest = store.current_manifest() if store.exists() else None
+        if manifest is None:
+            return JSONResponse({"status": "no_index", "version": __version__,
+                                 "message": "no index yet: run `nearshore ingest`"}, status_code=503)
+        return JSONResponse({
+            "status": "ok", "version": __version__,
+            "index": {"generation": manifest.get("generation"), "chunks": manifest.get("chunk_count"),
+                      "documents": len(manifest.get("documents", {})), "created_at": manifest.get("created_at")},
+            "llm": bool(settings.llm),
+        })
+
+    @app.post("/api/ask", response_model=AskResult, tags=["answers"],
+              responses={**errors_doc, 503: {"model": ErrorBody, "description": "No index yet"}})
+    def ask(req: AskRequest):
+        """Answer one question (with earlier turns for follow-ups); the same JSON object as `nearshore ask --json`."""
+        if not components.store.exists():
+            return error(503, "the knowledge base is not indexed yet: run `nearshore ingest` on the server")
+        try:
+            return components.assistant.ask(req.question, [t.model_dump() for t in req.history], k=req.k,
+                                            filters=req.filters)
+        except IndexNotReady as exc:
+            return error(503, str(exc))
+        except UserInputError as exc:
+            return error(422, str(exc))
+
+    @app.get("/api/tools", tags=["calculators"])
+    def list_tools() -> list[dict[str, Any]]:
+        """The calculators, each with its description and the JSON schema of its input."""
+        from assistant.registry import REGISTRY
+
+        return [{"name": name, "description": spec.description, "input_schema": spec.input_model.model_json_schema()}
+                for name, spec in REGISTRY.items()]
+
+    @app.post("/api/tools/{name}", tags=["calculators"], responses={**errors_doc, 404: {"model": ErrorBody}})
+    def run_calculator(name: str, args: dict[str, Any] = Body(default_factory=dict, examples=[{"vnm": 70, "transaction_value": 200}])):
+        """Run one calculator on a JSON object of its inputs; returns its result with assumptions and sources."""
+        from assistant.registry import REGISTRY, run_tool
+
+        if name not in REGISTRY:
+            return error(404, f"unknown calculator {name!r}: use one of {', '.join(sorted(REGISTRY))}")
+        try:
+            return run_tool(name, args)
+        except UserInputError as exc:
+            return error(422, str(exc))
+
+    @app.post("/api/feedback", status_code=201, response_model=FeedbackCreated, tags=["feedback"],
+              responses=errors_doc)
+    def feedback(req: FeedbackRequest):
+        """Store a thumbs up/down (and optional comment) on an answer."""
+        new_id = app.state.feedback.add(req.question, req.answer, [c.model_dump(mode="json") for c in req.citations],
+                                        req.rating, req.comment, channel="api")
+        return FeedbackCreated(id=new_id)
+
+    @app.get("/gradio.js", include_in_schema=False)
+    def gradio_web_component():
+        """Gradio's web-component loader, served from this app so an embedding page needs no third-party CDN."""
+        import gradio
+
+        return FileResponse(Path(gradio.__file__).parent / "templates" / "frontend" / "gradio.js",
+                            media_type="text/javascript")
+
+    app.add_middleware(ApiGuard, limiter=RateLimiter(settings.rate_limit_per_minute))
+    # Added last = outermost, so 413/429 answers carry CORS headers too. It also covers the mounted UI (Gradio
+    # defers to a parent's CORSMiddleware), which is what lets a listed website embed the web component.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origin_list,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        allow_credentials=True,
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
+    _mount_ui(app, components)
+    return app
+
+
+def _feedback_store(settings):
+    from assistant.storage.feedback import FeedbackStore
+
+    return FeedbackStore(settings.feedback_db)
+
+
+def _mount_ui(app: FastAPI, components) -> None:
+    import gradio as gr
+
+    from assistant.interfaces.web.ui import UI_CSS, UI_HEAD, build_ui
+
+    blocks = build_ui(components, feedback=app.state.feedback)
+    gr.mount_gradio_app(
+        app, blocks, path="/",
+        server_name=components.settings.host, server_port=components.settings.port,
+        max_file_size=f"{components.settings.max_upload_mb}mb",
+        ssr_mode=False, css=UI_CSS, head=UI_HEAD,
+        theme=gr.themes.Soft(primary_hue="blue"),  # its fonts are served locally, not from a font service
+        footer_links=["api"],
+    )
+

@@ -1,0 +1,256 @@
+"""Pure converters from the package's results to what the web UI shows. No Gradio, no I/O.
+
+Every piece of user or document text goes through :func:`md_escape` (for Markdown components such as the
+chatbot) or :func:`h` (for HTML components) before it is shown, so no markup or script from a
+question, an answer or a corpus document is ever rendered.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from typing import Any, Iterable
+from urllib.parse import urlparse
+
+from assistant.language import detect_language
+from assistant.models import AskResult, Citation
+
+# Every ASCII character Markdown (and the chatbot's LaTeX and autolink handling) could treat as syntax.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:=^])")
+_ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
+CITE_PREFIX = "#cite-"
+
+CONSULTANT_OFFER = {
+    "en": "**Want a person to look into it?** Leave your details under *Talk to a consultant* below the chat "
+          "and one of our consultants will get back to you.",
+    "es": "**¿Prefiere que lo revise una persona?** Deje sus datos en *Hablar con un consultor*, debajo del chat, "
+          "y uno de nuestros consultores le responderá.",
+}
+SOURCES_LABEL = {"en": "Sources", "es": "Fuentes"}
+PANEL_PLACEHOLDER = (
+    '<div class="source-empty">Click a numbered marker such as <b>[1]</b> in an answer to see its source here: '
+    "the document, section, page, as-of date, official link and the passage itself.</div>"
+)
+
+
+def h(text: str | None) -> str:
+    """HTML-escape for the HTML components; also neutralizes ``$``, ``{`` and ``}`` (template syntax)."""
+    return (html.escape(text or "", quote=True).replace("$", "&#36;").replace("{", "&#123;")
+            .replace("}", "&#125;"))
+
+
+def md_escape(text: str | None) -> str:
+    """Text that Markdown renders literally: ``&``, ``<``, ``>`` HTML-escaped, then every Markdown-active
+    character backslashed (quotes need no escaping outside attributes, and ``&#x27;`` would lose its ``#``)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text or "", quote=False))
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is an absolute http(s) link, else None (no javascript:, data: or relative links)."""
+    if not url:
+        return None
+    try:
+        parsed = urlparse(url.strip())
+    except ValueError:
+        return None
+    if parsed.scheme.lower() not in {"http", "https"} or not parsed.netloc:
+        return None
+    return url.strip()
+
+
+def cite_key(turn: int, n: int) -> str:
+    return f"{turn}-{n}"
+
+
+def parse_cite_key(key: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d{1,6})-(\d{1,4})", (key or "").strip())
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _marker(turn: int, n: int) -> str:
+    return f"[\\[{n}\\]]({CITE_PREFIX}{cite_key(turn, n)})"
+
+
+def link_markers(escaped: str, turn: int, numbers: Iterable[int]) -> str:
+    """Turn the escaped ``\\[n\\]`` markers of cited passages into links that open the source panel."""
+    known = set(numbers)
+    return _ESCAPED_MARKER.sub(lambda m: _marker(turn, int(m.group(1))) if int(m.group(1)) in known else m.group(0),
+                               escaped)
+
+
+def citation_label(c: Citation) -> str:
+    where = ", ".join(x for x in (c.section, f"p. {c.page}" if c.page else None) if x)
+    return f"{c.title} — {where}" if where and where != c.title else c.title
+
+
+def answer_markdown(result: AskResult, turn: int, question: str = "") -> str:
+    """The chatbot text of an answer: escaped, with clickable citation markers and a source list."""
+    lang = detect_language(question or result.answer)
+    body = link_markers(md_escape(result.answer), turn, (c.n for c in result.citations))
+    parts = [body]
+    already_listed = all(c.title in result.answer for c in result.citations)
+    if result.citations and not already_listed:
+        items = " · ".join(f"{_marker(turn, c.n)} {md_escape(citation_label(c))}" for c in result.citations)
+        parts.append(f"**{SOURCES_LABEL[lang]}:** {items}")
+    if result.abstained:
+        parts.append(CONSULTANT_OFFER[lang])
+    return "\n\n".join(parts)
+
+
+def partial_markdown(text: str) -> str:
+    """A streamed, unfinished answer: escaped, markers not yet linked."""
+    return md_escape(text) + " …"
+
+
+def user_markdown(text: str) -> str:
+    return md_escape(text)
+
+
+def source_panel_html(c: Citation | None) -> str:
+    """The side panel for one citation: every field escaped; the link only when it is http(s)."""
+    if c is None:
+        return PANEL_PLACEHOLDER
+    e = h
+    rows = [("Document", c.doc_id), ("Section", c.section), ("Page", str(c.page) if c.page else None),
+            ("As of", c.as_of)]
+    facts = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows if v)
+    url = safe_url(c.url)
+    link = (f'<p class="source-link"><a href="{e(url)}" target="_blank" rel="noopener noreferrer">'
+            f"Official source ↗</a></p>" if url else "")
+    passage = "<br>".join(e(line) for line in c.text.splitlines())
+    return (
+        f'<div class="source-card" data-n="{int(c.n)}">'
+        f'<div class="source-n">Source [{int(c.n)}]</div>'
+        f'<h3 class="source-title">{e(c.title)}</h3>'
+        f"<dl>{facts}</dl>{link}"
+        f'<blockquote class="source-passage">{passage}</blockquote>'
+        f"</div>"
+    )
+
+
+def find_citation(turns: list[dict], key: str) -> Citation | None:
+    """The citation a marker key (``turn-n``) points at, from the chat's stored turns."""
+    parsed = parse_cite_key(key)
+    if parsed is None:
+        return None
+    turn, n = parsed
+    if not 0 <= turn < len(turns):
+        return None
+    for raw in turns[turn].get("result", {}).get("citations", []):
+        if raw.get("n") == n:
+            return Citation.model_validate(raw)
+    return None
+
+
+# ---------------------------------------------------------------------- calculator results
+_SKIP = {"assumptions", "doc_ids", "notes"}
+_UPPER = {"mxn", "usd", "uma", "rvc", "vnm", "tv", "nc", "imss", "infonavit", "ptu", "mpf", "hmf", "vat", "iva",
+          "ieps", "usmca", "tco", "sbc", "isn", "fob", "cif", "id"}
+
+
+def humanize(key: str) -> str:
+    words = [w.upper() if w.lower() in _UPPER else w for w in re.split(r"[_\s]+", key) if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if round(value, 2) == value or abs(value) >= 100:
+            return f"{value:,.2f}"
+        text = f"{value:,.4f}".rstrip("0")  # unit costs and rates such as 0.3464 keep their digits
+        return text if not text.endswith(".") else f"{value:.3g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if value is None:
+        return "—"
+    if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
+        return ", ".join(format_value(v) for v in value)
+    return str(value)
+
+
+def _item_name(item: dict, index: int) -> str:
+    for key in ("name", "label", "scenario", "category", "item", "id"):
+        if isinstance(item.get(key), str) and item[key]:
+            return item[key]
+    return f"#{index + 1}"
+
+
+def _is_flat_list(value: Any) -> bool:
+    return isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)
+
+
+def result_rows(result: dict[str, Any], prefix: str = "", raw: bool = False) -> list[list[Any]]:
+    """Flatten a calculator result into ``[item, value]`` rows (assumptions, doc ids and notes apart).
+
+    Values are formatted for reading, or left as they are with ``raw=True`` (for CSV).
+    """
+    rows: list[list[Any]] = []
+    # The result's own figures first, then the nested breakdowns.
+    items = sorted(result.items(), key=lambda kv: isinstance(kv[1], (dict, list)) and not _is_flat_list(kv[1]))
+    for key, value in items:
+        if not prefix and key in _SKIP:
+            continue
+        label = f"{prefix} › {humanize(key)}" if prefix else humanize(key)
+        if isinstance(value, dict):
+            rows.extend(result_rows(value, label, raw))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for i, item in enumerate(value):
+                rows.extend(result_rows(item, f"{label} › {_item_name(item, i)}", raw))
+        elif raw:
+            rows.append([label, value if not isinstance(value, list) else "; ".join(map(str, value))])
+        else:
+            rows.append([label, format_value(value)])
+    return rows
+
+
+ASSUMPTION_HEADERS = ["Assumption", "Value", "Unit", "Effective from", "Effective to", "Source"]
+
+
+def assumption_rows(result: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for a in result.get("assumptions") or []:
+        rows.append([
+            str(a.get("name", "")), format_value(a.get("value")), str(a.get("unit") or ""),
+            str(a.get("effective_from") or "—"), str(a.get("effective_to") or "open"), str(a.get("source") or ""),
+        ])
+    return rows
+
+
+def result_csv(name: str, args: dict[str, Any], result: dict[str, Any]) -> str:
+    """The result, its inputs and its assumptions as one CSV document."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["calculator", name])
+    w.writerow([])
+    w.writerow(["input", "value"])
+    for key, value in args.items():
+        w.writerow([key, value if not isinstance(value, (list, dict)) else repr(value)])
+    w.writerow([])
+    w.writerow(["item", "value"])
+    w.writerows(result_rows(result, raw=True))
+    w.writerow([])
+    w.writerow(ASSUMPTION_HEADERS)
+    w.writerows(assumption_rows(result))
+    if result.get("notes"):
+        w.writerow([])
+        w.writerow(["notes"])
+        for note in result["notes"]:
+            w.writerow([note])
+    if result.get("doc_ids"):
+        w.writerow([])
+        w.writerow(["explained in", ", ".join(result["doc_ids"])])
+    return buf.getvalue()
+
+
+def notes_markdown(result: dict[str, Any]) -> str:
+    parts = []
+    if result.get("notes"):
+        parts.append("\n".join(f"- {md_escape(n)}" for n in result["notes"]))
+    if result.get("doc_ids"):
+        parts.append("Explained in the knowledge base: " + ", ".join(md_escape(d) for d in result["doc_ids"]))
+    return "\n\n".join(parts)

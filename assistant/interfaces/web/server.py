@@ -1,0 +1,33 @@
+"""Run the web app: make sure there is an index, then serve the API and the UI with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+
+def ensure_index(components, echo: Callable[[str], None] = print) -> None:
+    """Build the index from the corpus when none exists yet (an existing index is served as it is)."""
+    if components.store.exists():
+        return
+    echo(f"No index in {components.settings.index_dir}: building it from {components.settings.corpus_dir} …")
+    report = components.store.ingest(components.settings.corpus_dir, progress=True)
+    for problem in report.problems:
+        echo(f"{problem.severity}: {problem}")
+    echo(report.summary())
+
+
+def serve(components=None) -> None:
+    """Serve the FastAPI app (UI at /, API at /api, docs at /docs) on settings.host:settings.port."""
+    import uvicorn
+
+    from assistant.interfaces.web.api import create_app
+
+    if components is None:
+        from assistant.app import build
+
+        components = build()
+    ensure_index(components)
+    settings = components.settings
+    app = create_app(components)
+    print(f"Nearshore Assistant on http://{settings.host}:{settings.port}  (API docs: /docs)")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
