@@ -6,11 +6,12 @@ the Gradio UI at http://127.0.0.1:7860/ (``NEARSHORE_HOST`` / ``NEARSHORE_PORT``
 """
 
 from assistant.app import build
-from assistant.settings import get_settings
+from assistant.settings import configure_runtime, get_settings
 from assistant.interfaces.web.server import serve
 
 
 def main() -> None:
+    configure_runtime()
     serve(build(get_settings()))
 
 

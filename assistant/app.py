@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from assistant.settings import Settings, get_settings
+from assistant.settings import Settings, configure_runtime, get_settings
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Components:
 def build_embedder(settings: Settings):
     from assistant.index.embeddings import Embedder
 
-    return Embedder(settings.embedding_model)
+    return Embedder(settings.embedding_model, threads=settings.embed_threads or None)
 
 
 def build_store(settings: Settings, embedder):
@@ -44,11 +44,12 @@ def build(settings: Settings | None = None, llm=None) -> Components:
     from assistant.answer.pipeline import Assistant
     from assistant.answer.retrieval import HybridSearcher
 
+    configure_runtime()
     settings = settings or get_settings()
     embedder = build_embedder(settings)
     store = build_store(settings, embedder)
     searcher = HybridSearcher(store, embedder)
     chat_model = llm if llm is not None else build_llm(settings)
     assistant = Assistant(searcher, chat_model, k=settings.k, min_support=settings.min_support,
-                          min_coverage=settings.min_coverage)
+                          min_coverage=settings.min_coverage, embedder=embedder)
     return Components(settings, embedder, store, searcher, assistant)

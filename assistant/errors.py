@@ -45,3 +45,7 @@ class DocumentError(AssistantError):
         super().__init__(f"{message} — {hint}")
         self.message = message
         self.hint = hint
+
+
+class EmbeddingModelError(AssistantError):
+    """The configured embedding model is not on disk (nothing is ever downloaded)."""

@@ -19,7 +19,7 @@ from assistant.calculators.landed import LandedCostInput, landed_cost_compare
 from assistant.calculators.rvc import RvcInput, usmca_rvc
 from assistant.calculators.tco import TcoInput, tco_compare
 from assistant.calculators.transit import TransitInput, transit_time
-from assistant.calculators.validation import explain_validation_error
+from assistant.validation import explain_validation_error
 from assistant.calculators.vat import VatCashflowInput, immex_vat_cashflow
 
 if TYPE_CHECKING:  # pragma: no cover

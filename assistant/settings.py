@@ -1,4 +1,8 @@
-"""One settings object, read lazily from ``NEARSHORE_*`` environment variables."""
+"""One settings object, read lazily from ``NEARSHORE_*`` environment variables.
+
+Importing this module changes nothing. Entry points (the CLI, ``ui.py``, the web server, the bench) and the
+composition root call :func:`configure_runtime` once, before any model, Chroma or Gradio is loaded.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,22 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 
 # Offline and private by default: no hub downloads, no telemetry, no analytics.
-for _key, _value in {
+RUNTIME_DEFAULTS = {
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
     "ANONYMIZED_TELEMETRY": "False",
     "GRADIO_ANALYTICS_ENABLED": "False",
     "TOKENIZERS_PARALLELISM": "false",
-}.items():
-    os.environ.setdefault(_key, _value)
+}
+
+
+def configure_runtime() -> None:
+    """Apply the offline and privacy defaults to the process environment (a variable already set wins).
+
+    Idempotent; called by every entry point before anything that reads these variables is imported.
+    """
+    for key, value in RUNTIME_DEFAULTS.items():
+        os.environ.setdefault(key, value)
 
 
 class Settings(BaseSettings):
@@ -57,8 +69,14 @@ class Settings(BaseSettings):
     feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite file for answer feedback.")
     admin_token: str | None = Field(None, description="Enables the Admin tab (upload and re-index) for whoever gives this token.")
     cors_origins: str = Field("", description="Comma-separated origins allowed to call the HTTP API from a browser.")
-    rate_limit_per_minute: int = Field(30, ge=1, description="Requests per minute per client on /api/*.")
+    rate_limit_per_minute: int = Field(30, ge=1, description="Requests per minute per client on /api/* and the UI's calls.")
+    forwarded_allow_ips: str = Field(
+        "",
+        description="Comma-separated proxy addresses whose X-Forwarded-For is trusted (uvicorn's --forwarded-allow-ips); "
+                    "empty = trust none and key rate limits on the peer address.",
+    )
     max_upload_mb: int = Field(20, ge=1, description="Largest file the Admin tab accepts, in MB.")
+    embed_threads: int = Field(0, ge=0, le=256, description="Torch threads for the embedding model; 0 = one per core.")
 
     @property
     def cors_origin_list(self) -> list[str]:

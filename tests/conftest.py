@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import get_settings
+from assistant.settings import configure_runtime, get_settings
+
+configure_runtime()  # offline, no telemetry: what every entry point does first
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -80,4 +82,5 @@ def fixture_assistant(fixture_corpus, make_store, embedder):
 
     store = make_store()
     store.ingest(fixture_corpus)
-    return Assistant(HybridSearcher(store, embedder), None, k=4, min_support=get_settings().min_support)
+    return Assistant(HybridSearcher(store, embedder), None, k=4, min_support=get_settings().min_support,
+                     embedder=embedder)

@@ -52,9 +52,9 @@ def test_ingest_and_answer_through_a_chroma_server(chroma_server, fixture_corpus
     assert report.chunks_total > 0
     assert not (tmp_path / "local-side" / "chroma").exists()  # vectors live on the server
     names = [c.name if hasattr(c, "name") else c for c in store.client.list_collections()]
-    assert names == [store.current_manifest()["collection"]]
+    assert names == [store.current_manifest().collection]
     assert store.ingest(fixture_corpus).noop
 
-    result = Assistant(HybridSearcher(store, embedder), None, min_support=0.3, use_tools=False).ask(
+    result = Assistant(HybridSearcher(store, embedder), None, min_support=0.3, use_tools=False, embedder=embedder).ask(
         "What is the northern border minimum wage in 2026?")
     assert "440.87" in result.answer and result.citations[0].doc_id == "minimum-wage"

@@ -42,7 +42,7 @@ def test_changed_documents_are_replaced_deleted_ones_removed_and_the_rest_reused
     report = store.ingest(fixture_corpus)
     assert report.changed == ["mpf-fee"] and report.removed == ["salario-minimo-es"]
     assert sorted(report.unchanged) == ["immex-basics", "minimum-wage"]
-    mpf_chunks = len(store.current_manifest()["documents"]["mpf-fee"]["chunks"])
+    mpf_chunks = len(store.current_manifest().documents["mpf-fee"].chunks)
     assert report.chunks_embedded == mpf_chunks
     snap = store.snapshot()
     texts = " ".join(c.text for c in snap.chunks)
@@ -61,6 +61,66 @@ def test_a_different_embedding_model_or_rebuild_flag_forces_a_full_rebuild(fixtu
     assert report.full_rebuild and "embedding_model" in report.reason
     forced = make_store(model=same_weights_other_name).ingest(fixture_corpus, rebuild=True)
     assert forced.full_rebuild and forced.reason == "--rebuild" and forced.chunks_copied == 0
+
+
+def test_a_changed_bm25_tokenizer_forces_a_full_rebuild(fixture_corpus, make_store, monkeypatch):
+    store = make_store()
+    store.ingest(fixture_corpus)
+    monkeypatch.setattr("assistant.index.lexical.TOKENIZER_VERSION", "test-bump")
+    report = store.ingest(fixture_corpus)
+    assert report.full_rebuild and report.reason == "tokenizer_version changed" and report.chunks_copied == 0
+    assert store.current_manifest().tokenizer_version.startswith("test-bump-")
+
+
+def test_an_index_written_before_tokenizer_version_existed_is_rebuilt_not_a_crash(fixture_corpus, make_store):
+    import json
+
+    store = make_store()
+    store.ingest(fixture_corpus)
+    path = store.generations_dir / store.current()["generation"] / "manifest.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    del raw["tokenizer_version"]
+    path.write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    assert store.exists() and store.current_manifest().tokenizer_version is None
+    report = store.ingest(fixture_corpus)
+    assert report.full_rebuild and report.reason == "tokenizer_version changed"
+
+
+def test_an_incremental_ingest_reuses_the_loaded_snapshot_instead_of_parsing_its_chunks_again(
+        fixture_corpus, make_store, monkeypatch):
+    import assistant.index.store as store_module
+
+    store = make_store()
+    store.ingest(fixture_corpus)
+    store.snapshot()
+    parsed: list[Path] = []
+    real = store_module.read_chunks
+    monkeypatch.setattr(store_module, "read_chunks", lambda path: parsed.append(path) or real(path))
+    edit(fixture_corpus / "mpf-fee.md", "$651.50", "$700.00")
+    report = store.ingest(fixture_corpus)
+    assert report.changed == ["mpf-fee"] and report.chunks_copied > 0
+    assert parsed == []  # the previous generation's chunks.jsonl came from the snapshot
+
+    fresh = make_store()  # no snapshot loaded: the previous chunks.jsonl is parsed exactly once
+    edit(fixture_corpus / "mpf-fee.md", "$700.00", "$710.00")
+    assert fresh.ingest(fixture_corpus).changed == ["mpf-fee"]
+    assert [p.parent.name for p in parsed] == [report.generation]
+
+
+def test_repeated_ingests_do_not_pile_up_vector_folders_of_deleted_collections(fixture_corpus, make_store):
+    store = make_store()
+    chroma_dir = store.index_dir / "chroma"
+    counts = []
+    doc = fixture_corpus / "mpf-fee.md"
+    for n in range(6):  # the first ingest, then 5 incremental ones changing one document each
+        if n:
+            doc.write_text(doc.read_text(encoding="utf-8") + f"\n\nRevision {n}.\n", encoding="utf-8")
+        report = store.ingest(fixture_corpus)
+        assert not report.noop and (report.full_rebuild or report.changed == ["mpf-fee"])
+        counts.append(sum(1 for p in chroma_dir.iterdir() if p.is_dir()))
+    assert max(counts[2:]) <= counts[1], counts  # served + previous generation only, not one more per ingest
+    assert len(store.client.list_collections()) == 2
+    assert store.snapshot().collection.count() == len(store.snapshot().chunks)
 
 
 def test_an_old_snapshot_keeps_answering_consistently_while_a_new_generation_is_served(fixture_corpus, make_store):

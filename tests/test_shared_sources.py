@@ -32,7 +32,8 @@ def test_the_official_pdfs_ingest_with_page_numbers_and_answer_questions(tmp_pat
                and fold(c.section or "").startswith("articulo 108")]
     assert art_108 and art_108[0].page == 75  # the page of the official PDF where article 108 starts
 
-    assistant = Assistant(HybridSearcher(store, embedder), None, k=5, min_support=0.3, use_tools=False)
+    assistant = Assistant(HybridSearcher(store, embedder), None, k=5, min_support=0.3, use_tools=False,
+                          embedder=embedder)
     result = assistant.ask("plazo de importación temporal de materias primas por empresas con programa IMMEX, dieciocho meses")
     assert any(p.chunk.doc_id.startswith("la-ley-aduanera") for p in result.retrieved)
     gn11 = assistant.ask("regional value content transaction value method formula", filters={"language": ["en"]})

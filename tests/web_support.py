@@ -80,9 +80,13 @@ class LiveServer:
     def __init__(self, app):
         import uvicorn
 
+        from assistant.interfaces.web.server import uvicorn_config
+
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        config = uvicorn_config(app, app.state.components.settings, host="127.0.0.1", port=self.port,
+                                log_level="warning")
+        self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> "LiveServer":

@@ -1,7 +1,7 @@
 """The answering chain: question + history → standalone query → retrieve → compose (or calculate).
 
-Everything heavy is passed in: the searcher (index + embedder), an optional chat model, and the calculator
-router and registry. Without a chat model the answer is extractive and the router handles calculator
+Everything heavy is passed in: the searcher (index + query encoder), the embedder used to re-rank sentences,
+and an optional chat model. Without a chat model the answer is extractive and the router handles calculator
 questions; with one, the model writes a grounded answer and may call the calculators as tools.
 """
 
@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer.extractive import abstention, citation, compose
-from assistant.errors import ToolInputError, UserInputError
 from assistant.answer.condense import standalone_query
 from assistant.answer.expansion import expand_query
+from assistant.answer.extractive import abstention, citation, compose
+from assistant.answer.retrieval import Retrieval
+from assistant.errors import ToolInputError, UserInputError
+from assistant.filters import validate_filters
 from assistant.language import detect_language
 from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
 
@@ -40,10 +43,37 @@ def as_turns(history: list[Any] | None) -> list[Turn]:
     return [t if isinstance(t, Turn) else Turn.model_validate(t) for t in (history or [])]
 
 
+@dataclass
+class AskState:
+    """One answer's state as it flows through the chain: condense → retrieve → compose."""
+
+    question: str
+    history: list[Turn]
+    lang: str
+    k: int
+    filters: dict[str, list[str]] | None = None
+    max_sentences: int = 3
+    query: str = ""
+    retrieval: Retrieval | None = None
+    answer: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    abstained: bool = False
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self.retrieval.passages if self.retrieval is not None else []
+
+
 class Assistant:
+    """Answers questions: the searcher, the embedder (for the sentence re-rank) and an optional chat model
+    are passed in. Without a chat model, calculator questions go to the deterministic intents router."""
+
     def __init__(self, searcher, llm=None, k: int = 5, min_support: float = 0.40, use_tools: bool = True,
-                 min_coverage: float = 0.2):
+                 min_coverage: float = 0.2, embedder=None):
         self.searcher = searcher
+        self.embedder = embedder
         self.llm = llm
         self.k = k
         self.min_support = min_support
@@ -52,52 +82,51 @@ class Assistant:
         self._runnable: Runnable | None = None
 
     # -------------------------------------------------------------- the chain, step by step
-    def _condense(self, state: dict) -> dict:
+    def _condense(self, state: AskState) -> AskState:
         start = time.perf_counter()
-        if self.llm is not None and state["history"]:
+        if self.llm is not None and state.history:
             from assistant.answer.llm import condense_with_llm
 
-            state["query"] = condense_with_llm(self.llm, state["question"], state["history"])
+            query = condense_with_llm(self.llm, state.question, state.history)
         else:
-            state["query"] = standalone_query(state["question"], state["history"])
-        state["query"] = expand_query(state["query"])
-        state["timings"]["condense"] = _ms(start)
+            query = standalone_query(state.question, state.history)
+        state.query = expand_query(query)
+        state.timings["condense"] = _ms(start)
         return state
 
-    def _retrieve(self, state: dict) -> dict:
+    def _retrieve(self, state: AskState) -> AskState:
         start = time.perf_counter()
-        state["query_vector"] = self.searcher.embedder.embed_query(state["query"])
-        state["passages"] = self.searcher.search(state["query"], state["k"], state["filters"],
-                                                 query_vector=state["query_vector"])
-        state["timings"]["retrieve"] = _ms(start)
+        state.retrieval = self.searcher.retrieve(state.query, state.k, state.filters)
+        state.timings["retrieve"] = _ms(start)
         return state
 
-    def _compose(self, state: dict) -> dict:
+    def _compose(self, state: AskState) -> AskState:
         start = time.perf_counter()
-        passages: list[Passage] = state["passages"]
+        retrieval = state.retrieval
+        passages = state.passages
+        calls: list[ToolCall] = []
         if self.llm is None:
             answer, cites, abstained = compose(
-                state["query"], passages, self.min_support, state["lang"], weight=self.searcher.term_weights(),
-                min_coverage=self.min_coverage, encode=self.searcher.embedder.encode,
-                query_vector=state["query_vector"], max_sentences=state.get("max_sentences", 3),
-                max_per_passage=max(2, state.get("max_sentences", 3) // 2),
+                state.query, passages, self.min_support, state.lang, weight=retrieval.term_weight,
+                min_coverage=self.min_coverage, encode=self.embedder.encode if self.embedder is not None else None,
+                query_vector=retrieval.query_vector, max_sentences=state.max_sentences,
+                max_per_passage=max(2, state.max_sentences // 2),
             )
-            calls: list[ToolCall] = []
         elif not passages:
-            answer, cites, abstained, calls = abstention(state["lang"]), [], True, []
+            answer, cites, abstained = abstention(state.lang), [], True
         else:
             from assistant.answer.llm import generate
 
             tools, run = self._tools()
             answer, cites, abstained, calls = generate(
-                self.llm, state["question"], state["history"], passages, state["lang"], tools, run
+                self.llm, state.question, state.history, passages, state.lang, tools, run
             )
-        state.update(answer=answer, citations=cites, abstained=abstained, tool_calls=calls)
-        state["timings"]["compose"] = _ms(start)
+        state.answer, state.citations, state.abstained, state.tool_calls = answer, cites, abstained, calls
+        state.timings["compose"] = _ms(start)
         return state
 
     def as_runnable(self) -> Runnable:
-        """The LangChain Runnable: a dict state flows through condense → retrieve → compose (built once)."""
+        """The LangChain Runnable: an :class:`AskState` flows through condense → retrieve → compose (built once)."""
         if self._runnable is None:
             self._runnable = RunnableLambda(self._condense) | RunnableLambda(self._retrieve) | RunnableLambda(self._compose)
         return self._runnable
@@ -146,13 +175,17 @@ class Assistant:
         )
 
     def _explaining_citations(self, question: str, doc_ids: list[str]) -> list[Citation]:
-        """For each document a calculator names, the passage of it closest to the question."""
+        """For each document a calculator names, the passage of it closest to the question (one snapshot,
+        one query encode for all of them)."""
         cites: list[Citation] = []
-        vector = None
+        first = None
         for doc_id in doc_ids:
-            if vector is None:
-                vector = self.searcher.embedder.embed_query(question)
-            found = self.searcher.search(question, 1, {"doc_id": [doc_id]}, query_vector=vector)
+            if first is None:
+                first = self.searcher.retrieve(question, 1, {"doc_id": [doc_id]})
+                found = first.passages
+            else:
+                found = self.searcher.search(question, 1, {"doc_id": [doc_id]}, query_vector=first.query_vector,
+                                             snapshot=first.snapshot)
             if found:
                 cites.append(citation(len(cites) + 1, found[0]))
         return cites
@@ -167,36 +200,39 @@ class Assistant:
         lang = detect_language(question)
         if not question:
             raise UserInputError("the question is empty: ask something, e.g. 'What is IMMEX?'")
+        filters = validate_filters(filters)
         if self.llm is None:
             calculated = self._calculate(question, turns, lang)
             if calculated is not None:
                 calculated.timings_ms.setdefault("retrieve", 0.0)
                 calculated.timings_ms["total"] = _ms(start)
                 return calculated
-        state = self.as_runnable().invoke(
-            {"question": question, "history": turns, "k": k or self.k, "filters": filters, "lang": lang,
-             "max_sentences": max_sentences, "timings": {}}
+        state: AskState = self.as_runnable().invoke(
+            AskState(question=question, history=turns, lang=lang, k=k or self.k, filters=filters,
+                     max_sentences=max_sentences)
         )
-        timings = state["timings"]
+        timings = state.timings
         return AskResult(
-            answer=state["answer"],
-            abstained=state["abstained"],
-            citations=state["citations"],
-            tool_calls=state["tool_calls"],
+            answer=state.answer,
+            abstained=state.abstained,
+            citations=state.citations,
+            tool_calls=state.tool_calls,
             timings_ms={
                 "retrieve": round(timings.get("condense", 0.0) + timings.get("retrieve", 0.0), 2),
                 "compose": timings.get("compose", 0.0),
                 "total": _ms(start),
             },
-            query=state["query"],
-            retrieved=state["passages"],
+            query=state.query,
+            retrieved=state.passages,
         )
 
     def stream(self, question: str, history: list[Any] | None = None, k: int | None = None,
                filters: dict[str, list[str]] | None = None) -> Iterator[str | AskResult]:
-        """Yield the answer text piece by piece, then the complete :class:`AskResult`."""
+        """Yield the answer text, then the complete :class:`AskResult`.
+
+        The extractive answer is ready all at once (tens of milliseconds), so it is yielded once rather than
+        replayed word by word; the LLM path validates citations before any text is shown, for the same reason.
+        """
         result = self.ask(question, history, k, filters)
-        words = result.answer.split(" ")
-        for i in range(0, len(words), 6):
-            yield " ".join(words[: i + 6])
+        yield result.answer
         yield result

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -10,8 +11,10 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.filters import matches, validate_filters
+from assistant.index.store import Snapshot
 from assistant.models import Passage
-from assistant.index.vectors import matches, where_clause
+from assistant.index.vectors import where_clause
 
 RRF_K = 60
 
@@ -25,6 +28,24 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
     return fused
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    """What one retrieval saw: the index snapshot it read, the query vector and the passages found.
+
+    Everything later in the answer (term weights, re-ranking, citations) uses this snapshot, so one answer
+    reads one generation of the index, never a mix.
+    """
+
+    snapshot: Snapshot
+    query_vector: list[float]
+    passages: list[Passage]
+
+    @property
+    def term_weight(self) -> Callable[[str], float]:
+        """IDF of a term in this snapshot: the extractive composer's term importance."""
+        return self.snapshot.lexical.idf
+
+
 class HybridSearcher:
     """Pure retrieval logic over an index store and an embedder, both passed in."""
 
@@ -33,20 +54,28 @@ class HybridSearcher:
         self.embedder = embedder
         self.candidates = candidates
 
-    def term_weights(self):
-        """The served index's IDF as a function of a term (the extractive composer's term importance).
+    def snapshot(self) -> Snapshot:
+        """The generation currently served (take one per answer and pass it to every search of that answer)."""
+        return self.store.snapshot()
 
-        Taken once per answer, so scoring hundreds of sentence terms does not re-read the index pointer.
-        """
-        return self.store.snapshot().lexical.idf
+    def retrieve(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
+                 query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> Retrieval:
+        """Encode the query (unless its vector is given) and search one snapshot of the index."""
+        filters = validate_filters(filters)
+        snap = snapshot if snapshot is not None else self.store.snapshot()
+        vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
+        return Retrieval(snap, vector, self._search(snap, query, vector, k, filters))
 
     def search(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
-               query_vector: list[float] | None = None) -> list[Passage]:
-        snap = self.store.snapshot()
+               query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> list[Passage]:
+        """The passages only (the sources browser and the LangChain retriever use this)."""
+        return self.retrieve(query, k, filters, query_vector, snapshot).passages
+
+    def _search(self, snap: Snapshot, query: str, vector, k: int,
+                filters: dict[str, list[str]] | None) -> list[Passage]:
         if not snap.chunks or not query.strip():
             return []
         n = min(self.candidates, len(snap.chunks))
-        vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
         dense = snap.collection.query(
             query_embeddings=[vector], n_results=n, where=where_clause(filters), include=["distances"]
         )

@@ -46,6 +46,15 @@ class CalcResult(BaseModel):
     notes: list[str] = Field(default_factory=list, description="Caveats worth reading with the figures.")
 
 
+def field_label(model: type[BaseModel], field: str, lang: str = "en") -> str | None:
+    """How an input field is named to a person, in English or Spanish: the ``label_en`` / ``label_es`` of the
+    field's ``json_schema_extra``, or ``None`` when the field has no label."""
+    info = model.model_fields.get(field)
+    extra = info.json_schema_extra if info is not None and isinstance(info.json_schema_extra, dict) else {}
+    label = extra.get(f"label_{lang}")
+    return None if label is None else str(label)
+
+
 def given(name: str, value: float | str | None, unit: str, *, default: bool = False) -> Assumption:
     """An assumption that comes from the input (or from the calculator's stated default), not from a table."""
     source = "calculator default (a planning assumption, not a published rate)" if default else "input"

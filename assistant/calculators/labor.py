@@ -3,122 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
-
-from assistant.calculators.common import Assumption, CalcInput, CalcResult, CalculatorInputError, given, money, unique
-from assistant.calculators.places import canonical_state
+from assistant.calculators.common import Assumption, CalculatorInputError, given, money, unique
+from assistant.calculators.labor_models import (
+    DAYS_PER_YEAR,
+    MIN_WAGE_TOLERANCE,
+    PTU_CAP_DAYS,
+    SBC_CAP_UMA,
+    SURPLUS_THRESHOLD_UMA,
+    ZONE_NAMES,
+    CostLine,
+    LaborCostInput,
+    LaborCostResult,
+)
 from assistant.calculators.rates import RateBook, load_rates
 
-DAYS_PER_YEAR = 365
-SBC_CAP_UMA = 25
-SURPLUS_THRESHOLD_UMA = 3
-PTU_CAP_DAYS = DAYS_PER_YEAR / 4  # "three months of salary" = a quarter of a year's daily wages
-MIN_WAGE_TOLERANCE = 0.005  # MXN: a wage within half a centavo of the minimum is the minimum
-
-ZONE_NAMES = {"general": "general zone", "border": "northern border free zone"}
-
-
-class LaborCostInput(CalcInput):
-    """Inputs of :func:`mexico_labor_cost`."""
-
-    daily_wage_mxn: Annotated[float, Field(ge=1, le=50_000)] | Literal["minimum"] = Field(
-        description='Base daily wage in MXN (cuota diaria, before benefits), or "minimum" for the minimum wage '
-        "of the zone.",
-        json_schema_extra={"accepted": 'a daily wage in MXN between 1 and 50,000, or "minimum"'},
-    )
-    state: str = Field(
-        description="Mexican state of the plant, for the state payroll tax, e.g. 'Chihuahua' or 'Nuevo León'.",
-        json_schema_extra={"accepted": "the name of a Mexican state, e.g. Chihuahua, Nuevo León, Baja California"},
-    )
-    zone: Literal["general", "border"] = Field(
-        default="general",
-        description="Minimum-wage zone: 'border' for the northern border free zone (Tijuana, Juárez, Reynosa...), "
-        "'general' elsewhere (Monterrey, Saltillo, Querétaro...).",
-    )
-    headcount: int = Field(default=1, ge=1, le=100_000, description="Number of workers with this wage.")
-    year: int | None = Field(
-        default=None, ge=1990, le=2100,
-        description="Calendar year whose rates apply (uses the rates in force on 1 July of that year).",
-    )
-    as_of: date | None = Field(default=None, description="Exact date whose rates apply (instead of year).")
-    years_of_service: int = Field(
-        default=1, ge=1, le=35, description="Year of service the worker is in (1 = first year), for vacation days."
-    )
-    work_risk_class: Literal["I", "II", "III", "IV", "V"] = Field(
-        default="III", description="IMSS work-risk class; a new company pays the class average (LSS art. 73)."
-    )
-    work_risk_rate_pct: float | None = Field(
-        default=None, ge=0.5, le=15, description="The company's own work-risk premium in percent; overrides the class."
-    )
-    weekly_hours: float = Field(default=48, gt=0, le=48, description="Ordinary hours worked per week.")
-    workdays_per_week: int = Field(default=6, ge=1, le=6, description="Working days per week.")
-    aguinaldo_days: float = Field(default=15, ge=15, le=90, description="Year-end bonus in days of salary.")
-    vacation_premium_pct: float = Field(default=25, ge=25, le=100, description="Vacation premium, percent of vacation pay.")
-    payroll_tax_rate_pct: float | None = Field(
-        default=None, ge=0, le=10, description="State payroll tax rate in percent; overrides the state table."
-    )
-    annual_taxable_profit_mxn: float | None = Field(
-        default=None, ge=0, le=1e12, description="Company taxable profit per year, to estimate profit sharing (PTU)."
-    )
-    ptu_average_last_3_years_mxn: float | None = Field(
-        default=None, ge=0, le=1e8, description="Average PTU per worker over the last 3 years (raises the PTU cap)."
-    )
-    mxn_per_usd: float | None = Field(default=None, ge=5, le=50, description="Exchange rate, MXN per USD, for USD figures.")
-
-    @field_validator("state")
-    @classmethod
-    def _known_state(cls, value: str) -> str:
-        state = canonical_state(value)
-        if state is None:
-            raise ValueError(f"'{value}' is not a Mexican state")
-        return state
-
-    @model_validator(mode="after")
-    def _one_date(self) -> "LaborCostInput":
-        if self.year is not None and self.as_of is not None and self.as_of.year != self.year:
-            raise ValueError(f"year ({self.year}) and as_of ({self.as_of}) disagree: give only one of them")
-        return self
-
-
-class CostLine(BaseModel):
-    item: str
-    rate_pct: float | None = Field(default=None, description="Rate applied, percent.")
-    base: str = Field(description="What the rate applies to.")
-    annual_mxn: float = Field(description="Per worker per year, MXN.")
-    monthly_mxn: float = Field(description="Per worker per month, MXN.")
-
-
-class LaborCostResult(CalcResult):
-    state: str
-    zone: str
-    daily_wage_mxn: float
-    minimum_wage_worker: bool
-    integration_factor: float
-    sbc_daily_mxn: float = Field(description="Integrated daily wage (SBC) after the floor and the 25-UMA cap.")
-    sbc_in_uma: float
-    cesantia_band: str
-    cesantia_rate_pct: float
-    base_wage_annual_mxn: float
-    annual_cost_per_worker_mxn: float
-    monthly_cost_per_worker_mxn: float
-    annual_cost_total_mxn: float
-    monthly_cost_total_mxn: float
-    paid_hours_per_year: float
-    productive_hours_per_year: float
-    cost_per_paid_hour_mxn: float
-    cost_per_productive_hour_mxn: float
-    burden_pct: float = Field(description="Cost above the base wage, percent of the base wage.")
-    headcount: int
-    annual_cost_per_worker_usd: float | None = None
-    monthly_cost_per_worker_usd: float | None = None
-    annual_cost_total_usd: float | None = None
-    monthly_cost_total_usd: float | None = None
-    cost_per_paid_hour_usd: float | None = None
-    cost_per_productive_hour_usd: float | None = None
-    breakdown: list[CostLine]
-
+__all__ = ["CostLine", "LaborCostInput", "LaborCostResult", "cesantia_band", "mexico_labor_cost", "resolve_as_of"]
 
 def resolve_as_of(inp: LaborCostInput, rates: RateBook) -> date:
     """The date whose rates apply: ``as_of``, else 1 July of ``year``, else the newest date all tables cover."""

@@ -13,6 +13,7 @@ from assistant.calculators.rates import RateBook, load_rates
 from assistant.calculators.transit import MODE_NAMES, lookup_transit, surface_mode
 
 DEFAULT_CARRYING_RATE_PCT = 25.0
+ANNUAL_UNITS_LABELS = {"label_en": "the number of units a year", "label_es": "el número de unidades al año"}
 
 
 class DutyLayer(CalcInput):
@@ -46,8 +47,14 @@ class Scenario(CalcInput):
         default=None, max_length=80, description="US destination, e.g. 'Chicago'; used to look up transit days."
     )
     mode: Literal["ocean", "rail", "truck", "air"] = Field(description="Main transport mode into the US.")
-    unit_price_usd: float = Field(gt=0, le=1e7, description="Price per unit (transaction value, FOB), USD.")
-    units_per_shipment: int = Field(ge=1, le=10_000_000, description="Units per shipment; one formal entry each.")
+    unit_price_usd: float = Field(
+        gt=0, le=1e7, description="Price per unit (transaction value, FOB), USD.",
+        json_schema_extra={"label_en": "the unit price in USD", "label_es": "el precio unitario en USD"},
+    )
+    units_per_shipment: int = Field(
+        ge=1, le=10_000_000, description="Units per shipment; one formal entry each.",
+        json_schema_extra={"label_en": "the units per shipment", "label_es": "las unidades por embarque"},
+    )
     freight_per_shipment_usd: float = Field(default=0, ge=0, le=1e8, description="International freight per shipment, USD.")
     insurance_per_shipment_usd: float = Field(default=0, ge=0, le=1e8, description="Cargo insurance per shipment, USD.")
     inland_freight_per_shipment_usd: float = Field(default=0, ge=0, le=1e8, description="US inland freight per shipment, USD.")
@@ -79,9 +86,11 @@ class LandedCostInput(CalcInput):
     """Inputs of :func:`landed_cost_compare`."""
 
     scenarios: list[Scenario] = Field(
-        min_length=2, max_length=6, description="Two to six scenarios; the first is the baseline the others are compared with."
+        min_length=2, max_length=6, description="Two to six scenarios; the first is the baseline the others are compared with.",
+        json_schema_extra={"label_en": "at least two sourcing options, each with a unit price and an origin",
+                           "label_es": "al menos dos opciones de suministro, cada una con precio unitario y origen"},
     )
-    annual_units: int = Field(ge=1, le=1_000_000_000, description="Units bought per year.")
+    annual_units: int = Field(ge=1, le=1_000_000_000, description="Units bought per year.", json_schema_extra=ANNUAL_UNITS_LABELS)
     as_of: date | None = Field(default=None, description="Date whose fees apply (MPF by US fiscal year).")
 
     @model_validator(mode="after")

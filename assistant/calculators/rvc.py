@@ -24,16 +24,20 @@ class RvcInput(CalcInput):
         ge=0, le=1e12,
         description="Value of non-originating materials (VNM): inputs from outside the USMCA region, per unit "
         "or per period, in the same currency and basis as the value.",
+        json_schema_extra={"label_en": "the value of the non-originating materials",
+                           "label_es": "el valor de los materiales no originarios"},
     )
     transaction_value: float | None = Field(
         default=None, gt=0, le=1e12,
         description="Transaction value of the good (FOB, without international freight); needed for the "
         "transaction-value method.",
+        json_schema_extra={"label_en": "the transaction value of the good", "label_es": "el valor de transacción del bien"},
     )
     net_cost: float | None = Field(
         default=None, gt=0, le=1e12,
         description="Net cost of the good (total cost less sales promotion, royalties, shipping and packing, "
         "non-allowable interest); needed for the net-cost method.",
+        json_schema_extra={"label_en": "the net cost of the good", "label_es": "el costo neto del bien"},
     )
     threshold_pct: float | None = Field(
         default=None, gt=0, le=100,

@@ -9,7 +9,9 @@ from pydantic import BaseModel, Field, model_validator
 
 from assistant.calculators.common import Assumption, CalcInput, CalcResult, given, money, unique
 from assistant.calculators.labor import LaborCostInput, mexico_labor_cost
-from assistant.calculators.landed import Scenario, cost_scenario, landed_doc_ids, unique_assumptions
+from assistant.calculators.landed import (
+    ANNUAL_UNITS_LABELS, Scenario, cost_scenario, landed_doc_ids, unique_assumptions,
+)
 from assistant.calculators.rates import RateBook, load_rates
 
 CATEGORIES = ("price", "freight", "duty_and_fees", "inventory_carrying", "travel_and_audits",
@@ -30,12 +32,18 @@ class SideCosts(CalcInput):
 class TcoInput(CalcInput):
     """Inputs of :func:`tco_compare`."""
 
-    offshore: Scenario = Field(description="The offshore source (e.g. a Shenzhen supplier), as in landed_cost_compare.")
+    offshore: Scenario = Field(
+        description="The offshore source (e.g. a Shenzhen supplier), as in landed_cost_compare.",
+        json_schema_extra={"label_en": "the offshore option (unit price and origin)",
+                           "label_es": "la opción en Asia (precio unitario y origen)"},
+    )
     nearshore: Scenario = Field(
         description="The nearshore source (e.g. an IMMEX plant in Monterrey). With nearshore_labor, its unit_price_usd "
-        "is the price without direct labor."
+        "is the price without direct labor.",
+        json_schema_extra={"label_en": "the Mexican option (unit price and origin)",
+                           "label_es": "la opción en México (precio unitario y origen)"},
     )
-    annual_units: int = Field(ge=1, le=1_000_000_000, description="Units bought per year.")
+    annual_units: int = Field(ge=1, le=1_000_000_000, description="Units bought per year.", json_schema_extra=ANNUAL_UNITS_LABELS)
     years: int = Field(default=5, ge=1, le=10, description="Years to compare.")
     offshore_price_growth_pct: float = Field(default=0, ge=-50, le=100, description="Offshore unit price change per year, percent.")
     nearshore_price_growth_pct: float = Field(

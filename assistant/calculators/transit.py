@@ -23,12 +23,14 @@ class TransitInput(CalcInput):
         "Querétaro or Reynosa.",
         min_length=2, max_length=80,
         json_schema_extra={"accepted": "one of Shanghai, Shenzhen, Ho Chi Minh City, Tijuana, Juárez, Monterrey, "
-                           "Saltillo, Querétaro, Reynosa"},
+                           "Saltillo, Querétaro, Reynosa",
+                           "label_en": "the origin city", "label_es": "la ciudad de origen"},
     )
     destination: str = Field(
         description="US destination: Los Angeles, Dallas, Chicago, Detroit or Atlanta.",
         min_length=2, max_length=80,
-        json_schema_extra={"accepted": "one of Los Angeles, Dallas, Chicago, Detroit, Atlanta"},
+        json_schema_extra={"accepted": "one of Los Angeles, Dallas, Chicago, Detroit, Atlanta",
+                           "label_en": "the US destination city", "label_es": "la ciudad de destino en EE. UU."},
     )
     mode: Mode | None = Field(
         default=None,
@@ -71,6 +73,14 @@ def surface_mode(origin: str, destination: str, mode: str | None = None) -> str:
     if mode == "ocean":
         return "ocean_truck" if destination == "Los Angeles" else "ocean_rail"
     return mode
+
+
+def transit_places(rates: RateBook | None = None) -> frozenset[str]:
+    """The places the transit table covers, origins and destinations, by their canonical place name
+    ("Juárez" also stands for "Ciudad Juárez": :func:`~.places.find_places` names every alias so)."""
+    table = (rates or load_rates())["transit_times"]
+    names = [*table.key_values("origin"), *table.key_values("destination")]
+    return frozenset(place.name if (place := lookup_place(name)) is not None else name for name in names)
 
 
 def lookup_transit(rates: RateBook, as_of: date, origin: str, destination: str, mode: str | None = None) -> list[Rate]:

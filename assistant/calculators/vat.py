@@ -18,7 +18,9 @@ class VatCashflowInput(CalcInput):
     """Inputs of :func:`immex_vat_cashflow`."""
 
     annual_temporary_imports_usd: float = Field(
-        gt=0, le=1e11, description="Customs value of goods temporarily imported under IMMEX per year, USD."
+        gt=0, le=1e11, description="Customs value of goods temporarily imported under IMMEX per year, USD.",
+        json_schema_extra={"label_en": "the value of temporary imports a year, in USD",
+                           "label_es": "el valor de las importaciones temporales al año, en USD"},
     )
     months_to_recover: float = Field(
         default=DEFAULT_MONTHS_TO_RECOVER, ge=0, le=36,

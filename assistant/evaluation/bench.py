@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.settings import configure_runtime
+
 ROOT = Path(__file__).resolve().parents[2]
 AIMS = {"ingest_ratio": 0.8, "noop_reingest_s": 3.0, "warm_p95_ms": 150.0}
 
@@ -252,6 +254,7 @@ def render(f: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    configure_runtime()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-chunks", type=int, default=2000, help="Smallest corpus to benchmark on (default 2000).")
     parser.add_argument("--questions", type=int, default=60, help="Questions from tests/qa for warm latency (≥ 50).")

@@ -20,11 +20,14 @@ class MemoSearcher:
         self._searcher = searcher
         self._memo: dict = {}
 
-    def search(self, query, k=5, filters=None, query_vector=None):
+    def retrieve(self, query, k=5, filters=None, query_vector=None, snapshot=None):
         key = (query, k, repr(sorted((filters or {}).items())))
         if key not in self._memo:
-            self._memo[key] = self._searcher.search(query, k, filters, query_vector=query_vector)
+            self._memo[key] = self._searcher.retrieve(query, k, filters, query_vector=query_vector, snapshot=snapshot)
         return self._memo[key]
+
+    def search(self, query, k=5, filters=None, query_vector=None, snapshot=None):
+        return self.retrieve(query, k, filters, query_vector, snapshot).passages
 
     def __getattr__(self, name):
         return getattr(self._searcher, name)

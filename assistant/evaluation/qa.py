@@ -12,6 +12,8 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from assistant.validation import explain_validation_error
+
 Category = Literal["factual", "multi_turn", "calculator", "out_of_scope", "adversarial"]
 
 
@@ -71,13 +73,6 @@ def qa_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _describe(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first.get("loc", ())) or "item"
-    more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: {first.get('msg')}{more}"
-
-
 def load_qa(paths: list[Path]) -> QASet:
     """Load every QA line under ``paths``; malformed lines and duplicate ids become problems."""
     result = QASet()
@@ -100,7 +95,7 @@ def load_qa(paths: list[Path]) -> QASet:
             try:
                 item = QAItem.model_validate(data)
             except ValidationError as exc:
-                result.problems.append(QAProblem(str(path), number, _describe(exc)))
+                result.problems.append(QAProblem(str(path), number, explain_validation_error(exc)))
                 continue
             if item.id in seen:
                 result.problems.append(QAProblem(str(path), number, f"duplicate id '{item.id}' (first in {seen[item.id]})"))

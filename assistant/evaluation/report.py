@@ -52,7 +52,7 @@ def _md_table(header: list[str], rows: list) -> str:
 
 def render_markdown(metrics: dict) -> str:
     ours = metrics["ours"]
-    out = [f"# Evaluation report\n",
+    out = ["# Evaluation report\n",
            f"{metrics['items']} QA items, k = {metrics['k']}, abstention threshold (min_support) = "
            f"{metrics.get('min_support')}; calculators: {metrics.get('calculators')}.\n"]
     if metrics.get("qa_problems"):

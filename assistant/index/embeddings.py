@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.settings import BUNDLED_MODEL
-
-
-SMALL_BATCH = 32
-
-
-def _idle(cores: int) -> bool:
-    try:
-        return os.getloadavg()[0] < cores - 0.5
-    except OSError:  # pragma: no cover - no load average on this platform
-        return False
-
-
-class EmbeddingModelError(RuntimeError):
-    pass
+from assistant.errors import EmbeddingModelError
+from assistant.settings import BUNDLED_MODEL, configure_runtime
 
 
 def resolve_model_path(name: str) -> Path:
@@ -46,19 +34,26 @@ def resolve_model_path(name: str) -> Path:
 class Embedder(Embeddings):
     """A LangChain ``Embeddings`` over a local sentence-transformers model (normalized vectors)."""
 
-    def __init__(self, model_name: str = BUNDLED_MODEL, batch_size: int = 64):
+    def __init__(self, model_name: str = BUNDLED_MODEL, batch_size: int = 64, threads: int | None = None):
         self.model_name = model_name
         self.batch_size = batch_size
-        self.max_threads = os.cpu_count() or 1
+        self.threads = threads or os.cpu_count() or 1
         self._model = None
+        self._load_lock = threading.Lock()
 
     @property
     def model(self):
+        """The model, loaded once (thread-safe). Torch's process-wide thread count is set here, once, and never
+        changed per call: handlers that encode concurrently must not flip a global under each other."""
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            from sentence_transformers import SentenceTransformer
+            with self._load_lock:
+                if self._model is None:
+                    configure_runtime()
+                    import torch
+                    from sentence_transformers import SentenceTransformer
 
-            self._model = SentenceTransformer(str(resolve_model_path(self.model_name)), device="cpu")
+                    torch.set_num_threads(self.threads)
+                    self._model = SentenceTransformer(str(resolve_model_path(self.model_name)), device="cpu")
         return self._model
 
     @property
@@ -67,14 +62,6 @@ class Embedder(Embeddings):
         return f"{self.model_name}@{resolve_model_path(self.model_name).name}"
 
     def encode(self, texts: list[str], show_progress: bool = False):
-        import torch
-
-        # Large ingest batches use every core. Small query-time batches use every core only while the machine
-        # is otherwise idle: when other processes keep the cores busy, intra-op threads spin and stall each
-        # other (measured on 2 cores: one query 15 ms idle with 2 threads, 500+ ms loaded with 2, 17 ms with 1).
-        threads = self.max_threads if len(texts) > SMALL_BATCH or _idle(self.max_threads) else 1
-        if torch.get_num_threads() != threads:
-            torch.set_num_threads(threads)
         return self.model.encode(
             texts,
             batch_size=self.batch_size,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,11 @@ import numpy as np
 from assistant.text import fold
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b|\b\d\b")
+_STEMMER_LANGUAGE = "english"
+
+# Bump by hand whenever tokenizing changes in a way the fingerprint below cannot see (the order of the
+# steps, a new rule in ``fold``, ...): every index built before is then rebuilt on the next ingest.
+TOKENIZER_VERSION = "1"
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +30,19 @@ def _stopwords() -> frozenset[str]:
 def _stemmer():
     import Stemmer
 
-    return Stemmer.Stemmer("english")
+    return Stemmer.Stemmer(_STEMMER_LANGUAGE)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer_fingerprint() -> str:
+    """Stemmer, token pattern, stop words and how a sample of accented text folds, hashed."""
+    parts = [_STEMMER_LANGUAGE, _TOKEN.pattern, fold("ÁÉÍÓÚÜÑ áéíóúüñ Çç ß"), *sorted(_stopwords())]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:10]
+
+
+def tokenizer_version() -> str:
+    """Identifies the BM25 tokenizer in the index manifest: a different one forces a full rebuild."""
+    return f"{TOKENIZER_VERSION}-{_tokenizer_fingerprint()}"
 
 
 def tokenize(text: str) -> list[str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 COLLECTION_PREFIX = "nearshore_"
+_SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def make_client(index_dir: Path, host: str | None = None, port: int = 8000):
@@ -18,6 +21,39 @@ def make_client(index_dir: Path, host: str | None = None, port: int = 8000):
         return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
     index_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(index_dir / "chroma"), settings=chroma_settings)
+
+
+def orphan_segment_dirs(client) -> list[Path]:
+    """Folders a local Chroma store keeps for deleted collections (``delete_collection`` leaves them).
+
+    Only for a local ``PersistentClient``, never a Chroma server. Chroma has no API listing segments, so
+    the live segment ids come from the store's ``chroma.sqlite3``; nothing is reported unless every live
+    collection shows up there (a store laid out otherwise is left alone), and only UUID-named folders.
+    """
+    try:
+        settings = client.get_settings()
+        if not settings.is_persistent or "fastapi" in str(settings.chroma_api_impl).lower():
+            return []
+        root = Path(settings.persist_directory)
+        database = root / "chroma.sqlite3"
+        if not database.is_file():
+            return []
+        collection_ids = set()
+        for col in client.list_collections():
+            if isinstance(col, str):  # a client that lists names only: no ids to check against
+                return []
+            collection_ids.add(str(col.id))
+        con = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT id, collection FROM segments").fetchall()
+        finally:
+            con.close()
+        if not collection_ids <= {str(owner) for _, owner in rows}:
+            return []
+        live = {str(segment_id) for segment_id, _ in rows}
+        return sorted(p for p in root.iterdir() if p.is_dir() and _SEGMENT_DIR.match(p.name) and p.name not in live)
+    except (AttributeError, sqlite3.Error, OSError):
+        return []
 
 
 def chunk_metadata(chunk) -> dict[str, Any]:
@@ -34,7 +70,9 @@ def chunk_metadata(chunk) -> dict[str, Any]:
 
 
 def where_clause(filters: dict[str, list[str]] | None) -> dict | None:
-    """Chroma ``where`` for filters such as ``{"jurisdiction": ["MX"], "topics": ["immex", "labor"]}``."""
+    """Chroma ``where`` for filters such as ``{"jurisdiction": ["MX"], "topics": ["immex", "labor"]}``: the same
+    rule as :func:`assistant.filters.matches`, in Chroma's query language. Callers validate the filters first
+    (:func:`assistant.filters.validate_filters`): each value becomes a clause, and thousands crash Chroma."""
     if not filters:
         return None
     conditions = []
@@ -49,18 +87,3 @@ def where_clause(filters: dict[str, list[str]] | None) -> dict | None:
     if not conditions:
         return None
     return conditions[0] if len(conditions) == 1 else {"$and": conditions}
-
-
-def matches(chunk, filters: dict[str, list[str]] | None) -> bool:
-    """The same filter as :func:`where_clause`, applied to a chunk in memory (for the BM25 side)."""
-    if not filters:
-        return True
-    for key, values in filters.items():
-        if not values:
-            continue
-        if key == "topics":
-            if not set(values) & set(chunk.topics):
-                return False
-        elif getattr(chunk, key, None) not in values:
-            return False
-    return True

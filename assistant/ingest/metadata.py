@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from assistant.errors import DocumentError
 from assistant.models import DocMeta
+from assistant.validation import explain_validation_error
 
 __all__ = ["DocumentError", "content_hash", "file_fingerprint", "sidecar_path", "validate_meta"]
 
@@ -50,9 +51,7 @@ def validate_meta(data: object, where: str) -> DocMeta:
     try:
         return DocMeta.model_validate(data)
     except ValidationError as exc:
-        issues = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'front matter'}: {err['msg']}" for err in exc.errors()
-        )
+        issues = explain_validation_error(exc)
         raise DocumentError(
             f"invalid {where} ({issues})",
             "required: id, title, doc_type (guide|regulation|agreement|faq|data), "

@@ -9,18 +9,24 @@ from typing import Optional
 
 import typer
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, UserInputError
+from assistant.filters import FILTER_KEYS, validate_filters
+from assistant.interfaces.cli.feedback import feedback_app
+from assistant.interfaces.cli.tools import tool_app
+from assistant.settings import configure_runtime
 
 app = typer.Typer(help="Nearshore Assistant: cited answers about moving manufacturing to Mexico.", no_args_is_help=True)
 corpus_app = typer.Typer(help="Work with the knowledge base files.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
-try:  # the calculators' sub-commands
-    from assistant.interfaces.cli.tools import tool_app
+app.add_typer(tool_app, name="tool", help="List and run the cost calculators.")
+app.add_typer(feedback_app, name="feedback")
 
-    app.add_typer(tool_app, name="tool", help="List and run the cost calculators.")
-except ImportError:  # pragma: no cover - only while the calculators package is absent
-    pass
+
+@app.callback()
+def _runtime() -> None:
+    """Offline and private defaults before any command loads a model, Chroma or Gradio."""
+    configure_runtime()
 
 
 def _fail(message: str) -> None:
@@ -29,7 +35,7 @@ def _fail(message: str) -> None:
 
 
 def _parse_filters(values: list[str]) -> dict[str, list[str]] | None:
-    allowed = {"jurisdiction", "topics", "topic", "doc_type", "language", "doc_id"}
+    allowed = {*FILTER_KEYS, "topic"}
     filters: dict[str, list[str]] = {}
     for item in values:
         if "=" not in item:
@@ -39,7 +45,10 @@ def _parse_filters(values: list[str]) -> dict[str, list[str]] | None:
             _fail(f"unknown filter '{key}': use one of {', '.join(sorted(allowed - {'topic'}))}")
         key = "topics" if key == "topic" else key
         filters.setdefault(key, []).extend(v.strip() for v in value.split(",") if v.strip())
-    return filters or None
+    try:
+        return validate_filters(filters)
+    except UserInputError as exc:
+        _fail(f"--filter: {exc}")
 
 
 def _load_history(path: Optional[Path]) -> list[dict]:
@@ -206,37 +215,20 @@ def eval_(qa: list[Path] = typer.Option(..., "--qa", help="QA .jsonl files or fo
     typer.echo(f"report: {run.files['report.html']}")
 
 
-feedback_app = typer.Typer(help="Answer feedback and consultant requests collected by the web UI.", no_args_is_help=True)
-app.add_typer(feedback_app, name="feedback")
-
-
-@feedback_app.command("export")
-def feedback_export(out: Optional[Path] = typer.Option(None, "--out", help="CSV file to write (default: standard output)."),
-                    requests: bool = typer.Option(False, "--requests", help="Export consultant requests instead of ratings."),
-                    ) -> None:
-    """Write the thumbs up/down ratings (question, answer, citations, rating, comment) as CSV."""
-    from assistant.settings import get_settings
-    from assistant.storage.feedback import FeedbackStore
-
-    store = FeedbackStore(get_settings().feedback_db)
-    kind = "requests" if requests else "feedback"
-    if out is None:
-        store.export_csv(sys.stdout, kind)
-        return
-    with open(out, "w", newline="", encoding="utf-8") as fh:
-        count = store.export_csv(fh, kind)
-    typer.echo(f"{count} {kind} rows written to {out}", err=True)
-
-
 @app.command()
 def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to listen on (default: NEARSHORE_HOST)."),
           port: Optional[int] = typer.Option(None, "--port", min=1, max=65535, help="Port (default: NEARSHORE_PORT)."),
+          forwarded_allow_ips: Optional[str] = typer.Option(
+              None, "--forwarded-allow-ips",
+              help="Comma-separated proxy IPs whose X-Forwarded-For is trusted (default: NEARSHORE_FORWARDED_ALLOW_IPS; "
+                   "empty trusts none)."),
           ) -> None:
     """Serve the web UI at / and the HTTP API at /api (docs at /docs); builds the index first if there is none."""
     from assistant.interfaces.web.server import serve as run_server
 
     c = _components()
-    update = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    update = {k: v for k, v in (("host", host), ("port", port), ("forwarded_allow_ips", forwarded_allow_ips))
+              if v is not None}
     if update:
         c.settings = c.settings.model_copy(update=update)
     run_server(c)

@@ -18,7 +18,8 @@ import typer
 
 from assistant.errors import ToolInputError, UserInputError
 from assistant.registry import REGISTRY, run_tool
-from assistant.calculators.validation import accepted
+from assistant.calculators.formatting import CLI, assumption_line, compact_value
+from assistant.validation import accepted
 
 tool_app = typer.Typer(help="List and run the cost calculators.", no_args_is_help=True)
 
@@ -56,21 +57,9 @@ def _read_value(text: str) -> Any:
         return text
 
 
-def _fmt(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return str(value).lower() if value is not None else "-"
-    if isinstance(value, float):
-        return f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.2f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, list):
-        return "–".join(_fmt(v) for v in value)
-    return str(value)
-
-
 def _table(rows: list[dict[str, Any]]) -> list[str]:
     columns = [k for k, v in rows[0].items() if not isinstance(v, (list, dict))]
-    cells = [[_fmt(row.get(c)) for c in columns] for row in rows]
+    cells = [[compact_value(row.get(c)) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     out = ["  " + "  ".join(c.ljust(w) for c, w in zip(columns, widths))]
     out += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
@@ -82,22 +71,18 @@ def format_result(result: dict[str, Any]) -> str:
     meta = ("assumptions", "doc_ids", "notes")
     scalars = [(k, v) for k, v in result.items() if not isinstance(v, (list, dict))]
     width = max((len(k) for k, _ in scalars), default=0)
-    lines = [f"{k.ljust(width)}  {_fmt(v)}" for k, v in scalars]
+    lines = [f"{k.ljust(width)}  {compact_value(v)}" for k, v in scalars]
     for key, value in result.items():
         if key in meta:
             continue
         if isinstance(value, dict) and value:
             w = max(len(k) for k in value)
-            lines += ["", f"{key}:"] + [f"  {k.ljust(w)}  {_fmt(v)}" for k, v in value.items()]
+            lines += ["", f"{key}:"] + [f"  {k.ljust(w)}  {compact_value(v)}" for k, v in value.items()]
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             lines += ["", f"{key}:"] + _table(value)
     if result.get("assumptions"):
         lines += ["", "assumptions:"]
-        for a in result["assumptions"]:
-            dates = ""
-            if a.get("effective_from"):
-                dates = f" [{a['effective_from']} to {a.get('effective_to') or 'open'}]"
-            lines.append(f"  - {a['name']}: {_fmt(a['value'])} {a['unit']}{dates} — {a['source']}")
+        lines += [assumption_line(a, style=CLI) for a in result["assumptions"]]
     for key in ("notes", "doc_ids"):
         if result.get(key):
             lines += ["", f"{key}:"] + [f"  - {item}" for item in result[key]]

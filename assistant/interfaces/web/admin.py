@@ -29,10 +29,10 @@ class UploadError(UserInputError):
 
 
 def token_ok(expected: str | None, given: str | None) -> bool:
-    """Constant-time token check; no token configured means no admin at all."""
+    """Constant-time token check of the token exactly as given; no token configured means no admin at all."""
     if not expected or not given:
         return False
-    return hmac.compare_digest(expected.encode("utf-8"), given.strip().encode("utf-8"))
+    return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))  # exactly as typed
 
 
 def sanitize_filename(name: str) -> str:
@@ -139,5 +139,5 @@ def install_and_reindex(staged: Staged, corpus_dir: Path, store,
 
 def indexed_documents(store) -> dict[str, str]:
     """Ids in the served index → their corpus-relative paths (empty before the first ingest)."""
-    manifest = store.current_manifest() or {}
-    return {doc_id: info.get("path", "") for doc_id, info in manifest.get("documents", {}).items()}
+    manifest = store.current_manifest()
+    return {doc_id: info.path for doc_id, info in manifest.documents.items()} if manifest else {}

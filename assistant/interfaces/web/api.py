@@ -8,19 +8,23 @@ body cap, per-client rate limiting, CORS, and errors as one readable sentence (`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Body, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import __version__
 from assistant.errors import IndexNotReady, UserInputError
+from assistant.filters import FILTER_KEYS, MAX_VALUES_PER_KEY, has_lone_surrogate, validate_filters
+from assistant.settings import configure_runtime
+from assistant.validation import describe_error
 from assistant.models import AskResult, Citation
 from assistant.interfaces.web.limits import (
     MAX_BODY_BYTES,
+    MAX_UI_BODY_BYTES,
     MAX_COMMENT_CHARS,
     MAX_HISTORY_TURNS,
     MAX_QUESTION_CHARS,
@@ -28,14 +32,24 @@ from assistant.interfaces.web.limits import (
     RateLimiter,
 )
 
-FilterKey = Literal["jurisdiction", "topics", "doc_type", "language", "doc_id"]
+FilterKey = Literal[FILTER_KEYS]
+
+
+def _no_lone_surrogates(value: str) -> str:
+    if has_lone_surrogate(value):
+        raise ValueError("contains an invalid character (a lone UTF-16 surrogate)")
+    return value
+
+
+# Every string the API accepts: JSON may carry a lone surrogate, which nothing downstream can encode.
+Text = Annotated[str, AfterValidator(_no_lone_surrogates)]
 
 
 class HistoryTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=MAX_TURN_CHARS)
+    content: Text = Field(max_length=MAX_TURN_CHARS)
 
 
 class AskRequest(BaseModel):
@@ -49,13 +63,19 @@ class AskRequest(BaseModel):
         ]},
     )
 
-    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
+    question: Text = Field(min_length=1, max_length=MAX_QUESTION_CHARS,
                           description=f"The visitor's question, at most {MAX_QUESTION_CHARS} characters.")
     history: list[HistoryTurn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS,
                                        description=f"Earlier messages, oldest first; at most {MAX_HISTORY_TURNS}.")
     k: int | None = Field(default=None, ge=1, le=20, description="Passages to retrieve (default: the server's).")
     filters: dict[FilterKey, list[str]] | None = Field(
-        default=None, description='Restrict retrieval, e.g. {"jurisdiction": ["MX"], "topics": ["immex"]}.')
+        default=None, description='Restrict retrieval, e.g. {"jurisdiction": ["MX"], "topics": ["immex"]}; '
+                                  f'at most {MAX_VALUES_PER_KEY} values per key.')
+
+    @field_validator("filters")
+    @classmethod
+    def _filter_limits(cls, value):
+        return validate_filters(value)
 
     @field_validator("question")
     @classmethod
@@ -68,11 +88,20 @@ class AskRequest(BaseModel):
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
-    answer: str = Field(min_length=1, max_length=MAX_TURN_CHARS)
+    question: Text = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
+    answer: Text = Field(min_length=1, max_length=MAX_TURN_CHARS)
     citations: list[Citation] = Field(default_factory=list, max_length=50)
     rating: Literal["up", "down"]
-    comment: str | None = Field(default=None, max_length=MAX_COMMENT_CHARS)
+    comment: Text | None = Field(default=None, max_length=MAX_COMMENT_CHARS)
+
+    @field_validator("citations")
+    @classmethod
+    def _citation_text(cls, value: list[Citation]) -> list[Citation]:
+        for cite in value:
+            for text in cite.model_dump(include={"doc_id", "title", "section", "url", "as_of", "text"}).values():
+                if isinstance(text, str):
+                    _no_lone_surrogates(text)
+        return value
 
 
 class FeedbackCreated(BaseModel):
@@ -87,44 +116,30 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> J
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
-def _describe(err: dict) -> str:
-    """One pydantic error as a sentence a website developer can act on."""
-    loc = [str(p) for p in err.get("loc", ()) if p != "body"]
-    where = ".".join(loc) or "request body"
-    ctx = err.get("ctx") or {}
-    value = err.get("input")
-    kind = err.get("type", "")
-    if kind == "json_invalid":
-        return "the request body is not valid JSON"
-    if kind == "string_too_long":
-        got = f" (got {len(value)})" if isinstance(value, str) else ""
-        return f"{where} is too long: at most {ctx.get('max_length')} characters{got}"
-    if kind == "too_long":
-        got = f" (got {len(value)})" if isinstance(value, list) else ""
-        unit = "messages" if loc and loc[0] == "history" else "items"
-        return f"{where} has too many {unit}: at most {ctx.get('max_length')}{got}"
-    if kind == "string_too_short":
-        return f"{where} is empty: give at least {ctx.get('min_length', 1)} character(s)"
-    if kind == "missing":
-        return f"{where} is required"
-    if kind == "extra_forbidden":
-        return f"{where} is not a known field"
-    message = str(err.get("msg", "is invalid"))
-    message = message.removeprefix("Value error, ")
-    return f"{where}: {message}"
-
-
 class ApiGuard:
-    """ASGI middleware for ``/api/*``: per-client rate limit (429 + Retry-After) and a request-body cap (413)."""
+    """ASGI middleware: one per-client rate limit (429 + Retry-After) for every route that does work, and
+    request-body caps (413).
 
-    def __init__(self, app, limiter: RateLimiter, max_body: int = MAX_BODY_BYTES, prefix: str = "/api/"):
+    Work is any request to ``/api/*`` and any POST to Gradio's ``/gradio_api/*`` (queue joins, calls, runs,
+    uploads): a visitor chatting in the UI and a website calling the API draw on the same allowance. The
+    client is the address uvicorn resolved (``scope["client"]``): the peer, or the forwarded address when the
+    peer is a proxy listed in ``--forwarded-allow-ips``.
+    """
+
+    def __init__(self, app, limiter: RateLimiter, max_body: int = MAX_BODY_BYTES, prefix: str = "/api/",
+                 ui_prefix: str = "/gradio_api/", max_ui_body: int = MAX_UI_BODY_BYTES):
         self.app = app
         self.limiter = limiter
         self.max_body = max_body
         self.prefix = prefix
+        self.ui_prefix = ui_prefix
+        self.max_ui_body = max_ui_body
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        api = path.startswith(self.prefix)
+        ui_work = path.startswith(self.ui_prefix) and scope.get("method") == "POST"
+        if not (api or ui_work):
             await self.app(scope, receive, send)
             return
         if scope["method"] != "OPTIONS":
@@ -135,6 +150,9 @@ class ApiGuard:
                 await error(429, f"too many requests: the limit is {per_minute} per minute per client; "
                                  f"retry after {wait} s", {"Retry-After": str(wait)})(scope, receive, send)
                 return
+        if ui_work:
+            await self._ui(scope, receive, send, path)
+            return
         too_big = error(413, f"the request body is larger than {self.max_body // 1024} KB: send a shorter "
                              f"question and at most {MAX_HISTORY_TURNS} history messages")
         headers = dict(scope.get("headers") or [])
@@ -171,11 +189,23 @@ class ApiGuard:
 
         await self.app(scope, replay, send_with_headers)
 
+    async def _ui(self, scope, receive, send, path: str) -> None:
+        """Gradio's own calls: uploads are capped by Gradio (max_file_size); other calls by a declared length."""
+        if not path.startswith(self.ui_prefix + "upload"):
+            headers = dict(scope.get("headers") or [])
+            length = headers.get(b"content-length")
+            if length is not None and length.isdigit() and int(length) > self.max_ui_body:
+                await error(413, f"the request body is larger than {self.max_ui_body // (1024 * 1024)} MB")(
+                    scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
 
 def create_app(components=None) -> FastAPI:
     """The FastAPI app: ``/api/*`` for websites, OpenAPI docs at ``/docs``, the Gradio UI at ``/``."""
     from fastapi.middleware.cors import CORSMiddleware
 
+    configure_runtime()  # Gradio reads its analytics switch when it is first imported
     if components is None:
         from assistant.app import build
 
@@ -204,7 +234,7 @@ def create_app(components=None) -> FastAPI:
     async def _invalid(request: Request, exc: RequestValidationError):
         errors = exc.errors()
         return JSONResponse(
-            {"error": "; ".join(_describe(e) for e in errors[:5]),
+            {"error": "; ".join(describe_error(e) for e in errors[:5]),
              "details": [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]},
             status_code=422,
         )
@@ -229,8 +259,8 @@ def create_app(components=None) -> FastAPI:
                                  "message": "no index yet: run `nearshore ingest`"}, status_code=503)
         return JSONResponse({
             "status": "ok", "version": __version__,
-            "index": {"generation": manifest.get("generation"), "chunks": manifest.get("chunk_count"),
-                      "documents": len(manifest.get("documents", {})), "created_at": manifest.get("created_at")},
+            "index": {"generation": manifest.generation, "chunks": manifest.chunk_count,
+                      "documents": len(manifest.documents), "created_at": manifest.created_at},
             "llm": bool(settings.llm),
         })
 
@@ -306,12 +336,17 @@ def _feedback_store(settings):
     return FeedbackStore(settings.feedback_db)
 
 
+UI_CACHE_TTL = (3600, 3600)  # (every N seconds, delete cached files older than M seconds)
+
+
 def _mount_ui(app: FastAPI, components) -> None:
     import gradio as gr
 
     from assistant.interfaces.web.ui import UI_CSS, UI_HEAD, build_ui
 
     blocks = build_ui(components, feedback=app.state.feedback)
+    # Files Gradio copies into its cache (uploads, generated downloads) are removed after an hour.
+    blocks.delete_cache = UI_CACHE_TTL
     gr.mount_gradio_app(
         app, blocks, path="/",
         server_name=components.settings.host, server_port=components.settings.port,
@@ -320,4 +355,8 @@ def _mount_ui(app: FastAPI, components) -> None:
         theme=gr.themes.Soft(primary_hue="blue"),  # its fonts are served locally, not from a font service
         footer_links=["api"],
     )
+    # mount_gradio_app, unlike launch(), leaves has_launched False, and Gradio then skips its allowed-path check:
+    # a crafted event could make it copy any server file (say /proc/self/environ) into its cache while
+    # preprocessing the inputs. Mark the Blocks launched so that check runs for every call.
+    blocks.has_launched = True
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import OrderedDict
 from typing import Callable
 
 MAX_QUESTION_CHARS = 2000
@@ -12,12 +13,19 @@ MAX_HISTORY_TURNS = 20  # messages in `history`, each {"role", "content"}
 MAX_TURN_CHARS = 20_000
 MAX_COMMENT_CHARS = 2000
 MAX_BODY_BYTES = 256 * 1024  # request bodies on /api/*
+MAX_UI_BODY_BYTES = 2 * 1024 * 1024  # Gradio event calls (a chat turn carries the shown conversation); not uploads
 
 
 class RateLimiter:
     """``per_minute`` requests per client, refilled continuously, with a burst of ``per_minute``.
 
-    :meth:`check` returns 0 when the request may go ahead, else the whole seconds to wait.
+    :meth:`check` returns 0 when the request may go ahead, else the whole seconds to wait. The table of clients
+    is bounded: past ``max_clients`` the least recently seen client is forgotten (it gets a fresh bucket if it
+    comes back), so a flood of distinct addresses costs memory in proportion to ``max_clients``, not to the flood.
+
+    A token bucket rather than the ``limits`` package: its strategies are window counters, which either lock a
+    client out for the rest of a window after a burst (moving window) or allow two bursts across a boundary
+    (fixed window); a bucket refills steadily, which is what a person typing questions needs.
     """
 
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic, max_clients: int = 10_000):
@@ -27,26 +35,56 @@ class RateLimiter:
         self.rate = per_minute / 60.0  # tokens per second
         self.clock = clock
         self.max_clients = max_clients
-        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, last refill time)
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # client -> (tokens, last refill)
         self._lock = threading.Lock()
 
     def check(self, client: str) -> int:
         now = self.clock()
         with self._lock:
-            tokens, last = self._buckets.get(client, (self.capacity, now))
+            tokens, last = self._buckets.pop(client, (self.capacity, now))
             tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens >= 1.0:
-                self._buckets[client] = (tokens - 1.0, now)
-                self._prune(now)
-                return 0
-            self._buckets[client] = (tokens, now)
-            return max(1, math.ceil((1.0 - tokens) / self.rate))
+            allowed = tokens >= 1.0
+            self._buckets[client] = (tokens - 1.0 if allowed else tokens, now)  # now the most recently seen
+            while len(self._buckets) > self.max_clients:
+                self._buckets.popitem(last=False)
+            return 0 if allowed else max(1, math.ceil((1.0 - tokens) / self.rate))
 
-    def _prune(self, now: float) -> None:
-        """Forget clients whose bucket has refilled, so the table cannot grow without bound."""
-        if len(self._buckets) <= self.max_clients:
-            return
-        full_after = self.capacity / self.rate
-        for key, (_, last) in list(self._buckets.items()):
-            if now - last >= full_after:
-                del self._buckets[key]
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+
+class BackoffGuard:
+    """Failed attempts per client (admin token guesses): the first ``free`` failures cost nothing, then each
+    further attempt must wait ``base ** (failures - free)`` seconds, at most ``cap``. A success clears the record.
+
+    :meth:`wait` returns 0 when an attempt may be made now, else the whole seconds to wait. Bounded like
+    :class:`RateLimiter`.
+    """
+
+    def __init__(self, free: int = 3, base: float = 2.0, cap: float = 900.0,
+                 clock: Callable[[], float] = time.monotonic, max_clients: int = 10_000):
+        self.free, self.base, self.cap = free, base, cap
+        self.clock = clock
+        self.max_clients = max_clients
+        self._failures: OrderedDict[str, tuple[int, float]] = OrderedDict()  # client -> (failures, last failure)
+        self._lock = threading.Lock()
+
+    def _delay(self, failures: int) -> float:
+        return 0.0 if failures < self.free else min(self.cap, self.base ** (failures - self.free + 1))
+
+    def wait(self, client: str) -> int:
+        with self._lock:
+            failures, last = self._failures.get(client, (0, 0.0))
+            remaining = last + self._delay(failures) - self.clock()
+            return max(1, math.ceil(remaining)) if remaining > 0 else 0
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            failures, _ = self._failures.pop(client, (0, 0.0))
+            self._failures[client] = (failures + 1, self.clock())
+            while len(self._failures) > self.max_clients:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)

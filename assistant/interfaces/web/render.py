@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterable
 from urllib.parse import urlparse
 
+from assistant.calculators.formatting import assumption_fields, table_value
 from assistant.language import detect_language
 from assistant.models import AskResult, Citation
 
@@ -156,21 +157,7 @@ def humanize(key: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def format_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        if round(value, 2) == value or abs(value) >= 100:
-            return f"{value:,.2f}"
-        text = f"{value:,.4f}".rstrip("0")  # unit costs and rates such as 0.3464 keep their digits
-        return text if not text.endswith(".") else f"{value:.3g}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if value is None:
-        return "—"
-    if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
-        return ", ".join(format_value(v) for v in value)
-    return str(value)
+format_value = table_value  # yes/no, cents, or up to four decimals for unit costs and rates such as 0.3464
 
 
 def _item_name(item: dict, index: int) -> str:
@@ -213,10 +200,10 @@ ASSUMPTION_HEADERS = ["Assumption", "Value", "Unit", "Effective from", "Effectiv
 
 def assumption_rows(result: dict[str, Any]) -> list[list[str]]:
     rows = []
-    for a in result.get("assumptions") or []:
+    for f in map(assumption_fields, result.get("assumptions") or []):
         rows.append([
-            str(a.get("name", "")), format_value(a.get("value")), str(a.get("unit") or ""),
-            str(a.get("effective_from") or "—"), str(a.get("effective_to") or "open"), str(a.get("source") or ""),
+            str(f["name"] or ""), table_value(f["value"]), str(f["unit"] or ""),
+            str(f["effective_from"] or "—"), str(f["effective_to"] or "open"), str(f["source"] or ""),
         ])
     return rows
 

@@ -16,6 +16,17 @@ def ensure_index(components, echo: Callable[[str], None] = print) -> None:
     echo(report.summary())
 
 
+def uvicorn_config(app, settings, host: str | None = None, port: int | None = None, log_level: str = "info"):
+    """How uvicorn serves the app. Only a proxy listed in ``forwarded_allow_ips`` may set the client address
+    (X-Forwarded-For); by default nobody can, so a visitor cannot dodge the rate limit by sending a different
+    address with every request."""
+    import uvicorn
+
+    trusted = settings.forwarded_allow_ips.strip()
+    return uvicorn.Config(app, host=host or settings.host, port=port or settings.port, log_level=log_level,
+                          proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None)
+
+
 def serve(components=None) -> None:
     """Serve the FastAPI app (UI at /, API at /api, docs at /docs) on settings.host:settings.port."""
     import uvicorn
@@ -30,4 +41,4 @@ def serve(components=None) -> None:
     settings = components.settings
     app = create_app(components)
     print(f"Nearshore Assistant on http://{settings.host}:{settings.port}  (API docs: /docs)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.Server(uvicorn_config(app, settings)).run()

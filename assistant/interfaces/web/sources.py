@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from assistant.errors import UserInputError
+from assistant.filters import Filters, build_filters, matches
 from assistant.models import Chunk, Passage
 from assistant.interfaces.web.render import h, safe_url
 
@@ -65,22 +66,14 @@ def parse_date(value: str | None) -> str | None:
         raise UserInputError(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-01-01") from None
 
 
-def filters_for(jurisdictions=None, topics=None, doc_types=None, languages=None) -> dict[str, list[str]] | None:
-    filters = {k: list(v) for k, v in (("jurisdiction", jurisdictions), ("topics", topics),
-                                        ("doc_type", doc_types), ("language", languages)) if v}
-    return filters or None
+def filters_for(jurisdictions=None, topics=None, doc_types=None, languages=None) -> Filters | None:
+    return build_filters(jurisdiction=jurisdictions, topics=topics, doc_type=doc_types, language=languages)
 
 
-def _matches(doc: DocumentInfo, filters: dict[str, list[str]] | None, as_of_from: str | None) -> bool:
+def _matches(doc: DocumentInfo, filters: Filters | None, as_of_from: str | None) -> bool:
     if as_of_from and (doc.as_of or "") < as_of_from:
         return False
-    for key, values in (filters or {}).items():
-        if key == "topics":
-            if not set(values) & set(doc.topics):
-                return False
-        elif getattr(doc, key) not in values:
-            return False
-    return True
+    return matches(doc, filters)
 
 
 def filter_documents(docs: list[DocumentInfo], filters: dict[str, list[str]] | None = None,

@@ -1,4 +1,8 @@
-"""Turn a pydantic ``ValidationError`` into one readable sentence naming each field and what it accepts."""
+"""Turn a pydantic ``ValidationError`` into one readable sentence naming each field and what it accepts.
+
+The one place that does this: the calculators, the HTTP API, the corpus front-matter check and the QA loader all
+word validation errors through :func:`explain_validation_error` / :func:`describe_error`.
+"""
 
 from __future__ import annotations
 
@@ -104,8 +108,41 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def explain_validation_error(exc: ValidationError, model: type[BaseModel]) -> str:
-    """One sentence (no final period) listing each invalid field with what it accepts."""
+def describe_error(err: dict) -> str:
+    """One pydantic error as a sentence a website developer can act on."""
+    loc = [str(p) for p in err.get("loc", ()) if p != "body"]
+    where = ".".join(loc) or "request body"
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    kind = err.get("type", "")
+    if kind == "json_invalid":
+        return "the request body is not valid JSON"
+    if kind == "string_too_long":
+        got = f" (got {len(value)})" if isinstance(value, str) else ""
+        return f"{where} is too long: at most {ctx.get('max_length')} characters{got}"
+    if kind == "too_long":
+        got = f" (got {len(value)})" if isinstance(value, list) else ""
+        unit = "messages" if loc and loc[0] == "history" else "items"
+        return f"{where} has too many {unit}: at most {ctx.get('max_length')}{got}"
+    if kind == "string_too_short":
+        return f"{where} is empty: give at least {ctx.get('min_length', 1)} character(s)"
+    if kind == "missing":
+        return f"{where} is required"
+    if kind == "extra_forbidden":
+        return f"{where} is not a known field"
+    message = str(err.get("msg", "is invalid"))
+    message = message.removeprefix("Value error, ")
+    return f"{where}: {message}"
+
+
+def explain_validation_error(exc: ValidationError, model: type[BaseModel] | None = None) -> str:
+    """One sentence (no final period) listing each invalid field with what it accepts.
+
+    With the ``model`` that was validated, each field's accepted values are spelled out from its annotation;
+    without it, each error is worded by :func:`describe_error`.
+    """
+    if model is None:
+        return "; ".join(dict.fromkeys(describe_error(err) for err in exc.errors()))
     parts: list[str] = []
     seen: set[str] = set()
     for err in exc.errors():

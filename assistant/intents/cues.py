@@ -1,0 +1,111 @@
+"""Which calculator a question asks for: the wording cues of each intent and :func:`detect_tool`.
+
+A question must ask to *compute* something and give something to compute with: "How long from Shanghai to
+Chicago?" names a lane of the transit table; "$4.20 from Shenzhen vs $5.10 from Monterrey" pairs prices with
+origins. Payroll vocabulary alone is not a labor-cost question, nor is "How long do drivers wait at Laredo?"
+a transit one: those go to the knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.calculators.places import Place, PlaceMatch
+from assistant.calculators.transit import transit_places
+from assistant.intents.quantities import Quantity, gap_cost, is_year
+
+TRANSIT_CUE = (r"how long|how many days|transit time|lead time|door[- ]to[- ]door|days? (?:does it|would it|will it) take|"
+               r"cuanto (?:tarda|tiempo|demora|se tarda)|cuantos dias|tiempo de (?:transito|entrega|traslado)|dias de transito|"
+               r"how fast|que tan rapido")
+TCO_NAME = r"\btco\b|total cost of ownership|costo total de (?:propiedad|posesion)"
+TCO_CUE = (TCO_NAME + r"|(?:five|5|three|3|ten|10|seven|7)[- ](?:year|yr)\b|over (?:five|5|three|3|ten|10|\d+) years|"
+           r"(?:a|en|durante) (?:cinco|5|tres|3|diez|10) anos")
+RVC_CUE = (r"\brvc\b|regional value content|(?:valor de )?contenido regional|\bvcr\b|non[- ]?originating|no originari|"
+           r"(?:usmca|t-?mec)\W+(?:\w+\W+){0,6}(?:qualif|califica|cumple|originating|originari)|"
+           r"(?:qualif\w*|califica\w*|cumple\w*)\W+(?:\w+\W+){0,5}(?:usmca|t-?mec)")
+VAT_CUE = (r"\bvat\b|\biva\b|value[- ]added tax|impuesto al valor agregado|(?:article|articulo|art\.?) ?2\.5|"
+           r"duty deferral|drawback")
+VAT_ASK = r"cash|tied|tie up|ties up|financ|flujo|inmoviliz|cost|costo|cuesta|how much|cuanto|calcul|estimat|exposure|exposicion|owe|pagar"
+LANDED_CUE = (r"landed|costo puesto|costo (?:en|de) destino|costo de importacion|puesto en|cheaper|more expensive|"
+              r"mas barat|mas car|compar|versus|\bvs\.?\b|frente a|contra|after tariffs|con aranceles|break[- ]even")
+LABOR_NOUN = (r"workers?|employees?|operators?|operarios?|trabajador(?:es|as)?|empleados?|obreros?|headcount|plantilla|"
+              r"personal|staff|people|personas|operadores|hires?|technicians?|tecnicos?|assemblers?|ensambladores?|"
+              r"engineers?|ingenieros?|supervisors?|supervisores?|welders?|soldadores?|machinists?")
+# Words that ask for a cost figure. Payroll vocabulary alone ("payroll", "cuotas") is not enough: "What
+# integration factor should payroll use?" is a factual question for the knowledge base.
+LABOR_COST = (r"\bcosts?\b|costo|costos|cuesta|cuestan|costaria|costarian|costar|burden|fully[- ](?:loaded|burdened)|"
+              r"carga social|calculate|compute|estimate|calcula|estima|budget|presupuesto")
+LABOR_WAGE = r"(?:salario|sueldo|wage|salary|paid|paying|earning|earns|gana|ganan|pagando|pagar)"
+COMPUTE = r"how much|cuanto|calculat|comput|estimat|calcul|estima|what (?:would|will|does|is the)|figure|work out"
+FREIGHT = re.compile(r"freight|shipping|flete|envio|transport|ocean rate|trucking|acarreo")
+
+
+@lru_cache(maxsize=1)
+def lane_ends() -> frozenset[str]:
+    """The places at either end of a lane in the transit table (read on the first transit-like question)."""
+    return transit_places()
+
+
+def mx_city(matches: list[PlaceMatch]) -> Place | None:
+    """The first Mexican city named."""
+    return next((m.place for m in matches if m.place.country == "MX" and m.place.kind == "city"), None)
+
+
+def price_origin_pairs(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> list[tuple[PlaceMatch, Quantity]]:
+    """Each sourcing origin named with a unit price ("$4.20 per unit from Shenzhen", "Monterrey at $5.10")."""
+    origins = [p for p in places if p.place.country != "US"]
+    prices = [q for q in quantities
+              if not q.percent and not is_year(q) and q.currency != "mxn" and q.per in (None, "unit")
+              and not FREIGHT.search(folded[max(0, q.start - 25):q.start])
+              and not (q.currency is None and re.match(r"\s*(?:units?|pieces?|pcs|parts?|piezas?|unidades?)\b", folded[q.end:]))
+              and not re.match(r"\s*(?:years?|anos?|months?|meses|days?|dias?|weeks?|semanas?|hours?|horas?|workers?|"
+                               r"trabajador\w*|empleados?)\b", folded[q.end:])]
+    candidates = []
+    for place in origins:
+        for q in prices:
+            if q.end <= place.start:
+                cost = gap_cost(folded, q.end, place.start)
+            elif q.start >= place.end:
+                cost = gap_cost(folded, place.end, q.start)
+            else:
+                continue
+            cost += 15 if place.place.kind != "city" else 0  # "Shenzhen" beats "China" for the same price
+            if cost <= 45:
+                candidates.append((cost, place.start, q.start, place, q))
+    pairs: list[tuple[PlaceMatch, Quantity]] = []
+    used_prices: set[int] = set()
+    used_places: set[str] = set()
+    for _, _, _, place, q in sorted(candidates, key=lambda c: c[:3]):
+        if q.start in used_prices or place.place.name in used_places:
+            continue
+        used_prices.add(q.start)
+        used_places.add(place.place.name)
+        pairs.append((place, q))
+    return sorted(pairs, key=lambda pq: min(pq[0].start, pq[1].start))
+
+
+def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> str | None:
+    """The calculator a folded question asks for, or ``None`` when it asks for no computation."""
+    money_like = [q for q in quantities if not q.percent and not is_year(q)]
+    # A transit question names an end of a lane in the transit table (a follow-up may borrow the other from
+    # the history). "How long do drivers wait at Laredo?" names none and belongs to the knowledge base.
+    if (re.search(TRANSIT_CUE, folded) and any(p.place.name in lane_ends() for p in places)
+            and not re.search(VAT_CUE, folded)):
+        return "transit_time"
+    pairs = price_origin_pairs(folded, quantities, places)
+    if re.search(TCO_CUE, folded) and (pairs or (re.search(TCO_NAME, folded) and re.search(COMPUTE + "|" + LANDED_CUE, folded))):
+        return "tco_compare"
+    if len(pairs) >= 2 or (pairs and re.search(r"landed|costo puesto|costo de importacion", folded)):
+        return "landed_cost_compare"
+    if re.search(VAT_CUE, folded) and money_like and re.search(VAT_ASK, folded):
+        return "immex_vat_cashflow"
+    if re.search(RVC_CUE, folded) and money_like:
+        return "usmca_rvc"
+    if re.search(r"landed cost|costo puesto", folded) and re.search(COMPUTE, folded):
+        return "landed_cost_compare"
+    labor_subject = (re.search(rf"\b(?:{LABOR_NOUN})\b", folded)
+                     or re.search(LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?\d", folded))
+    if labor_subject and re.search(LABOR_COST, folded):
+        return "mexico_labor_cost"
+    return None

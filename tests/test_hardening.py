@@ -1,0 +1,246 @@
+"""Red-team regressions: each test reproduces an attack found against the running app and shows it now fails.
+
+1. A request with thousands of filter values crashed the process inside the vector store (a segfault): now every
+   entry point refuses more than 50 values per key with a clear 4xx / exit code 2. Run in subprocesses, so a
+   regression shows up as a failed assertion, not a dead test run.
+2. A crafted Gradio event could copy any server file into Gradio's cache: the allowed-path check now runs.
+3. Only /api/* was rate limited: the UI's calls now share the same per-client allowance, and a client cannot
+   dodge it by sending a new X-Forwarded-For each time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
+from tests.web_support import LiveServer, make_components, with_settings
+
+MANY = 10_000
+
+
+def _run(code: str, env: dict[str, str], timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def components(tmp_path_factory, embedder):
+    return make_components(tmp_path_factory.mktemp("hardening-web"), embedder)
+
+
+@pytest.fixture(scope="module")
+def indexed_env(tmp_path_factory):
+    """A built index of the fixture corpus, and the environment that points the CLI at it."""
+    root = tmp_path_factory.mktemp("hardening-index")
+    env = {**os.environ, "NEARSHORE_INDEX_DIR": str(root / "index"), "NEARSHORE_CORPUS_DIR": str(FIXTURES / "corpus"),
+           "NEARSHORE_FEEDBACK_DB": str(root / "feedback.sqlite3"), "HF_HUB_OFFLINE": "1"}
+    nearshore = Path(sys.executable).with_name("nearshore")
+    built = subprocess.run([str(nearshore), "ingest", "-q"], env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    return env
+
+
+def test_thousands_of_filter_values_get_a_422_from_the_api_not_a_crash(indexed_env):
+    out = _run(f"""
+        import json
+        from fastapi.testclient import TestClient
+        from assistant.app import build
+        from assistant.interfaces.web.api import create_app
+
+        client = TestClient(create_app(build()))
+        for values in (["MX"] * {MANY}, ["MX"] * 999, ["MX", "US"]):
+            r = client.post("/api/ask", json={{"question": "IMMEX?", "filters": {{"jurisdiction": values}}}})
+            print(json.dumps({{"status": r.status_code, "body": r.json()}}))
+    """, indexed_env)
+    assert out.returncode == 0, f"the process died (exit {out.returncode}): {out.stderr[-2000:]}"
+    results = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    assert [r["status"] for r in results] == [422, 422, 200]
+    assert "at most 50" in results[0]["body"]["error"]
+
+
+def test_thousands_of_filter_values_get_a_clear_error_from_the_cli_not_a_crash(indexed_env):
+    nearshore = Path(sys.executable).with_name("nearshore")
+    values = ",".join(f"t{i}" for i in range(MANY))
+    out = subprocess.run([str(nearshore), "ask", "--filter", f"topics={values}", "IMMEX?"], env=indexed_env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 2, (out.returncode, out.stderr[-1000:])
+    assert "at most 50" in out.stderr
+
+
+def test_the_assistant_itself_refuses_oversized_filters(fixture_assistant):
+    from assistant.errors import UserInputError
+
+    with pytest.raises(UserInputError, match="at most 50"):
+        fixture_assistant.ask("What is IMMEX?", filters={"topics": [f"t{i}" for i in range(51)]})
+    with pytest.raises(UserInputError, match="lone surrogate"):
+        fixture_assistant.searcher.search("IMMEX", 3, {"topics": ["\ud800"]})
+    assert fixture_assistant.ask("What is IMMEX?", filters={"topics": ["immex"] * 50}).citations
+
+
+@pytest.mark.parametrize("body", [
+    {"question": "What is IMMEX?\ud800"},
+    {"question": "What is IMMEX?", "history": [{"role": "user", "content": "\udfff"}]},
+    {"question": "What is IMMEX?", "filters": {"topics": ["\ud800"]}},
+])
+def test_lone_surrogates_are_a_422(components, body):
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.web.api import create_app
+
+    raw = json.dumps(body)  # json.dumps writes a lone surrogate as the \\ud800 escape, as a client would
+    with TestClient(create_app(components)) as client:
+        r = client.post("/api/ask", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert next(iter(body.keys() - {"question"}), "question") in r.json()["error"]
+
+
+def test_a_feedback_citation_title_with_a_lone_surrogate_is_a_422(components):
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.web.api import create_app
+
+    cite = {"n": 1, "doc_id": "x", "title": "bad \ud800 title", "text": "t"}
+    raw = json.dumps({"question": "q", "answer": "a", "rating": "up", "citations": [cite]})
+    with TestClient(create_app(components)) as client:
+        r = client.post("/api/feedback", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert "citations" in r.json()["error"]
+
+
+# ------------------------------------------------------------------ Gradio, live
+def _config(server: LiveServer) -> dict:
+    import httpx
+
+    return httpx.get(server.url + "config", timeout=30).json()
+
+
+def _dependency_with_inputs(config: dict, *elem_ids: str) -> int:
+    by_id = {c["id"]: c.get("props", {}).get("elem_id") for c in config["components"]}
+    for index, dep in enumerate(config["dependencies"]):
+        names = {by_id.get(i) for i in dep.get("inputs", [])}
+        if set(elem_ids) <= names:
+            return dep.get("id", index)
+    raise AssertionError(f"no event takes {elem_ids} as inputs")
+
+
+def _join_and_wait(server: LiveServer, fn_index: int, data: list, session: str) -> list[dict]:
+    import httpx
+
+    joined = httpx.post(server.url + "gradio_api/queue/join", timeout=30,
+                        json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": None,
+                              "trigger_id": None})
+    if joined.status_code != 200:
+        return [{"msg": "join_refused", "status": joined.status_code}]
+    events = []
+    with httpx.stream("GET", server.url + f"gradio_api/queue/data?session_hash={session}", timeout=60) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:"):
+                event = json.loads(line[5:])
+                events.append(event)
+                if event.get("msg") in ("process_completed", "close_stream", "unexpected_error"):
+                    break
+    return events
+
+
+@pytest.fixture
+def gradio_cache(tmp_path, monkeypatch):
+    cache = tmp_path / "gradio-cache"
+    cache.mkdir()
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(cache))
+    return cache
+
+
+def test_a_crafted_upload_event_cannot_copy_server_files_into_the_cache(tmp_path, embedder, gradio_cache):
+    from assistant.interfaces.web.api import create_app
+
+    secret = tmp_path / "outside" / "server-secret.md"
+    secret.parent.mkdir()
+    secret.write_text("NEARSHORE_ADMIN_TOKEN=not-for-visitors", encoding="utf-8")
+    components = make_components(tmp_path / "app", embedder, admin_token="correct-token")
+    with LiveServer(create_app(components)) as server:
+        fn = _dependency_with_inputs(_config(server), "admin-token", "admin-files")
+        for target in (secret, Path("/etc/hostname")):
+            payload = [{"path": str(target), "orig_name": target.name, "meta": {"_type": "gradio.FileData"}}]
+            _join_and_wait(server, fn, ["wrong-token", payload], session=f"attack{target.name}")
+        copied = [p for p in gradio_cache.rglob("*") if p.is_file()]  # while serving: Gradio empties it on exit
+    assert not [p for p in copied if p.name in {"server-secret.md", "hostname"}], copied
+    assert not [p for p in copied if b"not-for-visitors" in p.read_bytes()]
+
+
+def test_the_ui_calls_share_the_api_rate_limit_and_forwarded_addresses_do_not_reset_it(tmp_path, embedder):
+    import httpx
+
+    from assistant.interfaces.web.api import create_app
+
+    components = with_settings(make_components(tmp_path / "app", embedder), rate_limit_per_minute=3)
+    with LiveServer(create_app(components)) as server:
+        fn = _dependency_with_inputs(_config(server), "question")
+        statuses = []
+        for i in range(4):
+            r = httpx.post(server.url + "gradio_api/queue/join", timeout=30,
+                           headers={"X-Forwarded-For": f"203.0.113.{i}"},
+                           json={"data": ["What is IMMEX?", []], "fn_index": fn, "session_hash": f"s{i}"})
+            statuses.append(r.status_code)
+        api = httpx.post(server.url + "api/ask", json={"question": "What is IMMEX?"}, timeout=30)
+    assert 429 not in statuses[:3] and statuses[3] == 429, statuses
+    assert api.status_code == 429 and int(api.headers["Retry-After"]) >= 1
+
+
+def test_wrong_admin_tokens_back_off_per_client_and_the_right_one_must_wait_too(tmp_path, embedder):
+    from assistant.interfaces.web.api import create_app
+
+    components = make_components(tmp_path / "app", embedder, admin_token="correct-token")
+    with LiveServer(create_app(components)) as server:
+        config = _config(server)
+        by_id = {c["id"]: c.get("props", {}).get("elem_id") for c in config["components"]}
+        unlock = next(d.get("id", i) for i, d in enumerate(config["dependencies"])
+                      if [by_id.get(x) for x in d.get("inputs", [])] == ["admin-token"])
+
+        def attempt(token: str, n: int) -> str:
+            events = _join_and_wait(server, unlock, [token], session=f"unlock{n}")
+            return events[-1]["output"]["data"][0]
+
+        replies = [attempt("guess", n) for n in range(4)]
+        locked_out = attempt("correct-token", 99)
+    assert replies[:3] == ["⚠️ Wrong token."] * 3
+    assert "Too many wrong tokens" in replies[3]
+    assert "Too many wrong tokens" in locked_out  # no oracle: even the right token waits out the back-off
+
+
+def test_backoff_doubles_after_the_free_attempts_and_a_success_clears_it():
+    from assistant.interfaces.web.limits import BackoffGuard
+
+    now = [0.0]
+    guard = BackoffGuard(free=3, base=2.0, cap=60, clock=lambda: now[0])
+    for _ in range(3):
+        assert guard.wait("a") == 0
+        guard.failed("a")
+    assert guard.wait("a") == 2 and guard.wait("b") == 0
+    now[0] += 2
+    guard.failed("a")
+    assert guard.wait("a") == 4
+    for _ in range(10):
+        now[0] += 100
+        guard.failed("a")
+    assert guard.wait("a") == 60  # capped
+    guard.succeeded("a")
+    assert guard.wait("a") == 0
+
+
+def test_the_rate_limiter_table_is_bounded_however_many_addresses_arrive():
+    from assistant.interfaces.web.limits import RateLimiter
+
+    limiter = RateLimiter(per_minute=5, clock=lambda: 0.0, max_clients=100)
+    for i in range(5000):
+        limiter.check(f"198.51.100.{i}")
+    assert len(limiter) == 100
+    for _ in range(5):
+        assert limiter.check("victim") == 0
+    assert limiter.check("victim") > 0  # the most recent client keeps its state
