@@ -9,10 +9,14 @@ from typing import Callable
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
 from assistant.answer.extractive import abstention, citation
-from assistant.models import Citation, Passage, ToolCall, Turn
+from assistant.answer.figures import Evidence
 from assistant.answer.prompts import render
+from assistant.models import Citation, Passage, ToolCall, Turn
+from assistant.text import split_sentences
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
+_LEADING_MARKERS = re.compile(r"^(?:\[\d{1,3}\][\s.,;:]*)+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)]|\(\d{1,2}\))\s+")
 _ABSTAIN_SENTINEL = "NO_SOURCE"
 MAX_TOOL_ROUNDS = 3
 
@@ -55,8 +59,9 @@ def condense_with_llm(model, question: str, history: list[Turn]) -> str:
     return text or question
 
 
-def validate_citations(answer: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
-    """Keep markers that point at a retrieved passage, renumber them 1..m, drop the rest."""
+def _renumber(answer: str, passages: list[Passage]) -> tuple[str, list[int]]:
+    """Markers that point at one of ``passages`` renumbered 1..m in order of first use, the rest dropped;
+    returns the text and, for each new number, the old one."""
     mapping: dict[int, int] = {}
     order: list[int] = []
 
@@ -71,7 +76,61 @@ def validate_citations(answer: str, passages: list[Passage]) -> tuple[str, list[
 
     cleaned = _MARKER.sub(replace, answer)
     cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
-    return cleaned, [citation(mapping[n], passages[n - 1]) for n in order]
+    return cleaned, order
+
+
+def validate_citations(answer: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
+    """Keep markers that point at a retrieved passage, renumber them 1..m, drop the rest."""
+    cleaned, order = _renumber(answer, passages)
+    return cleaned, [citation(i, passages[n - 1]) for i, n in enumerate(order, start=1)]
+
+
+def _source_text(p: Passage) -> str:
+    """What the model was shown of a passage (its header too: a year in the title or the as-of date counts)."""
+    c = p.chunk
+    return "\n".join(str(x) for x in (c.title, c.section, f"page {c.page}" if c.page else None, c.as_of, c.text) if x)
+
+
+def _sentences(line: str) -> list[str]:
+    """The sentences of one line, a marker written after the full stop ("… 18 months. [1]") kept with its
+    sentence."""
+    out: list[str] = []
+    for piece in split_sentences(line):
+        lead = _LEADING_MARKERS.match(piece)
+        if lead and out:
+            out[-1] = f"{out[-1]} {lead.group(0).strip()}"
+            piece = piece[lead.end():].strip()
+        if piece:
+            out.append(piece)
+    return out
+
+
+def check_figures(answer: str, passages: list[Passage], tool_results: list[dict]) -> str:
+    """Drop every sentence with a figure (number, percentage, amount, date) found neither in the passages it
+    cites nor in a calculator result; a sentence without a marker is checked against all of ``passages``.
+
+    ``answer``'s markers ``[n]`` point at ``passages[n-1]``. Lines and list items keep their layout; an item
+    left empty goes. Returns what is left (possibly empty)."""
+    sources = [_source_text(p) for p in passages]
+    everything = Evidence(sources, tool_results)
+    evidence: dict[frozenset[int], Evidence] = {}
+    lines: list[str] = []
+    for line in answer.split("\n"):
+        if not line.strip():
+            lines.append("")
+            continue
+        item = _LIST_ITEM.match(line)
+        prefix = item.group(0) if item else ""
+        kept = []
+        for sentence in _sentences(line[len(prefix):]):
+            cited = frozenset(int(n) for n in _MARKER.findall(sentence) if 1 <= int(n) <= len(passages))
+            if cited and cited not in evidence:
+                evidence[cited] = Evidence([sources[n - 1] for n in sorted(cited)], tool_results)
+            if not (evidence[cited] if cited else everything).unsupported(sentence):
+                kept.append(sentence)
+        if kept:
+            lines.append(prefix + " ".join(kept))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def generate(model, question: str, history: list[Turn], passages: list[Passage], lang: str,
@@ -111,8 +170,14 @@ def generate(model, question: str, history: list[Turn], passages: list[Passage],
     text = str(reply.content if isinstance(reply.content, str) else _text_of(reply.content)).strip()
     if not text or _ABSTAIN_SENTINEL in text:
         return abstention(lang), [], True, calls
-    answer, citations = validate_citations(text, passages)
-    if not citations and not calls:
+    answer, order = _renumber(text, passages)
+    cited = [passages[n - 1] for n in order]
+    # Every figure must come from a passage the sentence cites or from a calculator run for this answer
+    # (its result, and the arguments the model passed in).
+    answer = check_figures(answer, cited, [d for call in calls for d in (call.result, call.args)])
+    answer, order = _renumber(answer, cited)  # markers of dropped sentences may leave gaps: renumber again
+    citations = [citation(i, cited[n - 1]) for i, n in enumerate(order, start=1)]
+    if not answer or (not citations and not calls):
         return abstention(lang), [], True, calls
     return answer, citations, False, calls
 
