@@ -28,7 +28,7 @@ def _inner_types(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _submodel(info: FieldInfo) -> type[BaseModel] | None:
+def submodel(info: FieldInfo) -> type[BaseModel] | None:
     for t in _inner_types(info.annotation):
         if isinstance(t, type) and issubclass(t, BaseModel):
             return t
@@ -71,7 +71,7 @@ def accepted(name: str, info: FieldInfo) -> str:
             text = what
         unit = next((u for suffix, u in _UNITS if name.endswith(suffix)), None)
         return f"{text} ({unit})" if unit else text
-    sub = _submodel(info)
+    sub = submodel(info)
     if sub is not None:
         many = any(typing.get_origin(t) is list for t in [info.annotation])
         required = [n for n, f in sub.model_fields.items() if f.is_required()]
@@ -86,7 +86,7 @@ def accepted(name: str, info: FieldInfo) -> str:
     return "a valid value"
 
 
-def _resolve(model: type[BaseModel], loc: tuple) -> tuple[str, FieldInfo | None, type[BaseModel] | None]:
+def resolve_location(model: type[BaseModel], loc: tuple) -> tuple[str, FieldInfo | None, type[BaseModel] | None]:
     """Walk an error location through nested models; skip pydantic's union and validator tags."""
     path, info, current = "", None, model
     for item in loc:
@@ -95,7 +95,7 @@ def _resolve(model: type[BaseModel], loc: tuple) -> tuple[str, FieldInfo | None,
         elif current is not None and item in current.model_fields:
             info = current.model_fields[item]
             path = f"{path}.{item}" if path else str(item)
-            current = _submodel(info)
+            current = submodel(info)
     return path, info, current
 
 
@@ -149,12 +149,12 @@ def explain_validation_error(exc: ValidationError, model: type[BaseModel] | None
         loc = tuple(err.get("loc", ()))
         kind = err.get("type", "")
         if kind == "extra_forbidden":
-            path, _, parent = _resolve(model, loc[:-1])
+            path, _, parent = resolve_location(model, loc[:-1])
             name = f"{path}.{loc[-1]}" if path else str(loc[-1])
             fields = ", ".join((parent or model).model_fields)
             text = f"{name} is not an accepted field (accepted: {fields})"
         else:
-            path, info, _ = _resolve(model, loc)
+            path, info, _ = resolve_location(model, loc)
             msg = str(err.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
             if info is None:
                 text = msg  # a model-level check: its message names the fields

@@ -153,18 +153,26 @@ def test_factual_questions_do_not_route(question):
 @pytest.mark.parametrize(
     "question, tool, missing",
     [
-        ("What would 200 workers in Juárez really cost me?", "mexico_labor_cost", ["daily_wage_mxn"]),
+        ("How much would 200 workers cost me?", "mexico_labor_cost", ["state"]),
         ("How much would a worker earning 400 pesos a day cost?", "mexico_labor_cost", ["state"]),
         ("Does my part qualify for USMCA? The transaction value is $200.", "usmca_rvc", ["vnm"]),
         ("$4.20 per unit from Shenzhen vs $5.10 from Monterrey — which has the lower landed cost?", "landed_cost_compare",
          ["scenarios[0].units_per_shipment", "scenarios[1].units_per_shipment", "annual_units"]),
         ("How long does it take to ship to Chicago?", "transit_time", ["origin"]),
-        ("¿Cuánto me cuesta contratar 30 trabajadores en Reynosa?", "mexico_labor_cost", ["daily_wage_mxn"]),
+        ("¿Cuánto me cuesta contratar 30 trabajadores?", "mexico_labor_cost", ["state"]),
     ],
 )
 def test_missing_inputs_are_named_exactly(question, tool, missing):
     decision = route(question)
     assert decision.tool == tool and decision.missing == missing
+
+
+def test_a_labor_question_without_a_wage_uses_the_zone_minimum_wage_and_says_so():
+    d = route("What would 200 workers in Juárez really cost me?")
+    assert not d.missing and d.assumed == ["daily_wage_mxn"]
+    assert d.args == {"headcount": 200, "state": "Chihuahua", "zone": "border", "daily_wage_mxn": "minimum"}
+    text = render_answer(d, run_tool(d.tool, d.args))
+    assert "Assumed: the northern border zone minimum wage (MXN 440.87 a day)" in text
 
 
 def conversation(turns):
@@ -244,24 +252,26 @@ def test_transit_and_vat_and_tco_answers():
     assert "5-year total cost of ownership: offshore $" in answer(PHRASINGS[30][0])[1]
 
 
-def test_missing_inputs_become_a_question_in_the_question_language():
-    d = route("What would 200 workers in Juárez really cost me?")
-    assert render_answer(d, None) == ('To run the labor-cost calculator I still need: the daily wage in MXN, or "minimum" '
-                                      "[daily_wage_mxn]. Could you give it?")
-    es = route("¿Cuánto me cuesta contratar 30 trabajadores en Reynosa?")
-    assert render_answer(es, None).startswith("Para usar la calculadora de costo laboral me falta: el salario diario en MXN")
-    assert "[daily_wage_mxn]" in render_answer(es, None)
+def test_missing_inputs_become_a_plain_question_in_the_question_language():
+    d = route("How much would 200 workers cost me?")
+    assert render_answer(d, None) == ("To run the labor-cost calculator I still need the Mexican state or city of the plant. "
+                                      "Could you tell me?")
+    es = route("¿Cuánto me cuesta contratar 30 trabajadores?")
+    assert render_answer(es, None) == ("Para usar la calculadora de costo laboral me falta el estado o la ciudad de la planta en "
+                                       "México. ¿Me lo puede indicar?")
 
 
 def test_route_decision_is_a_pydantic_model():
     d = RouteDecision(tool="usmca_rvc", args={"vnm": 1}, missing=["transaction_value"], lang="es")
-    assert d.model_dump() == {"tool": "usmca_rvc", "args": {"vnm": 1}, "missing": ["transaction_value"], "lang": "es"}
+    assert d.model_dump() == {"tool": "usmca_rvc", "args": {"vnm": 1}, "missing": ["transaction_value"], "lang": "es",
+                              "assumed": [], "also": []}
 
 
 QA_ITEMS = [json.loads(line) for line in (Path(__file__).parent / "qa" / "calculator.jsonl").read_text(encoding="utf-8").splitlines()]
+QA_PARAMS = [pytest.param(i, id=i["id"]) for i in QA_ITEMS]
 
 
-@pytest.mark.parametrize("item", QA_ITEMS, ids=[i["id"] for i in QA_ITEMS])
+@pytest.mark.parametrize("item", QA_PARAMS)
 def test_the_calculator_qa_set_is_answered_by_the_router_and_calculators(item):
     decision = route(item["question"], item.get("history"))
     assert decision is not None and decision.tool == item["expected_tool"]

@@ -1,7 +1,9 @@
-"""The body of each calculator's answer: its headline figures and a short breakdown, in English or Spanish.
+"""The body of each calculator's answer, in English or Spanish: a short headline with the key figures, and a
+compact breakdown.
 
 Every function takes the calculator's result (JSON-ready), the arguments it ran with and the language, and
-returns the answer's lines; :func:`assistant.intents.wording.render_answer` adds the notes and assumptions.
+returns ``(headline lines, breakdown lines)``; :func:`assistant.intents.wording.render_answer` adds what was
+assumed, the pointer to the Calculators tab, the notes and the assumptions with their sources.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from assistant.calculators.formatting import money as _m
 from assistant.calculators.formatting import percent as _p
 from assistant.calculators.formatting import plain_number as _n
 from assistant.models import Language as Lang
+
+Body = tuple[list[str], list[str]]
 
 _LABOR_GROUPS = (("Base wage", "wage"), ("Aguinaldo", "benefits"), ("Vacation", "benefits"), ("IMSS worker", "worker"),
                  ("IMSS:", "imss"), ("INFONAVIT", "infonavit"), ("State payroll", "payroll"), ("Profit", "ptu"), ("", "other"))
@@ -27,40 +31,41 @@ _LABOR_GROUP_NAMES = {
 }
 
 
-def labor_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> list[str]:
+def labor_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
     zone = {"general": ("general zone", "zona general"), "border": ("northern border zone", "zona libre de la frontera norte")}[r["zone"]]
-    z = zone[0 if lang == "en" else 1]
+    idx = 0 if lang == "en" else 1
+    z = zone[idx]
     n = r["headcount"]
-    usd_total = f" (about {_m(r['annual_cost_total_usd'])} USD)" if r.get("annual_cost_total_usd") is not None else ""
+    fx = args.get("mxn_per_usd") if r.get("annual_cost_total_usd") is not None else None
     groups: dict[str, float] = {}
     for line in r["breakdown"]:
         key = next(k for prefix, k in _LABOR_GROUPS if line["item"].startswith(prefix))
         groups[key] = groups.get(key, 0.0) + line["annual_mxn"]
-    idx = 0 if lang == "en" else 1
+    parts = "; ".join(f"{_LABOR_GROUP_NAMES[key][idx]} MXN {amount:,.2f}" for key, amount in groups.items())
+    total, month = f"MXN {r['annual_cost_total_mxn']:,.2f}", f"MXN {r['monthly_cost_total_mxn']:,.2f}"
     if lang == "es":
-        lines = [
-            f"Costo total estimado para {n} trabajador{'es' if n != 1 else ''} en {r['state']} ({z}), tasas vigentes al "
-            f"{r['as_of']}: MXN {r['annual_cost_total_mxn']:,.2f} al año (MXN {r['monthly_cost_total_mxn']:,.2f} al mes){usd_total.replace('about', 'unos')}.",
-            f"Por trabajador: MXN {r['annual_cost_per_worker_mxn']:,.2f} al año; MXN {r['cost_per_paid_hour_mxn']:,.2f} por hora pagada y "
-            f"MXN {r['cost_per_productive_hour_mxn']:,.2f} por hora productiva; carga de {_p(r['burden_pct'])} sobre el salario base "
-            f"(salario diario MXN {r['daily_wage_mxn']:,.2f}, SBC MXN {r['sbc_daily_mxn']:,.2f}).",
-            "Desglose anual por trabajador:",
-        ]
+        money_es = f"{total} al año ({month} al mes)"
+        if fx is not None:
+            money_es += f"; unos {_m(r['annual_cost_total_usd'])} USD al año a {_n(fx)} MXN por USD"
+        usd_worker = f" (unos {_m(r['annual_cost_per_worker_usd'])} USD)" if fx is not None else ""
+        head = [f"Costo estimado de {n} trabajador{'es' if n != 1 else ''} en {r['state']} ({z}): {money_es}.",
+                f"Por trabajador: MXN {r['annual_cost_per_worker_mxn']:,.2f} al año{usd_worker}; MXN {r['cost_per_paid_hour_mxn']:,.2f} "
+                f"por hora pagada y MXN {r['cost_per_productive_hour_mxn']:,.2f} por hora productiva; carga de {_p(r['burden_pct'])} sobre "
+                f"el salario base (salario diario MXN {r['daily_wage_mxn']:,.2f}, SBC MXN {r['sbc_daily_mxn']:,.2f}); tasas vigentes al {r['as_of']}."]
+        return head, [f"Desglose anual por trabajador: {parts}."]
+    if fx is not None:
+        money_en = f"about {_m(r['annual_cost_total_usd'])} USD a year ({total} a year, {month} a month, at {_n(fx)} MXN per USD)"
     else:
-        lines = [
-            f"Estimated fully burdened cost for {n} worker{'s' if n != 1 else ''} in {r['state']} ({z}), rates in force on "
-            f"{r['as_of']}: MXN {r['annual_cost_total_mxn']:,.2f} a year (MXN {r['monthly_cost_total_mxn']:,.2f} a month){usd_total}.",
-            f"Per worker: MXN {r['annual_cost_per_worker_mxn']:,.2f} a year; MXN {r['cost_per_paid_hour_mxn']:,.2f} per paid hour and "
-            f"MXN {r['cost_per_productive_hour_mxn']:,.2f} per productive hour; burden {_p(r['burden_pct'])} over the base wage "
-            f"(daily wage MXN {r['daily_wage_mxn']:,.2f}, SBC MXN {r['sbc_daily_mxn']:,.2f}).",
-            "Annual breakdown per worker:",
-        ]
-    for key, amount in groups.items():
-        lines.append(f"- {_LABOR_GROUP_NAMES[key][idx]}: MXN {amount:,.2f}")
-    return lines
+        money_en = f"{total} a year ({month} a month)"
+    usd_worker = f" (about {_m(r['annual_cost_per_worker_usd'])} USD)" if fx is not None else ""
+    head = [f"Estimated fully burdened cost of {n} worker{'s' if n != 1 else ''} in {r['state']} ({z}): {money_en}.",
+            f"Per worker: MXN {r['annual_cost_per_worker_mxn']:,.2f} a year{usd_worker}; MXN {r['cost_per_paid_hour_mxn']:,.2f} per paid "
+            f"hour and MXN {r['cost_per_productive_hour_mxn']:,.2f} per productive hour; burden {_p(r['burden_pct'])} over the base wage "
+            f"(daily wage MXN {r['daily_wage_mxn']:,.2f}, SBC MXN {r['sbc_daily_mxn']:,.2f}); rates in force on {r['as_of']}."]
+    return head, [f"Annual breakdown per worker: {parts}."]
 
 
-def rvc_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> list[str]:
+def rvc_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
     method = {"transaction_value": ("transaction-value method", "método de valor de transacción"),
               "net_cost": ("net-cost method", "método de costo neto")}[r["method"]][0 if lang == "en" else 1]
     if lang == "es":
@@ -68,12 +73,12 @@ def rvc_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> list[str]:
         return [f"VCR ({method}): {_p(r['rvc_pct'])} frente a un umbral de {_p(r['threshold_pct'])}: {verdict} "
                 f"(margen de {r['margin_pts']:+.2f} puntos).",
                 f"Cálculo: ({_n(r['value'])} − {_n(r['vnm'])}) / {_n(r['value'])} × 100. El VMN máximo que aún califica es "
-                f"{_n(r['max_vnm_to_qualify'])}."]
+                f"{_n(r['max_vnm_to_qualify'])}."], []
     verdict = "it qualifies" if r["qualifies"] else "it does not qualify"
     return [f"RVC ({method}): {_p(r['rvc_pct'])} against a {_p(r['threshold_pct'])} threshold, so {verdict} "
             f"(margin {r['margin_pts']:+.2f} points).",
             f"Arithmetic: ({_n(r['value'])} − {_n(r['vnm'])}) / {_n(r['value'])} × 100. The largest VNM that still qualifies is "
-            f"{_n(r['max_vnm_to_qualify'])}."]
+            f"{_n(r['max_vnm_to_qualify'])}."], []
 
 
 def _scenario_line(s: dict[str, Any], lang: Lang) -> str:
@@ -88,74 +93,104 @@ def _scenario_line(s: dict[str, Any], lang: Lang) -> str:
     return f"- {s['name']}: {_m(s['landed_cost_per_unit_usd'])} per unit landed ({_m(s['annual_landed_cost_usd'])} a year) = {shown}"
 
 
-def landed_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> list[str]:
-    lines = [_scenario_line(s, lang) for s in r["scenarios"]]
+def landed_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
+    head = []
     for c in r["comparisons"]:
         d = c["difference_per_unit_usd"]
         be = c["break_even_unit_price_usd"]
         if lang == "es":
             rel = "más barato" if d < 0 else "más caro"
-            text = (f"{c['scenario']} resulta {_m(abs(d))} por unidad {rel} que {c['baseline']} "
+            text = (f"Puesto en destino, {c['scenario']} resulta {_m(abs(d))} por unidad {rel} que {c['baseline']} "
                     f"({_m(abs(c['difference_annual_usd']))} al año).")
             text += f" Precio unitario de equilibrio para {c['scenario']}: {_m(be)}." if be is not None else ""
         else:
             rel = "cheaper" if d < 0 else "more expensive"
-            text = (f"{c['scenario']} is {_m(abs(d))} per unit {rel} than {c['baseline']} "
+            text = (f"Landed, {c['scenario']} is {_m(abs(d))} per unit {rel} than {c['baseline']} "
                     f"({_m(abs(c['difference_annual_usd']))} a year).")
             text += f" Break-even unit price for {c['scenario']}: {_m(be)}." if be is not None else ""
-        lines.append(text)
-    head = (f"Landed cost for {r['annual_units']:,} units a year (fees in force on {r['as_of']}):" if lang == "en" else
-            f"Costo puesto en destino para {r['annual_units']:,} unidades al año (cuotas vigentes al {r['as_of']}):")
-    return [head, *lines]
+        head.append(text)
+    title = (f"Landed cost for {r['annual_units']:,} units a year (fees in force on {r['as_of']}):" if lang == "en" else
+             f"Costo puesto en destino para {r['annual_units']:,} unidades al año (cuotas vigentes al {r['as_of']}):")
+    return head, [title, *(_scenario_line(s, lang) for s in r["scenarios"])]
 
 
-def vat_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> list[str]:
+def vat_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
     imports = args.get("annual_temporary_imports_usd")
     months = args.get("months_to_recover", 3)
+    art_2_5 = r["art_2_5_duty_general_usd"] or r.get("art_2_5_duty_prosec_usd") is not None
     if lang == "es":
         lines = [f"Sin certificación IVA/IEPS, el IVA de {_p(r['vat_rate_pct'])} sobre {_m(imports)} de importaciones temporales al año "
                  f"inmoviliza unos {_m(r['cash_tied_up_uncertified_usd'])} ({_n(months)} meses de IVA a {_m(r['monthly_vat_usd'])} al mes), "
                  f"con un costo financiero de {_m(r['annual_financing_cost_uncertified_usd'])} al año. Con la certificación "
                  "(crédito fiscal del 100%) no se inmoviliza efectivo."]
-        if r["art_2_5_duty_general_usd"] or r.get("art_2_5_duty_prosec_usd") is not None:
+        if art_2_5:
             lines.append(f"Artículo 2.5 del T-MEC: arancel mexicano de {_m(r['art_2_5_duty_general_usd'])} sobre los insumos no originarios, "
                          f"dispensa de {_m(r['art_2_5_waiver_general_usd'])}, a pagar {_m(r['art_2_5_payable_usd'])}.")
-        return lines
+        return lines, []
     lines = [f"Without VAT/IEPS certification, {_p(r['vat_rate_pct'])} VAT on {_m(imports)} of temporary imports a year ties up about "
              f"{_m(r['cash_tied_up_uncertified_usd'])} ({_n(months)} months of VAT at {_m(r['monthly_vat_usd'])} a month), costing "
              f"{_m(r['annual_financing_cost_uncertified_usd'])} a year. With certification (100% credit) no cash is tied up."]
-    if r["art_2_5_duty_general_usd"] or r.get("art_2_5_duty_prosec_usd") is not None:
+    if art_2_5:
         lines.append(f"USMCA article 2.5: Mexican duty of {_m(r['art_2_5_duty_general_usd'])} on the non-originating inputs, waiver "
                      f"{_m(r['art_2_5_waiver_general_usd'])}, payable {_m(r['art_2_5_payable_usd'])}.")
-    return lines
+    return lines, []
 
 
-def tco_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> list[str]:
+_TCO_CATEGORIES = {"price": "precio", "freight": "flete", "duty_and_fees": "aranceles y cuotas",
+                   "inventory_carrying": "costo de inventario", "travel_and_audits": "viajes y auditorías",
+                   "quality_and_warranty": "calidad y garantía", "ip_risk": "riesgo de propiedad intelectual",
+                   "disruption_and_stockouts": "interrupciones y faltantes"}
+
+
+def tco_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
     off, near = r["offshore_total_usd"], r["nearshore_total_usd"]
+    cats = [(cat, value, r["nearshore_by_category_usd"][cat]) for cat, value in r["offshore_by_category_usd"].items()
+            if value or r["nearshore_by_category_usd"][cat]]
     if lang == "es":
         who = "México ahorra" if r["savings_usd"] >= 0 else "México cuesta"
-        lines = [f"Costo total de propiedad a {r['years']} años: Asia {_m(off)} frente a México {_m(near)}; {who} "
-                 f"{_m(abs(r['savings_usd']))} ({_p(abs(r['savings_pct']))}).", "Por categoría (Asia / México):"]
-    else:
-        who = "nearshore saves" if r["savings_usd"] >= 0 else "nearshore costs"
-        lines = [f"{r['years']}-year total cost of ownership: offshore {_m(off)} vs nearshore {_m(near)}; {who} "
-                 f"{_m(abs(r['savings_usd']))} ({_p(abs(r['savings_pct']))}).", "By category (offshore / nearshore):"]
-    for cat, value in r["offshore_by_category_usd"].items():
-        other = r["nearshore_by_category_usd"][cat]
-        if value or other:
-            lines.append(f"- {cat.replace('_', ' ')}: {_m(value)} / {_m(other)}")
-    return lines
+        listing = "; ".join(f"{_TCO_CATEGORIES.get(c, c.replace('_', ' '))} {_m(a)} / {_m(b)}" for c, a, b in cats)
+        return ([f"Costo total de propiedad a {r['years']} años: Asia {_m(off)} frente a México {_m(near)}; {who} "
+                 f"{_m(abs(r['savings_usd']))} ({_p(abs(r['savings_pct']))})."], [f"Por categoría (Asia / México): {listing}."])
+    who = "nearshore saves" if r["savings_usd"] >= 0 else "nearshore costs"
+    listing = "; ".join(f"{c.replace('_', ' ')} {_m(a)} / {_m(b)}" for c, a, b in cats)
+    return ([f"{r['years']}-year total cost of ownership: offshore {_m(off)} vs nearshore {_m(near)}; {who} "
+             f"{_m(abs(r['savings_usd']))} ({_p(abs(r['savings_pct']))})."], [f"By category (offshore / nearshore): {listing}."])
 
 
-def transit_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> list[str]:
-    names = {"ocean_rail": ("ocean + rail", "marítimo + ferrocarril"), "ocean_truck": ("ocean + truck", "marítimo + camión"),
-             "truck": ("truck", "camión"), "rail": ("rail", "ferrocarril"), "air": ("air", "aéreo")}
+MODE_NAMES = {"ocean_rail": ("ocean + rail", "marítimo + ferrocarril"), "ocean_truck": ("ocean + truck", "marítimo + camión"),
+              "ocean": ("ocean", "marítimo"), "truck": ("truck", "camión"), "rail": ("rail", "ferrocarril"), "air": ("air", "vía aérea")}
+
+
+def _lane(r: dict[str, Any], lang: Lang) -> str:
+    how = "by" if lang == "en" else "por"
+    return f"{r['origin']} → {r['destination']} {how} {MODE_NAMES[r['mode']][0 if lang == 'en' else 1]}"
+
+
+def _other_modes(r: dict[str, Any], lang: Lang, named: bool = False) -> list[str]:
     idx = 0 if lang == "en" else 1
-    others = ", ".join(f"{names[o['mode']][idx]} {_n(o['min_days'])}–{_n(o['max_days'])}" for o in r["options"] if o["mode"] != r["mode"])
+    others = ", ".join(f"{MODE_NAMES[o['mode']][idx]} {_n(o['min_days'])}–{_n(o['max_days'])}" for o in r["options"] if o["mode"] != r["mode"])
+    if not others:
+        return []
+    where = f" ({r['origin']} → {r['destination']})" if named else ""
+    return [f"Other modes{where}: {others}." if lang == "en" else f"Otros modos{where}: {others}."]
+
+
+def transit_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
     if lang == "es":
-        line = (f"{r['origin']} → {r['destination']} por {names[r['mode']][idx]}: {_n(r['min_days'])}–{_n(r['max_days'])} días "
-                "puerta a puerta (estimación de planeación, no una cotización).")
-        return [line] + ([f"Otros modos: {others}."] if others else [])
-    line = (f"{r['origin']} → {r['destination']} by {names[r['mode']][idx]}: {_n(r['min_days'])}–{_n(r['max_days'])} days door to door "
-            "(a planning estimate, not a quote).")
-    return [line] + ([f"Other modes: {others}."] if others else [])
+        line = f"{_lane(r, lang)}: {_n(r['min_days'])}–{_n(r['max_days'])} días puerta a puerta (estimación de planeación, no una cotización)."
+    else:
+        line = f"{_lane(r, lang)}: {_n(r['min_days'])}–{_n(r['max_days'])} days door to door (a planning estimate, not a quote)."
+    return [line, *_other_modes(r, lang)], []
+
+
+def transit_compare_text(results: list[dict[str, Any]], lang: Lang) -> Body:
+    """Two or more lanes or modes side by side, and which is fastest."""
+    days = "days" if lang == "en" else "días"
+    legs = "; ".join(f"{_lane(r, lang)}: {_n(r['min_days'])}–{_n(r['max_days'])} {days}" for r in results)
+    fastest = min(results, key=lambda r: (r["max_days"], r["min_days"]))
+    if lang == "es":
+        head = [f"Tiempo puerta a puerta (estimación de planeación, no una cotización): {legs}.",
+                f"La opción más rápida es {_lane(fastest, lang)}."]
+    else:
+        head = [f"Door-to-door time (planning estimates, not quotes): {legs}.", f"The fastest is {_lane(fastest, lang)}."]
+    return head, [line for r in results for line in _other_modes(r, lang, named=True)]

@@ -35,7 +35,7 @@ LABOR_NOUN = (r"workers?|employees?|operators?|operarios?|trabajador(?:es|as)?|e
 # Words that ask for a cost figure. Payroll vocabulary alone ("payroll", "cuotas") is not enough: "What
 # integration factor should payroll use?" is a factual question for the knowledge base.
 LABOR_COST = (r"\bcosts?\b|costo|costos|cuesta|cuestan|costaria|costarian|costar|burden|fully[- ](?:loaded|burdened)|"
-              r"carga social|calculate|compute|estimate|calcula|estima|budget|presupuesto")
+              r"carga social|calculate|compute|estimate|calcula|estima|budget|presupuesto|\bsalen\b|saldrian?\b")
 LABOR_WAGE = r"(?:salario|sueldo|wage|salary|paid|paying|earning|earns|gana|ganan|pagando|pagar)"
 COMPUTE = r"how much|cuanto|calculat|comput|estimat|calcul|estima|what (?:would|will|does|is the)|figure|work out"
 FREIGHT = re.compile(r"freight|shipping|flete|envio|transport|ocean rate|trucking|acarreo")

@@ -2,10 +2,11 @@
 
 :func:`route` recognises a question that asks to *compute* something — a labor cost, an RVC, a landed-cost or
 TCO comparison, the VAT cash tied up, a transit time — in plain English or Spanish, extracts the figures and
-places it names, and returns the tool and its arguments, or the exact input fields still missing. A follow-up
-("350 pesos a day", "And in Tijuana?") completes or updates the calculator question of the last three user
-turns. Factual questions ("What is IMMEX?", "What is the minimum wage in 2026?") return ``None``: the corpus
-answers them.
+places it names, and returns the tool and its arguments — with stated defaults for what it leaves out (the zone's
+minimum wage) — or the exact input fields still missing. A follow-up ("350 pesos a day", "And in Tijuana?",
+"minimum") completes or updates the calculator question of the last three user turns; a new question clears it.
+Factual questions ("What is IMMEX?", "What is the minimum wage in 2026?") return ``None``: the corpus answers
+them. A comparison of two lanes or modes routes to two calls (``RouteDecision.also``).
 """
 
 from __future__ import annotations
@@ -17,29 +18,47 @@ from typing import Any
 from assistant.calculators.places import find_places
 from assistant.intents.cues import detect_tool
 from assistant.intents.extractors import extract_scenarios
+from assistant.intents.followups import is_factual, is_new_question, pending_answer
 from assistant.intents.quantities import is_year, parse
-from assistant.intents.specs import SPECS, RouteDecision, missing_inputs
+from assistant.intents.specs import SPECS, RouteDecision, decide, missing_inputs
 from assistant.language import detect_language
 from assistant.models import Language as Lang
 from assistant.text import fold
 
+# Words that tell English from Spanish; a message with none of them ("500", "Tijuana", "minimum") says neither.
+_LANGUAGE_SIGNAL = re.compile(
+    r"[¿¡ñáéíóú]|\b(?:the|what|which|how|is|are|do|does|can|and|of|for|with|in|at|my|our|we|much|a|an|per|"
+    r"que|el|la|los|las|del|de|para|con|en|y|un|una|mi|cuanto|cuantos|por|al|es|son)\b", re.IGNORECASE)
 
-def _lang(text: str) -> Lang:
-    """English or Spanish, ignoring place names ("Juárez" and "Querétaro" say nothing about the language)."""
+
+def _lang(text: str, fallback: Lang | None = None) -> Lang:
+    """English or Spanish, ignoring place names ("Juárez" and "Querétaro" say nothing about the language); a
+    message with no sign of either ("500", "Tijuana", "minimum") keeps ``fallback``, the conversation's language."""
     if len(fold(text)) == len(text):
         for match in reversed(find_places(text)):
             text = text[:match.start] + text[match.end:]
+    if fallback is not None and not _LANGUAGE_SIGNAL.search(text):
+        return fallback
     return "es" if detect_language(text) == "es" else "en"
 
 
-def _route_one(question: str) -> RouteDecision | None:
-    lang = _lang(question)
+def _route_one(question: str, lang: Lang | None = None) -> RouteDecision | None:
+    """The calculator one message asks for on its own, with the arguments it gives (no defaults yet) and the
+    further calls of a comparison in ``also``; ``None`` when it asks for no computation or gives nothing to
+    compute with."""
+    lang = lang or _lang(question)
     folded, quantities, places = parse(question, lang)
     tool = detect_tool(folded, quantities, places)
     if tool is None:
         return None
-    args = SPECS[tool].extract(folded, quantities, places)
-    return RouteDecision(tool=tool, args=args, missing=missing_inputs(tool, args), lang=lang)
+    if is_factual(question) and not any(not is_year(q) for q in quantities) and all(p.place.kind == "country" for p in places):
+        return None  # "What's the fully loaded hourly cost of an operator in Mexico?": no figure, no place — a fact
+    spec = SPECS[tool]
+    calls = spec.compare(folded, quantities, places) if spec.compare is not None else [spec.extract(folded, quantities, places)]
+    if not calls[0]:
+        return None  # names the topic but gives nothing to compute with: a question for the knowledge base
+    also = [RouteDecision(tool=tool, args=a, missing=missing_inputs(tool, a), lang=lang) for a in calls[1:]]
+    return RouteDecision(tool=tool, args=calls[0], missing=missing_inputs(tool, calls[0]), lang=lang, also=also)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +80,8 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fill_from_followup(tool: str, args: dict[str, Any], text: str, lang: Lang) -> dict[str, Any]:
-    """Apply the figures a follow-up message gives for the previous calculator's inputs."""
+    """Apply the figures a follow-up message gives for the previous calculator's inputs, and a bare reply
+    ("minimum", "450") to the inputs still pending."""
     args = copy.deepcopy(args)
     folded, quantities, places = parse(text, lang)
     spec = SPECS[tool]
@@ -80,34 +100,45 @@ def _fill_from_followup(tool: str, args: dict[str, Any], text: str, lang: Lang) 
         if "annual_units" not in args and "annual_units" not in new and bare and re.search(r"year|ano|annual|anual|volume|volumen", folded):
             new["annual_units"] = int(bare[0].value)
         new = {k: v for k, v in new.items() if v not in ([], None)}
-    return _merge(args, new)
+    merged = _merge(args, new)
+    return pending_answer(tool, merged, missing_inputs(tool, args), folded, quantities) if merged == args else merged
 
 
-_FACTUAL_START = re.compile(
-    r"(?:and |y )?(?:what(?:'s| is| are| was| were| does| do)\b|which\b|who\b|why\b|when\b|how (?:does|do|is|are|can)\b|"
-    r"is there|are there|do i need|que (?:es|son|significa)\b|cual(?:es)? (?:es|son)\b|por que\b|como (?:funciona|se)\b|"
-    r"explain|define|tell me about|explica|dime que)"
-)
+def _fill_legs(earlier: RouteDecision, args: dict[str, Any]) -> list[RouteDecision]:
+    """The further calls of a comparison after a follow-up: a new destination applies to every lane."""
+    legs = []
+    for leg in earlier.also:
+        leg_args = dict(leg.args)
+        if args.get("destination") != earlier.args.get("destination") and "destination" in args:
+            leg_args["destination"] = args["destination"]
+        if leg_args != args:
+            legs.append(RouteDecision(tool=leg.tool, args=leg_args, missing=missing_inputs(leg.tool, leg_args), lang=leg.lang))
+    return legs
 
 
-def _is_factual(text: str) -> bool:
-    """A question that asks what something is rather than giving a figure ("What is the minimum wage?")."""
-    return bool(_FACTUAL_START.match(fold(text).lstrip(" ¿¡\"'")))
-
-
-def _recent(history: list[dict] | None, lang: Lang) -> RouteDecision | None:
-    """The calculator question among the last three user turns, completed by the turns after it."""
+def _recent(history: list[dict] | None, lang: Lang | None = None) -> RouteDecision | None:
+    """The calculator question pending among the last three user turns, completed by the follow-ups after it;
+    ``None`` when there is none or a new question came after it (a new question clears it)."""
     users = [t.get("content", "") for t in (history or []) if t.get("role") == "user" and t.get("content")]
     for back in range(1, min(3, len(users)) + 1):
         earlier = _route_one(users[-back])
         if earlier is None:
             continue
+        later = users[len(users) - back + 1:]
+        if any(is_new_question(text) for text in later):
+            return None
         args = earlier.args
-        for text in users[len(users) - back + 1:]:
-            if not _is_factual(text):
-                args = _fill_from_followup(earlier.tool, args, text, lang)
-        return RouteDecision(tool=earlier.tool, args=args, missing=missing_inputs(earlier.tool, args), lang=lang)
+        for text in later:
+            args = _fill_from_followup(earlier.tool, args, text, _lang(text, earlier.lang))
+        return RouteDecision(tool=earlier.tool, args=args, missing=missing_inputs(earlier.tool, args), lang=lang or earlier.lang,
+                             also=_fill_legs(earlier, args))
     return None
+
+
+def _finish(decision: RouteDecision) -> RouteDecision:
+    """The decision with the spec's stated defaults filled in, for it and each further call."""
+    also = [decide(leg.tool, leg.args, decision.lang) for leg in decision.also]
+    return decide(decision.tool, decision.args, decision.lang, also)
 
 
 def route(question: str, history: list[dict] | None = None) -> RouteDecision | None:
@@ -116,25 +147,29 @@ def route(question: str, history: list[dict] | None = None) -> RouteDecision | N
     Args:
         question: the user's message, in English or Spanish.
         history: earlier turns as ``{"role": "user"|"assistant", "content": str}``. A follow-up that gives
-            figures a recent calculator question used or lacked ("350 pesos a day", "And in Tijuana?") completes
-            or updates that question; a follow-up that gives none is not a calculator question.
+            figures a recent calculator question used or lacked ("350 pesos a day", "And in Tijuana?", "minimum")
+            completes or updates that question; a message that gives none is not a calculator question, and a
+            new question ("What is IMMEX?", "Can you recommend a hotel in Guadalajara?") drops the pending one.
 
     Returns:
-        A :class:`RouteDecision`, or ``None`` when the question does not ask to compute anything.
+        A :class:`RouteDecision` — with the stated defaults filled in (``assumed``) and, for a comparison, the
+        further calls in ``also`` — or ``None`` when the question does not ask to compute anything.
     """
-    lang = _lang(question)
-    decision = _route_one(question)
+    earlier = _recent(history)
+    lang = _lang(question, earlier.lang if earlier is not None else None)
+    decision = _route_one(question, lang)
     if decision is not None and not decision.missing:
-        return decision
-    earlier = _recent(history, lang)
+        return _finish(decision)
     if decision is not None:
         if earlier is not None and earlier.tool == decision.tool:
             args = _merge(earlier.args, decision.args)
-            return RouteDecision(tool=decision.tool, args=args, missing=missing_inputs(decision.tool, args), lang=lang)
-        return decision
-    if earlier is None or _is_factual(question):
+            return _finish(RouteDecision(tool=decision.tool, args=args, missing=missing_inputs(decision.tool, args), lang=lang,
+                                         also=decision.also or _fill_legs(earlier, args)))
+        return _finish(decision)
+    if earlier is None or is_new_question(question):
         return None
     args = _fill_from_followup(earlier.tool, earlier.args, question, lang)
     if args == earlier.args:
         return None  # the follow-up gives nothing the calculator uses
-    return RouteDecision(tool=earlier.tool, args=args, missing=missing_inputs(earlier.tool, args), lang=lang)
+    return _finish(RouteDecision(tool=earlier.tool, args=args, missing=missing_inputs(earlier.tool, args), lang=lang,
+                                 also=_fill_legs(earlier, args)))

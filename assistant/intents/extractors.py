@@ -16,7 +16,13 @@ import re
 from typing import Any
 
 from assistant.calculators.places import ASIAN_COUNTRIES, PlaceMatch
-from assistant.intents.cues import FREIGHT, LABOR_NOUN, LABOR_WAGE, mx_city, price_origin_pairs
+from assistant.intents.cues import (
+    FREIGHT,
+    LABOR_NOUN,
+    LABOR_WAGE,
+    mx_city,
+    price_origin_pairs,
+)
 from assistant.intents.quantities import Quantity, is_year, nearest_label, parse_number
 
 
@@ -29,10 +35,14 @@ def extract_labor(folded: str, quantities: list[Quantity], places: list[PlaceMat
         args["headcount"] = int(parse_number(m.group(1), "en"))
     elif re.search(rf"\b(?:a|one|an|un|una|per|por|each|cada)\s+(?:[a-z-]+\s){{0,2}}?(?:{LABOR_NOUN})\b", folded):
         args["headcount"] = 1
+    fx = (re.search(r"(\d+(?:[.,]\d+)?)\s*(?:pesos|mxn)\s*(?:per|a|por|/|=|to the|al|each)\s*(?:us\s*)?(?:dollar|dolar|usd|\$)", folded)
+          or re.search(r"(?:exchange rate|tipo de cambio|fx rate|fx)\s*(?:of|de|at|a|is|es|:|=)?\s*(?:de\s*)?(\d+(?:[.,]\d+)?)", folded))
+    if fx:
+        args["mxn_per_usd"] = parse_number(fx.group(1), "en")
     if re.search(r"minimum[- ]wage|salario minimo|the minimum\b|el minimo\b|sueldo minimo", folded):
         args["daily_wage_mxn"] = "minimum"
-    else:
-        wage = wage_from(folded, quantities)
+    else:  # an exchange rate ("18.5 pesos per dollar") is not a wage
+        wage = wage_from(folded, [q for q in quantities if not (fx and q.start <= fx.start(1) < q.end)])
         if wage is not None:
             args["daily_wage_mxn"] = wage
     city = mx_city(places)
@@ -47,10 +57,6 @@ def extract_labor(folded: str, quantities: list[Quantity], places: list[PlaceMat
     year = next((int(q.value) for q in quantities if is_year(q)), None)
     if year is not None:
         args["year"] = year
-    fx = (re.search(r"(\d+(?:[.,]\d+)?)\s*(?:pesos|mxn)\s*(?:per|a|por|/|=|to the|al|each)\s*(?:us\s*)?(?:dollar|dolar|usd|\$)", folded)
-          or re.search(r"(?:exchange rate|tipo de cambio|fx rate|fx)\s*(?:of|de|at|a|is|es|:|=)?\s*(?:de\s*)?(\d+(?:[.,]\d+)?)", folded))
-    if fx:
-        args["mxn_per_usd"] = parse_number(fx.group(1), "en")
     service = (re.search(r"(\d+)\s*(?:years?|anos?)\s*(?:(?:of|de)\s*)?(?:service|seniority|antiguedad|tenure)", folded)
                or re.search(r"(?:antiguedad|seniority|tenure)\s*(?:of|de)\s*(\d+)", folded))
     if service:
@@ -277,25 +283,4 @@ def extract_vat(folded: str, quantities: list[Quantity], places: list[PlaceMatch
             args[role] = q.value * 12 if _period_after(folded, q) == "month" else q.value
     if "prosec_rate_pct" not in args and re.search(r"prosec\W+(?:\w+\W+){0,3}(?:zero|cero|free|exento|libre)", folded):
         args["prosec_rate_pct"] = 0.0
-    return args
-
-
-# ----------------------------------------------------------------------------------------------- transit
-def extract_transit(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> dict[str, Any]:
-    args: dict[str, Any] = {}
-    origin = next((p.place.name for p in places if p.place.country != "US" and p.place.kind == "city"), None)
-    dest = next((p.place.name for p in places if p.place.country == "US" and p.place.kind == "city"), None)
-    if origin:
-        args["origin"] = origin
-    if dest:
-        args["destination"] = dest
-    for mode, rx in (("air", r"by air|air freight|\bair\b|aereo|por avion|via aerea"),
-                     ("ocean_rail", r"ocean\W+(?:and|\+|plus|y|/)\W*rail|intermodal|maritimo y (?:tren|ferrocarril)"),
-                     ("ocean_truck", r"ocean\W+(?:and|\+|plus|y|/)\W*truck|maritimo y camion"),
-                     ("ocean", r"ocean|\bsea\b|ship\b|vessel|maritim\w*|barco"),
-                     ("rail", r"\brail\b|train|ferrocarril|\btren\b"),
-                     ("truck", r"truck|camion|carretera|road")):
-        if re.search(rx, folded):
-            args["mode"] = mode
-            break
     return args

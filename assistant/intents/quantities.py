@@ -3,7 +3,7 @@ label a number sits nearest.
 
 Reading conventions (documented, deterministic): "1.500" is fifteen hundred in Spanish and 1.5 in English;
 "1,500" is fifteen hundred in both; "2 million", "500k", "3 mil" and "1.2 bn" scale the number; "m" does
-only after a currency sign ("$5 m"). A four-digit 20xx with no currency or percent is a year; numbers after
+only with a currency ("$5 m", "1.5M USD"). A four-digit 20xx with no currency or percent is a year; numbers after
 "section", "article", "class", "chapter", "HTS"... are references, not quantities.
 """
 
@@ -84,7 +84,7 @@ def find_quantities(folded: str, lang: Lang) -> list[Quantity]:
         except ValueError:
             continue
         mult = (m.group("mult") or "").strip()
-        if mult == "m" and not (m.group("pre") or "").strip():  # "5 m" is too ambiguous without a currency
+        if mult == "m" and not (m.group("pre") or m.group("post") or "").strip():  # "5 m" is too ambiguous without a currency
             mult = ""
         value *= _MULT.get(mult, 1.0)
         pre, post = (m.group("pre") or "").strip(), (m.group("post") or "").strip()

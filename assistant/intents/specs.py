@@ -9,37 +9,72 @@ method); then the structured inputs that are absent or too short (fewer scenario
 
 from __future__ import annotations
 
-import typing
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
 from assistant.calculators.places import PlaceMatch
-from assistant.intents.answers import labor_text, landed_text, rvc_text, tco_text, transit_text, vat_text
-from assistant.intents.extractors import (
-    extract_labor, extract_landed, extract_rvc, extract_tco, extract_transit, extract_vat,
+from assistant.intents.answers import (
+    labor_text,
+    landed_text,
+    rvc_text,
+    tco_text,
+    transit_text,
+    vat_text,
 )
+from assistant.intents.extractors import (
+    extract_labor,
+    extract_landed,
+    extract_rvc,
+    extract_tco,
+    extract_vat,
+)
+from assistant.intents.lanes import extract_transit, transit_legs
 from assistant.intents.quantities import Quantity
 from assistant.models import Language as Lang
 from assistant.registry import REGISTRY
+from assistant.validation import submodel
 
 Extract = Callable[[str, list[Quantity], list[PlaceMatch]], dict[str, Any]]
-Answer = Callable[[dict[str, Any], dict[str, Any], Lang], list[str]]
+Compare = Callable[[str, list[Quantity], list[PlaceMatch]], list[dict[str, Any]]]
+Answer = Callable[[dict[str, Any], dict[str, Any], Lang], tuple[list[str], list[str]]]  # (headline, breakdown)
 
 
 class RouteDecision(BaseModel):
-    """Which calculator to run, with what arguments, and which required inputs are still missing."""
+    """Which calculator to run, with what arguments, and which required inputs are still missing.
+
+    ``assumed`` names the inputs the router filled with a stated default (a labor question with no wage gets
+    the zone's minimum wage); ``also`` holds further calls the same question asks for (a comparison of two
+    lanes or modes runs the transit table twice), each a complete decision of its own.
+    """
 
     tool: str
     args: dict[str, Any] = Field(default_factory=dict)
     missing: list[str] = Field(default_factory=list, description="Exact input field names still needed.")
     lang: Lang = "en"
+    assumed: list[str] = Field(default_factory=list, description="Inputs filled with a stated default.")
+    also: list[RouteDecision] = Field(default_factory=list, description="Further calls the question asks for.")
+
+    @property
+    def calls(self) -> list[RouteDecision]:
+        """This call and the further ones, in order."""
+        return [self, *self.also]
 
 
 def _no_rule(args: dict[str, Any]) -> tuple[str, ...]:
     return ()
+
+
+def _no_defaults(args: dict[str, Any]) -> dict[str, Any]:
+    return {}
+
+
+def _labor_defaults(args: dict[str, Any]) -> dict[str, Any]:
+    """A labor question with no wage is priced at the zone's minimum wage (the answer says so)."""
+    return {"daily_wage_mxn": "minimum"}
 
 
 @dataclass(frozen=True)
@@ -49,11 +84,14 @@ class IntentSpec:
     Attributes:
         tool: the registry name.
         extract: the arguments a folded question gives, from its quantities and places.
-        answer: the answer's lines from the result, the arguments and the language.
+        answer: the answer's headline and breakdown lines from the result, the arguments and the language.
         required: inputs a cross-field rule of the input model requires for these arguments (beyond the
             fields the model marks required).
         scenario_fields: the arguments that hold sourcing scenarios; a follow-up's bare "5,000 units per
             shipment" or "100,000 a year" completes each of them.
+        defaults: stated defaults for inputs the question leaves out (used instead of asking; the answer lists
+            each one under "Assumed").
+        compare: the arguments of each call when a question compares several (two lanes or modes), else ``None``.
     """
 
     tool: str
@@ -61,6 +99,8 @@ class IntentSpec:
     answer: Answer
     required: Callable[[dict[str, Any]], tuple[str, ...]] = _no_rule
     scenario_fields: tuple[str, ...] = ()
+    defaults: Callable[[dict[str, Any]], dict[str, Any]] = _no_defaults
+    compare: Compare | None = None
 
 
 def _rvc_value_for_method(args: dict[str, Any]) -> tuple[str, ...]:
@@ -71,24 +111,14 @@ def _rvc_value_for_method(args: dict[str, Any]) -> tuple[str, ...]:
 SPECS: dict[str, IntentSpec] = {
     spec.tool: spec
     for spec in (
-        IntentSpec("mexico_labor_cost", extract_labor, labor_text),
+        IntentSpec("mexico_labor_cost", extract_labor, labor_text, defaults=_labor_defaults),
         IntentSpec("usmca_rvc", extract_rvc, rvc_text, required=_rvc_value_for_method),
         IntentSpec("landed_cost_compare", extract_landed, landed_text, scenario_fields=("scenarios",)),
         IntentSpec("immex_vat_cashflow", extract_vat, vat_text),
         IntentSpec("tco_compare", extract_tco, tco_text, scenario_fields=("offshore", "nearshore")),
-        IntentSpec("transit_time", extract_transit, transit_text),
+        IntentSpec("transit_time", extract_transit, transit_text, compare=transit_legs),
     )
 }
-
-
-def submodel(info: FieldInfo) -> type[BaseModel] | None:
-    """The model a field holds (alone, in a list or optional), or ``None`` for a plain value."""
-    def find(annotation: Any) -> type[BaseModel] | None:
-        if typing.get_origin(annotation) is None and isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return annotation
-        return next((m for m in map(find, typing.get_args(annotation)) if m is not None), None)
-
-    return find(info.annotation)
 
 
 def _min_length(info: FieldInfo) -> int:
@@ -120,3 +150,11 @@ def missing_inputs(tool: str, args: dict[str, Any]) -> list[str]:
     """The exact names of the inputs ``args`` still lacks to run ``tool``."""
     ruled = [f for f in SPECS[tool].required(args) if f not in args]
     return ruled + [f for f in _model_missing(REGISTRY[tool].input_model, args) if f not in ruled]
+
+
+def decide(tool: str, args: dict[str, Any], lang: Lang, also: list[RouteDecision] | None = None) -> RouteDecision:
+    """The decision for ``args`` once the spec's stated defaults fill what the question left out."""
+    filled = {k: v for k, v in SPECS[tool].defaults(args).items() if k not in args}
+    full = {**args, **filled}
+    return RouteDecision(tool=tool, args=full, missing=missing_inputs(tool, full), lang=lang, assumed=list(filled),
+                         also=list(also or []))

@@ -1,0 +1,57 @@
+"""Transit questions: the lane and mode a question names (:func:`extract_transit`), and the two lanes or modes a
+comparison names (:func:`transit_legs`).
+
+"How long does a truck take from Monterrey to Chicago compared with ocean from Shanghai?" is two lookups:
+Monterrey → Chicago by truck and Shanghai → Chicago by ocean. The question is split at its comparison word
+("compared with", "vs", "than", "or", "frente a", "o"...) when each side names an origin or a mode; a side that
+names no destination (or no origin) takes the other side's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.calculators.places import PlaceMatch
+from assistant.intents.quantities import Quantity
+
+_MODES = (("air", r"by air|air freight|\bair\b|aereo|por avion|via aerea"),
+          ("ocean_rail", r"ocean\W+(?:and|\+|plus|y|/)\W*rail|intermodal|maritimo y (?:tren|ferrocarril)"),
+          ("ocean_truck", r"ocean\W+(?:and|\+|plus|y|/)\W*truck|maritimo y camion"),
+          ("ocean", r"ocean|\bsea\b|ship\b|vessel|maritim\w*|barco"),
+          ("rail", r"\brail\b|train|ferrocarril|\btren\b"),
+          ("truck", r"truck|camion|carretera|road"))
+_COMPARE = re.compile(r"\b(?:compared (?:with|to)|comparad[oa] con|en comparacion con|versus|vs\b\.?|against|frente a|contra|"
+                      r"than|que|or|o)\b")
+
+
+def extract_transit(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> dict[str, Any]:
+    args: dict[str, Any] = {}
+    origin = next((p.place.name for p in places if p.place.country != "US" and p.place.kind == "city"), None)
+    dest = next((p.place.name for p in places if p.place.country == "US" and p.place.kind == "city"), None)
+    if origin:
+        args["origin"] = origin
+    if dest:
+        args["destination"] = dest
+    for mode, rx in _MODES:
+        if re.search(rx, folded):
+            args["mode"] = mode
+            break
+    return args
+
+
+def transit_legs(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> list[dict[str, Any]]:
+    """The lanes a transit question asks about: two when it compares two lanes or modes, else one."""
+    for m in _COMPARE.finditer(folded):
+        left = extract_transit(folded[:m.start()], [], [p for p in places if p.end <= m.start()])
+        right = extract_transit(folded[m.end():], [], [p for p in places if p.start >= m.end()])
+        if not all("origin" in side or "mode" in side for side in (left, right)):
+            continue
+        for key in ("origin", "destination"):
+            if key not in left and key in right:
+                left[key] = right[key]
+            if key not in right and key in left:
+                right[key] = left[key]
+        if left != right and all("origin" in side for side in (left, right)):
+            return [left, right]
+    return [extract_transit(folded, quantities, places)]
