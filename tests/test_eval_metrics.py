@@ -6,7 +6,8 @@ import pytest
 
 from assistant.evaluation import metrics as m
 from assistant.evaluation.calibrate import CalibrationPoint, choose
-from assistant.evaluation.qa import load_qa
+from assistant.evaluation.qa import load_qa, split_of
+from assistant.evaluation.report import headline_rows, render_markdown, split_rows
 
 
 def test_string_checks_are_case_insensitive_and_whitespace_normalized():
@@ -45,11 +46,12 @@ def test_percentiles_and_precision_recall():
     assert m.precision_recall_f1(0, 0, 2) == (None, 0.0, None)
 
 
-def _row(item, answer, abstained=False, cited=(), retrieved=(), tools=(), latency=10.0):
+def _row(item, answer, abstained=False, cited=(), retrieved=(), tools=(), latency=10.0, split=None):
     checked = m.check_item(item, answer, abstained, list(cited), list(retrieved), list(tools), k=5)
-    return {"id": item["id"], "category": item["category"], "lang": item.get("lang", "en"),
-            "expect_abstain": item.get("expect_abstain", False), "abstained": abstained, "latency_ms": latency,
-            **checked}
+    row = {"id": item["id"], "category": item["category"], "lang": item.get("lang", "en"),
+           "expect_abstain": item.get("expect_abstain", False), "abstained": abstained, "latency_ms": latency,
+           **checked}
+    return {**row, "split": split} if split else row
 
 
 def test_check_item_and_summary_break_down_by_category_and_language():
@@ -114,3 +116,122 @@ def test_calibration_picks_best_f1_that_keeps_key_facts():
            CalibrationPoint(0.42, 0.7, 0.9, 0.79, 0.80, 1), CalibrationPoint(0.44, 0.7, 0.9, 0.79, 0.80, 1),
            CalibrationPoint(0.5, 0.9, 1.0, 0.95, 0.70, 5)]  # best F1 but costs key facts
     assert choose(pts).min_support == 0.42  # middle of the plateau
+
+
+# ---------------------------------------------------------------------------------------------- dev / held-out split
+def test_split_is_a_fixed_hash_of_the_id_with_about_35_percent_held_out():
+    # pinned: changing the rule moves items between the parts, which must be a deliberate change
+    assert [split_of(i) for i in ("usmca-013", "es-003", "labor-001", "immex-033")] == ["heldout", "heldout", "dev", "dev"]
+    parts = [split_of(f"q-{n}") for n in range(2000)]
+    assert set(parts) == {"dev", "heldout"}
+    assert 0.30 < parts.count("heldout") / len(parts) < 0.40
+    assert split_of("usmca-013") == split_of("usmca-013") and split_of("usmca-013 ") != "x"
+
+
+def test_summary_reports_heldout_and_dev_with_the_shape_of_overall():
+    item = {"category": "factual", "must_include": ["18 months"], "expected_sources": ["a"]}
+    rows = [_row({**item, "id": "h1"}, "Inputs stay 18 months [1].", retrieved=["a"], split="heldout"),
+            _row({**item, "id": "h2"}, "No idea.", retrieved=["b"], split="heldout"),
+            _row({**item, "id": "d1"}, "Inputs stay 18 months [1].", retrieved=["a"], split="dev")]
+    s = m.summarize(rows)
+    assert set(s["splits"]) == {"dev", "heldout"}
+    assert set(s["splits"]["heldout"]) == set(s["overall"]) == set(s["splits"]["dev"])
+    assert (s["splits"]["heldout"]["items"], s["splits"]["dev"]["items"]) == (2, 1)
+    assert s["splits"]["heldout"]["key_fact_accuracy_factual_multi_turn"] == 0.5
+    assert s["splits"]["dev"]["recall_at_k"] == 1.0 and s["overall"]["recall_at_k"] == pytest.approx(2 / 3)
+    # a row without a split field falls back to split_of(id)
+    bare = [{k: v for k, v in r.items() if k != "split"} for r in [_row({**item, "id": "usmca-013"}, "18 months")]]
+    assert m.summarize(bare)["splits"]["heldout"]["items"] == 1
+
+
+def test_report_and_headline_rows_put_heldout_first_then_dev():
+    item = {"category": "factual", "must_include": ["18 months"], "expected_sources": ["a"]}
+    rows = [_row({**item, "id": "h1"}, "18 months.", retrieved=["a"], split="heldout"),
+            _row({**item, "id": "d1"}, "No.", retrieved=["b"], split="dev")]
+    metrics = {"ours": m.summarize(rows), "baseline": m.summarize(rows), "k": 5, "items": 2, "split_rule": "rule"}
+    headline = headline_rows(metrics)
+    assert all(len(r) == 4 for r in headline)
+    titles = [r[0] for r in headline if r[1] == "ours"]
+    assert titles == ["HELD-OUT (gated)", "DEV", "ALL ITEMS"]
+    recall = [r for r in headline if r[0] == "Retrieval Recall@5"]
+    assert [r[1] for r in recall] == ["1.000", "0.000", "0.500"] and recall[0][3] == "+0.000"
+    table = {r[0]: r for r in split_rows(metrics)}
+    assert table["Retrieval Recall@5"][1:] == ["1.000", "1.000", "0.000", "0.000", "+1.000"]
+    md = render_markdown(metrics)
+    assert md.index("## Held-out vs dev") < md.index("## Headline metrics, all items")
+
+
+# ---------------------------------------------------------------------------------------------- answer form
+def test_first_sentence_must_hold_a_key_fact():
+    facts = ["651.50", ["fiscal year 2026", "FY2026"]]
+    assert m.first_sentence_has_fact("The MPF cap is $651.50 per entry. [1] It applies in FY2026. [1]", facts)
+    assert m.first_sentence_has_fact("In fy2026 the cap rose [1]. It is $651.50.", facts)  # alternatives, any case
+    assert not m.first_sentence_has_fact("The MPF is a fee on formal entries. [1] Its cap is $651.50. [2]", facts)
+    # a colon right before a citation marker ends the sentence: the fact after it is in the second one
+    assert not m.first_sentence_has_fact("The cap changed: [1] It is $651.50 now. [1]", facts)
+    assert not m.first_sentence_has_fact("", facts)
+    assert m.answer_sentences("Refunds were removed: [1] The 18-month limit stays [1, 2]. Ok") == [
+        "Refunds were removed:", "The 18-month limit stays.", "Ok"]
+
+
+@pytest.mark.parametrize("answer, kind", [
+    ("The base rates are explained in the document on Section 301 China tariffs. [1]", "meta"),
+    ("This guide covers IMMEX. [1] The stay is 18 months. [1]", "meta"),
+    ("Wages are higher at the border; see the document on typical wages for prevailing rates. [3]", "meta"),
+    ("For the steps, see the section on annual reports.", "meta"),
+    ("The limit is 18 months (see immex-temporary-import-periods). [1]", "meta"),
+    ("Este documento resume las reglas del IMMEX. [1]", "meta"),
+    ("Las tasas se explican en el documento sobre la Sección 301. [1]", "meta"),
+    ("A certification must contain nine minimum data elements: [1] The blanket period is 12 months. [1]", "dangling colon"),
+    ("The UMA sets the following amounts in 2026:", "dangling colon"),
+    ("## Minimum wage\n\nThe wage is MXN 315.04. [1]", "markdown"),
+    ("| zone | wage |\n|---|---|\n| general | 315.04 |", "markdown"),
+])
+def test_meta_or_dangling_finds_each_kind(answer, kind):
+    found = m.meta_or_dangling(answer)
+    assert found and found[0].startswith(kind + ": ")
+
+
+@pytest.mark.parametrize("answer", [
+    "The fast refunds were removed: certified exporters now follow the 40-day period (CFF art. 22). [1]",
+    "Operators are often paid above the minimum wage. [1] Section 301 duties apply under section IX. [2]",
+    "Under this article, see Article 3 of the Decreto IMMEX. [1] The document must be kept for 5 years. [1]",
+    "Según este artículo, la sección IX de la LIVA exenta el cambio de régimen. [1]",
+    "Three limits apply:\n- the stay is 18 months;\n- the machinery stays while the program is in force.",
+    "",
+])
+def test_meta_or_dangling_leaves_plain_prose_alone(answer):
+    assert m.meta_or_dangling(answer) == []
+
+
+def test_form_metrics_per_item_and_in_the_summary():
+    fact = {"category": "factual", "must_include": ["18 months"]}
+    rows = [
+        _row({**fact, "id": "f1"}, "Inputs may stay 18 months. [1] This guide explains more. [1]"),  # first ok, meta
+        _row({**fact, "id": "f2"}, "IMMEX defers duty. [1] Inputs may stay 18 months. [1]"),  # fact only second
+        _row({**fact, "id": "m1", "category": "multi_turn"}, "18 months:"),  # first ok, dangling colon
+        _row({**fact, "id": "f3"}, "I still need: the state [state].", tools=[{"name": "mexico_labor_cost"}]),
+        _row({**fact, "id": "f4"}, "I don't have a source for that in this document.", abstained=True),
+        _row({"id": "o1", "category": "out_of_scope", "expect_abstain": True}, "This document says:", abstained=True),
+        _row({"id": "c1", "category": "calculator", "expected_tool": "landed_cost"}, "Notes:",
+             tools=[{"name": "landed_cost", "result": {}}]),
+        _row({"id": "c2", "category": "calculator", "must_include": ["10,500"]}, "Total: 10,500.",
+             tools=[{"name": "landed_cost"}]),
+    ]
+    by_id = {r["id"]: r for r in rows}
+    assert [by_id[i]["checks"]["key_fact_first_sentence"] for i in ("f1", "f2", "m1", "f3", "f4")] == [
+        True, False, True, False, False]
+    assert by_id["f1"]["checks"]["no_meta_or_dangling"] is False and by_id["f2"]["checks"]["no_meta_or_dangling"] is True
+    assert by_id["f4"]["checks"]["no_meta_or_dangling"] is None  # abstained: not judged for form
+    assert by_id["f3"]["checks"]["no_meta_or_dangling"] is None and by_id["f3"]["checks"]["no_calculator_call"] is False
+    assert by_id["c1"]["checks"]["no_calculator_call"] is None and by_id["c1"]["checks"]["no_meta_or_dangling"] is None
+    assert by_id["f3"]["flags"] == ["calculator called: mexico_labor_cost"]
+    assert by_id["m1"]["flags"] == ["dangling colon: 18 months:"]
+    # form checks are reported, but they do not fail an item that is otherwise right
+    assert by_id["f1"]["passed"] and by_id["m1"]["passed"] and by_id["f2"]["passed"]
+    o = m.summarize(rows)["overall"]
+    assert o["key_fact_in_first_sentence"] == pytest.approx(2 / 5) and o["key_fact_first_sentence_items"] == 5
+    assert (o["meta_or_dangling_sentences"], o["meta_or_dangling_items"]) == (2, 3)  # f1, m1 of f1, f2, m1
+    assert (o["non_calculator_routed"], o["non_calculator_items"]) == (1, 6)  # f3 of f1-f4, m1 and o1
+    flagged = {f["id"] for f in m.summarize(rows)["flagged"]}
+    assert flagged == {"f1", "m1", "f3"}

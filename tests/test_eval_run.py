@@ -4,6 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
+from assistant.evaluation.qa import split_of
 from assistant.interfaces.cli.main import app
 
 runner = CliRunner()
@@ -36,6 +37,10 @@ def test_eval_writes_results_metrics_and_reports_with_the_baseline(fixture_corpu
     assert result.exit_code == 0, result.output
     assert f"{qa}:2" in result.stderr and "line skipped" in result.stderr
     assert "Retrieval Recall@3" in result.stdout
+    # the CLI prints the held-out part (the gated one) first, then dev, then all items
+    out_lines = result.stdout.splitlines()
+    titles = [i for i, line in enumerate(out_lines) if line.startswith(("HELD-OUT (gated)", "DEV ", "ALL ITEMS"))]
+    assert [out_lines[i].split()[0] for i in titles] == ["HELD-OUT", "DEV", "ALL"]
 
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["id"] for r in rows] == [q["id"] for q in QA]
@@ -43,6 +48,8 @@ def test_eval_writes_results_metrics_and_reports_with_the_baseline(fixture_corpu
         assert {"id", "question", "answer", "abstained", "citations", "tool_calls", "retrieved", "checks",
                 "latency_ms", "passed", "reasons"} <= set(row)
         assert row["latency_ms"] > 0
+        assert row["split"] == split_of(row["id"]) and isinstance(row["flags"], list)
+        assert {"key_fact_first_sentence", "no_meta_or_dangling", "no_calculator_call"} <= set(row["checks"])
     by_id = {r["id"]: r for r in rows}
     assert by_id["mpf"]["checks"]["key_facts"] is True and by_id["mpf"]["retrieved"][0] == "mpf-fee"
     assert by_id["mpf"]["citations"][0]["doc_id"] == "mpf-fee"
@@ -62,9 +69,19 @@ def test_eval_writes_results_metrics_and_reports_with_the_baseline(fixture_corpu
     assert set(metrics["ours"]["by_category"]) == {"factual", "multi_turn", "out_of_scope", "adversarial", "calculator"}
     assert set(metrics["ours"]["by_lang"]) == {"en", "es"}
     assert "recall_at_k" in metrics["improvement"]
+    for system in ("ours", "baseline"):
+        splits = metrics[system]["splits"]
+        assert set(splits) == {"dev", "heldout"} and set(splits["dev"]) == set(metrics[system]["overall"])
+        assert (splits["heldout"]["items"], splits["dev"]["items"]) == (2, 4)  # inject, calc | mpf, immex, wage, oos
+    assert metrics["ours"]["splits"]["dev"]["abstention_recall"] == 1.0  # oos is in dev
+    assert metrics["ours"]["splits"]["heldout"]["abstention_recall"] is None
+    assert set(metrics["improvement_by_split"]) == {"dev", "heldout"} and "sha256" in metrics["split_rule"]
+    assert metrics["baseline"]["overall"]["non_calculator_routed"] == 0
+    assert metrics["baseline"]["overall"]["key_fact_first_sentence_items"] == 2
     assert (out / "baseline_results.jsonl").exists()
 
     md = (out / "report.md").read_text()
     assert "Ours − baseline" in md and "## By language" in md and "## Failing items" in md
+    assert "## Held-out vs dev" in md and "Held-out: baseline" in md and "## Answers flagged for form" in md
     html = (out / "report.html").read_text()
-    assert html.count("data:image/png;base64,") >= 3 and "<table>" in html
+    assert html.count("data:image/png;base64,") >= 3 and "<table>" in html and "Held-out vs dev" in html

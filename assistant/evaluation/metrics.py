@@ -7,6 +7,9 @@ import re
 from collections import defaultdict
 from typing import Any, Iterable
 
+from assistant.evaluation.qa import split_of
+from assistant.text import split_sentences
+
 VALUE_TOLERANCE = 0.005  # 0.5 % relative, on tool result top-level fields
 
 # The headline metrics, their direction, and a human label (shared by the report and the quality gate).
@@ -15,7 +18,11 @@ HEADLINE: dict[str, str] = {
     "mrr": "Retrieval MRR",
     "ndcg_at_10": "Retrieval nDCG@10",
     "key_fact_accuracy": "Key-fact accuracy",
+    "key_fact_accuracy_factual_multi_turn": "Key-fact accuracy (factual + multi-turn)",
+    "key_fact_in_first_sentence": "Key fact in the first sentence",
     "must_not_include_violations": "must_not_include violations",
+    "meta_or_dangling_sentences": "Answers with meta/dangling sentences",
+    "non_calculator_routed": "Non-calculator items answered by a calculator",
     "citation_precision": "Citation precision",
     "abstention_precision": "Abstention precision",
     "abstention_recall": "Abstention recall",
@@ -25,7 +32,10 @@ HEADLINE: dict[str, str] = {
     "latency_p50_ms": "Latency p50 (ms)",
     "latency_p95_ms": "Latency p95 (ms)",
 }
-LOWER_IS_BETTER = {"must_not_include_violations", "latency_p50_ms", "latency_p95_ms"}
+LOWER_IS_BETTER = {"must_not_include_violations", "meta_or_dangling_sentences", "non_calculator_routed",
+                   "latency_p50_ms", "latency_p95_ms"}
+# Checks that describe the answer's form, not its correctness: reported and gated, but they do not fail an item.
+FORM_CHECKS = ("key_fact_first_sentence", "no_meta_or_dangling", "no_calculator_call")
 
 
 # ---------------------------------------------------------------------------------------------- text checks
@@ -48,6 +58,64 @@ def missing_facts(answer: str, must_include: list[str | list[str]]) -> list[str 
 def violations(answer: str, must_not_include: list[str]) -> list[str]:
     text = normalize(answer)
     return [s for s in must_not_include if normalize(s) and normalize(s) in text]
+
+
+# ---------------------------------------------------------------------------------------------- answer form
+# A citation marker ("[1]", "[2, 3]") followed by the end or by a capital starts a new sentence; others are dropped.
+_BOUNDARY_MARKER = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\](?=\s*(?:$|[\"“¿¡(\[]?[A-ZÁÉÍÓÚÑ0-9$€£]))")
+_MARKER = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
+_MARKDOWN = re.compile(r"^#{1,6}\s|\|")  # a heading, or a table row (a pipe anywhere on the line)
+_LIST_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s")
+_DOC = r"(?:document|guide|section|note|page|article|chapter|overview|table)"
+_DOC_ES = r"(?:documento|guía|sección|nota|apartado|página|tabla)"
+_META = re.compile("|".join([
+    r"\b(?:this|the present) (?:document|guide|page|note|overview|explainer|primer)\b",
+    (rf"\b(?:explained|described|covered|discussed|detailed|set out|treated|summari[sz]ed) in"
+     rf" (?:the|a|another|our) (?:separate |other |related )?{_DOC}\b"),
+    rf"\bsee (?:also )?(?:the|our|a) (?:separate |other |related )?{_DOC}\b",
+    r"\bthe (?:document|guide|note|page) (?:on|about|covering)\b",
+    r"\(see [a-z0-9]+(?:-[a-z0-9]+)+\)",  # a bare doc id
+    r"\b(?:shown|described|explained|listed|set out) (?:below|above)\b|\bthe (?:table|list|section) (?:below|above)\b",
+    r"\b(?:este|el presente) (?:documento|texto|apartado)\b|\besta (?:guía|nota|página|sección)\b",
+    rf"\b(?:véase|vea|ver|consulte)(?: también)? (?:el|la|otro|otra) {_DOC_ES}\b",
+    rf"\b(?:explica|describe|detalla|trata|resume)n? en (?:el|la|otro|otra) {_DOC_ES}\b",
+    r"\bel documento (?:sobre|de)\b",
+]), re.IGNORECASE)
+
+
+def answer_sentences(answer: str) -> list[str]:
+    """The answer's sentences without citation markers; a line break or a sentence-ending marker ends one."""
+    out: list[str] = []
+    for line in (answer or "").splitlines():
+        for piece in _BOUNDARY_MARKER.sub("\n", line).split("\n"):
+            out.extend(split_sentences(_MARKER.sub("", piece)))
+    return out
+
+
+def first_sentence_has_fact(answer: str, must_include: list[str | list[str]]) -> bool:
+    """True when the answer's first sentence holds at least one ``must_include`` entry (same matching as above)."""
+    sentences = answer_sentences(answer)
+    return bool(sentences) and len(missing_facts(sentences[0], must_include)) < len(must_include)
+
+
+def meta_or_dangling(answer: str) -> list[str]:
+    """The answer's faults of form, each as "kind: text": a sentence about the document itself ("This guide …",
+    "… explained in the document on …", "see the section …", "Este documento …"), a sentence ending in a colon
+    with no list after it, or a Markdown heading or table row."""
+    found: list[str] = []
+    lines = [line.strip() for line in (answer or "").splitlines() if line.strip()]
+    for n, line in enumerate(lines):
+        if _MARKDOWN.search(line):
+            found.append(f"markdown: {line}")
+            continue
+        sentences = answer_sentences(line)
+        list_follows = n + 1 < len(lines) and bool(_LIST_ITEM.match(lines[n + 1]))
+        for i, sentence in enumerate(sentences):
+            if _META.search(sentence):
+                found.append(f"meta: {sentence}")
+            elif sentence.endswith(":") and not (list_follows and i == len(sentences) - 1):
+                found.append(f"dangling colon: {sentence}")
+    return found
 
 
 # ---------------------------------------------------------------------------------------------- retrieval
@@ -179,8 +247,27 @@ def check_item(item: dict, answer: str, abstained: bool, cited: list[str], retri
         checks["tool_values"] = not wrong
         if wrong:
             reasons.append(f"tool values off for {wrong}")
-    passed = error is None and all(v is not False for v in checks.values())
-    return {"scores": scores, "checks": checks, "passed": passed, "reasons": reasons}
+    flags = form_checks(item, answer, abstained, tool_calls, checks)
+    passed = error is None and all(v is not False for name, v in checks.items() if name not in FORM_CHECKS)
+    return {"scores": scores, "checks": checks, "passed": passed, "reasons": reasons, "flags": flags}
+
+
+def form_checks(item: dict, answer: str, abstained: bool, tool_calls: list[dict], checks: dict) -> list[str]:
+    """Set the FORM_CHECKS in ``checks`` (None when one does not apply); return what is wrong, for the report."""
+    flags: list[str] = []
+    checks["key_fact_first_sentence"] = checks["no_meta_or_dangling"] = checks["no_calculator_call"] = None
+    if item.get("must_include"):
+        checks["key_fact_first_sentence"] = first_sentence_has_fact(answer, item["must_include"])
+    if item.get("expected_tool") or item.get("category") == "calculator":
+        return flags
+    checks["no_calculator_call"] = not tool_calls
+    if tool_calls:
+        flags.append(f"calculator called: {', '.join(str(c.get('name')) for c in tool_calls)}")
+    elif not abstained:
+        found = meta_or_dangling(answer)
+        checks["no_meta_or_dangling"] = not found
+        flags.extend(found)
+    return flags
 
 
 def _mean(values: list[float]) -> float | None:
@@ -190,6 +277,12 @@ def _mean(values: list[float]) -> float | None:
 def _rate(rows: list[dict], check: str) -> tuple[float | None, int]:
     vals = [r["checks"][check] for r in rows if r["checks"].get(check) is not None]
     return (_mean([1.0 if v else 0.0 for v in vals]), len(vals))
+
+
+def _count(rows: list[dict], check: str) -> tuple[int, int]:
+    """(rows where the check failed, rows where it applies)."""
+    vals = [r["checks"][check] for r in rows if r["checks"].get(check) is not None]
+    return sum(1 for v in vals if v is False), len(vals)
 
 
 def summarize_rows(rows: list[dict]) -> dict:
@@ -205,6 +298,7 @@ def summarize_rows(rows: list[dict]) -> dict:
     cps = [r["scores"]["citation_precision"] for r in rows if r["scores"].get("citation_precision") is not None]
     lat = [r["latency_ms"] for r in rows if r.get("latency_ms") is not None]
     nmi = [r for r in rows if r["checks"].get("must_not_include") is not None]
+    facts = [r for r in rows if r["category"] in ("factual", "multi_turn")]
     return {
         "items": len(rows),
         "passed": sum(1 for r in rows if r["passed"]),
@@ -215,6 +309,13 @@ def summarize_rows(rows: list[dict]) -> dict:
         "retrieval_items": len(retrieval_rows),
         "key_fact_accuracy": key_facts,
         "key_fact_items": n_facts,
+        "key_fact_accuracy_factual_multi_turn": _rate(facts, "key_facts")[0],
+        "key_fact_in_first_sentence": _rate(facts, "key_fact_first_sentence")[0],
+        "key_fact_first_sentence_items": _rate(facts, "key_fact_first_sentence")[1],
+        "meta_or_dangling_sentences": _count(rows, "no_meta_or_dangling")[0],
+        "meta_or_dangling_items": _count(rows, "no_meta_or_dangling")[1],
+        "non_calculator_routed": _count(rows, "no_calculator_call")[0],
+        "non_calculator_items": _count(rows, "no_calculator_call")[1],
         "must_not_include_violations": sum(1 for r in nmi if r["checks"]["must_not_include"] is False),
         "must_not_include_items": len(nmi),
         "citation_precision": _mean(cps),
@@ -235,20 +336,27 @@ def summarize_rows(rows: list[dict]) -> dict:
 
 
 def summarize(rows: list[dict]) -> dict:
-    """Overall metrics, the same broken down by category and by language, and the failing items."""
-    by: dict[str, dict[str, list[dict]]] = {"category": defaultdict(list), "lang": defaultdict(list)}
+    """Overall metrics; the same for the held-out and dev parts, by category and by language; failing and flagged items.
+
+    A row's part is its ``split`` field, or ``split_of(id)`` when it has none.
+    """
+    by: dict[str, dict[str, list[dict]]] = {"category": defaultdict(list), "lang": defaultdict(list),
+                                            "split": {"heldout": [], "dev": []}}
     for r in rows:
         by["category"][r["category"]].append(r)
         by["lang"][r["lang"]].append(r)
-    facts = [r for r in rows if r["category"] in ("factual", "multi_turn")]
-    overall = summarize_rows(rows)
-    overall["key_fact_accuracy_factual_multi_turn"] = _rate(facts, "key_facts")[0]
+        by["split"][r.get("split") or split_of(r["id"])].append(r)
     return {
-        "overall": overall,
+        "overall": summarize_rows(rows),
+        "splits": {part: summarize_rows(rs) for part, rs in by["split"].items()},
         "by_category": {c: summarize_rows(rs) for c, rs in sorted(by["category"].items())},
         "by_lang": {lang: summarize_rows(rs) for lang, rs in sorted(by["lang"].items())},
         "failing": [
             {"id": r["id"], "category": r["category"], "lang": r["lang"], "reasons": r["reasons"]}
             for r in rows if not r["passed"]
+        ],
+        "flagged": [
+            {"id": r["id"], "category": r["category"], "lang": r["lang"], "flags": r["flags"]}
+            for r in rows if r.get("flags")
         ],
     }

@@ -5,6 +5,7 @@ A malformed line is reported with its file and line number and skipped; every ot
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,18 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from assistant.validation import explain_validation_error
 
 Category = Literal["factual", "multi_turn", "calculator", "out_of_scope", "adversarial"]
+Split = Literal["dev", "heldout"]
+HELDOUT_PERCENT = 35
+SPLIT_RULE = f"held-out when int(sha256(id).hexdigest(), 16) % 100 < {HELDOUT_PERCENT}, else dev"
+
+
+def split_of(item_id: str) -> Split:
+    """The item's part of the QA set, fixed by a hash of its id alone: "heldout" (about 35 %) or "dev".
+
+    Adding, removing or reordering other items never moves an item; changing an item's id does.
+    """
+    bucket = int(hashlib.sha256(item_id.encode("utf-8")).hexdigest(), 16) % 100
+    return "heldout" if bucket < HELDOUT_PERCENT else "dev"
 
 
 class QATurn(BaseModel):

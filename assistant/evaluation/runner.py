@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from assistant.evaluation.metrics import check_item, summarize
-from assistant.evaluation.qa import QAItem, QAProblem
+from assistant.evaluation.qa import SPLIT_RULE, QAItem, QAProblem, split_of
 
 # A system answers one QA item: returns (AskResult-like, retrieved doc ids in rank order).
 System = Callable[[QAItem, int], tuple[object, list[str]]]
@@ -64,11 +64,12 @@ def run_items(system: System, items: list[QAItem], k: int = 5, unavailable: str 
                 if checked["checks"][name] is not None:
                     checked["checks"][name] = False
         rows.append({
-            "id": item.id, "question": item.question, "category": item.category, "lang": item.lang,
+            "id": item.id, "split": split_of(item.id), "question": item.question, "category": item.category,
+            "lang": item.lang,
             "expect_abstain": item.expect_abstain, "answer": answer, "abstained": abstained,
             "citations": citations, "tool_calls": tool_calls, "retrieved": retrieved,
             "checks": checked["checks"], "scores": checked["scores"], "passed": checked["passed"],
-            "reasons": checked["reasons"], "error": error, "latency_ms": latency,
+            "reasons": checked["reasons"], "flags": checked["flags"], "error": error, "latency_ms": latency,
         })
         if progress:
             progress(n, len(items))
@@ -106,7 +107,7 @@ def evaluate(assistant, items: list[QAItem], out_dir: Path | None = None, k: int
     finally:
         if unavailable and restore:
             assistant.use_tools = restore
-    metrics = {"ours": summarize(rows), "k": k, "items": len(items),
+    metrics = {"ours": summarize(rows), "k": k, "items": len(items), "split_rule": SPLIT_RULE,
                "qa_problems": [str(p) for p in problems or []], "calculators": unavailable or "available",
                "min_support": getattr(assistant, "min_support", None)}
     base_rows = None
@@ -115,6 +116,8 @@ def evaluate(assistant, items: list[QAItem], out_dir: Path | None = None, k: int
                               (lambda n, t: progress("baseline", n, t)) if progress else None)
         metrics["baseline"] = summarize(base_rows)
         metrics["improvement"] = improvement(metrics["ours"]["overall"], metrics["baseline"]["overall"])
+        metrics["improvement_by_split"] = {part: improvement(metrics["ours"]["splits"][part], base)
+                                           for part, base in metrics["baseline"]["splits"].items()}
     run = EvalRun(metrics, rows, base_rows)
     if out_dir is not None:
         run.files = write_outputs(run, Path(out_dir))
