@@ -84,3 +84,20 @@ def fixture_assistant(fixture_corpus, make_store, embedder):
     store.ingest(fixture_corpus)
     return Assistant(HybridSearcher(store, embedder), None, k=4, min_support=get_settings().min_support,
                      embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def corpus_components(tmp_path_factory, embedder):
+    """The real composition root over the shipped corpus/, indexed once per test session (about a minute)."""
+    from assistant.app import build
+    from assistant.settings import Settings
+
+    settings = Settings(index_dir=tmp_path_factory.mktemp("corpus-index") / "index", corpus_dir=ROOT / "corpus",
+                        feedback_db=tmp_path_factory.mktemp("corpus-feedback") / "feedback.sqlite3", llm=None,
+                        chroma_host=None, rate_limit_per_minute=10_000)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("assistant.app.build_embedder", lambda s: embedder)
+        components = build(settings)
+    report = components.store.ingest(settings.corpus_dir)
+    assert report.chunks_total > 0, report.problems
+    return components

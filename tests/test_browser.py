@@ -254,5 +254,27 @@ def test_admin_tab_is_absent_without_a_token(browser, tmp_path, embedder):
         context.close()
 
 
+def test_minimum_wage_and_a_follow_up_answer_with_the_figure_first(browser, corpus_components):
+    """The first two rows of the answering issue, as a visitor types them: the figure leads, the follow-up swaps
+    the city."""
+    from assistant.interfaces.web.api import create_app
+
+    with LiveServer(create_app(corpus_components)) as server:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        pg = context.new_page()
+        pg.set_default_timeout(TIMEOUT_MS)
+        pg.goto(server.url)
+        pg.wait_for_selector("#question textarea")
+        ask(pg, "What is the daily minimum wage in Monterrey in 2026?")
+        first = pg.locator('#chat [data-testid="bot"]').last.inner_text()
+        ask(pg, "And in Tijuana?", turn=1)
+        second = pg.locator('#chat [data-testid="bot"]').last.inner_text()
+        shot(pg, "chat-minimum-wage-follow-up")
+        context.close()
+    assert "315.04" in first.split(" a day")[0]
+    lead = second.split(" a day")[0]
+    assert "440.87" in lead and "315.04" not in lead
+
+
 if os.environ.get("CI") and not CHROMIUM.exists():  # pragma: no cover - make the reason loud in CI logs
     print(f"test_browser: {CHROMIUM} missing; browser tests will be skipped")

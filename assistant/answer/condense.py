@@ -6,6 +6,7 @@ import re
 
 from assistant.index.lexical import tokenize
 from assistant.models import Turn
+from assistant.text import fold
 
 _FOLLOW_UP = re.compile(
     r"^\s*[¿¡]?\s*(and|also|what about|how about|what if|same for|and what about|and for|and in|"
@@ -21,13 +22,61 @@ def is_follow_up(question: str) -> bool:
     return bool(_FOLLOW_UP.match(question)) or len(content) <= 2 or (len(content) <= 5 and bool(_REFERENCE.search(question)))
 
 
+_YEAR = re.compile(r"\b20[0-4]\d\b")
+_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")  # a tariff line
+_MODE = re.compile(r"\b(?:by |por )?(?:truck|trucks|road|rail|train|ocean|sea|air|air freight|camion|camión|tren|ferrocarril|"
+                   r"mar[ií]timo|barco|a[eé]reo|avi[oó]n)\b", re.IGNORECASE)
+
+
+def _spans(places) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in places]
+
+
+def replace_slots(follow_up: str, previous: str) -> str | None:
+    """The previous question with the slot the follow-up names replaced ("And in Tijuana?", "¿Y en 2025?",
+    "And by truck?"): a place, a year or a transport mode. None when the follow-up names none of these."""
+    from assistant.calculators.places import (
+        find_places,  # the places table is read on first use
+    )
+
+    result, changed = previous, False
+    new_places = find_places(fold(follow_up))
+    if new_places:
+        first = new_places[0]
+        name = follow_up[first.start:first.end]
+        old = _spans([m for m in find_places(fold(result)) if m.place.country == first.place.country])
+        for start, end in reversed(old):
+            result = result[:start] + name + result[end:]
+        if not old:
+            result = f"{result.rstrip(' ?¿!.')} in {name}?"
+        changed = True
+    year = _YEAR.search(follow_up)
+    if year:
+        result = _YEAR.sub(year.group(0), result) if _YEAR.search(result) else f"{result.rstrip(' ?¿!.')} in {year.group(0)}?"
+        changed = True
+    code = _CODE.search(follow_up)
+    if code and _CODE.search(result):
+        result = _CODE.sub(code.group(0), result, count=1)
+        changed = True
+    mode = _MODE.search(follow_up)
+    if mode and _MODE.search(result):
+        word = re.sub(r"^(?:by|por) ", "", mode.group(0), flags=re.IGNORECASE)
+        result = _MODE.sub(lambda m: m.group(0)[: len(m.group(0)) - len(m.group(0).split()[-1])] + word, result, count=1)
+        changed = True
+    return result if changed else None
+
+
 def standalone_query(question: str, history: list[Turn] | None) -> str:
-    """Without a language model: a follow-up borrows the subject of the previous user question."""
+    """Without a language model: a follow-up replaces a slot of the previous user question (a place, a year, a
+    mode), or else borrows that question's subject."""
     if not history or not is_follow_up(question):
         return question
     previous = next((t.content for t in reversed(history) if t.role == "user"), None)
     if not previous:
         return question
+    replaced = replace_slots(question, previous)
+    if replaced is not None:
+        return replaced
     core = _FOLLOW_UP.sub("", question).strip(" ?¿!.") or question
     # The new focus is stated twice so it outweighs the borrowed context.
     return f"{core} {core} — {previous}"

@@ -1,21 +1,32 @@
-"""The extractive composer: answers only with sentences taken from the retrieved passages.
+"""The extractive composer: answers only with sentences taken from the retrieved passages (and, for look-ups of
+a rate-table value, the dated table row itself), the sentence that answers first.
 
-It scores each sentence of the top passages by how much of the question it covers, keeps the best few,
-puts ``[n]`` after each, and abstains when retrieval support is weak. It never writes a fact of its own.
+1. Abstain when retrieval support is weak, or when the question names a country or tariff line no retrieved
+   passage mentions (saying what is not covered).
+2. Score each showable sentence (tables read row by row) by the question's IDF-weighted terms it covers, its
+   passage's context and rank, and fit with the question: the answer type (a figure for "how much", a
+   definition for "what is", reasons for "why/should/compare") and the constraints (another year or another
+   wage zone than the one asked disqualifies a sentence from leading). The best few are re-ranked by meaning.
+3. Lead with the best sentence that agrees with every constraint; then 1–3 supporting sentences (bulleted
+   points for why/compare questions), each with its ``[n]``. A Spanish question answered from an English
+   passage says so.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
 
+from assistant.answer.facts import TableFact
+from assistant.answer.question import Question, analyze
+from assistant.answer.sentences import passage_sentences
 from assistant.index.lexical import tokenize
 from assistant.models import Citation, Passage
-from assistant.text import split_sentences
+from assistant.text import fold
 
 ABSTAIN_EN = (
     "I don't have a source for that in the knowledge base, so I won't guess. "
@@ -25,18 +36,39 @@ ABSTAIN_ES = (
     "No tengo una fuente para eso en la base de conocimiento, así que no voy a adivinar. "
     "Intente reformular la pregunta o pida a uno de nuestros consultores que lo revise."
 )
-
-_NUMERIC_QUESTION = re.compile(
-    r"\b(how (much|many|long|high|low)|what (rate|percent|percentage|share|is the rate|amount)|when|rate|"
-    r"cu[aá]nto|cu[aá]ntos|cu[aá]ndo|tasa|porcentaje|plazo)\b",
-    re.IGNORECASE,
-)
-_HAS_NUMBER = re.compile(r"\d")
-_MARKUP = re.compile(r"(\*\*|`|^#+\s*|^\s*[-*+]\s+|^\s*\d+[.)]\s+)", re.MULTILINE)
-
+MISSING_EN = ("I have no source on {what} in the knowledge base, so I won't guess. I can explain how this works in "
+              "Mexico — IMMEX, shelters, USMCA rules of origin, US and Mexican tariffs and labor costs.")
+MISSING_ES = ("No tengo fuentes sobre {what} en la base de conocimiento, así que no voy a adivinar. Puedo explicar cómo "
+              "funciona en México: IMMEX, shelters, reglas de origen del T-MEC, aranceles y costos laborales.")
+ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
 SEMANTIC_WEIGHT = 1.0
 RERANK_WORDS = 40
+_HAS_NUMBER = re.compile(r"\d")
+_MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
+_DEFINES = re.compile(r"^[\w ()/,.-]{2,130}? (?:is|are|means|refers to|es|son|significa|se refiere a) (?:a|an|the|un|una|el|la|los|las)\b",
+                      re.IGNORECASE)
+_REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\.?\b|versus|compar|pros|cons|advantage|"
+                             r"trade-?off|benefit|which (?:model|option)|fits?\b|choos|por que|conviene|ventaja|cuando|elegir",
+                             re.IGNORECASE)
+_BORDER_WORDS = re.compile(r"\b(?:border|zlfn|frontera|fronteriza)\b", re.IGNORECASE)
+_GENERAL_WORDS = re.compile(r"\b(?:general (?:zone|minimum)|zona general|rest of the country|general minimum wage)\b",
+                            re.IGNORECASE)
+# Goods classes with rules of their own: a sentence about one of them does not answer a question about another.
+_GOODS = re.compile(r"\b(?:steel|aluminum|aluminium|copper|semiconductors?|chips?|batter(?:y|ies)|magnets?|solar|"
+                    r"vehicles?|autos?|auto parts|trucks?|textiles?|apparel|garments?|footwear|furniture|medical devices?|"
+                    r"syringes?|needles?|cranes?|lumber|timber|pharmaceuticals?|acero|aluminio|cobre|autopartes)\b",
+                    re.IGNORECASE)
+COUNTRIES = {
+    "guatemala", "honduras", "el salvador", "nicaragua", "costa rica", "panama", "colombia", "peru", "chile", "brazil",
+    "brasil", "argentina", "ecuador", "dominican republic", "republica dominicana", "vietnam", "thailand", "tailandia",
+    "malaysia", "malasia", "indonesia", "philippines", "filipinas", "india", "bangladesh", "cambodia", "camboya",
+    "taiwan", "japan", "japon", "korea", "corea", "pakistan", "sri lanka", "turkey", "turquia", "poland", "polonia",
+    "germany", "alemania", "france", "francia", "italy", "italia", "spain", "espana", "morocco", "marruecos",
+    "egypt", "egipto", "ethiopia", "etiopia", "kenya", "south africa", "australia", "new zealand",
+}
 
 
 def abstention(lang: str) -> str:
@@ -51,28 +83,7 @@ class _Candidate:
     tokens: frozenset[str]
     score: float
     covered: float
-
-
-def _clean(sentence: str) -> str:
-    sentence = _MARKUP.sub("", sentence).strip()
-    return re.sub(r"\s+", " ", sentence)
-
-
-def _sentences(text: str) -> list[str]:
-    out = []
-    for block in re.split(r"\n+", text):
-        block = block.strip()
-        if not block or block.startswith("|"):
-            continue  # table rows read badly out of context; documents state key facts in prose
-        out.extend(split_sentences(block))
-    return [s for s in (_clean(s) for s in out) if len(s.split()) >= 4]
-
-
-_INTRO = re.compile(r"^(this|the present) (document|guide|note|page|section|article)\b|^(este|esta) (documento|guía|nota)\b", re.I)
-
-
-def _default_weight(token: str) -> float:
-    return 1.0
+    agrees: bool  # fits every constraint of the question (year, zone)
 
 
 def supported(passages: list[Passage], min_support: float) -> bool:
@@ -81,90 +92,198 @@ def supported(passages: list[Passage], min_support: float) -> bool:
     return best is not None and best >= min_support
 
 
-def compose(question: str, passages: list[Passage], min_support: float, lang: str = "en",
-            weight: Callable[[str], float] | None = None, min_coverage: float = 0.2,
-            encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
-            max_sentences: int = 3, max_per_passage: int = 2, rerank: int = 6) -> tuple[str, list[Citation], bool]:
-    """Return ``(answer, citations, abstained)`` built only from the passages' own sentences.
+def missing_entity(question: Question, passages: list[Passage]) -> str | None:
+    """A country or tariff line the question names that no retrieved passage mentions."""
+    if not passages:
+        return None
+    seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
+    named = [c for c in COUNTRIES if re.search(rf"\b{re.escape(c)}\b", question.folded)]
+    codes = [e for e in question.entities if _HAS_NUMBER.search(e)]
+    for thing in named + codes:
+        if fold(thing) not in seen:
+            return thing.title() if thing in named else f"HTS {thing}"
+    return None
 
-    ``weight`` gives each question term its importance (the index's IDF); rare terms count most; a term
-    repeated in the question (a follow-up's new focus) counts that many times. With ``encode`` and the
-    ``query_vector``, the best ``rerank`` sentences by wording are re-scored by meaning as well.
-    """
-    _weight = weight or _default_weight
-    if not passages or not supported(passages, min_support):
-        return abstention(lang), [], True
-    q_counts = Counter(tokenize(question))
+
+def _constraint_fit(q: Question, sentence: str, today_year: int) -> tuple[float, bool]:
+    """A score adjustment and whether the sentence agrees with the question's year and zone."""
+    adjust, agrees = 0.0, True
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    if q.years and years and not years & set(q.years):
+        adjust, agrees = adjust - 0.6, False
+    elif not q.years and q.wants_figure and years and max(years) < today_year:
+        adjust -= 0.15  # a past year's figure when the question asks about now
+    asked_codes = {e for e in q.entities if _HAS_NUMBER.search(e)}
+    codes = set(_CODE.findall(sentence))
+    if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
+        adjust, agrees = adjust - 0.6, False  # about another tariff line
+    goods = {fold(m) for m in _GOODS.findall(sentence)}
+    if goods and not any(g in q.folded for g in goods):
+        adjust -= 0.35  # about other goods than the ones asked
+    # A sentence about the other wage zone cannot lead; one that also names the other zone's figures beside the
+    # asked zone's cannot support either (it would put the wrong figure in the answer).
+    other = _GENERAL_WORDS if q.zone == "border" else _BORDER_WORDS if q.zone == "general" else None
+    same = _BORDER_WORDS if q.zone == "border" else _GENERAL_WORDS
+    if other is not None and other.search(sentence):
+        adjust, agrees = adjust - (0.3 if same.search(sentence) else 0.6), False
+    return adjust, agrees
+
+
+def _language_fit(lang: str, passage_lang: str) -> float:
+    """Sentences in the visitor's language first; the other language only when it holds the answer."""
+    return 0.0 if passage_lang == lang else -0.3
+
+
+def _type_fit(q: Question, sentence: str, section: str) -> float:
+    if q.wants_figure:
+        return (0.25 if _HAS_NUMBER.search(sentence) else -0.1) + (0.1 if _MONEY_OR_PCT.search(sentence) else 0.0)
+    if q.answer_type == "definition":
+        return 0.25 if _DEFINES.search(sentence) else 0.0
+    if q.wants_reasons:
+        return 0.3 if _REASON_SECTION.search(section) else 0.0
+    return 0.0
+
+
+def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
+                today_year: int, lang: str) -> list[_Candidate]:
     q_tokens = set(q_counts)
-    if not q_tokens:
-        return abstention(lang), [], True
 
     def mass(tokens) -> float:
-        return sum(_weight(t) * q_counts[t] for t in tokens)
+        return sum(weight(t) * q_counts[t] for t in tokens)
 
-    q_weight = mass(q_tokens)
-    wants_number = bool(_NUMERIC_QUESTION.search(question))
-
-    candidates: list[_Candidate] = []
+    q_weight = mass(q_tokens) or 1.0
+    out: list[_Candidate] = []
     for rank, passage in enumerate(passages):
-        context_tokens = set(tokenize(f"{passage.chunk.title} {passage.chunk.section or ''} {passage.chunk.text}"))
+        chunk = passage.chunk
+        context_tokens = set(tokenize(f"{chunk.title} {chunk.section or ''} {chunk.text}"))
         prior = 0.05 / (1 + rank) + 0.1 * max(passage.dense or 0.0, 0.0)
-        for position, sentence in enumerate(_sentences(passage.chunk.text)):
+        for position, sentence in enumerate(passage_sentences(chunk.text)):
             tokens = frozenset(tokenize(sentence))
             covered = mass(q_tokens & tokens) / q_weight
             context = 0.35 * mass((q_tokens & context_tokens) - tokens) / q_weight
-            score = covered + context + prior
-            if wants_number and _HAS_NUMBER.search(sentence):
-                score += 0.15
+            fit, agrees = _constraint_fit(q, sentence, today_year)
+            score = (covered + context + prior + fit + _type_fit(q, sentence, f"{chunk.title} {chunk.section or ''}")
+                     + _language_fit(lang, chunk.language))
             if len(sentence.split()) > 70:
                 score -= 0.1
-            if _INTRO.search(sentence):
-                score -= 0.3
-            candidates.append(_Candidate(rank, position, sentence, tokens, score, covered))
-    # Lexical support: some sentence must share the question's important terms.
-    if not candidates or max(c.covered for c in candidates) < min_coverage:
-        return abstention(lang), [], True
-
-    candidates.sort(key=lambda c: -c.score)
-    if encode is not None and query_vector is not None:
-        head = candidates[:rerank]
-        # The opening words carry a sentence's claim; capping them keeps the re-rank cheap.
-        vectors = np.asarray(encode([" ".join(c.text.split()[:RERANK_WORDS]) for c in head]), dtype=np.float32)
-        similarity = vectors @ np.asarray(query_vector, dtype=np.float32)
-        for cand, sim in zip(head, similarity):
-            cand.score += SEMANTIC_WEIGHT * float(sim)
-        candidates = sorted(head, key=lambda c: -c.score) + candidates[rerank:]
-    best = candidates[0].score
-    chosen: list[_Candidate] = []
-    per_passage: dict[int, int] = {}
-    for cand in candidates:
-        if len(chosen) >= max_sentences or cand.score < 0.6 * best:
-            break
-        if per_passage.get(cand.passage_rank, 0) >= max_per_passage:
-            continue
-        if any(_similar(cand.tokens, other.tokens) for other in chosen):
-            continue
-        chosen.append(cand)
-        per_passage[cand.passage_rank] = per_passage.get(cand.passage_rank, 0) + 1
-
-    # Passages in the order of their best sentence; sentences of one passage in reading order.
-    order: list[int] = []
-    for cand in chosen:
-        if cand.passage_rank not in order:
-            order.append(cand.passage_rank)
-    numbers = {rank: n for n, rank in enumerate(order, start=1)}
-    parts = []
-    for rank in order:
-        for cand in sorted((c for c in chosen if c.passage_rank == rank), key=lambda c: c.position):
-            parts.append(f"{cand.text} [{numbers[rank]}]")
-    citations = [citation(numbers[rank], passages[rank]) for rank in order]
-    return " ".join(parts), citations, False
+            out.append(_Candidate(rank, position, sentence, tokens, score, covered, agrees))
+    return out
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
     return len(a & b) / len(a | b) > 0.6
+
+
+def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: int) -> list[_Candidate]:
+    """The lead (best sentence that agrees with every constraint), then the best others, no near-duplicates."""
+    ordered = sorted(candidates, key=lambda c: -c.score)
+    lead = next((c for c in ordered if c.agrees), ordered[0])
+    chosen = [lead]
+    per_passage = {lead.passage_rank: 1}
+    for cand in ordered:
+        if len(chosen) >= max_sentences or cand.score < 0.6 * lead.score:
+            break
+        if cand is lead or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
+            continue
+        if any(_similar(cand.tokens, other.tokens) for other in chosen):
+            continue
+        chosen.append(cand)
+        per_passage[cand.passage_rank] = per_passage.get(cand.passage_rank, 0) + 1
+    return chosen
+
+
+_AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
+
+
+def _consistent(cand: _Candidate, fact: TableFact) -> bool:
+    """Agrees with the question and states no amount other than the fact's (not another zone's or year's)."""
+    return cand.agrees and set(_AMOUNT.findall(cand.text)) <= set(fact.figures)
+
+
+def _states(cand: _Candidate, fact: TableFact) -> bool:
+    return bool(set(_AMOUNT.findall(cand.text)) & set(fact.figures))
+
+
+def _fact_passage(fact: TableFact, passages: list[Passage], lang: str) -> int:
+    """The retrieved passage that states the fact's figure, in the visitor's language if one does (else the top
+    passage)."""
+    stating = [rank for rank, p in enumerate(passages)
+               if any(fig in p.chunk.text or fig.replace(",", "") in p.chunk.text for fig in fact.figures)]
+    same_language = [rank for rank in stating if passages[rank].chunk.language == lang]
+    return (same_language or stating or [0])[0]
+
+
+def compose(question: str, passages: list[Passage], min_support: float, lang: str = "en",
+            weight: Callable[[str], float] | None = None, min_coverage: float = 0.2,
+            encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
+            max_sentences: int = 3, max_per_passage: int = 2, rerank: int = 6,
+            analysis: Question | None = None, fact: TableFact | None = None,
+            today_year: int = 2026, known: Callable[[str], bool] | None = None) -> tuple[str, list[Citation], bool]:
+    """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
+
+    ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
+    visitor's question asks (answer type and constraints; by default derived from ``question``).
+    """
+    _weight = weight or (lambda token: 1.0)
+    q = analysis or analyze(question)
+    if not passages or not supported(passages, min_support):
+        return abstention(lang), [], True
+    what = missing_entity(q, passages)
+    if what is not None:
+        return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
+    q_counts = Counter(tokenize(question))
+    if q.wants_reasons and known is not None:
+        # "We make kitchen appliances in Guangdong — why Mexico?": the visitor's own context words are in no
+        # document, and must not make an open question look unsupported.
+        q_counts = Counter({t: n for t, n in q_counts.items() if known(t)})
+    if not q_counts:
+        return abstention(lang), [], True
+    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang)
+    if not candidates or max(c.covered for c in candidates) < min_coverage:
+        return abstention(lang), [], True
+
+    candidates.sort(key=lambda c: -c.score)
+    if encode is not None and query_vector is not None:
+        head = candidates[:rerank]
+        vectors = np.asarray(encode([" ".join(c.text.split()[:RERANK_WORDS]) for c in head]), dtype=np.float32)
+        for cand, sim in zip(head, vectors @ np.asarray(query_vector, dtype=np.float32)):
+            cand.score += SEMANTIC_WEIGHT * float(sim)
+    wants_points = q.wants_reasons
+    if fact is not None:
+        # The table row leads, then a passage sentence that states the same figure, then other sentences in the
+        # visitor's language that bring no other amount (another year's or zone's figure would contradict it).
+        usable = [c for c in candidates if _consistent(c, fact) and passages[c.passage_rank].chunk.language == lang]
+        stating = sorted((c for c in usable if _states(c, fact)), key=lambda c: -c.score)[:1]
+        rest = _choose([c for c in usable if c not in stating], max_sentences - 1 - len(stating), max_per_passage) \
+            if max_sentences - 1 - len(stating) > 0 and any(c not in stating for c in usable) else []
+        return _render(stating + rest, passages, lang, False, fact)
+    limit = max(max_sentences, 4) if wants_points else max_sentences
+    chosen = _choose(candidates, limit, max_per_passage)
+    return _render(chosen, passages, lang, wants_points, fact)
+
+
+def _render(chosen: list[_Candidate], passages: list[Passage], lang: str, points: bool,
+            fact: TableFact | None) -> tuple[str, list[Citation], bool]:
+    order: list[int] = []
+    if fact is not None:
+        order.append(chosen[0].passage_rank if chosen else _fact_passage(fact, passages, lang))
+    for cand in chosen:
+        if cand.passage_rank not in order:
+            order.append(cand.passage_rank)
+    numbers = {rank: n for n, rank in enumerate(order, start=1)}
+    parts = [f"{c.text} [{numbers[c.passage_rank]}]" for c in chosen]
+    lead_rank = order[0]
+    if fact is not None:
+        parts.insert(0, f"{fact.text} [{numbers[lead_rank]}]")
+    if lang == "es" and passages[lead_rank].chunk.language != "es":
+        parts[0] = ENGLISH_SOURCE_ES + parts[0]
+    if points and len(parts) > 2:
+        answer = parts[0] + "\n\n" + "\n".join(f"- {p}" for p in parts[1:])
+    else:
+        answer = " ".join(parts)
+    return answer, [citation(numbers[rank], passages[rank]) for rank in order], False
 
 
 def citation(n: int, passage: Passage) -> Citation:

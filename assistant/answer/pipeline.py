@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from datetime import date
+from typing import Any, Callable, Iterator
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answer.condense import standalone_query
 from assistant.answer.expansion import expand_query
 from assistant.answer.extractive import abstention, citation, compose
+from assistant.answer.facts import table_fact
+from assistant.answer.question import Question, analyze
 from assistant.answer.retrieval import Retrieval
 from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
 from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
-
 
 MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, in its own order
 
@@ -53,7 +55,9 @@ class AskState:
     k: int
     filters: dict[str, list[str]] | None = None
     max_sentences: int = 3
-    query: str = ""
+    standalone: str = ""  # the visitor's question made self-contained (a follow-up's slot replaced)
+    query: str = ""  # what retrieval searches: the standalone question plus domain expansions
+    analysis: Question | None = None  # answer type and constraints of the standalone question
     retrieval: Retrieval | None = None
     answer: str = ""
     citations: list[Citation] = field(default_factory=list)
@@ -71,8 +75,10 @@ class Assistant:
     are passed in. Without a chat model, calculator questions go to the deterministic intents router."""
 
     def __init__(self, searcher, llm=None, k: int = 5, min_support: float = 0.40, use_tools: bool = True,
-                 min_coverage: float = 0.2, embedder=None):
+                 min_coverage: float = 0.2, embedder=None, rates=None, today: Callable[[], date] = date.today):
         self.searcher = searcher
+        self.rates = rates  # the rate book for dated look-ups (default: the shipped tables, read on first use)
+        self.today = today
         self.embedder = embedder
         self.llm = llm
         self.k = k
@@ -90,6 +96,8 @@ class Assistant:
             query = condense_with_llm(self.llm, state.question, state.history)
         else:
             query = standalone_query(state.question, state.history)
+        state.standalone = query
+        state.analysis = analyze(query)
         state.query = expand_query(query)
         state.timings["condense"] = _ms(start)
         return state
@@ -97,6 +105,8 @@ class Assistant:
     def _retrieve(self, state: AskState) -> AskState:
         start = time.perf_counter()
         state.retrieval = self.searcher.retrieve(state.query, state.k, state.filters)
+        if state.analysis is not None and state.analysis.answer_type == "definition":
+            state.retrieval = self.searcher.with_introduction(state.retrieval)
         state.timings["retrieve"] = _ms(start)
         return state
 
@@ -106,11 +116,20 @@ class Assistant:
         passages = state.passages
         calls: list[ToolCall] = []
         if self.llm is None:
+            analysis = state.analysis or analyze(state.question)
+            today = self.today()
+            fact = table_fact(analysis, self._rates(), today, state.lang)
+            if fact is not None:  # the passages that state the table's figure, to cite beside it
+                seen = {p.chunk.id for p in passages}
+                passages = passages + [p for p in self.searcher.search(fact.text, 3, state.filters,
+                                                                       snapshot=retrieval.snapshot)
+                                       if p.chunk.id not in seen]
             answer, cites, abstained = compose(
                 state.query, passages, self.min_support, state.lang, weight=retrieval.term_weight,
                 min_coverage=self.min_coverage, encode=self.embedder.encode if self.embedder is not None else None,
                 query_vector=retrieval.query_vector, max_sentences=state.max_sentences,
-                max_per_passage=max(2, state.max_sentences // 2),
+                max_per_passage=max(2, state.max_sentences // 2), analysis=analysis, fact=fact,
+                today_year=today.year, known=retrieval.term_known,
             )
         elif not passages:
             answer, cites, abstained = abstention(state.lang), [], True
@@ -124,6 +143,13 @@ class Assistant:
         state.answer, state.citations, state.abstained, state.tool_calls = answer, cites, abstained, calls
         state.timings["compose"] = _ms(start)
         return state
+
+    def _rates(self):
+        if self.rates is None:
+            from assistant.calculators.rates import load_rates
+
+            self.rates = load_rates()
+        return self.rates
 
     def as_runnable(self) -> Runnable:
         """The LangChain Runnable: an :class:`AskState` flows through condense → retrieve → compose (built once)."""
@@ -140,10 +166,20 @@ class Assistant:
         return langchain_tools(), run_tool
 
     def _calculate(self, question: str, history: list[Turn], lang: str) -> AskResult | None:
-        """Deterministic route for calculator questions when no chat model is configured."""
+        """Deterministic route for calculator questions when no chat model is configured.
+
+        Runs every call the question asks for (a comparison of two lanes runs two) and records each as a
+        ToolCall; the answer is in the visitor's language and never shows field names or validator text: a
+        missing input is asked for in plain words, and a refused one is explained (what to change).
+        """
         if not self.use_tools:
             return None
-        from assistant.intents import render_answer, route
+        from assistant.intents import (
+            explain_refusal,
+            render_answer,
+            render_answers,
+            route,
+        )
         from assistant.registry import run_tool
 
         decision = route(question, [t.model_dump() for t in history])
@@ -154,23 +190,35 @@ class Assistant:
             answer = render_answer(decision, None)
             call = ToolCall(name=decision.tool, args=decision.args, result={"status": "needs_input", "missing": decision.missing})
             return AskResult(answer=answer, abstained=False, tool_calls=[call], timings_ms={"compose": _ms(start)})
-        try:
-            result = run_tool(decision.tool, decision.args)
-        except ToolInputError as exc:
-            prefix = "No pude calcularlo: " if lang == "es" else "I could not run that calculation: "
-            call = ToolCall(name=decision.tool, args=decision.args, result={"status": "invalid_input", "error": str(exc)})
-            return AskResult(answer=prefix + str(exc), abstained=False, tool_calls=[call], timings_ms={"compose": _ms(start)})
-        answer = render_answer(decision, result)
+        outcomes, calls = [], []
+        for d in decision.calls:
+            if d.missing:
+                outcomes.append((d, None, None))
+                calls.append(ToolCall(name=d.tool, args=d.args, result={"status": "needs_input", "missing": d.missing}))
+                continue
+            try:
+                result = run_tool(d.tool, d.args)
+            except ToolInputError as exc:  # the developer's message stays in the ToolCall; the visitor reads plain words
+                outcomes.append((d, None, explain_refusal(d, str(exc))))
+                calls.append(ToolCall(name=d.tool, args=d.args, result={"status": "invalid_input", "error": str(exc)}))
+                continue
+            outcomes.append((d, result, None))
+            calls.append(ToolCall(name=d.tool, args=d.args, result=result))
+        answer = render_answers(outcomes)
         compose_ms = _ms(start)
+        doc_ids = list(dict.fromkeys(i for _, r, _ in outcomes if r is not None for i in r.get("doc_ids") or []))
+        if not doc_ids:
+            return AskResult(answer=answer, abstained=False, tool_calls=calls, timings_ms={"compose": compose_ms})
         start = time.perf_counter()
-        cites = self._explaining_citations(question, (result.get("doc_ids") or [])[:MAX_TOOL_CITATIONS])
+        cites = self._explaining_citations(question, doc_ids[:MAX_TOOL_CITATIONS])
         if cites:
-            answer += "\n\nSources: " + " ".join(f"[{c.n}] {c.title}" for c in cites)
+            heading = "Fuentes: " if decision.lang == "es" else "Sources: "
+            answer += "\n\n" + heading + " ".join(f"[{c.n}] {c.title}" for c in cites)
         return AskResult(
             answer=answer,
             abstained=False,
             citations=cites,
-            tool_calls=[ToolCall(name=decision.tool, args=decision.args, result=result)],
+            tool_calls=calls,
             timings_ms={"compose": compose_ms, "retrieve": _ms(start)},
         )
 

@@ -13,8 +13,8 @@ from pydantic import ConfigDict
 
 from assistant.filters import matches, validate_filters
 from assistant.index.store import Snapshot
-from assistant.models import Passage
 from assistant.index.vectors import where_clause
+from assistant.models import Passage
 
 RRF_K = 60
 
@@ -45,6 +45,11 @@ class Retrieval:
         """IDF of a term in this snapshot: the extractive composer's term importance."""
         return self.snapshot.lexical.idf
 
+    @property
+    def term_known(self) -> Callable[[str], bool]:
+        """Whether a term occurs anywhere in this snapshot's chunks."""
+        return self.snapshot.lexical.knows
+
 
 class HybridSearcher:
     """Pure retrieval logic over an index store and an embedder, both passed in."""
@@ -70,6 +75,25 @@ class HybridSearcher:
                query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> list[Passage]:
         """The passages only (the sources browser and the LangChain retriever use this)."""
         return self.retrieve(query, k, filters, query_vector, snapshot).passages
+
+    def with_introduction(self, retrieval: Retrieval) -> Retrieval:
+        """The retrieval plus the opening passage of its top document, when missing: a document's opening
+        defines its subject, which is what "What is X?" asks for."""
+        if not retrieval.passages:
+            return retrieval
+        top = retrieval.passages[0].chunk
+        if top.ordinal == 0 or any(p.chunk.doc_id == top.doc_id and p.chunk.ordinal == 0 for p in retrieval.passages):
+            return retrieval
+        intro = next((c for c in retrieval.snapshot.chunks if c.doc_id == top.doc_id and c.ordinal == 0), None)
+        if intro is None:
+            return retrieval
+        got = retrieval.snapshot.collection.get(ids=[intro.id], include=["embeddings"])
+        if not got["ids"]:
+            return retrieval
+        dense = float(np.dot(np.asarray(retrieval.query_vector, dtype=np.float32),
+                             np.asarray(got["embeddings"][0], dtype=np.float32)))
+        extra = Passage(chunk=intro, score=retrieval.passages[-1].score, dense=dense, bm25=None)
+        return Retrieval(retrieval.snapshot, retrieval.query_vector, [*retrieval.passages, extra])
 
     def _search(self, snap: Snapshot, query: str, vector, k: int,
                 filters: dict[str, list[str]] | None) -> list[Passage]:

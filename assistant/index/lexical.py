@@ -68,6 +68,10 @@ class LexicalIndex:
         """Inverse document frequency of a (tokenized) term; unseen terms count as rare."""
         return self._idf.get(token, self._unknown_idf)
 
+    def knows(self, token: str) -> bool:
+        """Whether any indexed chunk contains this (tokenized) term."""
+        return token in self._idf
+
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "LexicalIndex":
         import bm25s

@@ -1,0 +1,122 @@
+"""Understand a question before answering it: what kind of answer it wants and what constrains it.
+
+Pure and deterministic. The answer type ("amount", "rate", "date", "duration", "yes_no", "list",
+"definition", "how_to", "why", "comparison", "other") decides which sentences can lead an answer; the
+constraints (years, wage zone, places, named entities) decide which sentences contradict the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.calculators.places import find_places
+from assistant.text import fold
+
+AnswerType = str
+
+# Order matters: the first pattern that matches the folded question wins.
+_TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rx)) for name, rx in (
+        ("comparison", r"\b(?:compare|comparison|compared|versus|vs\.?|or (?:its|our|their|a|an) own|better than|cheaper than|"
+                       r"difference between|differ|frente a|comparad\w*|diferencia entre|mejor que|o (?:su|nuestro|nuestra) propi\w*)\b"),
+        ("why", r"^(?:why|por que|porque)\b|\b(?:should (?:we|i|a|an|our|my|the)|does it make sense|make sense|worth it|"
+                r"advantages?|benefits?|pros and cons|conviene|vale la pena|ventajas?|beneficios?|tiene sentido|deberia(?:mos)?)\b"),
+        ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos)\b"),
+        ("duration", r"\bhow long\b|\bcuanto tiempo\b|\bplazo\b|\bfor how many (?:months|days|years)\b|\bcuantos (?:meses|dias|anos)\b"),
+        ("date", r"^(?:when|cuando)\b|\bwhat date\b|\bdeadline\b|\bfecha\b"),
+        ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
+        ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
+                   r"cost|costs|price|amount|maximum|minimum|cuota|monto|costo|precio)\b"),
+        ("yes_no", r"^(?:is|are|do|does|can|must|will|has|have|hay|puedo|puede|debo|es|son|existe)\b"),
+        ("list", r"\b(?:which|what are the|list|cuales son|que (?:documentos|requisitos|tipos))\b"),
+        ("definition", r"^(?:what(?:'s| is| are) (?:an? |the )?[\w -]{1,40}\??$|que (?:es|son|significa)|define|explain|"
+                       r"tell me about|explica|what does .* mean)"),
+    )
+)
+
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_FY = re.compile(r"\bfy ?'?([2-4]\d)\b")  # "FY25", "FY 26": a US fiscal year
+_BORDER = re.compile(r"\b(?:border|frontera|fronteriza|zlfn|northern border|frontera norte)\b")
+_GENERAL = re.compile(r"\b(?:general zone|zona general|rest of the country|resto del pais|interior)\b")
+
+# Words that start a question or are common in it but are not named entities, even when capitalised.
+_NOT_ENTITIES = {
+    "what", "which", "who", "why", "when", "where", "how", "is", "are", "do", "does", "can", "could", "should", "would",
+    "will", "the", "a", "an", "and", "or", "in", "on", "for", "of", "to", "we", "i", "our", "my", "us", "u.s", "usa",
+    "english", "spanish", "que", "qué", "cual", "cuál", "cuanto", "cuánto", "como", "cómo", "el", "la", "los", "las",
+    "en", "de", "y", "para", "por", "mi", "nuestra", "nuestro", "hay", "es", "son", "dime", "explain", "tell",
+    "mexico", "méxico", "mexican", "mexicano", "mexicana", "america", "american", "north", "norte", "china", "chinese",
+    "asia", "asian", "section", "sección", "article", "artículo", "hts", "htsus", "monday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "and",
+}
+_CAPITALISED = re.compile(r"(?<![\w.])([A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,})*)")
+_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks for, and what any answer to it must agree with."""
+
+    text: str
+    folded: str
+    answer_type: AnswerType
+    years: tuple[int, ...] = ()
+    zone: str | None = None  # "border" | "general", from a place or an explicit mention
+    places: tuple[str, ...] = ()
+    entities: tuple[str, ...] = field(default=())  # capitalised names and codes an answer must be about
+
+    @property
+    def wants_figure(self) -> bool:
+        return self.answer_type in ("amount", "rate", "date", "duration")
+
+    @property
+    def wants_reasons(self) -> bool:
+        return self.answer_type in ("why", "comparison")
+
+
+def answer_type(folded: str) -> AnswerType:
+    text = folded.strip(" ¿¡?!.\"'")
+    for name, pattern in _TYPES:
+        if pattern.search(text):
+            return name
+    return "other"
+
+
+def _entities(text: str, place_names: set[str]) -> tuple[str, ...]:
+    """Proper names and tariff codes in the question (not its first word, not places the corpus knows)."""
+    found: list[str] = []
+    for match in _CAPITALISED.finditer(text):
+        name = match.group(1)
+        words = name.split()
+        if match.start() == 0 or text[:match.start()].strip(" ¿¡\"'") == "":
+            words = words[1:]
+        name = " ".join(w for w in words if fold(w) not in {fold(x) for x in _NOT_ENTITIES})
+        if len(name) >= 3 and fold(name) not in place_names:
+            found.append(name)
+    found += _CODE.findall(text)
+    return tuple(dict.fromkeys(found))
+
+
+def analyze(question: str) -> Question:
+    """The answer type and constraints of ``question`` (English or Spanish)."""
+    folded = fold(question)
+    matches = find_places(folded)
+    zones = {m.place.zone for m in matches if m.place.zone}
+    zone = None  # a named place decides the zone; words like "border" only when no place is named
+    if len(zones) == 1:
+        zone = next(iter(zones))
+    elif not zones and _BORDER.search(folded):
+        zone = "border"
+    elif not zones and _GENERAL.search(folded):
+        zone = "general"
+    place_names = {fold(m.place.name) for m in matches} | {fold(folded[m.start:m.end]) for m in matches}
+    return Question(
+        text=question,
+        folded=folded,
+        answer_type=answer_type(folded),
+        years=tuple(sorted({int(y) for y in _YEAR.findall(folded)} | {2000 + int(y) for y in _FY.findall(folded)})),
+        zone=zone,
+        places=tuple(dict.fromkeys(m.place.name for m in matches)),
+        entities=_entities(question, place_names),
+    )

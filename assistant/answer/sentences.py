@@ -1,0 +1,85 @@
+"""The sentences a passage can lend to an answer: prose split into sentences, Markdown table rows read as
+sentences with their column headers, and nothing that only makes sense inside the document (meta sentences,
+sentences ending in a colon, headings, internal ids).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import split_sentences
+
+_MARKUP = re.compile(r"(\*\*|`|^#+\s*|^\s*[-*+]\s+|^\s*\d+[.)]\s+)", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+# Sentences about the document rather than the subject ("… are explained in the document on …").
+META = re.compile(
+    r"\b(?:(?:this|the present|our) (?:document|guide|note|page|section|article|table|faq)\b"
+    r"|(?:see|read|check|consult) (?:the|our) (?:document|guide|section|note|faq|table)s?\b"
+    r"|(?:is|are|is also|are also) (?:explained|covered|described|discussed|listed|summarised|summarized|detailed) "
+    r"(?:in|on) (?:the|our|a|its) (?:document|guide|section|note|faq|separate)"
+    r"|in the (?:document|guide|section|note) (?:on|about)\b"
+    r"|(?:este|esta|el presente) (?:documento|guia|nota|seccion)\b|(?:ver|vea|consulte) (?:el|la) (?:documento|guia|seccion)\b"
+    r"|facts current as of|datos vigentes al)",
+    re.IGNORECASE,
+)
+# A document id shown as a reference: "(see shelter-services-explained)", "document us-customs-valuation".
+_INTERNAL_ID = re.compile(r"\b(?:see|document|doc|ver|documento)\s+`?[a-z0-9]+(?:-[a-z0-9]+){2,}\b")
+
+
+def clean(sentence: str) -> str:
+    sentence = _MARKUP.sub("", sentence).strip()
+    return re.sub(r"\s+", " ", sentence)
+
+
+def showable(sentence: str) -> bool:
+    """Whether a sentence can be shown to a visitor out of its document."""
+    s = sentence.strip()
+    if len(s.split()) < 4 or s.endswith(":") or s.startswith("|") or s.startswith("#"):
+        return False
+    if META.search(s):
+        return False
+    return not _INTERNAL_ID.search(s)
+
+
+def _cells(line: str) -> list[str]:
+    return [clean(c) for c in line.strip().strip("|").split("|")]
+
+
+def linearize_table(lines: list[str]) -> list[str]:
+    """Markdown table rows as sentences: "2026 — general zone (MXN/day): 315.04; northern border zone …: 440.87."
+
+    The first row is the header; each later row reads as its first cell, then each other cell with its column
+    header. Rows whose cells are all empty are skipped.
+    """
+    rows = [_cells(line) for line in lines if line.strip().startswith("|") and not _TABLE_RULE.match(line.strip())]
+    if len(rows) < 2:
+        return []
+    header, out = rows[0], []
+    for row in rows[1:]:
+        if not any(row):
+            continue
+        lead, rest = row[0], row[1:]
+        parts = [f"{h}: {v}" for h, v in zip(header[1:], rest) if v and v not in {"-", "—", "–"}]
+        if lead and parts:
+            out.append(f"{lead} — {'; '.join(parts)}.")
+    return out
+
+
+def passage_sentences(text: str) -> list[str]:
+    """Every showable sentence of a passage, tables included, in reading order."""
+    out: list[str] = []
+    table: list[str] = []
+    for block in text.split("\n"):
+        stripped = block.strip()
+        if stripped.startswith("|"):
+            table.append(stripped)
+            continue
+        if table:
+            out.extend(linearize_table(table))
+            table = []
+        if stripped and not stripped.startswith("#"):
+            out.extend(split_sentences(stripped))
+    if table:
+        out.extend(linearize_table(table))
+    return [s for s in (clean(s) for s in out) if showable(s)]

@@ -1,0 +1,97 @@
+"""The pure parts of answering: reading a question, picking showable sentences, dated table facts, follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.answer.condense import replace_slots, standalone_query
+from assistant.answer.facts import table_fact
+from assistant.answer.question import analyze
+from assistant.answer.sentences import linearize_table, passage_sentences, showable
+from assistant.calculators.rates import load_rates
+from assistant.models import Turn
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is the daily minimum wage in Monterrey in 2026?", "amount"),
+    ("How long can raw materials stay in Mexico under IMMEX?", "duration"),
+    ("¿Qué es el programa IMMEX?", "definition"),
+    ("What is IMMEX?", "definition"),
+    ("Why would moving production to Mexico make sense for us?", "why"),
+    ("Should a US appliance maker use a shelter or its own IMMEX?", "comparison"),
+    ("When does the Section 122 surcharge end?", "date"),
+    ("Is a shelter allowed to employ our workers?", "yes_no"),
+    ("How do we register with IMSS?", "how_to"),
+])
+def test_answer_types(question, kind):
+    assert analyze(question).answer_type == kind
+
+
+def test_constraints_years_zones_places_and_entities():
+    q = analyze("What is the daily minimum wage in Tijuana in 2025?")
+    assert q.years == (2025,) and q.zone == "border" and q.places == ("Tijuana",)
+    assert analyze("salario mínimo en Monterrey").zone == "general"
+    assert analyze("border minimum wage?").zone == "border"
+    assert "8471.30" in analyze("What is the US duty rate for HTS 8471.30 laptops?").entities
+
+
+def test_tables_are_read_row_by_row_with_their_headers():
+    rows = linearize_table([
+        "| year (from 1 January) | general zone (MXN/day) | northern border zone ZLFN (MXN/day) |",
+        "|---|---|---|",
+        "| 2026 | 315.04 | 440.87 |",
+    ])
+    assert rows == ["2026 — general zone (MXN/day): 315.04; northern border zone ZLFN (MXN/day): 440.87."]
+
+
+def test_meta_sentences_dangling_colons_and_headings_are_never_shown():
+    text = ("The base lists and rates are explained in the document on Section 301 China tariffs.\n"
+            "El artículo 3 del Decreto IMMEX prevé cinco modalidades de programa IMMEX:\n"
+            "## A heading\nRaw materials may stay in Mexico for up to 18 months under Article 108.\n"
+            "Facts current as of November 2026.")
+    assert passage_sentences(text) == ["Raw materials may stay in Mexico for up to 18 months under Article 108."]
+    assert not showable("For the details see shelter-services-explained before signing.")
+    assert showable("Door-to-door transit from Monterrey takes two to four days.")
+
+
+def test_table_facts_come_from_the_row_in_force_on_the_asked_date():
+    book = load_rates()
+    fact = table_fact(analyze("What is the daily minimum wage in Monterrey in 2026?"), book, date(2026, 12, 1))
+    assert "315.04" in fact.text and "440.87" not in fact.text and "2026-01-01" in fact.text
+    past = table_fact(analyze("What was the border minimum wage in 2024?"), book, date(2026, 12, 1))
+    assert "374.89" in past.text and "no figure on file" not in past.text
+    both = table_fact(analyze("What is the minimum wage?"), book, date(2026, 12, 1))
+    assert "315.04" in both.text and "440.87" in both.text
+
+
+def test_a_date_past_the_table_names_the_latest_row_on_file():
+    book = load_rates()
+    fact = table_fact(analyze("What is the minimum wage in Tijuana in 2027?"), book, date(2027, 1, 15))
+    assert "no figure on file for 2027" in fact.text and "440.87" in fact.text
+    mpf = table_fact(analyze("What is the MPF maximum?"), book, date(2026, 12, 1))
+    assert "no figure on file" in mpf.text and "651.50" in mpf.text
+
+
+def test_questions_that_are_not_look_ups_get_no_table_fact():
+    book = load_rates()
+    assert table_fact(analyze("How is the minimum wage decided?"), book, date(2026, 12, 1)) is None
+    assert table_fact(analyze("What is IMMEX?"), book, date(2026, 12, 1)) is None
+
+
+def test_follow_ups_replace_a_slot_of_the_previous_question():
+    before = "What is the daily minimum wage in Monterrey in 2026?"
+    assert replace_slots("And in Tijuana?", before) == "What is the daily minimum wage in Tijuana in 2026?"
+    assert replace_slots("¿Y en 2025?", before) == "What is the daily minimum wage in Monterrey in 2025?"
+    assert replace_slots("And for machinery?", before) is None
+    lane = "How long does a truck take from Monterrey to Chicago?"
+    assert replace_slots("And from Saltillo?", lane) == "How long does a truck take from Saltillo to Chicago?"
+    assert "Tijuana" in standalone_query("And in Tijuana?", [Turn(role="user", content=before)])
+
+
+def test_a_year_before_the_table_is_left_to_the_passages_and_other_questions_about_wages_get_no_fact():
+    book = load_rates()
+    assert table_fact(analyze("What was the minimum wage in 2023?"), book, date(2026, 12, 1)) is None
+    assert table_fact(analyze("SBC for a minimum wage worker in Tijuana 2026?"), book, date(2026, 12, 1)) is None
+    assert "374.89" in table_fact(analyze("min wage reynosa 2024?"), book, date(2026, 12, 1)).text
