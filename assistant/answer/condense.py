@@ -28,10 +28,6 @@ _MODE = re.compile(r"\b(?:by |por )?(?:truck|trucks|road|rail|train|ocean|sea|ai
                    r"mar[ií]timo|barco|a[eé]reo|avi[oó]n)\b", re.IGNORECASE)
 
 
-def _spans(places) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in places]
-
-
 def replace_slots(follow_up: str, previous: str) -> str | None:
     """The previous question with the slot the follow-up names replaced ("And in Tijuana?", "¿Y en 2025?",
     "And by truck?"): a place, a year or a transport mode. None when the follow-up names none of these."""
@@ -44,7 +40,7 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
     if new_places:
         first = new_places[0]
         name = follow_up[first.start:first.end]
-        old = _spans([m for m in find_places(fold(result)) if m.place.country == first.place.country])
+        old = [(m.start, m.end) for m in find_places(fold(result)) if m.place.country == first.place.country]
         for start, end in reversed(old):
             result = result[:start] + name + result[end:]
         if not old:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable
 
 import numpy as np
@@ -71,6 +72,9 @@ COUNTRIES = {
 }
 
 
+_COUNTRY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b")
+
+
 def abstention(lang: str) -> str:
     return ABSTAIN_ES if lang == "es" else ABSTAIN_EN
 
@@ -97,8 +101,8 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     if not passages:
         return None
     seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
-    named = [c for c in COUNTRIES if re.search(rf"\b{re.escape(c)}\b", question.folded)]
-    codes = [e for e in question.entities if _HAS_NUMBER.search(e)]
+    named = _COUNTRY.findall(question.folded)
+    codes = list(question.entities)
     for thing in named + codes:
         if fold(thing) not in seen:
             return thing.title() if thing in named else f"HTS {thing}"
@@ -113,7 +117,7 @@ def _constraint_fit(q: Question, sentence: str, today_year: int) -> tuple[float,
         adjust, agrees = adjust - 0.6, False
     elif not q.years and q.wants_figure and years and max(years) < today_year:
         adjust -= 0.15  # a past year's figure when the question asks about now
-    asked_codes = {e for e in q.entities if _HAS_NUMBER.search(e)}
+    asked_codes = set(q.entities)
     codes = set(_CODE.findall(sentence))
     if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
         adjust, agrees = adjust - 0.6, False  # about another tariff line
@@ -220,13 +224,14 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
             max_sentences: int = 3, max_per_passage: int = 2, rerank: int = 6,
             analysis: Question | None = None, fact: TableFact | None = None,
-            today_year: int = 2026, known: Callable[[str], bool] | None = None) -> tuple[str, list[Citation], bool]:
+            today_year: int | None = None, known: Callable[[str], bool] | None = None) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
     visitor's question asks (answer type and constraints; by default derived from ``question``).
     """
     _weight = weight or (lambda token: 1.0)
+    today_year = today_year or date.today().year
     q = analysis or analyze(question)
     if not passages or not supported(passages, min_support):
         return abstention(lang), [], True

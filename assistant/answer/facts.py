@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.answer.question import Question
+from assistant.calculators.formatting import money
 from assistant.calculators.rates import Rate, RateBook
 
 
@@ -26,7 +27,7 @@ class TableFact:
 
 
 def _money(value: float) -> str:
-    return f"{value:,.2f}"
+    return money(value, symbol="")
 
 
 def _period(row: Rate, lang: str) -> str:

@@ -2,7 +2,7 @@
 
 Pure and deterministic. The answer type ("amount", "rate", "date", "duration", "yes_no", "list",
 "definition", "how_to", "why", "comparison", "other") decides which sentences can lead an answer; the
-constraints (years, wage zone, places, named entities) decide which sentences contradict the question.
+constraints (years, wage zone, places, tariff codes) decide which sentences contradict the question.
 """
 
 from __future__ import annotations
@@ -40,17 +40,6 @@ _FY = re.compile(r"\bfy ?'?([2-4]\d)\b")  # "FY25", "FY 26": a US fiscal year
 _BORDER = re.compile(r"\b(?:border|frontera|fronteriza|zlfn|northern border|frontera norte)\b")
 _GENERAL = re.compile(r"\b(?:general zone|zona general|rest of the country|resto del pais|interior)\b")
 
-# Words that start a question or are common in it but are not named entities, even when capitalised.
-_NOT_ENTITIES = {
-    "what", "which", "who", "why", "when", "where", "how", "is", "are", "do", "does", "can", "could", "should", "would",
-    "will", "the", "a", "an", "and", "or", "in", "on", "for", "of", "to", "we", "i", "our", "my", "us", "u.s", "usa",
-    "english", "spanish", "que", "qué", "cual", "cuál", "cuanto", "cuánto", "como", "cómo", "el", "la", "los", "las",
-    "en", "de", "y", "para", "por", "mi", "nuestra", "nuestro", "hay", "es", "son", "dime", "explain", "tell",
-    "mexico", "méxico", "mexican", "mexicano", "mexicana", "america", "american", "north", "norte", "china", "chinese",
-    "asia", "asian", "section", "sección", "article", "artículo", "hts", "htsus", "monday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "and",
-}
-_CAPITALISED = re.compile(r"(?<![\w.])([A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,}(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,})*)")
 _CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
 
 
@@ -64,7 +53,7 @@ class Question:
     years: tuple[int, ...] = ()
     zone: str | None = None  # "border" | "general", from a place or an explicit mention
     places: tuple[str, ...] = ()
-    entities: tuple[str, ...] = field(default=())  # capitalised names and codes an answer must be about
+    entities: tuple[str, ...] = field(default=())  # tariff codes ("8471.30") an answer must be about
 
     @property
     def wants_figure(self) -> bool:
@@ -83,21 +72,6 @@ def answer_type(folded: str) -> AnswerType:
     return "other"
 
 
-def _entities(text: str, place_names: set[str]) -> tuple[str, ...]:
-    """Proper names and tariff codes in the question (not its first word, not places the corpus knows)."""
-    found: list[str] = []
-    for match in _CAPITALISED.finditer(text):
-        name = match.group(1)
-        words = name.split()
-        if match.start() == 0 or text[:match.start()].strip(" ¿¡\"'") == "":
-            words = words[1:]
-        name = " ".join(w for w in words if fold(w) not in {fold(x) for x in _NOT_ENTITIES})
-        if len(name) >= 3 and fold(name) not in place_names:
-            found.append(name)
-    found += _CODE.findall(text)
-    return tuple(dict.fromkeys(found))
-
-
 def analyze(question: str) -> Question:
     """The answer type and constraints of ``question`` (English or Spanish)."""
     folded = fold(question)
@@ -110,7 +84,6 @@ def analyze(question: str) -> Question:
         zone = "border"
     elif not zones and _GENERAL.search(folded):
         zone = "general"
-    place_names = {fold(m.place.name) for m in matches} | {fold(folded[m.start:m.end]) for m in matches}
     return Question(
         text=question,
         folded=folded,
@@ -118,5 +91,5 @@ def analyze(question: str) -> Question:
         years=tuple(sorted({int(y) for y in _YEAR.findall(folded)} | {2000 + int(y) for y in _FY.findall(folded)})),
         zone=zone,
         places=tuple(dict.fromkeys(m.place.name for m in matches)),
-        entities=_entities(question, place_names),
+        entities=tuple(dict.fromkeys(_CODE.findall(question))),
     )
