@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run ingest test bench eval browser-deps clean
+.PHONY: install run ingest test bench eval redteam browser-deps clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ eval: ingest
 
 bench: install
 	$(PY) -m assistant.evaluation.bench
+
+# Attacks a temporary copy of the app on 127.0.0.1 (bounded; ~15-20 min on 2 cores). REDTEAM_ARGS=--quick for a smoke run.
+redteam: install
+	$(PY) -m assistant.evaluation.redteam $(REDTEAM_ARGS)
 
 clean:
 	rm -rf $(VENV) index .pytest_cache

@@ -9,7 +9,16 @@ from pathlib import Path
 
 
 class AssistantError(Exception):
-    """Base of every error meant for the person using the assistant (not a bug)."""
+    """Base of every error meant for the person using the assistant (not a bug).
+
+    ``public``, when set, is what a website visitor is shown instead of the message, which may name server
+    details (the index folder) that only the operator needs; the CLI and the server log keep the full message.
+    """
+
+    public: str | None = None
+
+    def public_message(self) -> str:
+        return self.public or str(self)
 
 
 class UserInputError(AssistantError, ValueError):
@@ -27,8 +36,12 @@ class ToolInputError(UserInputError):
 class IndexNotReady(AssistantError):
     """The index cannot serve right now (missing, incomplete or being repaired): run or wait for an ingest."""
 
+    public = "the knowledge base is not ready right now (it is being built or repaired): try again in a few minutes"
+
 
 class IndexNotBuilt(IndexNotReady):
+    public = "the knowledge base is not indexed yet: the site's administrator has to build it (`nearshore ingest`)"
+
     def __init__(self, index_dir: Path | str):
         super().__init__(f"no index in {index_dir}: build it with `nearshore ingest`")
         self.index_dir = str(index_dir)
@@ -36,6 +49,8 @@ class IndexNotBuilt(IndexNotReady):
 
 class IngestBusy(AssistantError):
     """Another ingest holds the index lock."""
+
+    public = "the knowledge base is being updated right now: try again in a minute"
 
 
 class DocumentError(AssistantError):
@@ -49,3 +64,5 @@ class DocumentError(AssistantError):
 
 class EmbeddingModelError(AssistantError):
     """The configured embedding model is not on disk (nothing is ever downloaded)."""
+
+    public = "the assistant is not set up completely on this server: please tell the site's administrator"

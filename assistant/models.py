@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 DocType = Literal["guide", "regulation", "agreement", "faq", "data"]
 Jurisdiction = Literal["MX", "US", "USMCA", "other"]
 Language = Literal["en", "es"]
+Authority = Literal["official", "curated", "uploaded"]  # see assistant.ingest.authority
 
 
 class Source(BaseModel):
@@ -68,6 +69,7 @@ class Chunk(BaseModel):
     language: str
     topics: list[str] = Field(default_factory=list)
     path: str
+    authority: Authority = "curated"  # set at ingest from the document's folder and doc_type
 
 
 class Passage(BaseModel):

@@ -7,6 +7,7 @@ only by :func:`langchain_tools`.
 from __future__ import annotations
 
 import inspect
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -32,7 +33,7 @@ class ToolSpec:
 
     name: str
     input_model: type[CalcInput]
-    function: Callable[[Any], CalcResult]
+    function: Callable[..., CalcResult]  # (input model, rates=None, *, today=None)
     description: str = field(default="")
 
     @property
@@ -77,8 +78,10 @@ def validate_args(name: str, args: dict[str, Any]) -> BaseModel:
         raise ToolInputError(f"Invalid input for {name}: {explain_validation_error(exc, spec.input_model)}.", name) from None
 
 
-def run_tool(name: str, args: dict[str, Any]) -> dict[str, Any]:
+def run_tool(name: str, args: dict[str, Any], *, today: date | None = None) -> dict[str, Any]:
     """Validate ``args``, run the calculator ``name`` and return its result as JSON-ready data.
+
+    ``today`` is the date a calculation without ``as_of`` is for (a fixed clock); the system date by default.
 
     Raises:
         ToolInputError: unknown tool, invalid arguments, or inputs the rates on file cannot compute
@@ -87,13 +90,37 @@ def run_tool(name: str, args: dict[str, Any]) -> dict[str, Any]:
     spec = get_tool(name)
     inp = validate_args(name, args)
     try:
-        result = spec.function(inp)
+        result = spec.function(inp, today=today)
     except CalculatorInputError as exc:
         raise ToolInputError(f"Invalid input for {name}: {exc}", name) from None
     data = result.model_dump(mode="json")
+    bad = _non_finite(data)
+    if bad is not None:  # e.g. weekly_hours = 1e-320 passes "greater than 0" and divides to infinity
+        odd = [f"{k} = {v:g}" for k, v in inp.model_dump().items()
+               if isinstance(v, (int, float)) and not isinstance(v, bool) and v and not 1e-6 <= abs(v) <= 1e15]
+        hint = f" (such as {', '.join(odd)})" if odd else ""
+        raise ToolInputError(f"Invalid input for {name}: the inputs make {bad} infinite or undefined; check for a "
+                             f"value that is far too small or too large{hint}.", name)
     for key in ("assumptions", "doc_ids", "notes"):  # figures first, their provenance last
         data[key] = data.pop(key)
     return data
+
+
+def _non_finite(value: Any, path: str = "") -> str | None:
+    """The path of the first infinite or NaN number in a JSON-like result, or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path or "the result"
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((f"[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        found = _non_finite(item, f"{path}.{key}" if path and not str(key).startswith("[") else f"{path}{key}")
+        if found:
+            return found
+    return None
 
 
 def _tool_function(name: str) -> Callable[..., dict[str, Any]]:

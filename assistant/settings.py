@@ -75,6 +75,10 @@ class Settings(BaseSettings):
         description="Comma-separated proxy addresses whose X-Forwarded-For is trusted (uvicorn's --forwarded-allow-ips); "
                     "empty = trust none and key rate limits on the peer address.",
     )
+    review_dir: Path = Field(
+        Path("data/review"),
+        description="Uploads that screening held back wait here (outside the corpus) until an admin releases or discards them.",
+    )
     max_upload_mb: int = Field(20, ge=1, description="Largest file the Admin tab accepts, in MB.")
     embed_threads: int = Field(0, ge=0, le=256, description="Torch threads for the embedding model; 0 = one per core.")
 

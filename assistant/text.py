@@ -54,3 +54,19 @@ def slugify(text: str, max_len: int = 60) -> str:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# A cell a spreadsheet may read as a formula: one starting with = + - @ (or their full-width forms, which some
+# spreadsheets fold to ASCII), also after leading whitespace, line breaks or invisible characters that the
+# spreadsheet strips first; and one starting with a tab, CR or LF, which can carry a formula onto a new line.
+_FORMULA_SIGNS = "=+-@\uff1d\uff0b\uff0d\uff20"
+_INVISIBLE_LEAD = " \t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000"
+
+
+def spreadsheet_safe(value: object) -> object:
+    """``value`` with a leading ``'`` when it is text a spreadsheet could run as a formula (CSV injection)."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "\t\r\n" or value.lstrip(_INVISIBLE_LEAD)[:1] in tuple(_FORMULA_SIGNS):
+        return "'" + value
+    return value

@@ -34,6 +34,7 @@ def isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("NEARSHORE_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("NEARSHORE_CORPUS_DIR", str(tmp_path / "corpus"))
     monkeypatch.setenv("NEARSHORE_FEEDBACK_DB", str(tmp_path / "feedback.sqlite3"))
+    monkeypatch.setenv("NEARSHORE_REVIEW_DIR", str(tmp_path / "review"))
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

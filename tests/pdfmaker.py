@@ -78,3 +78,35 @@ def make_image_only_pdf(path: Path) -> Path:
     with open(path, "wb") as fh:
         writer.write(fh)
     return path
+
+
+def make_bomb_pdf(path: Path, inflated_mb: int = 80) -> Path:
+    """A decompression bomb: one page whose FlateDecode content stream is ~75 KB on disk and inflates to
+    ``inflated_mb`` MB — past pypdf's own limit (``Configuration.zlib_maximum_output_length``, 75 MB)."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    data = packer.compress(b"BT /F1 11 Tf 50 800 Td (boom) Tj ET\n")
+    block = b" " * (1024 * 1024)
+    for _ in range(inflated_mb):
+        data += packer.compress(block)
+    data += packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

@@ -183,9 +183,79 @@ def test_a_state_without_a_payroll_rate_on_file_asks_for_the_rate():
     assert cost(daily_wage_mxn=400, state="Yucatán", payroll_tax_rate_pct=3).annual_cost_per_worker_mxn > 0
 
 
-def test_a_year_outside_the_tables_is_a_dated_error():
-    with pytest.raises(RateNotInForceError, match=r"2027-07-01.*2024-01-01 to 2026-12-31"):
-        cost(daily_wage_mxn=400, state="Jalisco", year=2027)
+def test_a_year_before_the_tables_is_a_dated_error():
+    with pytest.raises(RateNotInForceError, match=r"2023-07-01.*2024-01-01 to 2026-12-31"):
+        cost(daily_wage_mxn=400, state="Jalisco", year=2023)
+
+
+def test_without_a_date_the_rates_are_today_s_and_a_table_past_its_last_row_is_flagged():
+    inp = LaborCostInput(daily_wage_mxn="minimum", state="Chihuahua")
+    today = mexico_labor_cost(inp, today=date(2026, 12, 1))
+    assert today.as_of == date(2026, 12, 1) and today.notices == []  # every table has a row in force
+    later = mexico_labor_cost(inp, today=date(2027, 1, 15))
+    assert later.as_of == date(2027, 1, 15)
+    assert later.daily_wage_mxn == 315.04  # the 2026 general minimum, the latest on file
+    assert later.cesantia_rate_pct == 6.745  # 2027 rate of the transitory table, in force
+    (notice,) = later.notices
+    assert notice.startswith("Minimum wage: the 2026 minimum wages (in force 2026-01-01 to 2026-12-31) are the latest")
+    assert "applied to 2027-01-15" in notice
+    assert any("46 hours in 2027" in n for n in later.notes) and "forty-hour-week-reform" in later.doc_ids
+    # Every row the result rests on is either in force on the date or named by the notice.
+    for a in later.assumptions:
+        if a.effective_from is not None and not (a.effective_to is None or a.effective_to >= later.as_of):
+            assert a.name.startswith("Minimum wage"), a.name
+
+
+def test_a_later_year_uses_the_latest_rows_on_file_and_says_which():
+    r = cost(daily_wage_mxn=400, state="Jalisco", year=2031)
+    assert r.as_of == date(2031, 7, 1)
+    assert r.cesantia_rate_pct == 10.077  # 2030 final rate of 3.51-4.00 UMA (SBC 419.73 = 3.58 UMA), until the law changes
+    assert [n.split(":")[0] for n in r.notices] == ["Minimum wage", "UMA", "Statutory holidays"]
+
+
+# ------------------------------------------------------------------------------------------ wage zone
+def test_baja_california_alone_is_the_border_zone_and_a_minimum_wage_worker_keeps_the_worker_share():
+    r = cost(daily_wage_mxn="minimum", state="Baja California", year=2026)
+    assert (r.zone, r.zone_basis, r.daily_wage_mxn) == ("border", "state", 440.87)
+    assert r.minimum_wage_worker and line(r, "IMSS worker share") > 0
+    assert r.annual_cost_per_worker_mxn == pytest.approx(224_352.48, abs=0.01)  # worked example: 224,351.82 (cent-rounded days)
+    # The same wage priced in the general zone is above that zone's minimum: no worker share (the bug of issue 13).
+    given_wage = cost(daily_wage_mxn=440.87, state="Baja California", year=2026)
+    assert given_wage.minimum_wage_worker and given_wage.annual_cost_per_worker_mxn == r.annual_cost_per_worker_mxn
+    general = cost(daily_wage_mxn=440.87, state="Baja California", zone="general", year=2026)
+    assert general.zone_basis == "given" and not general.minimum_wage_worker
+    assert general.annual_cost_per_worker_mxn == pytest.approx(220_180.62, abs=0.01)
+    assert any("from the state (all of Baja California" in n for n in r.notes)
+
+
+def test_a_state_only_partly_on_the_border_takes_the_place_or_assumes_general_and_says_so():
+    juarez = cost(daily_wage_mxn="minimum", state="Chihuahua", place="Ciudad Juárez", year=2026)
+    assert (juarez.zone, juarez.zone_basis, juarez.place) == ("border", "place", "Juárez")
+    city = cost(daily_wage_mxn="minimum", state="Chihuahua", place="Chihuahua", year=2026)
+    assert (city.zone, city.zone_basis) == ("general", "place")
+    assumed = cost(daily_wage_mxn="minimum", state="Chihuahua", year=2026)
+    assert (assumed.zone, assumed.zone_basis) == ("general", "assumed")
+    assert any(n.startswith("Wage zone: general zone assumed for Chihuahua") and "border minimum wage" in n for n in assumed.notes)
+    inland = cost(daily_wage_mxn="minimum", state="Querétaro", year=2026)
+    assert (inland.zone, inland.zone_basis) == ("general", "state") and not any(n.startswith("Wage zone") for n in inland.notes)
+    given_zone = cost(daily_wage_mxn="minimum", state="Chihuahua", zone="border", year=2026)
+    assert given_zone.zone_basis == "given"
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"daily_wage_mxn": 400, "state": "Chihuahua", "place": "Atlantis"}, "'Atlantis' is not a Mexican city on file"),
+    ({"daily_wage_mxn": 400, "state": "Chihuahua", "place": "Tijuana"}, "place Tijuana is in Baja California, not in Chihuahua"),
+])
+def test_a_place_must_be_a_known_city_of_the_state(args, message):
+    with pytest.raises(ToolInputError, match=message):
+        run_tool("mexico_labor_cost", args)
+
+
+def test_paid_hours_are_365_days_of_the_week_not_52_weeks():
+    r = cost(daily_wage_mxn="minimum", state="Querétaro", year=2026)
+    assert r.paid_hours_per_year == 2502.86  # 48 x 365 / 7; 48 x 52 = 2,496 would drop a day the wage pays
+    assert r.cost_per_paid_hour_mxn == 63.99  # as in the corrected worked example (MXN 160,163.28 / 2,502.86)
+    assert r.productive_hours_per_year == 2350.86  # less 12 vacation days and 7 holidays at 8 hours
 
 
 def test_the_input_model_alone_rejects_a_wage_that_is_neither_a_number_nor_minimum():

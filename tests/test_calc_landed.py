@@ -70,6 +70,21 @@ def test_mpf_minimum_and_maximum_per_entry_by_fiscal_year():
     assert [s.mpf_per_entry_usd for s in fy2024.scenarios] == [31.67, 614.35]
 
 
+def test_an_entry_after_the_newest_fiscal_year_on_file_uses_it_and_says_so():
+    small = {"name": "small", "origin": "Shanghai", "mode": "air", "unit_price_usd": 2.00, "units_per_shipment": 1_000}
+    large = {"name": "large", "origin": "Shanghai", "mode": "air", "unit_price_usd": 100.0, "units_per_shipment": 10_000}
+    r = landed_cost_compare(LandedCostInput(scenarios=[small, large], annual_units=10_000), today=date(2026, 12, 1))
+    assert r.as_of == date(2026, 12, 1)  # today, not the end of the newest table
+    assert [s.mpf_per_entry_usd for s in r.scenarios] == [33.58, 651.50]  # FY2026, the latest on file
+    (notice,) = r.notices
+    assert "FY2026" in notice and "latest on file" in notice and "FY2027 fees apply to entries from 2026-10-01" in notice
+    in_force = compare(small, large)  # FY2026: the fees are in force, so nothing to flag
+    assert in_force.notices == []
+    usmca_only = landed_cost_compare(LandedCostInput(scenarios=[MONTERREY, {**MONTERREY, "name": "b"}], annual_units=1000),
+                                     today=date(2026, 12, 1))
+    assert usmca_only.notices == []  # no MPF charged, no MPF row read
+
+
 def test_9802_assembly_pays_duty_and_mpf_only_on_the_value_added_abroad():
     assembled = {"name": "Juárez assembly", "origin": "Juárez", "mode": "truck", "unit_price_usd": 50.0,
                  "units_per_shipment": 1_000, "us_content_per_unit_usd": 20.0, "transit_days": 0,
@@ -149,8 +164,8 @@ def test_usmca_qualifying_goods_never_pay_exempt_surcharges_or_mpf(layers, price
          "scenarios[0].carrying_rate_pct must be a number between 0 and 100 (percent); got nan"),
         ({"scenarios": [SHENZHEN, {**MONTERREY, "transit_days": None, "destination": "Houston"}], "annual_units": 1000},
          "transit_days for scenario 'Monterrey' could not be looked up"),
-        ({"scenarios": [SHENZHEN, MONTERREY], "annual_units": 1000, "as_of": "2026-10-15"},
-         "No US Merchandise Processing Fee (formal entries) (item=rate_pct) is in force on 2026-10-15: the table covers 2023-10-01 to 2026-09-30"),
+        ({"scenarios": [SHENZHEN, MONTERREY], "annual_units": 1000, "as_of": "2023-06-15"},
+         "No US Merchandise Processing Fee (formal entries) (item=rate_pct) is in force on 2023-06-15: the table covers 2023-10-01 to 2026-09-30"),
     ],
 )
 def test_invalid_input_names_the_field_and_the_accepted_range(args, message):

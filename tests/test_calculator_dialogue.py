@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -166,8 +167,8 @@ def test_missing_inputs_are_asked_for_in_plain_words(question):
 
 @pytest.mark.parametrize("question, expected", [
     ("What does a worker earning 100 pesos a day cost in Monterrey?",
-     ("A daily wage of MXN 100.00 is below the general zone minimum wage (MXN 315.04 a day on 2026-09-30). "
-     "Give a wage of at least that, or say “minimum”.")),
+     ("A daily wage of MXN 100.00 is below the general zone minimum wage (MXN 315.04 a day on "
+      f"{date.today().isoformat()}). Give a wage of at least that, or say “minimum”.")),
     ("¿Cuánto cuesta un trabajador con salario de 100 pesos en Monterrey?",
      "Un salario diario de MXN 100.00 está por debajo del salario mínimo de la zona general"),
     ("Calculate the cost of 75 employees in Querétaro earning 420 pesos per day with 100 pesos per dollar",
@@ -176,7 +177,10 @@ def test_missing_inputs_are_asked_for_in_plain_words(question):
     ("How long by air from Monterrey to Chicago?",
      "There is no air route from Monterrey to Chicago on file; modes on file: truck, rail."),
     ("How much would 50 workers in Yucatán earning 400 pesos a day cost?", "I have no state payroll-tax rate on file for Yucatán."),
-    ("How much would 50 workers in Tijuana cost in 2031?", "I have no rates for 2031-07-01"),
+    ("How much would 50 workers in Tijuana cost in 2023?", "I have no rates for 2023-07-01"),
+    # A later year is computed with the latest rates on file, flagged (issue 13), not refused.
+    ("How much would 50 workers in Tijuana cost in 2031?", "⚠ Minimum wage: the 2026 minimum wages (in force 2026-01-01"),
+    ("¿Cuánto costarían 50 trabajadores en Tijuana en 2031?", "⚠ Salario mínimo: las cifras vigentes del 2026-01-01 al 2026-12-31"),
     ("Does my part qualify for USMCA with a $100 transaction value and 170 dollars of non-originating parts?",
      "The non-originating materials (170.00) cannot be worth more than the transaction value of the good (100.00)"),
 ])

@@ -86,3 +86,79 @@ def test_encrypted_corrupt_and_image_only_pdfs_are_skipped_with_what_to_do(tmp_p
     assert "encrypted" in errors["locked.pdf"] and "qpdf" in errors["locked.pdf"]
     assert "could not be read" in errors["broken.pdf"]
     assert "no extractable text" in errors["scan.pdf"] and "OCR" in errors["scan.pdf"]
+
+
+# ------------------------------------------------------------------ hostile files (issue 10, items 4 and 8)
+def _alias_bomb() -> str:
+    """The 'billion laughs' front matter: nine levels of nine aliases each — 9⁹ strings once expanded."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [" + ",".join(f"*{prev}" for _ in range(9)) + "]")
+    return "\n".join(lines).replace("i: &i", "as_of: &i")
+
+
+def test_a_decompression_bomb_pdf_is_skipped_with_a_clear_message_and_the_rest_loads(tmp_path):
+    from tests.pdfmaker import make_bomb_pdf
+
+    write(tmp_path, "ok.md", GOOD.format(id="ok"))
+    make_pdf(tmp_path / "fine.pdf", ["Section 1. The fee is 0.3464 percent of the value."], title="Fee notice")
+    bomb = make_bomb_pdf(tmp_path / "bomb.pdf")
+    assert bomb.stat().st_size < 200_000
+    report = load_corpus(tmp_path)
+    assert sorted(d.meta.id for d in report.documents) == ["fine", "ok"]
+    [problem] = report.errors
+    assert problem.path == "bomb.pdf" and "decompression bomb" in problem.message and problem.hint
+
+
+def test_a_yaml_alias_bomb_in_the_front_matter_is_refused_at_once(tmp_path):
+    import time
+
+    front = "id: laughs\ntitle: Laughs\ndoc_type: guide\njurisdiction: MX\n" + _alias_bomb()
+    write(tmp_path, "laughs.md", f"---\n{front}\n---\n# Laughs\n\n## Text\nSome text.\n")
+    write(tmp_path, "ok.md", GOOD.format(id="ok"))
+    assert len(front.encode()) < 700
+    started = time.perf_counter()
+    report = load_corpus(tmp_path)
+    assert time.perf_counter() - started < 1.0
+    assert [d.meta.id for d in report.documents] == ["ok"]
+    [problem] = report.errors
+    assert "alias" in problem.message and "line 7" in problem.message and "not allowed" in problem.hint
+
+
+def test_a_sidecar_alias_bomb_is_refused_too(tmp_path):
+    make_pdf(tmp_path / "ley.pdf", ["Artículo 1. Texto."])
+    (tmp_path / "ley.pdf.yaml").write_text(_alias_bomb(), encoding="utf-8")
+    report = load_corpus(tmp_path)
+    assert report.documents == [] and "alias" in report.errors[0].message
+
+
+def test_a_two_megabyte_front_matter_is_refused_before_it_is_parsed(tmp_path):
+    topics = "\n".join(f"  - topic-{i}" for i in range(150_000))
+    write(tmp_path, "huge.md", GOOD.format(id="huge").replace("topics: [immex]", "topics:\n" + topics))
+    assert (tmp_path / "huge.md").stat().st_size > 2_000_000
+    report = load_corpus(tmp_path)
+    [problem] = report.errors
+    assert "the limit is 16 KB" in problem.message and "20 topics" in problem.hint
+
+
+def test_front_matter_list_string_and_nesting_caps(tmp_path):
+    many_topics = GOOD.format(id="topics").replace("[immex]", "[" + ",".join(f"t{i}" for i in range(21)) + "]")
+    sources = "".join(f'  - title: "S{i}"\n' for i in range(31))
+    many_sources = GOOD.format(id="sources").replace("sources:\n", "sources:\n" + sources)
+    long_title = GOOD.format(id="title").replace('"A good document"', '"' + "x" * 301 + '"')
+    deep = GOOD.format(id="deep").replace("topics: [immex]", "topics: [[[[immex]]]]")
+    for name, text in [("topics", many_topics), ("sources", many_sources), ("title", long_title), ("deep", deep)]:
+        write(tmp_path, f"{name}.md", text)
+    messages = {p.path: p.message for p in load_corpus(tmp_path).errors}
+    assert "21 topics; at most 20" in messages["topics.md"]
+    assert "32 sources; at most 30" in messages["sources.md"]
+    assert "`title` is 301 characters; at most 300" in messages["title.md"]
+    assert "nested more than 3 levels" in messages["deep.md"]
+
+
+def test_an_unquoted_date_still_loads_and_a_timestamp_is_refused_by_name(tmp_path):
+    write(tmp_path, "ok.md", GOOD.format(id="ok"))
+    write(tmp_path, "stamp.md", GOOD.format(id="stamp").replace("as_of: 2026-11-01", "as_of: 2026-11-01 10:00:00"))
+    report = load_corpus(tmp_path)
+    assert [d.meta.as_of for d in report.documents] == ["2026-11-01"]
+    assert "as_of" in report.errors[0].message

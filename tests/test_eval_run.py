@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from assistant.evaluation.qa import split_of
+from assistant.evaluation.qa import QA_SET_DATE, split_of
 from assistant.interfaces.cli.main import app
 
 runner = CliRunner()
@@ -64,6 +64,7 @@ def test_eval_writes_results_metrics_and_reports_with_the_baseline(fixture_corpu
     metrics = json.loads((out / "metrics.json").read_text())
     ours, base = metrics["ours"]["overall"], metrics["baseline"]["overall"]
     assert metrics["items"] == 6 and len(metrics["qa_problems"]) == 1
+    assert metrics["today"] == QA_SET_DATE.isoformat()  # answers as of the QA set's date, not the calendar's
     assert ours["recall_at_k"] == 1.0 and ours["abstention_recall"] == 1.0
     assert base["abstention_recall"] == 0.0  # the baseline never abstains
     assert set(metrics["ours"]["by_category"]) == {"factual", "multi_turn", "out_of_scope", "adversarial", "calculator"}
@@ -85,3 +86,10 @@ def test_eval_writes_results_metrics_and_reports_with_the_baseline(fixture_corpu
     assert "## Held-out vs dev" in md and "Held-out: baseline" in md and "## Answers flagged for form" in md
     html = (out / "report.html").read_text()
     assert html.count("data:image/png;base64,") >= 3 and "<table>" in html and "Held-out vs dev" in html
+
+
+def test_eval_refuses_a_today_that_is_not_a_date(tmp_path):
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(json.dumps(QA[0]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--qa", str(qa), "--today", "next tuesday"])
+    assert result.exit_code != 0 and "YYYY-MM-DD" in result.stderr

@@ -165,10 +165,16 @@ def test_a_crafted_upload_event_cannot_copy_server_files_into_the_cache(tmp_path
     secret.write_text("NEARSHORE_ADMIN_TOKEN=not-for-visitors", encoding="utf-8")
     components = make_components(tmp_path / "app", embedder, admin_token="correct-token")
     with LiveServer(create_app(components)) as server:
-        fn = _dependency_with_inputs(_config(server), "admin-token", "admin-files")
-        for target in (secret, Path("/etc/hostname")):
-            payload = [{"path": str(target), "orig_name": target.name, "meta": {"_type": "gradio.FileData"}}]
-            _join_and_wait(server, fn, ["wrong-token", payload], session=f"attack{target.name}")
+        config = _config(server)
+        elem_ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
+        assert "admin-files" not in elem_ids  # the upload controls are built only after the token is verified
+        for fn, dep in enumerate(config["dependencies"]):  # every event, each input a FileData of a server file
+            if not dep.get("inputs"):
+                continue
+            for target in (secret, Path("/etc/hostname")):
+                payload = {"path": str(target), "orig_name": target.name, "meta": {"_type": "gradio.FileData"}}
+                _join_and_wait(server, dep.get("id", fn), [[payload]] * len(dep["inputs"]),
+                               session=f"attack{fn}{target.name}")
         copied = [p for p in gradio_cache.rglob("*") if p.is_file()]  # while serving: Gradio empties it on exit
     assert not [p for p in copied if p.name in {"server-secret.md", "hostname"}], copied
     assert not [p for p in copied if b"not-for-visitors" in p.read_bytes()]
@@ -244,3 +250,149 @@ def test_the_rate_limiter_table_is_bounded_however_many_addresses_arrive():
     for _ in range(5):
         assert limiter.check("victim") == 0
     assert limiter.check("victim") > 0  # the most recent client keeps its state
+
+
+# ------------------------------------------------------------------ 4. a decompression-bomb PDF
+def test_ingest_and_corpus_check_skip_a_decompression_bomb_and_index_the_rest(fixture_corpus, use_session_embedder):
+    from typer.testing import CliRunner
+
+    from assistant.interfaces.cli.main import app
+    from tests.pdfmaker import make_bomb_pdf
+
+    make_bomb_pdf(fixture_corpus / "bomb.pdf")
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", "-q"], catch_exceptions=False)
+    assert ingested.exit_code == 0, ingested.output
+    assert "bomb.pdf: PDF refused" in ingested.stderr and "decompression bomb" in ingested.stderr
+    assert "4 added" in ingested.stdout  # every document of the fixture corpus, the bomb skipped
+    checked = runner.invoke(app, ["corpus", "check", str(fixture_corpus)], catch_exceptions=False)
+    assert "bomb.pdf: PDF refused" in checked.stdout and checked.stdout.strip().splitlines()[-1].startswith("4 documents")
+    assert checked.exit_code == 1  # the lint's contract: any error exits 1, after reporting everything
+
+
+def test_an_admin_upload_of_a_bomb_is_refused_with_the_clear_message(tmp_path):
+    from assistant.interfaces.web.admin import UploadError, stage_uploads
+    from tests.pdfmaker import make_bomb_pdf
+
+    bomb = make_bomb_pdf(tmp_path / "report.pdf")
+    with pytest.raises(UploadError, match="decompression bomb"):
+        stage_uploads([bomb], max_mb=20)
+
+
+# ------------------------------------------------------------------ 9. JSON errors for everything under /api
+def test_a_calculator_result_that_overflows_is_a_422_naming_the_input(components):
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.web.api import create_app
+
+    args = {"daily_wage_mxn": "minimum", "state": "Chihuahua", "weekly_hours": 1e-320}
+    with TestClient(create_app(components)) as client:
+        r = client.post("/api/tools/mexico_labor_cost", json=args)
+    assert r.status_code == 422 and r.headers["content-type"] == "application/json"
+    assert "weekly_hours" in r.json()["error"] and "infinite" in r.json()["error"]
+
+
+@pytest.mark.parametrize(("method", "path", "status", "allow"), [
+    ("GET", "/api/ask", 405, "POST"), ("DELETE", "/api/feedback", 405, "POST"), ("PUT", "/api/tools/usmca_rvc", 405, "POST"),
+    ("POST", "/api/health", 405, "GET"), ("GET", "/api/nope", 404, None), ("POST", "/api/tools/usmca_rvc/x", 404, None),
+])
+def test_wrong_methods_and_unknown_api_paths_answer_in_the_api_format(components, method, path, status, allow):
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.web.api import create_app
+
+    with TestClient(create_app(components)) as client:
+        r = client.request(method, path)
+    assert r.status_code == status and r.headers["content-type"] == "application/json"
+    assert set(r.json()) == {"error"} and path in r.json()["error"]
+    if allow:
+        assert allow in r.headers["allow"]
+
+
+def test_a_failing_feedback_store_is_a_json_503_not_a_text_500(components, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.web.api import create_app
+
+    broken = with_settings(components, feedback_db=tmp_path)  # a folder: SQLite cannot open it
+    with TestClient(create_app(broken), raise_server_exceptions=False) as client:
+        r = client.post("/api/feedback", json={"question": "q", "answer": "a", "rating": "up"})
+    assert r.status_code == 503 and r.headers["content-type"] == "application/json"
+    assert "feedback store is unavailable" in r.json()["error"] and str(tmp_path) not in r.text
+
+
+def test_a_missing_index_is_a_json_503_without_the_index_path(tmp_path, embedder):
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.web.api import create_app
+
+    components = make_components(tmp_path / "app", embedder, ingest=False)
+    with TestClient(create_app(components)) as client:
+        r = client.post("/api/ask", json={"question": "What is IMMEX?"})
+    assert r.status_code == 503 and "nearshore ingest" in r.json()["error"]
+    assert str(components.settings.index_dir) not in r.text
+
+
+# ------------------------------------------------------------------ 7 and 10. files, uploads, CSV, messages
+def test_many_calculator_csvs_leave_a_bounded_number_of_files(tmp_path, embedder, gradio_cache, monkeypatch):
+    from assistant.interfaces.web.api import create_app
+
+    import time
+
+    monkeypatch.setattr("assistant.interfaces.web.files.GeneratedFiles.__init__.__defaults__", (3, 900.0, time.time))
+    components = make_components(tmp_path / "app", embedder)
+    with LiveServer(create_app(components)) as server:
+        config = _config(server)
+        calc = next(d.get("id", i) for i, d in enumerate(config["dependencies"]) if d.get("api_name") == "calc_usmca_rvc")
+        dep = next(d for i, d in enumerate(config["dependencies"]) if d.get("id", i) == calc)
+        values = {c["id"]: c.get("props", {}).get("value") for c in config["components"]}
+        form = [values[i] for i in dep["inputs"]]  # the form's example values
+        outputs = []
+        for n in range(8):
+            events = _join_and_wait(server, calc, form, session=f"csv{n}")
+            outputs.append(events[-1])
+        files = [p for p in gradio_cache.rglob("*.csv")]
+    assert all(e["output"]["data"][-1] for e in outputs), outputs[-1]  # each call made a CSV
+    assert 1 <= len(files) <= 3, files
+
+
+def test_uploads_are_refused_without_an_admin_and_bounded_per_client_with_one(tmp_path, embedder, gradio_cache):
+    import httpx
+
+    from assistant.interfaces.web.api import create_app
+
+    components = make_components(tmp_path / "app", embedder)
+    with LiveServer(create_app(components)) as server:
+        r = httpx.post(server.url + "gradio_api/upload", files={"files": ("a.md", b"x" * 100)}, timeout=30)
+    assert r.status_code == 403 and r.json() == {"error": "this site accepts no uploads"}
+
+    admin = make_components(tmp_path / "admin", embedder, admin_token="t0ken")
+    app = create_app(admin)
+    with LiveServer(app) as server:
+        statuses = []
+        for n in range(4):
+            files = [("files", (f"f{n}-{i}.md", b"y" * 10)) for i in range(10)]
+            statuses.append(httpx.post(server.url + "gradio_api/upload", files=files, timeout=30).status_code)
+        kept = [p for p in gradio_cache.rglob("*.md") if p.is_file()]
+    assert statuses == [200, 200, 200, 429]
+    assert len(kept) == 30  # the quota: 30 files per client per hour; the 10 past it were deleted again
+
+
+def test_csv_cells_that_a_spreadsheet_could_run_are_neutralized():
+    from assistant.text import spreadsheet_safe
+
+    attacks = ["=1+1", "\n=cmd", "\r=cmd", "\t=cmd", " =cmd", "\u200b=cmd", "\u200d@SUM(A1)", "\ufeff+1",
+               "＝HYPERLINK(\"x\")", "＋1", "－1", "＠x", "  \u200b ＝1", "-2+3"]
+    assert all(spreadsheet_safe(a).startswith("'") for a in attacks)
+    assert [spreadsheet_safe(v) for v in ["IMMEX", "a=b", 3.5, -2.0, None, ""]] == ["IMMEX", "a=b", 3.5, -2.0, None, ""]
+
+
+def test_index_messages_in_the_chat_do_not_show_the_index_path(tmp_path, embedder):
+    from assistant.interfaces.web.api import create_app
+
+    components = make_components(tmp_path / "app", embedder, ingest=False)
+    with LiveServer(create_app(components)) as server:
+        fn = _dependency_with_inputs(_config(server), "question")
+        events = _join_and_wait(server, fn, ["What is IMMEX?", []], session="noindex")
+    shown = json.dumps(events)
+    assert "nearshore ingest" in shown and str(components.settings.index_dir) not in shown

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from assistant.calculators.common import CalculatorInputError, RateNotInForceError
+from assistant.calculators.common import CalculatorInputError, RateNotInForceError, calc_date
 from assistant.calculators.rates import RateTableError, load_rates, parse_table
 
 RATES = load_rates()
@@ -63,45 +63,92 @@ def test_payroll_tax_changes_on_its_effective_date():
     assert "UNVERIFIED" in isn.get(date(2026, 1, 1), state="Sonora").source_title
 
 
-def test_cesantia_2024_and_2025_are_the_documented_linear_derivation():
-    """2024/2025 = 3.150 + (rate 2030 - 3.150) x (year - 2022) / 8, rounded half-up to 3 decimals."""
+# The transitorio segundo table of the decree DOF 16-12-2020 (LSS), read off page 152 of the Cámara de Diputados text.
+OFFICIAL_CESANTIA = {
+    2024: [3.150, 3.413, 4.000, 4.353, 4.588, 4.756, 4.882, 5.331],
+    2025: [3.150, 3.544, 4.426, 4.954, 5.307, 5.559, 5.747, 6.422],
+    2026: [3.150, 3.676, 4.851, 5.556, 6.026, 6.361, 6.613, 7.513],
+    2027: [3.150, 3.807, 5.276, 6.157, 6.745, 7.164, 7.479, 8.603],
+    2028: [3.150, 3.939, 5.701, 6.759, 7.464, 7.967, 8.345, 9.694],
+    2029: [3.150, 4.070, 6.126, 7.360, 8.183, 8.770, 9.211, 10.784],
+    2030: [3.150, 4.202, 6.552, 7.962, 8.902, 9.573, 10.077, 11.875],
+}
+
+
+def test_cesantia_rows_are_the_official_transitory_table_2024_to_2030():
     ces = RATES["cesantia_vejez"]
-    for year in (2024, 2025):
-        for r in ces.in_force(date(year, 6, 1)):
-            r2030 = Decimal(str(r.attrs["rate_2030"]))
-            want = (Decimal("3.150") + (r2030 - Decimal("3.150")) * (year - 2022) / 8).quantize(Decimal("0.001"), ROUND_HALF_UP)
-            assert Decimal(str(r.value)) == want, (year, r.key)
-            assert "Derived, not an official table" in r.source_title or r.key["band"] == "1.00 SM"
-    # Known anchors: 2024 top band 3.150 + 8.725 / 4 = 5.33125 -> 5.331; 2025 top band 6.421875 -> 6.422.
-    assert ces.get(date(2024, 1, 1), band="4.01 UMA and up").value == 5.331
-    assert ces.get(date(2025, 1, 1), band="4.01 UMA and up").value == 6.422
+    bands = ces.key_values("band")
+    for year, values in OFFICIAL_CESANTIA.items():
+        got = [ces.get(date(year, 6, 1), band=b) for b in bands]
+        assert [r.value for r in got] == values, year
+        assert all("DOF 16-12-2020" in r.source_title for r in got)
+    # From 2030 the final rates of LSS art. 168-II-a apply until the law changes.
+    assert ces.get(date(2040, 1, 1), band="4.01 UMA and up").value == 11.875
+    assert ces.get(date(2027, 1, 1), band="2.51 - 3.00 UMA").value == 6.745
 
 
-def test_the_same_derivation_reproduces_the_published_2026_rates_within_a_thousandth():
-    ces = RATES["cesantia_vejez"]
-    for r in ces.in_force(date(2026, 6, 1)):
-        derived = 3.150 + (r.attrs["rate_2030"] - 3.150) * 4 / 8
-        assert abs(derived - r.value) <= 0.0011, r.key
-    assert ces.get(date(2026, 6, 1), band="1.00 SM").value == 3.150
-    assert ces.get(date(2026, 6, 1), band="3.51 - 4.00 UMA").value == 6.613
+def test_the_linear_derivation_the_rows_replaced_is_within_a_thousandth_of_the_official_table():
+    """3.150 + (rate 2030 - 3.150) x (year - 2022) / 8, rounded half-up, differs from the law by at most 0.001."""
+    for year, values in OFFICIAL_CESANTIA.items():
+        for official, final in zip(values, OFFICIAL_CESANTIA[2030]):
+            derived = (Decimal("3.150") + (Decimal(str(final)) - Decimal("3.150")) * (year - 2022) / 8).quantize(
+                Decimal("0.001"), ROUND_HALF_UP)
+            assert abs(derived - Decimal(str(official))) <= Decimal("0.001"), (year, official)
 
 
-def test_holidays_are_eight_in_2024_and_seven_otherwise():
+def test_holidays_follow_lft_article_74_eight_in_a_year_of_transfer_of_power():
     hol = RATES["statutory_holidays"]
-    assert [hol.get(date(y, 7, 1)).value for y in (2024, 2025, 2026)] == [8, 7, 7]
+    assert [hol.get(date(y, 7, 1)).value for y in (2024, 2025, 2026, 2027, 2028)] == [8, 7, 7, 7, 7]
+    assert "art. 74" in hol.get(date(2027, 7, 1)).source_title
 
 
-def test_a_date_after_the_table_is_an_error_naming_the_date_and_the_range():
+def test_a_date_after_the_table_is_an_error_unless_the_caller_takes_the_latest_row_with_a_notice():
     with pytest.raises(RateNotInForceError) as err:
         RATES["minimum_wage"].get(date(2027, 3, 1), zone="general")
     message = str(err.value)
     assert "2027-03-01" in message and "2024-01-01 to 2026-12-31" in message
     assert isinstance(err.value, ValueError)
+    notices: list[str] = []
+    row = RATES["minimum_wage"].get(date(2027, 3, 1), zone="general", notices=notices)
+    assert row.value == 315.04 and row.effective_to == date(2026, 12, 31)
+    assert notices == ["Minimum wage: the 2026 minimum wages (in force 2026-01-01 to 2026-12-31) are the latest on file "
+                       "and were applied to 2027-03-01; the 2027 minimum wage applies from 2027-01-01 and is not on file "
+                       "yet (CONASAMI sets it in December)."]
+    RATES["minimum_wage"].get(date(2027, 3, 1), zone="border", notices=notices)
+    assert len(notices) == 1  # one notice per table, however many series were read
 
 
-def test_a_date_before_the_table_is_an_error():
+def test_the_mpf_notice_names_the_fiscal_years():
+    notices: list[str] = []
+    assert RATES["mpf"].get(date(2026, 12, 1), item="maximum_usd", notices=notices).value == 651.50
+    (notice,) = notices
+    assert notice.startswith("MPF: the FY2026 fees (in force 2025-10-01 to 2026-09-30) are the latest on file")
+    assert "applied to 2026-12-01" in notice and "FY2027 fees apply to entries from 2026-10-01" in notice
+
+
+def test_a_row_in_force_gives_no_notice():
+    notices: list[str] = []
+    RATES["uma"].get(date(2026, 12, 1), notices=notices)
+    RATES["cesantia_vejez"].get(date(2027, 1, 15), band="1.00 SM", notices=notices)
+    assert notices == []
+
+
+def test_every_dated_table_words_its_latest_on_file_notice():
+    for t in RATES.tables.values():
+        for key in {tuple(sorted(r.key.items())) for r in t.rows}:
+            series = t.series(**dict(key))
+            latest = max(series, key=lambda r: r.effective_from)
+            if latest.effective_to is None:
+                continue
+            notice = t.notice(latest, latest.effective_to.replace(year=latest.effective_to.year + 1))
+            assert "latest on file" in notice and latest.effective_from.isoformat() in notice, t.name
+
+
+def test_a_date_before_the_table_is_an_error_even_with_a_notice_list():
     with pytest.raises(RateNotInForceError, match=r"2023-06-30.*covers 2023-10-01 to 2026-09-30"):
         RATES["mpf"].get(date(2023, 6, 30), item="rate_pct")
+    with pytest.raises(RateNotInForceError, match=r"2023-06-30"):
+        RATES["mpf"].get(date(2023, 6, 30), item="rate_pct", notices=[])
 
 
 def test_a_date_in_a_gap_is_an_error_that_says_so():
@@ -109,6 +156,16 @@ def test_a_date_in_a_gap_is_an_error_that_says_so():
     assert t.get(date(2030, 1, 1), zone="a").value == 2  # open-ended: in force until a new row
     with pytest.raises(RateNotInForceError, match="2024-07-15.*with a gap"):
         t.get(date(2024, 7, 15), zone="a")
+    with pytest.raises(RateNotInForceError, match="2024-07-15.*with a gap"):
+        t.get(date(2024, 7, 15), zone="a", notices=[])
+
+
+def test_a_table_without_a_notice_template_gets_a_generic_one():
+    t = parse_table(table([row(1, "2024-01-01", "2024-12-31", zone="a")]))
+    notices: list[str] = []
+    assert t.get(date(2025, 2, 1), zone="a", notices=notices).value == 1
+    assert notices == ["Test table: the rates in force 2024-01-01 to 2024-12-31 are the latest on file and were applied "
+                       "to 2025-02-01; newer rates apply from 2025-01-01 and are not on file yet."]
 
 
 def test_an_unknown_key_is_a_clear_error():
@@ -116,9 +173,10 @@ def test_an_unknown_key_is_a_clear_error():
         RATES["minimum_wage"].get(date(2026, 1, 1), zone="moon")
 
 
-def test_default_as_of_is_the_newest_date_every_dated_table_covers():
-    # MPF FY2026 ends 2026-09-30: the earliest end among the dated tables.
-    assert RATES.default_as_of() == date(2026, 9, 30)
+def test_a_calculation_date_is_the_one_asked_for_else_the_clock_given_else_the_system_date():
+    assert calc_date(date(2025, 3, 1), date(2027, 1, 15)) == date(2025, 3, 1)
+    assert calc_date(None, date(2027, 1, 15)) == date(2027, 1, 15)
+    assert calc_date(None) == date.today()
 
 
 @pytest.mark.parametrize(

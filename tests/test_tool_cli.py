@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -80,3 +81,37 @@ def test_help_lists_the_inputs():
 def test_the_module_runs_as_a_script():
     out = subprocess.run([sys.executable, "-m", "assistant.interfaces.cli.tools", "list"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "transit_time" in out.stdout
+
+
+def test_labor_cost_for_today_is_dated_today_and_every_table_is_in_force_or_flagged():
+    """The done-when check of issue 13: no date given, a fixed clock; the same on 2027-01-15."""
+    args = ["mexico_labor_cost", "--daily-wage-mxn", "minimum", "--state", "Chihuahua", "--json"]
+    for today in (date(2026, 12, 1), date(2027, 1, 15)):
+        out = runner.invoke(tool_app, args, obj={"today": today})
+        assert out.exit_code == 0, out.output
+        data = json.loads(out.stdout)
+        assert data["as_of"] == today.isoformat()
+        flagged = " ".join(data["notices"])
+        for a in data["assumptions"]:
+            if a["effective_from"] is None:
+                continue  # a figure the input or the calculator's default gave
+            in_force = a["effective_from"] <= today.isoformat() and (a["effective_to"] is None or today.isoformat() <= a["effective_to"])
+            assert in_force or f"in force {a['effective_from']} to {a['effective_to']}" in flagged, a
+    assert data["notices"] and data["notices"][0].startswith("Minimum wage: the 2026 minimum wages")
+    assert data["zone"] == "general" and data["zone_basis"] == "assumed"
+
+
+def test_as_of_picks_the_date_and_the_readable_output_shows_the_notice_first():
+    out = runner.invoke(tool_app, ["landed_cost_compare", "--as-of", "2027-01-15", "--annual-units", "1000", "--scenarios",
+                                   json.dumps([{"name": "a", "origin": "Shanghai", "mode": "air", "unit_price_usd": 3, "units_per_shipment": 500},
+                                               {"name": "b", "origin": "Monterrey", "mode": "truck", "unit_price_usd": 4,
+                                                "units_per_shipment": 500, "usmca_qualifying": True}])])
+    assert out.exit_code == 0, out.output
+    first = out.stdout.splitlines()[0]
+    assert first.startswith("NOTICE: MPF: the FY2026 fees") and "applied to 2027-01-15" in first
+    assert "as_of" in out.stdout and "2027-01-15" in out.stdout
+
+
+def test_a_date_before_the_tables_is_still_an_error():
+    out = runner.invoke(tool_app, ["mexico_labor_cost", "--daily-wage-mxn", "minimum", "--state", "Jalisco", "--as-of", "2023-03-01"])
+    assert out.exit_code == 2 and "is in force on 2023-03-01" in out.output

@@ -153,7 +153,7 @@ def test_form_values_are_parsed_into_calculator_arguments():
 
     specs = {s.name: s for s in field_specs(REGISTRY["mexico_labor_cost"].input_model)}
     assert specs["daily_wage_mxn"].kind == "number_or_text" and specs["daily_wage_mxn"].required
-    assert specs["zone"].choices == ["general", "border"] and specs["headcount"].kind == "integer"
+    assert specs["zone"].choices == [DEFAULT_CHOICE, "general", "border"] and specs["headcount"].kind == "integer"  # zone left out: inferred
     values = {"daily_wage_mxn": "1,250.5", "state": " Nuevo León ", "headcount": 40.0, "year": None}
     order = list(specs)
     args = parse_form(list(specs.values()), [values.get(n, specs[n].default) for n in order])

@@ -44,6 +44,19 @@ class CalcResult(BaseModel):
     assumptions: list[Assumption] = Field(default_factory=list)
     doc_ids: list[str] = Field(default_factory=list, description="Corpus documents that explain the rules used.")
     notes: list[str] = Field(default_factory=list, description="Caveats worth reading with the figures.")
+    notices: list[str] = Field(
+        default_factory=list,
+        description="Rate tables used past their last row: the latest rates on file were applied to a later date. "
+        "Read these first; they say which figures may be out of date.",
+    )
+
+
+def calc_date(as_of: date | None, today: date | None = None) -> date:
+    """The date whose rates a calculation applies: the ``as_of`` asked for, else today — the ``today`` passed
+    in (a fixed clock in tests), else the system date."""
+    if as_of is not None:
+        return as_of
+    return today if today is not None else date.today()
 
 
 def field_label(model: type[BaseModel], field: str, lang: str = "en") -> str | None:

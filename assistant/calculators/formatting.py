@@ -13,6 +13,7 @@ chat's style (:data:`CHAT`) or the CLI's (:data:`CLI`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -105,3 +106,26 @@ def assumption_line(a: Mapping[str, Any] | Any, lang: str = "en", style: LineSty
     if f["effective_from"]:
         dates = style.dates.format(start=f["effective_from"], end=f["effective_to"] or style.open_end[lang])
     return style.line.format(name=f["name"], value=style.value(f["value"]), unit=f["unit"], dates=dates, source=f["source"])
+
+
+# ------------------------------------------------------------------ latest-on-file notices
+_NOTICE = re.compile(r"(?P<label>[^:]+): the .+? \(in force (?P<start>\d{4}-\d\d-\d\d) to (?P<end>\d{4}-\d\d-\d\d)\) "
+                     r"(?:are|is) the latest on file and (?:were|was) applied to (?P<as_of>\d{4}-\d\d-\d\d); .*?"
+                     r"from (?P<next>\d{4}-\d\d-\d\d)")
+_NOTICE_LABELS_ES = {"Minimum wage": "Salario mínimo", "Statutory holidays": "Días de descanso obligatorio",
+                     "Cesantía y vejez": "Cesantía y vejez", "UMA": "UMA", "MPF": "MPF"}
+
+
+def notice_text(notice: str, lang: str = "en") -> str:
+    """A result's latest-on-file notice in the reader's language (the tables word it in English)."""
+    m = _NOTICE.match(notice)
+    if lang == "en" or m is None:
+        return notice
+    label = _NOTICE_LABELS_ES.get(m["label"], m["label"])
+    return (f"{label}: las cifras vigentes del {m['start']} al {m['end']} son las últimas registradas y se aplicaron al "
+            f"{m['as_of']}; las que rigen desde el {m['next']} aún no están registradas.")
+
+
+def notice_lines(result: Mapping[str, Any], lang: str = "en", prefix: str = "") -> list[str]:
+    """The result's notices, one line each, for the top of an answer: figures that may be out of date."""
+    return [f"{prefix}{notice_text(n, lang)}" for n in result.get("notices") or []]

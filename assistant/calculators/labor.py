@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from assistant.calculators.common import Assumption, CalculatorInputError, given, money, unique
+from assistant.calculators.common import Assumption, CalculatorInputError, calc_date, given, money, unique
 from assistant.calculators.labor_models import (
     DAYS_PER_YEAR,
+    MAX_WEEKLY_HOURS,
     MIN_WAGE_TOLERANCE,
+    REFORM_FINAL_HOURS,
     PTU_CAP_DAYS,
     SBC_CAP_UMA,
     SURPLUS_THRESHOLD_UMA,
@@ -16,17 +18,40 @@ from assistant.calculators.labor_models import (
     LaborCostInput,
     LaborCostResult,
 )
+from assistant.calculators.places import lookup_place, state_zone
 from assistant.calculators.rates import RateBook, load_rates
 
-__all__ = ["CostLine", "LaborCostInput", "LaborCostResult", "cesantia_band", "mexico_labor_cost", "resolve_as_of"]
+__all__ = ["CostLine", "LaborCostInput", "LaborCostResult", "cesantia_band", "mexico_labor_cost", "resolve_as_of",
+           "resolve_zone"]
 
-def resolve_as_of(inp: LaborCostInput, rates: RateBook) -> date:
-    """The date whose rates apply: ``as_of``, else 1 July of ``year``, else the newest date all tables cover."""
-    if inp.as_of is not None:
-        return inp.as_of
-    if inp.year is not None:
+
+def resolve_as_of(inp: LaborCostInput, today: date | None = None) -> date:
+    """The date whose rates apply: ``as_of``, else 1 July of ``year``, else today (``today`` if given)."""
+    if inp.as_of is None and inp.year is not None:
         return date(inp.year, 7, 1)
-    return rates.default_as_of()
+    return calc_date(inp.as_of, today)
+
+
+def resolve_zone(inp: LaborCostInput) -> tuple[str, str, str | None]:
+    """The minimum-wage zone, where it comes from ("given", "place", "state" or "assumed") and a note to show.
+
+    A zone given wins; else the place's zone; else the state's when the state alone tells it (Baja California
+    is wholly in the northern border zone; most states have no border municipality); else — Sonora, Chihuahua,
+    Coahuila, Nuevo León, Tamaulipas without a place — "general" is assumed and the note says so.
+    """
+    if inp.zone is not None:
+        return inp.zone, "given", None
+    if inp.place is not None and (city := lookup_place(inp.place)) is not None and city.zone is not None:
+        return city.zone, "place", f"Wage zone: {ZONE_NAMES[city.zone]}, from the place ({city.name})."
+    zone = state_zone(inp.state)
+    if zone == "border":
+        return zone, "state", f"Wage zone: northern border free zone, from the state (all of {inp.state} is in it)."
+    if zone is not None:
+        return zone, "state", None
+    return "general", "assumed", (
+        f"Wage zone: general zone assumed for {inp.state}; its municipalities on the US border are in the northern "
+        "border free zone and pay the border minimum wage: give the city or the zone."
+    )
 
 
 def cesantia_band(sbc: float, uma: float, minimum_wage: float, bands: list) -> tuple[str, float]:
@@ -61,7 +86,7 @@ def cesantia_band(sbc: float, uma: float, minimum_wage: float, bands: list) -> t
     raise CalculatorInputError(f"no cesantía y vejez band covers an SBC of {ratio:.2f} UMA")  # pragma: no cover
 
 
-def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> LaborCostResult:
+def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None, *, today: date | None = None) -> LaborCostResult:
     """Fully burdened cost of Mexican production workers: wage, benefits, IMSS, INFONAVIT, payroll tax, PTU.
 
     Integrated daily wage (SBC) = daily wage x (1 + aguinaldo days / 365 + vacation days x premium / 365),
@@ -72,17 +97,22 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
     employer too (LSS art. 36). Cesantía band rule: an SBC equal to the zone minimum wage takes the
     "1.00 SM" band (3.150%); any other SBC the band of SBC / UMA. State payroll tax applies to wages,
     aguinaldo and vacation premium (PTU left out). PTU (optional) = 10% of taxable profit shared equally,
-    capped per worker at the greater of 3 months' wage and the 3-year average. Productive hours = paid hours
-    (weekly hours x 365 / 7) less vacation days and statutory holidays (LFT art. 74: 7 a year, 8 in a year
-    when the federal executive changes hands, e.g. 2024) at weekly hours / workdays per week. All rates are
-    those in force on one date and are applied to the whole year.
+    capped per worker at the greater of 3 months' wage and the 3-year average. Paid hours = weekly hours x
+    365 / 7 (the same 365-day year the wage is paid for: 2,502.86 at 48 hours, not 48 x 52 = 2,496).
+    Productive hours = paid hours less vacation days and statutory holidays (LFT art. 74: 7 a year, 8 in a
+    year when the federal executive changes hands, e.g. 2024) at weekly hours / workdays per week. All rates
+    are those in force on one date (as_of, else 1 July of year, else today) and are applied to the whole year;
+    a table whose newest row ended before that date gives its latest row, and ``notices`` says so. Without a
+    zone, the zone follows the place, else the state when it lies wholly in one zone (Baja California: border),
+    else general is assumed (a note says so).
 
     Args:
         inp: the worker profile (see :class:`LaborCostInput`): daily_wage_mxn or "minimum", state, zone,
             headcount, year or as_of, years_of_service, work_risk_class or work_risk_rate_pct,
             weekly_hours, workdays_per_week, aguinaldo_days, vacation_premium_pct, payroll_tax_rate_pct,
-            annual_taxable_profit_mxn, ptu_average_last_3_years_mxn, mxn_per_usd.
+            annual_taxable_profit_mxn, ptu_average_last_3_years_mxn, mxn_per_usd, place.
         rates: the rate tables; the tables shipped with the package by default.
+        today: the date a calculation without as_of or year is for (a fixed clock); the system date by default.
 
     Returns:
         Annual and monthly cost per worker and for the headcount, cost per paid and per productive hour,
@@ -91,15 +121,19 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
 
     Raises:
         CalculatorInputError: the wage is below the zone's minimum wage, no payroll-tax rate is on file
-            for the state, or no rate is in force on the date.
+            for the state, or a date before a table's first row (or in a gap) is asked for.
     """
     rates = rates or load_rates()
-    as_of = resolve_as_of(inp, rates)
+    as_of = resolve_as_of(inp, today)
     notes: list[str] = []
-    mw_row = rates["minimum_wage"].get(as_of, zone=inp.zone)
-    uma_row = rates["uma"].get(as_of)
+    notices: list[str] = []
+    zone, zone_basis, zone_note = resolve_zone(inp)
+    if zone_note:
+        notes.append(zone_note)
+    mw_row = rates["minimum_wage"].get(as_of, zone=zone, notices=notices)
+    uma_row = rates["uma"].get(as_of, notices=notices)
     minimum_wage, uma = float(mw_row.value), float(uma_row.value)
-    zone_name = ZONE_NAMES[inp.zone]
+    zone_name = ZONE_NAMES[zone]
 
     if inp.daily_wage_mxn == "minimum":
         wage = minimum_wage
@@ -121,9 +155,9 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
         raise CalculatorInputError(f"no vacation-days row covers years_of_service {inp.years_of_service}")
     vacation_days = float(vac_row.value)
     benefits = rates["lft_benefits"]
-    agu_row = benefits.get(as_of, item="aguinaldo_days")
-    prima_row = benefits.get(as_of, item="vacation_premium_pct")
-    holidays_row = rates["statutory_holidays"].get(as_of)
+    agu_row = benefits.get(as_of, item="aguinaldo_days", notices=notices)
+    prima_row = benefits.get(as_of, item="vacation_premium_pct", notices=notices)
+    holidays_row = rates["statutory_holidays"].get(as_of, notices=notices)
     holidays = float(holidays_row.value)
 
     factor = 1 + inp.aguinaldo_days / DAYS_PER_YEAR + vacation_days * inp.vacation_premium_pct / 100 / DAYS_PER_YEAR
@@ -136,13 +170,13 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
 
     imss = rates["imss_rates"]
     cesantia_table = rates["cesantia_vejez"]
-    bands = [cesantia_table.get(as_of, band=name) for name in cesantia_table.key_values("band")]
+    bands = [cesantia_table.get(as_of, band=name, notices=notices) for name in cesantia_table.key_values("band")]
     band_row, cesantia_pct = cesantia_band(sbc, uma, minimum_wage, bands)
 
     if inp.work_risk_rate_pct is not None:
         risk_pct, risk_assumption = inp.work_risk_rate_pct, given("Work-risk premium (company rate)", inp.work_risk_rate_pct, "percent")
     else:
-        risk_row = rates["work_risk"].get(as_of, risk_class=inp.work_risk_class)
+        risk_row = rates["work_risk"].get(as_of, risk_class=inp.work_risk_class, notices=notices)
         risk_pct = float(risk_row.value)
         risk_assumption = risk_row.assumption(f"Work-risk premium, class {inp.work_risk_class} average")
         if "work_risk_class" not in inp.model_fields_set:
@@ -157,7 +191,7 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
                 f"No payroll-tax rate is on file for {inp.state}: give payroll_tax_rate_pct (0-10) or use one of "
                 f"{', '.join(table.key_values('state'))}."
             )
-        isn_row = table.get(as_of, state=inp.state)
+        isn_row = table.get(as_of, state=inp.state, notices=notices)
         isn_pct = float(isn_row.value)
         isn_assumption = isn_row.assumption(f"State payroll tax ({inp.state})")
         if isn_row.attrs.get("note"):
@@ -194,7 +228,7 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
         ("sickness_maternity_cash", "sbc"), ("pensioners_medical", "sbc"), ("disability_life", "sbc"),
         ("day_care", "sbc"), ("retirement", "sbc"),
     ):
-        row = imss.get(as_of, branch=branch, party="employer")
+        row = imss.get(as_of, branch=branch, party="employer", notices=notices)
         pct = float(row.value)
         base_value, base_text = {
             "uma": (uma, "1 UMA per day"),
@@ -213,7 +247,7 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
     assumptions.append(risk_assumption)
     employer_imss += cesantia + risk
 
-    infonavit_row = imss.get(as_of, branch="infonavit", party="employer")
+    infonavit_row = imss.get(as_of, branch="infonavit", party="employer", notices=notices)
     infonavit = sbc * float(infonavit_row.value) / 100 * DAYS_PER_YEAR
     line("INFONAVIT (housing fund)", float(infonavit_row.value), "SBC", infonavit)
     assumptions.append(infonavit_row.assumption("INFONAVIT employer"))
@@ -222,7 +256,7 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
     if is_minimum:
         for branch in ("sickness_maternity_surplus", "sickness_maternity_cash", "pensioners_medical",
                        "disability_life", "old_age"):
-            row = imss.get(as_of, branch=branch, party="worker")
+            row = imss.get(as_of, branch=branch, party="worker", notices=notices)
             base_value = surplus_base if branch == "sickness_maternity_surplus" else sbc
             worker_share += base_value * float(row.value) / 100 * DAYS_PER_YEAR
             assumptions.append(row.assumption(f"IMSS worker share paid by the employer: {row.attrs['label']}"))
@@ -235,7 +269,7 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
 
     ptu = 0.0
     if inp.annual_taxable_profit_mxn is not None:
-        ptu_row = benefits.get(as_of, item="ptu_pct")
+        ptu_row = benefits.get(as_of, item="ptu_pct", notices=notices)
         per_worker = inp.annual_taxable_profit_mxn * float(ptu_row.value) / 100 / inp.headcount
         cap = max(wage * PTU_CAP_DAYS, inp.ptu_average_last_3_years_mxn or 0.0)
         ptu = min(per_worker, cap)
@@ -269,6 +303,10 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
         notes.append("Give mxn_per_usd for the figures in US dollars.")
     if is_minimum:
         notes.append("Minimum-wage worker: the employer also pays the worker's IMSS share (LSS art. 36).")
+    week_cap = MAX_WEEKLY_HOURS.get(as_of.year, REFORM_FINAL_HOURS) if as_of.year >= 2027 else None
+    if week_cap is not None and inp.weekly_hours > week_cap:
+        notes.append(f"The 40-hour week reform (DOF 3 March 2026) lowers the ordinary week to {week_cap} hours in "
+                     f"{as_of.year}: give the weekly hours the plant will work ({inp.weekly_hours:g} were used).")
 
     doc_ids = ["labor-cost-worked-example", "imss-employer-contributions-2026", "integrated-salary-sbc",
                "mexico-minimum-wage-2024-2026", "uma-unit-of-measure", "cesantia-vejez-schedule",
@@ -276,11 +314,15 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
                "vacations-and-vacation-premium"]
     if inp.annual_taxable_profit_mxn is not None:
         doc_ids.append("ptu-profit-sharing")
+    if week_cap is not None:
+        doc_ids.append("forty-hour-week-reform")
 
     return LaborCostResult(
         as_of=as_of,
         state=inp.state,
-        zone=inp.zone,
+        place=inp.place,
+        zone=zone,
+        zone_basis=zone_basis,
         daily_wage_mxn=money(wage),
         minimum_wage_worker=is_minimum,
         integration_factor=round(factor, 6),
@@ -303,6 +345,7 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None) -> Lab
         assumptions=assumptions,
         doc_ids=unique(doc_ids),
         notes=notes,
+        notices=notices,
         **usd,
     )
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from assistant.calculators.common import CalcInput, CalcResult
-from assistant.calculators.places import canonical_state
+from assistant.calculators.places import canonical_state, lookup_place
 
 
 DAYS_PER_YEAR = 365
@@ -16,6 +16,10 @@ SBC_CAP_UMA = 25
 SURPLUS_THRESHOLD_UMA = 3
 PTU_CAP_DAYS = DAYS_PER_YEAR / 4  # "three months of salary" = a quarter of a year's daily wages
 MIN_WAGE_TOLERANCE = 0.005  # MXN: a wage within half a centavo of the minimum is the minimum
+
+# Maximum ordinary week by year under the constitutional reform of DOF 3 March 2026 (art. 123-A), 40 from 2030.
+MAX_WEEKLY_HOURS = {2027: 46, 2028: 44, 2029: 42}
+REFORM_FINAL_HOURS = 40
 
 ZONE_NAMES = {"general": "general zone", "border": "northern border free zone"}
 
@@ -34,10 +38,20 @@ class LaborCostInput(CalcInput):
         json_schema_extra={"accepted": "the name of a Mexican state, e.g. Chihuahua, Nuevo León, Baja California",
                            "label_en": "the Mexican state or city of the plant", "label_es": "el estado o la ciudad de la planta en México"},
     )
-    zone: Literal["general", "border"] = Field(
-        default="general",
+    zone: Literal["general", "border"] | None = Field(
+        default=None,
         description="Minimum-wage zone: 'border' for the northern border free zone (Tijuana, Juárez, Reynosa...), "
-        "'general' elsewhere (Monterrey, Saltillo, Querétaro...).",
+        "'general' elsewhere (Monterrey, Saltillo, Querétaro...). Left out, it follows the place when one is given, "
+        "else the state when the state alone tells it (all of Baja California is 'border'; states without border "
+        "municipalities are 'general'); in Sonora, Chihuahua, Coahuila, Nuevo León and Tamaulipas 'general' is "
+        "assumed and the result says so.",
+    )
+    place: str | None = Field(
+        default=None, max_length=80,
+        description="City or municipality of the plant, e.g. 'Ciudad Juárez' or 'Saltillo': tells the wage zone in a "
+        "state only partly in the northern border zone.",
+        json_schema_extra={"accepted": "a Mexican city on file, e.g. Ciudad Juárez, Reynosa, Saltillo, Hermosillo",
+                           "label_en": "the city of the plant", "label_es": "la ciudad de la planta"},
     )
     headcount: int = Field(default=1, ge=1, le=100_000, description="Number of workers with this wage.")
     year: int | None = Field(
@@ -77,10 +91,24 @@ class LaborCostInput(CalcInput):
             raise ValueError(f"'{value}' is not a Mexican state")
         return state
 
+    @field_validator("place")
+    @classmethod
+    def _known_place(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        place = lookup_place(value)
+        if place is None or place.kind != "city" or place.country != "MX":
+            raise ValueError(f"'{value}' is not a Mexican city on file: give zone ('border' or 'general') instead")
+        return place.name
+
     @model_validator(mode="after")
     def _one_date(self) -> "LaborCostInput":
         if self.year is not None and self.as_of is not None and self.as_of.year != self.year:
             raise ValueError(f"year ({self.year}) and as_of ({self.as_of}) disagree: give only one of them")
+        if self.place is not None:
+            city = lookup_place(self.place)
+            if city is not None and city.state != self.state:
+                raise ValueError(f"place {self.place} is in {city.state}, not in {self.state}: give the plant's state")
         return self
 
 
@@ -94,7 +122,12 @@ class CostLine(BaseModel):
 
 class LaborCostResult(CalcResult):
     state: str
+    place: str | None = None
     zone: str
+    zone_basis: Literal["given", "place", "state", "assumed"] = Field(
+        description="Where the wage zone comes from: the input, the place, the state (wholly in one zone), or "
+        "assumed 'general' in a state only partly in the northern border zone (a note says so)."
+    )
     daily_wage_mxn: float
     minimum_wage_worker: bool
     integration_factor: float
@@ -107,8 +140,13 @@ class LaborCostResult(CalcResult):
     monthly_cost_per_worker_mxn: float
     annual_cost_total_mxn: float
     monthly_cost_total_mxn: float
-    paid_hours_per_year: float
-    productive_hours_per_year: float
+    paid_hours_per_year: float = Field(
+        description="Ordinary hours paid in a year: weekly hours x 365 / 7, the same 365-day year the wage is paid "
+        "for (48 h a week: 2,502.86 hours, not 48 x 52 = 2,496)."
+    )
+    productive_hours_per_year: float = Field(
+        description="Paid hours less vacation days and statutory holidays at weekly hours / workdays per week."
+    )
     cost_per_paid_hour_mxn: float
     cost_per_productive_hour_mxn: float
     burden_pct: float = Field(description="Cost above the base wage, percent of the base wage.")

@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from assistant.calculators.common import Assumption, CalcInput, CalcResult, CalculatorInputError, given, money, unique
+from assistant.calculators.common import (Assumption, CalcInput, CalcResult, CalculatorInputError, calc_date, given, money,
+                                          unique)
 from assistant.calculators.rates import RateBook, load_rates
 from assistant.calculators.transit import MODE_NAMES, lookup_transit, surface_mode
 
@@ -164,6 +165,7 @@ class Costed:
     parts: dict[str, float]  # unrounded per-unit figures: price, freight, insurance, inland, brokerage, duties, mpf, hmf, carrying
     assumptions: list[Assumption]
     transit_looked_up: bool
+    notices: list[str]  # tables used past their last row (latest on file)
 
     @property
     def total(self) -> float:
@@ -206,19 +208,19 @@ def cost_scenario(sc: Scenario, annual_units: int, as_of: date, rates: RateBook,
         assumptions.append(given(f"Duty layer '{layer.name}' ({sc.name})"
                                  + (", USMCA-exempt" if layer.usmca_exempt else ""), layer.rate_pct, "percent"))
 
-    mpf_table = rates["mpf"]
+    mpf_table, notices = rates["mpf"], []
     if sc.usmca_qualifying:
         mpf_entry = 0.0
     else:
-        rate_row = mpf_table.get(as_of, item="rate_pct")
-        min_row = mpf_table.get(as_of, item="minimum_usd")
-        max_row = mpf_table.get(as_of, item="maximum_usd")
+        rate_row = mpf_table.get(as_of, item="rate_pct", notices=notices)
+        min_row = mpf_table.get(as_of, item="minimum_usd", notices=notices)
+        max_row = mpf_table.get(as_of, item="maximum_usd", notices=notices)
         mpf_entry = mpf_per_entry(dutiable * ups, float(rate_row.value), float(min_row.value), float(max_row.value))
         assumptions += [rate_row.assumption("MPF rate"), min_row.assumption("MPF minimum per entry"),
                         max_row.assumption("MPF maximum per entry")]
     hmf = 0.0
     if sc.mode == "ocean":
-        hmf_row = rates["hmf"].get(as_of)
+        hmf_row = rates["hmf"].get(as_of, notices=notices)
         hmf = price * float(hmf_row.value) / 100
         assumptions.append(hmf_row.assumption("Harbor Maintenance Fee (ocean)"))
 
@@ -246,7 +248,7 @@ def cost_scenario(sc: Scenario, annual_units: int, as_of: date, rates: RateBook,
         mpf_per_entry_usd=money(mpf_entry), shipments_per_year=round(annual_units / ups, 2),
         transit_days=days, duty_lines=lines,
     )
-    return Costed(cost, parts, assumptions, looked_up)
+    return Costed(cost, parts, assumptions, looked_up, notices)
 
 
 def mpf_per_entry(entered_value: float, rate_pct: float, minimum: float, maximum: float) -> float:
@@ -276,7 +278,8 @@ def break_even_price(sc: Scenario, target: float, annual_units: int, as_of: date
     return round((low + high) / 2, 6)
 
 
-def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None) -> LandedCostResult:
+def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None, *,
+                        today: date | None = None) -> LandedCostResult:
     """Per-unit and annual landed cost of two or more sourcing scenarios, the difference and the break-even price.
 
     Per unit: price (transaction value) + international freight + insurance + US inland freight + brokerage
@@ -285,7 +288,8 @@ def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None) -> 
     dutiable. Under HTSUS 9802.00.80 duty (and MPF) apply only to the value less the US-made components.
     A layer marked usmca_exempt is not charged on USMCA-qualifying goods. MPF is 0.3464% of the entered value
     per formal entry (one entry per shipment), within the minimum and maximum of the US fiscal year of
-    ``as_of``, and is not charged on USMCA-originating goods. HMF (0.125%) applies to ocean shipments only.
+    ``as_of`` (today by default; past the newest fiscal year on file, its fees with a notice), and is not
+    charged on USMCA-originating goods. HMF (0.125%) applies to ocean shipments only.
     Carrying cost = unit price x annual rate x (transit days + safety-stock days) / 365; transit days not given
     are the midpoint of the transit table for origin, destination and mode. The first scenario is the baseline;
     break-even = the unit price at which another scenario lands at the baseline's cost.
@@ -296,6 +300,7 @@ def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None) -> 
             brokerage_per_shipment_usd, duty_layers, usmca_qualifying, us_content_per_unit_usd, transit_days,
             safety_stock_days, carrying_rate_pct), annual_units and as_of (see :class:`LandedCostInput`).
         rates: the rate tables; the tables shipped with the package by default.
+        today: the date a calculation without as_of is for (a fixed clock); the system date by default.
 
     Returns:
         Each scenario's per-unit breakdown and annual cost, each comparison with the baseline (difference per
@@ -303,10 +308,10 @@ def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None) -> 
         documents that explain the rules.
 
     Raises:
-        CalculatorInputError: no fee rate is in force on ``as_of``, or transit days cannot be looked up.
+        CalculatorInputError: ``as_of`` is before the fee tables, or transit days cannot be looked up.
     """
     rates = rates or load_rates()
-    as_of = inp.as_of or rates.default_as_of()
+    as_of = calc_date(inp.as_of, today)
     costed = [cost_scenario(sc, inp.annual_units, as_of, rates) for sc in inp.scenarios]
     base, base_total = costed[0], costed[0].total
     comparisons = [
@@ -337,6 +342,7 @@ def landed_cost_compare(inp: LandedCostInput, rates: RateBook | None = None) -> 
         doc_ids=landed_doc_ids(inp.scenarios, any(c.transit_looked_up for c in costed)),
         notes=["Every shipment is treated as one formal entry; Mexican-side costs (export clearance, IMMEX) are "
                "not included unless they are in the unit price."],
+        notices=unique([n for c in costed for n in c.notices]),
     )
 
 

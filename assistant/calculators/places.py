@@ -3,7 +3,9 @@ Asian origins and US destinations. Matching ignores case and accents ("Juarez" =
 
 Wage zone: "border" is the Northern Border Free Zone (ZLFN) — the municipalities along the US border such as
 Tijuana, Mexicali, Ciudad Juárez, Reynosa, Matamoros, Nuevo Laredo, Nogales, Acuña and Piedras Negras;
-Monterrey, Saltillo, Querétaro and the rest of the country are "general".
+Monterrey, Saltillo, Querétaro and the rest of the country are "general". Every municipality of Baja
+California is in the zone, so the state alone tells it; in Sonora, Chihuahua, Coahuila, Nuevo León and
+Tamaulipas only the municipalities along the border are, so there the municipality decides (:func:`state_zone`).
 """
 
 from __future__ import annotations
@@ -90,6 +92,20 @@ _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "Thailand": ("TH", ()), "Malaysia": ("MY", ()), "South Korea": ("KR", ("korea",)), "Japan": ("JP", ()),
     "Canada": ("CA", ("canadá",)), "United States": ("US", ("usa", "u.s.", "estados unidos")),
 }
+
+# The Northern Border Free Zone (ZLFN, decree DOF 31-12-2018 and its extensions) by state: every municipality of
+# Baja California is in it; the other border states have only their border municipalities in it.
+BORDER_WHOLE_STATES = frozenset({"Baja California"})
+BORDER_PART_STATES = frozenset({"Sonora", "Chihuahua", "Coahuila", "Nuevo León", "Tamaulipas"})
+
+
+def state_zone(state: str) -> str | None:
+    """The minimum-wage zone a state alone implies: "border" for a state wholly in the northern border zone,
+    "general" for a state with no municipality in it, ``None`` when it depends on the municipality."""
+    if state in BORDER_WHOLE_STATES:
+        return "border"
+    return None if state in BORDER_PART_STATES else "general"
+
 
 ASIAN_COUNTRIES = frozenset({"CN", "VN", "TW", "IN", "TH", "MY", "KR", "JP"})
 

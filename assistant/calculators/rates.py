@@ -6,12 +6,19 @@ fields that identify a series (e.g. ``[zone]``) and ``rows``. Every row has ``va
 ``base``, ``lower_uma`` ...) is kept in ``Rate.attrs``. Loading checks the shape and that no two rows of
 the same series overlap. A lookup for a date no row covers raises :class:`RateNotInForceError` naming the
 date and the range the series covers; there is no silent fallback to the nearest row.
+
+Latest on file: a date *after* a series' last row (the calendar has moved past the newest rates on file) is
+answered with that last row only when the caller passes a ``notices`` list, and a notice saying so is added to
+it: the table's ``latest_notice`` template, or a generic sentence. The template may use ``{start}``, ``{end}``
+(the row's dates), ``{next}`` (the day after ``{end}``), ``{as_of}``, ``{start_year}``, ``{end_year}``,
+``{next_year}`` and ``{next_fy}`` (the US fiscal year that begins on or contains ``{next}``). A date before
+the first row, or in a gap between rows, stays an error.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -72,6 +79,7 @@ class RateTable:
     unit: str
     key_fields: tuple[str, ...]
     rows: tuple[Rate, ...]
+    latest_notice: str | None = None
 
     def series(self, **key: Any) -> list[Rate]:
         """All rows of one series (all rows when the table has no key)."""
@@ -91,12 +99,16 @@ class RateTable:
         end = None if any(r.effective_to is None for r in rows) else max(r.effective_to for r in rows)
         return start, end
 
-    def get(self, as_of: date, **key: Any) -> Rate:
+    def get(self, as_of: date, *, notices: list[str] | None = None, **key: Any) -> Rate:
         """The row of the series in force on ``as_of``.
+
+        With ``notices``, a date after the series' last row gives that last row (the latest on file) and
+        appends a notice saying so; without it, that date is an error like any other uncovered date.
 
         Raises:
             CalculatorInputError: no row has that key.
-            RateNotInForceError: rows exist but none is in force on ``as_of``.
+            RateNotInForceError: rows exist but none is in force on ``as_of`` (and it is not a latest-on-file
+                case the caller accepted).
         """
         rows = self.series(**key)
         if not rows:
@@ -105,6 +117,12 @@ class RateTable:
             if row.in_force(as_of):
                 return row
         start, end = self.coverage(**key)
+        if notices is not None and end is not None and as_of > end:
+            latest = max(rows, key=lambda r: r.effective_from)
+            notice = self.notice(latest, as_of)
+            if notice not in notices:
+                notices.append(notice)
+            return latest
         what = f"{self.title} ({_describe_key(key)})" if key else self.title
         until = end.isoformat() if end else "open-ended"
         in_a_gap = start <= as_of and (end is None or as_of <= end)
@@ -112,6 +130,22 @@ class RateTable:
             f"No {what} is in force on {as_of.isoformat()}: the table covers {start.isoformat()} to {until}"
             + (", with a gap on that date." if in_a_gap else ".")
         )
+
+    def notice(self, latest: Rate, as_of: date) -> str:
+        """The sentence that says ``latest`` (the last row on file) was used for ``as_of``, after its end."""
+        end = latest.effective_to or as_of
+        following = end + timedelta(days=1)
+        fields = {
+            "title": self.title, "start": latest.effective_from.isoformat(), "end": end.isoformat(),
+            "next": following.isoformat(), "as_of": as_of.isoformat(), "start_year": latest.effective_from.year,
+            "end_year": end.year, "next_year": following.year,
+            "next_fy": following.year + (1 if following.month >= 10 else 0),
+        }
+        template = self.latest_notice or (
+            "{title}: the rates in force {start} to {end} are the latest on file and were applied to {as_of}; "
+            "newer rates apply from {next} and are not on file yet."
+        )
+        return template.format(**fields)
 
     def in_force(self, as_of: date) -> list[Rate]:
         """Every row in force on ``as_of``, across series."""
@@ -138,17 +172,6 @@ class RateBook:
             return self.tables[name]
         except KeyError:
             raise RateTableError(f"no rate table named {name!r} (have: {', '.join(sorted(self.tables))})") from None
-
-    def default_as_of(self) -> date:
-        """The date used when a calculation gives no ``as_of``: the newest date every dated table covers.
-
-        That is the earliest last-covered day among the tables that have one (open-ended tables cover any
-        later date). With the tables shipped it is the end of the newest US fiscal year on file for the MPF.
-        """
-        ends = [d for d in (t.last_day() for t in self.tables.values()) if d is not None]
-        if ends:
-            return min(ends)
-        return max(r.effective_from for t in self.tables.values() for r in t.rows)
 
 
 def _parse_date(value: Any, where: str) -> date:
@@ -191,7 +214,9 @@ def parse_table(data: dict[str, Any], origin: str = "<data>") -> RateTable:
         )
     if not rows:
         raise RateTableError(f"{origin}: no rows")
-    table = RateTable(name, str(data.get("title") or name), unit, key_fields, tuple(rows))
+    notice = data.get("latest_notice")
+    table = RateTable(name, str(data.get("title") or name), unit, key_fields, tuple(rows),
+                      None if notice is None else str(notice))
     _check_overlaps(table, origin)
     return table
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from assistant.calculators.common import CalcInput, CalcResult, given, money
+from assistant.calculators.common import CalcInput, CalcResult, calc_date, given, money
 from assistant.calculators.rates import RateBook, load_rates
 
 METHOD_NAMES = {"transaction_value": "transaction-value method", "net_cost": "net-cost method"}
@@ -68,7 +68,7 @@ class RvcResult(CalcResult):
     vnm_headroom: float = Field(description="Max VNM minus the actual VNM (negative = VNM to cut).")
 
 
-def usmca_rvc(inp: RvcInput, rates: RateBook | None = None) -> RvcResult:
+def usmca_rvc(inp: RvcInput, rates: RateBook | None = None, *, today: date | None = None) -> RvcResult:
     """USMCA regional value content by the transaction-value or the net-cost method.
 
     RVC = (TV - VNM) / TV x 100 (transaction value) or (NC - VNM) / NC x 100 (net cost). The threshold is
@@ -80,19 +80,20 @@ def usmca_rvc(inp: RvcInput, rates: RateBook | None = None) -> RvcResult:
         inp: method, vnm, transaction_value or net_cost, optional threshold_pct and as_of
             (see :class:`RvcInput`).
         rates: the rate tables; the tables shipped with the package by default.
+        today: the date a calculation without as_of is for (a fixed clock); the system date by default.
 
     Returns:
         RVC percent, whether it meets the threshold, the margin in points, the largest VNM that would still
         qualify, the assumptions and the corpus documents that explain the rule.
     """
     rates = rates or load_rates()
-    as_of = inp.as_of or rates.default_as_of()
+    as_of, notices = calc_date(inp.as_of, today), []
     value = float(inp.transaction_value if inp.method == "transaction_value" else inp.net_cost)
     if inp.threshold_pct is not None:
         threshold = inp.threshold_pct
         assumption = given("RVC threshold (product-specific rule)", threshold, "percent")
     else:
-        row = rates["usmca_rvc_thresholds"].get(as_of, method=inp.method)
+        row = rates["usmca_rvc_thresholds"].get(as_of, method=inp.method, notices=notices)
         threshold = float(row.value)
         assumption = row.assumption(f"Typical RVC threshold, {METHOD_NAMES[inp.method]}")
     rvc = (value - inp.vnm) / value * 100
@@ -102,6 +103,7 @@ def usmca_rvc(inp: RvcInput, rates: RateBook | None = None) -> RvcResult:
     ]
     return RvcResult(
         as_of=as_of,
+        notices=notices,
         method=inp.method,
         value=value,
         vnm=inp.vnm,

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field, model_validator
 
-from assistant.calculators.common import Assumption, CalcInput, CalcResult, given, money, unique
+from assistant.calculators.common import Assumption, CalcInput, CalcResult, calc_date, given, money, unique
 from assistant.calculators.labor import LaborCostInput, mexico_labor_cost
 from assistant.calculators.landed import (
     ANNUAL_UNITS_LABELS, Scenario, cost_scenario, landed_doc_ids, unique_assumptions,
@@ -104,7 +104,7 @@ class TcoResult(CalcResult):
 
 
 def _year_cost(year: int, sc: Scenario, unit_price: float, annual_units: int, side: SideCosts,
-               as_of: date, rates: RateBook) -> tuple[YearCost, list[Assumption]]:
+               as_of: date, rates: RateBook) -> tuple[YearCost, list[Assumption], list[str]]:
     c = cost_scenario(sc, annual_units, as_of, rates, unit_price=unit_price)
     u = c.parts
     purchases = unit_price * annual_units
@@ -120,10 +120,10 @@ def _year_cost(year: int, sc: Scenario, unit_price: float, annual_units: int, si
     }
     row = YearCost(year=year, unit_price_usd=round(unit_price, 4), total_usd=money(sum(parts.values())),
                    **{name: money(value) for name, value in parts.items()})
-    return row, c.assumptions
+    return row, c.assumptions, c.notices
 
 
-def tco_compare(inp: TcoInput, rates: RateBook | None = None) -> TcoResult:
+def tco_compare(inp: TcoInput, rates: RateBook | None = None, *, today: date | None = None) -> TcoResult:
     """Total cost of ownership over several years (five by default), offshore vs nearshore.
 
     Each year, each side is costed with the landed-cost calculator at that year's unit price and grouped in
@@ -142,6 +142,7 @@ def tco_compare(inp: TcoInput, rates: RateBook | None = None) -> TcoResult:
             mxn_per_usd, mxn_change_pct_per_year, offshore_costs, nearshore_costs, discount_rate_pct, as_of
             (see :class:`TcoInput`).
         rates: the rate tables; the tables shipped with the package by default.
+        today: the date a calculation without as_of is for (a fixed clock); the system date by default.
 
     Returns:
         Totals and present values for each side, the difference and savings, totals by category and by
@@ -151,8 +152,9 @@ def tco_compare(inp: TcoInput, rates: RateBook | None = None) -> TcoResult:
         CalculatorInputError: a rate is not in force on ``as_of`` or an input fails the labor or landed checks.
     """
     rates = rates or load_rates()
-    as_of = inp.as_of or rates.default_as_of()
+    as_of = calc_date(inp.as_of, today)
     assumptions: list[Assumption] = []
+    notices: list[str] = []
     doc_ids = ["total-cost-of-ownership", *landed_doc_ids([inp.offshore, inp.nearshore], False)]
 
     labor_hour_mxn = None
@@ -161,7 +163,8 @@ def tco_compare(inp: TcoInput, rates: RateBook | None = None) -> TcoResult:
         labor_in = inp.nearshore_labor
         if labor_in.as_of is None and labor_in.year is None:
             labor_in = labor_in.model_copy(update={"as_of": as_of})
-        labor = mexico_labor_cost(labor_in, rates)
+        labor = mexico_labor_cost(labor_in, rates, today=today)
+        notices += labor.notices
         labor_hour_mxn = labor.cost_per_productive_hour_mxn
         fx = fx if fx is not None else labor_in.mxn_per_usd
         assumptions += labor.assumptions
@@ -182,10 +185,11 @@ def tco_compare(inp: TcoInput, rates: RateBook | None = None) -> TcoResult:
             if n == 0:
                 labor_year1 = labor_unit
             near_price += labor_unit
-        row, a_off = _year_cost(n + 1, inp.offshore, off_price, inp.annual_units, inp.offshore_costs, as_of, rates)
+        row, a_off, n_off = _year_cost(n + 1, inp.offshore, off_price, inp.annual_units, inp.offshore_costs, as_of, rates)
         off_rows.append(row)
-        row, a_near = _year_cost(n + 1, inp.nearshore, near_price, inp.annual_units, inp.nearshore_costs, as_of, rates)
+        row, a_near, n_near = _year_cost(n + 1, inp.nearshore, near_price, inp.annual_units, inp.nearshore_costs, as_of, rates)
         near_rows.append(row)
+        notices += n_off + n_near
         if n == 0:
             assumptions += a_off + a_near
     assumptions += [given("Offshore price change", inp.offshore_price_growth_pct, "percent a year"),
@@ -218,4 +222,5 @@ def tco_compare(inp: TcoInput, rates: RateBook | None = None) -> TcoResult:
         assumptions=unique_assumptions(assumptions),
         doc_ids=unique(doc_ids),
         notes=["Fees and duty rates are held at the as_of date for every year; categories left at 0 were not given."],
+        notices=unique(notices),
     )

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from assistant.calculators.common import CalcInput, CalcResult, CalculatorInputError
+from assistant.calculators.common import CalcInput, CalcResult, CalculatorInputError, calc_date
 from assistant.calculators.places import ASIAN_COUNTRIES, lookup_place
 from assistant.calculators.rates import Rate, RateBook, load_rates
 
@@ -104,7 +104,7 @@ def lookup_transit(rates: RateBook, as_of: date, origin: str, destination: str, 
     return sorted(rows, key=lambda r: (r.value[0], r.value[1]))
 
 
-def transit_time(inp: TransitInput, rates: RateBook | None = None) -> TransitResult:
+def transit_time(inp: TransitInput, rates: RateBook | None = None, *, today: date | None = None) -> TransitResult:
     """Door-to-door transit days (a range) from a common origin to a US destination, by mode.
 
     The table holds planning estimates derived from published rules of thumb, not carrier quotes: China to
@@ -115,6 +115,7 @@ def transit_time(inp: TransitInput, rates: RateBook | None = None) -> TransitRes
     Args:
         inp: origin, destination, optional mode and as_of (see :class:`TransitInput`).
         rates: the rate tables; the tables shipped with the package by default.
+        today: the date a calculation without as_of is for (a fixed clock); the system date by default.
 
     Returns:
         The min and max days for the mode asked for (or the usual surface mode), every mode on file for the
@@ -124,7 +125,7 @@ def transit_time(inp: TransitInput, rates: RateBook | None = None) -> TransitRes
         CalculatorInputError: the origin, destination or mode is not in the table.
     """
     rates = rates or load_rates()
-    as_of = inp.as_of or rates.default_as_of()
+    as_of = calc_date(inp.as_of, today)
     rows = lookup_transit(rates, as_of, inp.origin, inp.destination)
     wanted = surface_mode(inp.origin, inp.destination, inp.mode)
     if inp.mode is not None:

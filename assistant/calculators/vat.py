@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import Field
 
-from assistant.calculators.common import CalcInput, CalcResult, given, money
+from assistant.calculators.common import CalcInput, CalcResult, calc_date, given, money
 from assistant.calculators.rates import RateBook, load_rates
 
 DEFAULT_MONTHS_TO_RECOVER = 3.0
@@ -72,7 +72,8 @@ def duty_payable_under_2_5(mexican_duty: float, us_duty_paid: float) -> tuple[fl
     return waiver, mexican_duty - waiver
 
 
-def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None) -> VatCashflowResult:
+def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None, *,
+                       today: date | None = None) -> VatCashflowResult:
     """Cash tied up by 16% VAT on IMMEX temporary imports with and without VAT/IEPS certification, and the
     USMCA article 2.5 duty exposure on non-originating inputs of goods exported to the US or Canada.
 
@@ -89,6 +90,7 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None) -> 
             mexican_duty_rate_pct, prosec_rate_pct, us_duty_on_finished_goods_usd and as_of
             (see :class:`VatCashflowInput`).
         rates: the rate tables; the tables shipped with the package by default.
+        today: the date a calculation without as_of is for (a fixed clock); the system date by default.
 
     Returns:
         VAT a year and a month, cash tied up and its financing cost with and without certification, the
@@ -96,9 +98,9 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None) -> 
         the corpus documents that explain them.
     """
     rates = rates or load_rates()
-    as_of = inp.as_of or rates.default_as_of()
-    vat_row = rates["mx_vat"].get(as_of, item="rate_pct")
-    credit_row = rates["mx_vat"].get(as_of, item="certified_credit_pct")
+    as_of, notices = calc_date(inp.as_of, today), []
+    vat_row = rates["mx_vat"].get(as_of, item="rate_pct", notices=notices)
+    credit_row = rates["mx_vat"].get(as_of, item="certified_credit_pct", notices=notices)
     vat_pct = float(vat_row.value)
     annual_vat = inp.annual_temporary_imports_usd * vat_pct / 100
     monthly_vat = annual_vat / 12
@@ -139,6 +141,7 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None) -> 
         doc_ids.append("prosec-and-regla-octava")
     return VatCashflowResult(
         as_of=as_of,
+        notices=notices,
         vat_rate_pct=vat_pct,
         annual_vat_usd=money(annual_vat),
         monthly_vat_usd=money(monthly_vat),

@@ -6,11 +6,12 @@ import importlib.util
 import json
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from assistant.evaluation.metrics import check_item, summarize
-from assistant.evaluation.qa import SPLIT_RULE, QAItem, QAProblem, split_of
+from assistant.evaluation.qa import QA_SET_DATE, SPLIT_RULE, QAItem, QAProblem, split_of
 
 # A system answers one QA item: returns (AskResult-like, retrieved doc ids in rank order).
 System = Callable[[QAItem, int], tuple[object, list[str]]]
@@ -95,21 +96,28 @@ def improvement(ours: dict, base: dict) -> dict:
 
 
 def evaluate(assistant, items: list[QAItem], out_dir: Path | None = None, k: int = 5, baseline=None,
-             problems: list[QAProblem] | None = None, progress: Callable[[str, int, int], None] | None = None) -> EvalRun:
-    """Evaluate ``assistant`` (and ``baseline`` when given) on ``items``; write outputs to ``out_dir``."""
+             problems: list[QAProblem] | None = None, progress: Callable[[str, int, int], None] | None = None,
+             today: date = QA_SET_DATE) -> EvalRun:
+    """Evaluate ``assistant`` (and ``baseline`` when given) on ``items`` as of ``today`` (by default the QA set's
+    date, so the expected answers keep holding as the calendar moves); write outputs to ``out_dir``."""
     unavailable = calculators_available()
     restore = getattr(assistant, "use_tools", None)
+    clock = getattr(assistant, "today", None)
     if unavailable and restore:
         assistant.use_tools = False  # the non-calculator items still run through the same chain
+    if clock is not None:
+        assistant.today = lambda: today
     try:
         rows = run_items(assistant_system(assistant), items, k, unavailable,
                          (lambda n, t: progress("ours", n, t)) if progress else None)
     finally:
         if unavailable and restore:
             assistant.use_tools = restore
+        if clock is not None:
+            assistant.today = clock
     metrics = {"ours": summarize(rows), "k": k, "items": len(items), "split_rule": SPLIT_RULE,
                "qa_problems": [str(p) for p in problems or []], "calculators": unavailable or "available",
-               "min_support": getattr(assistant, "min_support", None)}
+               "min_support": getattr(assistant, "min_support", None), "today": today.isoformat()}
     base_rows = None
     if baseline is not None:
         base_rows = run_items(baseline_system(baseline), items, k, None,

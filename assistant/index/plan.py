@@ -72,7 +72,8 @@ def decide(old: Manifest | None, config: IndexConfig, file_hashes: dict[str, str
 def plan_ingest(old: Manifest | None, config: IndexConfig, file_hashes: dict[str, str],
                 documents: Sequence[Document], rebuild: bool = False, *,
                 old_chunk_ids: Collection[str] | None = None) -> IngestPlan:
-    """The whole plan. A document is reused when its content hash is unchanged and every one of its old
+    """The whole plan. A document is reused when its content hash and path are unchanged (a moved document
+    may change authority, see :mod:`assistant.ingest.authority`) and every one of its old
     chunks is still in the served generation (``old_chunk_ids``; ``None`` trusts the manifest)."""
     plan = decide(old, config, file_hashes, rebuild)
     if plan.noop:
@@ -81,7 +82,7 @@ def plan_ingest(old: Manifest | None, config: IndexConfig, file_hashes: dict[str
     entries: list[DocPlan] = []
     for doc in documents:
         prior = old_docs.get(doc.meta.id)
-        if (prior is not None and prior.hash == doc.content_hash
+        if (prior is not None and prior.hash == doc.content_hash and prior.path == doc.path  # path sets authority
                 and (old_chunk_ids is None or all(c in old_chunk_ids for c in prior.chunks))):
             entries.append(DocPlan(doc, "unchanged", tuple(prior.chunks)))
         else:

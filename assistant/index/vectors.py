@@ -63,6 +63,7 @@ def chunk_metadata(chunk) -> dict[str, Any]:
         "jurisdiction": chunk.jurisdiction,
         "doc_type": chunk.doc_type,
         "language": chunk.language,
+        "authority": chunk.authority,
     }
     for topic in chunk.topics:
         meta[f"topic_{topic}"] = True

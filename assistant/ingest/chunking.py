@@ -11,10 +11,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from assistant.ingest.authority import authority_of
 from assistant.models import Chunk, Document
 from assistant.text import split_sentences, word_count
 
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"  # 6: chunks carry their authority (official / curated / uploaded)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
 # ("ARTICULO 108. Las maquiladoras…", "§ 58c. Fees…", "ANEXO 24"), not prose ("Section 301 duties apply…").
@@ -141,6 +142,7 @@ def chunk_document(doc: Document, target_words: int = 250, overlap_words: int = 
 
     chunks: list[Chunk] = []
     meta = doc.meta
+    authority = authority_of(doc.path, meta.doc_type)
     for ordinal, group in enumerate(groups):
         text = _join(group)
         head = group[0]
@@ -162,6 +164,7 @@ def chunk_document(doc: Document, target_words: int = 250, overlap_words: int = 
                 language=meta.language,
                 topics=list(meta.topics),
                 path=doc.path,
+                authority=authority,
             )
         )
     return chunks

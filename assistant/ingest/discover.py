@@ -6,6 +6,7 @@ the file is skipped, and every other document still loads.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from assistant.errors import DocumentError
 from assistant.ingest.markdown import load_markdown
 from assistant.ingest.pdf import load_pdf
 from assistant.models import Document
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -67,6 +70,11 @@ def load_corpus(corpus_dir: Path) -> LoadReport:
                 doc, warnings = load_markdown(path, rel)
         except DocumentError as exc:
             report.problems.append(Problem(rel, exc.message, exc.hint))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one unreadable file never stops the rest
+            log.exception("unexpected error while loading %s", rel)
+            report.problems.append(Problem(rel, f"could not be loaded ({type(exc).__name__})",
+                                           "check that the file is a valid Markdown or PDF document"))
             continue
         report.problems.extend(Problem(rel, w, "check the file", "warning") for w in warnings)
         if doc.meta.id in seen:

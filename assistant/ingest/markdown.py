@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from assistant.errors import DocumentError
-from assistant.ingest.metadata import content_hash, validate_meta
+from assistant.ingest.metadata import content_hash, load_front_matter, validate_meta
 from assistant.models import Document, Section
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -23,12 +21,7 @@ def parse_markdown(text: str) -> tuple[dict, str]:
         raise DocumentError(
             "no YAML front matter", "start the file with a '---' line, the metadata, and a closing '---' line"
         )
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark else ""
-        raise DocumentError(f"front matter is not valid YAML{where}", "fix the YAML syntax (quote values with colons)") from None
+    data = load_front_matter(match.group(1), "front matter", first_line=2)
     return data, text[match.end():]
 
 

@@ -6,10 +6,15 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-import yaml
-
 from assistant.errors import DocumentError
-from assistant.ingest.metadata import file_fingerprint, sidecar_path, validate_meta
+from assistant.ingest.metadata import (
+    MAX_FRONT_MATTER_BYTES,
+    MAX_TITLE_CHARS,
+    file_fingerprint,
+    load_front_matter,
+    sidecar_path,
+    validate_meta,
+)
 from assistant.models import Document, Section
 from assistant.language import detect_language
 from assistant.text import slugify
@@ -21,16 +26,22 @@ def _pdf_id(path: Path) -> str:
     return slug if len(slug) >= 2 else f"pdf-{slug}"
 
 
-def _pdf_date(value: object) -> str | None:
+def _pdf_date(info: object, attribute: str) -> str | None:
+    """The PDF's own creation or modification date, or None (also when the date in the file is malformed)."""
+    try:
+        value = getattr(info, attribute, None)
+    except Exception:  # noqa: BLE001 - pypdf parses the date lazily and raises several kinds on bad input
+        return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     return None
 
 
 def load_pdf(path: Path, rel: str) -> tuple[Document, list[str]]:
-    """Read a PDF into one section per page. Encrypted, corrupt and image-only PDFs raise DocumentError."""
+    """Read a PDF into one section per page. Encrypted, corrupt, image-only and hostile PDFs (a decompression
+    bomb, too many objects: anything pypdf refuses, :class:`pypdf.errors.PyPdfError`) raise DocumentError."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     try:
         reader = PdfReader(path)
@@ -50,9 +61,15 @@ def load_pdf(path: Path, rel: str) -> tuple[Document, list[str]]:
             if text:
                 pages.append(Section(heading=None, text=text, page=number))
         info = reader.metadata or {}
+        pdf_title = str(info.get("/Title") or "").strip()[:MAX_TITLE_CHARS]
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
+    except LimitReachedError:
+        raise DocumentError(
+            "PDF refused: a compressed part of it expands past pypdf's safety limit (a decompression bomb?)",
+            "if the file is genuine, print it to a new PDF (or `qpdf --recompress-flate`) and put that in the corpus",
+        ) from None
+    except (PyPdfError, RecursionError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         raise DocumentError(
             f"PDF could not be read ({type(exc).__name__}: {str(exc)[:120]})",
             "the file is damaged or not a PDF; export it again from its source",
@@ -66,16 +83,19 @@ def load_pdf(path: Path, rel: str) -> tuple[Document, list[str]]:
     sidecar = sidecar_path(path)
     warnings: list[str] = []
     if sidecar.exists():
+        if sidecar.stat().st_size > MAX_FRONT_MATTER_BYTES:
+            raise DocumentError(f"sidecar {sidecar.name} is larger than {MAX_FRONT_MATTER_BYTES // 1024} KB",
+                                "keep it to the metadata fields; it describes the PDF, it does not hold its text")
         try:
-            data = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
-        except yaml.YAMLError:
-            raise DocumentError(f"sidecar {sidecar.name} is not valid YAML", "fix its YAML syntax") from None
+            text = sidecar.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise DocumentError(f"sidecar {sidecar.name} is not UTF-8 text", "save it as UTF-8") from None
+        data = load_front_matter(text, f"sidecar {sidecar.name}")
         meta = validate_meta(data, f"sidecar {sidecar.name}")
     else:
-        title = str(info.get("/Title") or "").strip() or path.stem.replace("_", " ").replace("-", " ")
-        as_of = _pdf_date(getattr(info, "modification_date", None)) or _pdf_date(
-            getattr(info, "creation_date", None)
-        ) or dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+        title = pdf_title or path.stem.replace("_", " ").replace("-", " ")
+        as_of = (_pdf_date(info, "modification_date") or _pdf_date(info, "creation_date")
+                 or dt.date.fromtimestamp(path.stat().st_mtime).isoformat())
         meta = validate_meta(
             {
                 "id": _pdf_id(path),

@@ -125,6 +125,18 @@ _NOTES: list[tuple[str, object, object]] = [
      "Fees and duty rates are held at the rates in force on the calculation date for every year; categories left at 0 were not given.",
      ("Las cuotas y tasas arancelarias se mantienen todos los años en las vigentes a la fecha del cálculo; las categorías en 0 "
      "no se indicaron.")),
+    ((r"Wage zone: general zone assumed for (.+?); its municipalities on the US border are in the northern border free "
+      r"zone and pay the border minimum wage: give the city or the zone\."), None,
+     (r"Zona salarial: se supone la zona general para \1; sus municipios en la frontera con EE. UU. están en la zona libre "
+      r"de la frontera norte y pagan el salario mínimo fronterizo: indique la ciudad o la zona.")),
+    (r"Wage zone: (general zone|northern border free zone), from the place \((.+?)\)\.", None,
+     lambda m: f"Zona salarial: {_ZONES_ES[m[1]]}, por la ciudad ({m[2]})."),
+    (r"Wage zone: northern border free zone, from the state \(all of (.+?) is in it\)\.", None,
+     r"Zona salarial: zona libre de la frontera norte, por el estado (todo \1 está en ella)."),
+    ((r"The 40-hour week reform \(DOF 3 March 2026\) lowers the ordinary week to (\d+) hours in (\d+): give the weekly "
+      r"hours the plant will work \(([\d.]+) were used\)\."), None,
+     (r"La reforma de la semana de 40 horas (DOF 3 de marzo de 2026) reduce la jornada ordinaria a \1 horas semanales en "
+      r"\2: indique las horas semanales que trabajará la planta (se usaron \3).")),
     (r"Planning estimates, not carrier quotes: border waits, port congestion and rail dwell vary\.", None,
      ("Estimaciones de planeación, no cotizaciones de transportistas: las esperas en la frontera, la congestión en puertos y "
      "los tiempos de espera en ferrocarril varían.")),

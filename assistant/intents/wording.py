@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assistant.calculators.common import field_label
-from assistant.calculators.formatting import plain_number, sentence_value
+from assistant.calculators.formatting import notice_lines, plain_number, sentence_value
 from assistant.intents.answers import MODE_NAMES, transit_compare_text
 from assistant.intents.specs import SPECS, RouteDecision, submodel
 from assistant.intents.translations import (
@@ -154,7 +154,7 @@ def _assumed(decision: RouteDecision, result: dict[str, Any]) -> list[str]:
         if "daily_wage_mxn" in decision.assumed:
             items.append(f"the {z} minimum wage (MXN {result['daily_wage_mxn']:,.2f} a day), as no wage was given" if en else
                          f"el salario mínimo de la {z} (MXN {result['daily_wage_mxn']:,.2f} diarios), pues no se indicó salario")
-        if "zone" not in args:
+        if "zone" not in args and result.get("zone_basis", "assumed") == "assumed":
             items.append("the general minimum-wage zone (not the northern border)" if en else
                          "la zona general del salario mínimo (no la frontera norte)")
         risk = next((m for n in result.get("notes", []) if (m := _WORK_RISK_NOTE.match(n))), None)
@@ -184,8 +184,9 @@ def _notes(result: dict[str, Any], lang: Lang) -> list[str]:
     return [note_text(n, lang) for n in result.get("notes") or [] if not _WORK_RISK_NOTE.match(n)]
 
 
-def _tail(head: list[str], assumed: list[str], breakdown: list[str], notes: list[str], assumptions: list[str], lang: Lang) -> str:
-    lines = list(head)
+def _tail(head: list[str], assumed: list[str], breakdown: list[str], notes: list[str], assumptions: list[str], lang: Lang,
+          notices: list[str] = ()) -> str:
+    lines = list(head) + [f"⚠ {n}" for n in dict.fromkeys(notices)]  # rates past their last row: latest on file
     if assumed:
         lines.append(("Assumed: " if lang == "en" else "Se supuso: ") + "; ".join(dict.fromkeys(assumed)) + ".")
     lines.append(POINTER[lang])
@@ -203,7 +204,8 @@ def render_answer(decision: RouteDecision, result: dict | None) -> str:
         return ask_for_missing(decision)
     lang = decision.lang
     head, breakdown = SPECS[decision.tool].answer(result, decision.args, lang)
-    return _tail(head, _assumed(decision, result), breakdown, _notes(result, lang), assumption_lines(result, lang), lang)
+    return _tail(head, _assumed(decision, result), breakdown, _notes(result, lang), assumption_lines(result, lang), lang,
+                 notice_lines(result, lang))
 
 
 def render_answers(outcomes: list[tuple[RouteDecision, dict | None, str | None]]) -> str:
@@ -227,4 +229,5 @@ def render_answers(outcomes: list[tuple[RouteDecision, dict | None, str | None]]
     merged["assumptions"] = list({repr(sorted(a.items())): a for a in merged["assumptions"]}.values())
     assumed = [item for d, r in done for item in _assumed(d, r)]
     notes = [n for _, r in done for n in _notes(r, lang)]
-    return _tail(head + unanswered, assumed, breakdown, notes, assumption_lines(merged, lang), lang)
+    notices = [n for _, r in done for n in notice_lines(r, lang)]
+    return _tail(head + unanswered, assumed, breakdown, notes, assumption_lines(merged, lang), lang, notices)

@@ -10,6 +10,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
+from assistant.text import spreadsheet_safe
+
 RATINGS = ("up", "down")
 
 _SCHEMA = """
@@ -37,14 +39,9 @@ FEEDBACK_COLUMNS = ["id", "created_at", "question", "answer", "citations", "rati
 REQUEST_COLUMNS = ["id", "created_at", "name", "email", "question", "details"]
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value: Any) -> Any:
     """Neutralize spreadsheet formulas in user-written text (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return spreadsheet_safe(value)
 
 
 def _now() -> str:

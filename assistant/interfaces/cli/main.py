@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import sys
 from pathlib import Path
 from typing import Optional
@@ -171,16 +172,49 @@ def corpus_check(path: Optional[Path] = typer.Argument(None, help="Corpus folder
         raise typer.Exit(1)
 
 
+@corpus_app.command("freshness")
+def corpus_freshness(
+    path: Optional[Path] = typer.Argument(None, help="Corpus folder (default: NEARSHORE_CORPUS_DIR)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="The date to judge on, YYYY-MM-DD (default: today)."),
+    window: int = typer.Option(60, "--window", min=0, max=3650, help="Flag rate tables ending within this many days."),
+    show_all: bool = typer.Option(False, "--all", help="List every document, not only the 20 oldest."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """How current the knowledge is: documents by as_of age, rate tables ended or ending soon, dated statements
+    ("until 10 November 2026") whose date has passed. Run it monthly; it always exits 0."""
+    from datetime import date
+
+    from assistant.calculators.rates import load_rates
+    from assistant.evaluation.freshness import format_report, freshness_report
+    from assistant.settings import get_settings
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        _fail(f"--as-of must be a date YYYY-MM-DD; got {as_of!r}")
+    report = freshness_report(path or get_settings().corpus_dir, load_rates(), day, window)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False, default=str))
+    else:
+        typer.echo(format_report(report, None if show_all else 20))
+
+
 @app.command("eval")
 def eval_(qa: list[Path] = typer.Option(..., "--qa", help="QA .jsonl files or folders of them (repeat --qa or list several)."),
           out: Path = typer.Option(Path("eval-output"), "--out", help="Folder for results.jsonl, metrics.json, report.md/html."),
           k: int = typer.Option(5, "--k", min=1, max=50, help="Passages retrieved per question."),
           baseline: bool = typer.Option(False, "--baseline", help="Also evaluate the plain LangChain baseline, side by side."),
           calibrate: bool = typer.Option(False, "--calibrate", help="Sweep the abstention threshold instead and print the table."),
+          today: Optional[str] = typer.Option(None, "--today", help="Answer as of this date, YYYY-MM-DD (default: the QA "
+                                              "set's date, QA_SET_DATE in assistant/evaluation/qa.py)."),
           ) -> None:
     """Run the QA set through the assistant and write a report (see README: Evaluation)."""
-    from assistant.evaluation.qa import load_qa
+    from assistant.evaluation.qa import QA_SET_DATE, load_qa
 
+    try:
+        as_of = date.fromisoformat(today) if today else QA_SET_DATE
+    except ValueError:
+        _fail(f"--today {today!r} is not a date: give it as YYYY-MM-DD, e.g. 2026-12-01")
     qa_set = load_qa(qa)
     for problem in qa_set.problems:
         typer.secho(f"warning: {problem}", fg=typer.colors.YELLOW, err=True)
@@ -207,9 +241,9 @@ def eval_(qa: list[Path] = typer.Option(..., "--qa", help="QA .jsonl files or fo
         from assistant.evaluation.baseline import temporary_baseline
 
         with temporary_baseline(c.embedder, c.settings.corpus_dir, k) as base:
-            run = evaluate(c.assistant, qa_set.items, out, k, base, qa_set.problems, progress)
+            run = evaluate(c.assistant, qa_set.items, out, k, base, qa_set.problems, progress, today=as_of)
     else:
-        run = evaluate(c.assistant, qa_set.items, out, k, None, qa_set.problems, progress)
+        run = evaluate(c.assistant, qa_set.items, out, k, None, qa_set.problems, progress, today=as_of)
     for label, ours, base_value, delta in headline_rows(run.metrics):
         typer.echo(f"{label:<44} {ours:>10} {base_value:>10} {delta}")
     typer.echo(f"report: {run.files['report.html']}")

@@ -7,6 +7,9 @@
 
 Every ``--field value`` maps to the input field ``field`` (dashes become underscores). Values are read as
 JSON when they parse (numbers, true/false, lists, objects) and as text otherwise; a ``--flag`` alone is true.
+``--as-of YYYY-MM-DD`` is the date whose rates apply (every calculator has it); without it, today's. When a
+rate table has no row for that date because its newest row has ended, the latest row is used and the result's
+``notices`` say so — printed first, before the figures.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import typer
 
 from assistant.errors import ToolInputError, UserInputError
 from assistant.registry import REGISTRY, run_tool
-from assistant.calculators.formatting import CLI, assumption_line, compact_value
+from assistant.calculators.formatting import CLI, assumption_line, compact_value, notice_lines
 from assistant.validation import accepted
 
 tool_app = typer.Typer(help="List and run the cost calculators.", no_args_is_help=True)
@@ -68,10 +71,12 @@ def _table(rows: list[dict[str, Any]]) -> list[str]:
 
 def format_result(result: dict[str, Any]) -> str:
     """A calculator result as readable text: headline fields, tables, assumptions with sources, documents."""
-    meta = ("assumptions", "doc_ids", "notes")
+    meta = ("assumptions", "doc_ids", "notes", "notices")
     scalars = [(k, v) for k, v in result.items() if not isinstance(v, (list, dict))]
     width = max((len(k) for k, _ in scalars), default=0)
-    lines = [f"{k.ljust(width)}  {compact_value(v)}" for k, v in scalars]
+    lines = notice_lines(result, prefix="NOTICE: ")
+    lines += [""] if lines else []
+    lines += [f"{k.ljust(width)}  {compact_value(v)}" for k, v in scalars]
     for key, value in result.items():
         if key in meta:
             continue
@@ -119,8 +124,9 @@ def _register(name: str) -> None:
         context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     )
     def run(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+        today = ctx.obj.get("today") if isinstance(ctx.obj, dict) else None  # a fixed clock, for tests
         try:
-            result = run_tool(name, parse_field_options(list(ctx.args)))
+            result = run_tool(name, parse_field_options(list(ctx.args)), today=today)
         except (OptionError, ToolInputError) as exc:
             _fail(str(exc))
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_result(result))

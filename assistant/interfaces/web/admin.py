@@ -1,7 +1,10 @@
 """Admin uploads: check files (type, size, name), validate them with the corpus loader in a staging folder,
-then copy them into the corpus and re-index. A bad upload changes nothing: validation happens before any
-file reaches the corpus, and if the re-index fails the copied files are taken out again (the index itself
-switches generations atomically, so the served index is untouched).
+screen each document (:mod:`assistant.ingest.screening`), then copy the clean ones into the corpus and re-index.
+
+A document with findings is set apart (``Staged.flagged``) and never copied into the corpus here: the review
+queue (:mod:`assistant.interfaces.web.review`) keeps it until an admin releases or discards it. A bad upload
+changes nothing: validation happens before any file reaches the corpus, and if the re-index fails the copied
+files are taken out again (the index itself switches generations atomically, so the served index is untouched).
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from assistant.errors import UserInputError
+from assistant.ingest.authority import UPLOADS_DIR
 from assistant.ingest.discover import load_corpus
+from assistant.ingest.screening import Finding, screen_document
 
-UPLOAD_SUBDIR = "uploads"
+UPLOAD_SUBDIR = UPLOADS_DIR  # documents here are indexed with authority "uploaded"
 ALLOWED_SUFFIXES = (".pdf.yaml", ".md", ".pdf")  # longest first
 MAX_NAME = 120
 
@@ -51,22 +56,36 @@ def sanitize_filename(name: str) -> str:
     return stem[: MAX_NAME - len(suffix)] + suffix
 
 
+@dataclass(frozen=True)
+class Flagged:
+    """A staged document that screening held back: its files (names in the staging folder) and the findings."""
+
+    doc_id: str
+    title: str
+    names: list[str]
+    findings: list[Finding]
+
+
 @dataclass
 class Staged:
-    """Uploads that passed every check, waiting in a staging folder."""
+    """Uploads that passed every check, waiting in a staging folder: ``names`` / ``doc_ids`` are the clean ones
+    (installed by :func:`install_and_reindex`), ``flagged`` the documents held for review."""
 
     folder: Path
     names: list[str]
     doc_ids: list[str]
     warnings: list[str] = field(default_factory=list)
+    flagged: list[Flagged] = field(default_factory=list)
 
 
 def stage_uploads(paths: Iterable[Path | str], max_mb: int, existing: dict[str, str] | None = None,
-                  original_names: Iterable[str] | None = None) -> Staged:
-    """Check and validate uploads in a temporary folder; raises :class:`UploadError` on the first problem.
+                  original_names: Iterable[str] | None = None, screen: bool = True) -> Staged:
+    """Check, validate and screen uploads in a temporary folder; raises :class:`UploadError` on the first problem.
 
     ``existing`` maps the ids already in the index to their corpus paths, so an upload cannot silently take
-    another document's id (re-uploading the same file name replaces it, which is allowed).
+    another document's id (re-uploading the same file name replaces it, which is allowed). With ``screen``
+    (always, except when an admin releases a held document) a document with screening findings goes to
+    ``Staged.flagged`` instead of ``names``.
     """
     paths = [Path(p) for p in paths]
     if not paths:
@@ -105,7 +124,17 @@ def stage_uploads(paths: Iterable[Path | str], max_mb: int, existing: dict[str, 
                     f"{doc.path}: id '{doc.meta.id}' is already used by {owner} — give the document a unique id"
                 )
         warnings = [str(p) for p in report.problems if p.severity != "error"]
-        return Staged(folder, names, [d.meta.id for d in report.documents], warnings)
+        staged = Staged(folder, names, [], warnings)
+        for doc in report.documents:
+            findings = screen_document(doc) if screen else []
+            if not findings:
+                staged.doc_ids.append(doc.meta.id)
+                continue
+            name = doc.path.split("/")[-1]
+            files = [n for n in names if n in (name, f"{name}.yaml")]
+            staged.names = [n for n in staged.names if n not in files]
+            staged.flagged.append(Flagged(doc.meta.id, doc.meta.title, files, findings))
+        return staged
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -113,7 +142,10 @@ def stage_uploads(paths: Iterable[Path | str], max_mb: int, existing: dict[str, 
 
 def install_and_reindex(staged: Staged, corpus_dir: Path, store,
                         on_progress: Callable[[str, int, int], None] | None = None):
-    """Copy staged files into ``corpus_dir/uploads`` and re-index; on any failure put the corpus back."""
+    """Copy the clean staged files into ``corpus_dir/uploads`` and re-index; on any failure put the corpus back.
+
+    Flagged documents are never copied: hold them first (:func:`assistant.interfaces.web.review.accept_uploads`),
+    or they are dropped with the staging folder."""
     corpus_dir = Path(corpus_dir)
     target = corpus_dir / UPLOAD_SUBDIR
     target.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,9 @@
 """The HTTP API for a company website, with the Gradio UI mounted at ``/``.
 
 ``create_app(components)`` is a thin adapter: every answer comes from ``components.assistant``, every figure
-from ``assistant.registry.run_tool``. What this module adds is the web's own concerns: input limits, a request
-body cap, per-client rate limiting, CORS, and errors as one readable sentence (``{"error": "..."}``).
+from ``assistant.registry.run_tool``. What this module adds is the web's own concerns: input limits, CORS, and
+errors as one readable sentence (``{"error": "..."}``) — also for unknown ``/api/*`` paths (404) and wrong methods
+(405). The rate limit, body caps and the mapping of every other error are :mod:`.guard`'s.
 """
 
 from __future__ import annotations
@@ -13,23 +14,26 @@ from typing import Annotated, Any, Literal
 from fastapi import Body, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import __version__
-from assistant.errors import IndexNotReady, UserInputError
+from assistant.errors import UserInputError
 from assistant.filters import FILTER_KEYS, MAX_VALUES_PER_KEY, has_lone_surrogate, validate_filters
 from assistant.settings import configure_runtime
 from assistant.validation import describe_error
 from assistant.models import AskResult, Citation
+from assistant.interfaces.web.guard import ApiGuard, error
 from assistant.interfaces.web.limits import (
     MAX_BODY_BYTES,
-    MAX_UI_BODY_BYTES,
     MAX_COMMENT_CHARS,
     MAX_HISTORY_TURNS,
     MAX_QUESTION_CHARS,
     MAX_TURN_CHARS,
+    UPLOAD_MB_PER_HOUR_FACTOR,
     RateLimiter,
+    UploadQuota,
 )
 
 FilterKey = Literal[FILTER_KEYS]
@@ -112,95 +116,6 @@ class ErrorBody(BaseModel):
     error: str
 
 
-def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
-
-
-class ApiGuard:
-    """ASGI middleware: one per-client rate limit (429 + Retry-After) for every route that does work, and
-    request-body caps (413).
-
-    Work is any request to ``/api/*`` and any POST to Gradio's ``/gradio_api/*`` (queue joins, calls, runs,
-    uploads): a visitor chatting in the UI and a website calling the API draw on the same allowance. The
-    client is the address uvicorn resolved (``scope["client"]``): the peer, or the forwarded address when the
-    peer is a proxy listed in ``--forwarded-allow-ips``.
-    """
-
-    def __init__(self, app, limiter: RateLimiter, max_body: int = MAX_BODY_BYTES, prefix: str = "/api/",
-                 ui_prefix: str = "/gradio_api/", max_ui_body: int = MAX_UI_BODY_BYTES):
-        self.app = app
-        self.limiter = limiter
-        self.max_body = max_body
-        self.prefix = prefix
-        self.ui_prefix = ui_prefix
-        self.max_ui_body = max_ui_body
-
-    async def __call__(self, scope, receive, send):
-        path = scope.get("path", "") if scope["type"] == "http" else ""
-        api = path.startswith(self.prefix)
-        ui_work = path.startswith(self.ui_prefix) and scope.get("method") == "POST"
-        if not (api or ui_work):
-            await self.app(scope, receive, send)
-            return
-        if scope["method"] != "OPTIONS":
-            client = (scope.get("client") or ("unknown", 0))[0]
-            wait = self.limiter.check(client)
-            if wait:
-                per_minute = int(self.limiter.capacity)
-                await error(429, f"too many requests: the limit is {per_minute} per minute per client; "
-                                 f"retry after {wait} s", {"Retry-After": str(wait)})(scope, receive, send)
-                return
-        if ui_work:
-            await self._ui(scope, receive, send, path)
-            return
-        too_big = error(413, f"the request body is larger than {self.max_body // 1024} KB: send a shorter "
-                             f"question and at most {MAX_HISTORY_TURNS} history messages")
-        headers = dict(scope.get("headers") or [])
-        length = headers.get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.max_body:
-            await too_big(scope, receive, send)
-            return
-        body = bytearray()
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            if len(body) > self.max_body:
-                await too_big(scope, receive, send)
-                return
-            if not message.get("more_body"):
-                break
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-            return await receive()
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + [(b"x-content-type-options", b"nosniff"),
-                                                                 (b"cache-control", b"no-store")]
-            await send(message)
-
-        await self.app(scope, replay, send_with_headers)
-
-    async def _ui(self, scope, receive, send, path: str) -> None:
-        """Gradio's own calls: uploads are capped by Gradio (max_file_size); other calls by a declared length."""
-        if not path.startswith(self.ui_prefix + "upload"):
-            headers = dict(scope.get("headers") or [])
-            length = headers.get(b"content-length")
-            if length is not None and length.isdigit() and int(length) > self.max_ui_body:
-                await error(413, f"the request body is larger than {self.max_ui_body // (1024 * 1024)} MB")(
-                    scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
 def create_app(components=None) -> FastAPI:
     """The FastAPI app: ``/api/*`` for websites, OpenAPI docs at ``/docs``, the Gradio UI at ``/``."""
     from fastapi.middleware.cors import CORSMiddleware
@@ -268,15 +183,9 @@ def create_app(components=None) -> FastAPI:
               responses={**errors_doc, 503: {"model": ErrorBody, "description": "No index yet"}})
     def ask(req: AskRequest):
         """Answer one question (with earlier turns for follow-ups); the same JSON object as `nearshore ask --json`."""
-        if not components.store.exists():
-            return error(503, "the knowledge base is not indexed yet: run `nearshore ingest` on the server")
-        try:
-            return components.assistant.ask(req.question, [t.model_dump() for t in req.history], k=req.k,
-                                            filters=req.filters)
-        except IndexNotReady as exc:
-            return error(503, str(exc))
-        except UserInputError as exc:
-            return error(422, str(exc))
+        # IndexNotReady (503), UserInputError (422) and storage errors become JSON in guard.error_for
+        return components.assistant.ask(req.question, [t.model_dump() for t in req.history], k=req.k,
+                                        filters=req.filters)
 
     @app.get("/api/tools", tags=["calculators"])
     def list_tools() -> list[dict[str, Any]]:
@@ -314,7 +223,22 @@ def create_app(components=None) -> FastAPI:
         return FileResponse(Path(gradio.__file__).parent / "templates" / "frontend" / "gradio.js",
                             media_type="text/javascript")
 
-    app.add_middleware(ApiGuard, limiter=RateLimiter(settings.rate_limit_per_minute))
+    api_routes = [r for r in app.routes if isinstance(r, APIRoute) and r.path.startswith("/api/")]
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+                   include_in_schema=False)
+    def no_such_api_route(request: Request):
+        """Unknown /api/* paths and wrong methods answer in the API's format (not the mounted UI's 404)."""
+        path = request.url.path
+        allowed = sorted({m for r in api_routes if r.path_regex.match(path) for m in r.methods or ()})
+        if allowed:
+            return error(405, f"{request.method} is not allowed on {path}: use {' or '.join(allowed)}",
+                         {"Allow": ", ".join(allowed)})
+        return error(404, f"no API endpoint {path}: see /docs for the endpoints")
+
+    quota = UploadQuota(enabled=bool(settings.admin_token),
+                        max_bytes=UPLOAD_MB_PER_HOUR_FACTOR * settings.max_upload_mb * 1024 * 1024)
+    app.add_middleware(ApiGuard, limiter=RateLimiter(settings.rate_limit_per_minute), upload_quota=quota)
     # Added last = outermost, so 413/429 answers carry CORS headers too. It also covers the mounted UI (Gradio
     # defers to a parent's CORSMiddleware), which is what lets a listed website embed the web component.
     app.add_middleware(

@@ -88,3 +88,64 @@ class BackoffGuard:
     def succeeded(self, client: str) -> None:
         with self._lock:
             self._failures.pop(client, None)
+
+
+MAX_UPLOAD_FILES_PER_HOUR = 30  # files one client may leave in Gradio's upload cache per hour
+UPLOAD_MB_PER_HOUR_FACTOR = 5  # bytes one client may upload per hour: this many times NEARSHORE_MAX_UPLOAD_MB
+
+
+class UploadQuota:
+    """What one client may upload through Gradio's ``/gradio_api/upload`` per hour: ``max_bytes`` (checked before
+    the upload, from its declared length) and ``max_files`` (counted from Gradio's answer; files past the quota are
+    deleted again). With ``enabled`` false — no admin token, so no component takes uploads — every upload is refused.
+    """
+
+    WINDOW = 3600.0
+
+    def __init__(self, enabled: bool, max_bytes: int, max_files: int = MAX_UPLOAD_FILES_PER_HOUR,
+                 clock: Callable[[], float] = time.monotonic, max_clients: int = 10_000):
+        self.enabled, self.max_bytes, self.max_files = enabled, max_bytes, max_files
+        self.clock = clock
+        self.max_clients = max_clients
+        self._used: OrderedDict[str, tuple[float, int, int]] = OrderedDict()  # client -> (window start, bytes, files)
+        self._lock = threading.Lock()
+
+    def _current(self, client: str) -> tuple[float, int, int]:
+        now = self.clock()
+        start, used_bytes, files = self._used.pop(client, (now, 0, 0))
+        if now - start >= self.WINDOW:
+            start, used_bytes, files = now, 0, 0
+        return start, used_bytes, files
+
+    def _store(self, client: str, entry: tuple[float, int, int]) -> None:
+        self._used[client] = entry
+        while len(self._used) > self.max_clients:
+            self._used.popitem(last=False)
+
+    def check_upload(self, client: str, content_length: bytes | None) -> tuple[int, str] | None:
+        """None when the upload may go ahead (its bytes are charged now); else (HTTP status, one sentence)."""
+        if not self.enabled:
+            return 403, "this site accepts no uploads"
+        if content_length is None or not content_length.isdigit():
+            return 411, "an upload must declare its Content-Length"
+        size = int(content_length)
+        with self._lock:
+            start, used_bytes, files = self._current(client)
+            refused = None
+            if files >= self.max_files:
+                refused = 429, f"too many uploads: at most {self.max_files} files per hour per client"
+            elif used_bytes + size > self.max_bytes:
+                refused = 413, (f"upload quota reached: at most {self.max_bytes // (1024 * 1024)} MB per hour per "
+                                "client")
+            else:
+                used_bytes += size
+            self._store(client, (start, used_bytes, files))
+            return refused
+
+    def charge_files(self, client: str, count: int) -> int:
+        """Charge ``count`` uploaded files; returns how many of them are over the quota (to be deleted)."""
+        with self._lock:
+            start, used_bytes, files = self._current(client)
+            over = max(0, files + count - self.max_files)
+            self._store(client, (start, used_bytes, min(self.max_files, files + count)))
+            return over

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from assistant.calculators.formatting import assumption_fields, table_value
 from assistant.language import detect_language
 from assistant.models import AskResult, Citation
+from assistant.text import spreadsheet_safe
 
 # Every ASCII character Markdown (and the chatbot's LaTeX and autolink handling) could treat as syntax.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:=^])")
@@ -146,7 +147,7 @@ def find_citation(turns: list[dict], key: str) -> Citation | None:
 
 
 # ---------------------------------------------------------------------- calculator results
-_SKIP = {"assumptions", "doc_ids", "notes"}
+_SKIP = {"assumptions", "doc_ids", "notes", "notices"}
 _UPPER = {"mxn", "usd", "uma", "rvc", "vnm", "tv", "nc", "imss", "infonavit", "ptu", "mpf", "hmf", "vat", "iva",
           "ieps", "usmca", "tco", "sbc", "isn", "fob", "cif", "id"}
 
@@ -211,7 +212,17 @@ def assumption_rows(result: dict[str, Any]) -> list[list[str]]:
 def result_csv(name: str, args: dict[str, Any], result: dict[str, Any]) -> str:
     """The result, its inputs and its assumptions as one CSV document."""
     buf = io.StringIO()
-    w = csv.writer(buf)
+    writer = csv.writer(buf)
+
+    class _Safe:  # every cell through spreadsheet_safe: inputs are the visitor's text
+        def writerow(self, row):
+            writer.writerow([spreadsheet_safe(v) for v in row])
+
+        def writerows(self, rows):
+            for row in rows:
+                self.writerow(row)
+
+    w = _Safe()
     w.writerow(["calculator", name])
     w.writerow([])
     w.writerow(["input", "value"])
@@ -223,6 +234,11 @@ def result_csv(name: str, args: dict[str, Any], result: dict[str, Any]) -> str:
     w.writerow([])
     w.writerow(ASSUMPTION_HEADERS)
     w.writerows(assumption_rows(result))
+    if result.get("notices"):
+        w.writerow([])
+        w.writerow(["notices (rates past their last row: latest on file)"])
+        for notice in result["notices"]:
+            w.writerow([notice])
     if result.get("notes"):
         w.writerow([])
         w.writerow(["notes"])
@@ -235,7 +251,7 @@ def result_csv(name: str, args: dict[str, Any], result: dict[str, Any]) -> str:
 
 
 def notes_markdown(result: dict[str, Any]) -> str:
-    parts = []
+    parts = [f"**⚠ {md_escape(n)}**" for n in result.get("notices") or []]  # latest rates on file, first
     if result.get("notes"):
         parts.append("\n".join(f"- {md_escape(n)}" for n in result["notes"]))
     if result.get("doc_ids"):

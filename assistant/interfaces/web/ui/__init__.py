@@ -7,10 +7,11 @@ pure converters in :mod:`.common` and in ``assistant.interfaces.web.render``, ``
 Gradio is imported only inside :func:`build_ui` and handed to each tab builder.
 """
 
-import tempfile
+import secrets
 from pathlib import Path
 
 from assistant.storage.feedback import FeedbackStore
+from assistant.interfaces.web.files import GeneratedFiles
 from assistant.interfaces.web.ui.admin import build_admin_tab
 from assistant.interfaces.web.ui.calculators import build_calculators_tab
 from assistant.interfaces.web.ui.chat import build_chat_tab
@@ -41,10 +42,12 @@ __all__ = [
 def build_ui(components, feedback: FeedbackStore | None = None):
     """The whole UI as a ``gr.Blocks``; mount it with ``gr.mount_gradio_app`` (see ``assistant.interfaces.web.api``)."""
     import gradio as gr
+    from gradio.utils import get_upload_folder
 
     settings = components.settings
     feedback = feedback or FeedbackStore(settings.feedback_db)
-    files_dir = Path(tempfile.mkdtemp(prefix="nearshore-ui-"))
+    # Downloads live inside Gradio's cache (so it serves them without a copy), few and briefly.
+    files = GeneratedFiles(Path(get_upload_folder()) / f"nearshore-{secrets.token_hex(4)}")
 
     with gr.Blocks(title="Nearshore Assistant", analytics_enabled=False) as demo:
         gr.Markdown("# Nearshore Assistant\nCited answers and cost calculators for moving manufacturing "
@@ -54,9 +57,9 @@ def build_ui(components, feedback: FeedbackStore | None = None):
             with gr.Tab("Chat", id="chat"):
                 build_chat_tab(gr, components, feedback)
             with gr.Tab("Calculators", id="calculators"):
-                build_calculators_tab(gr, files_dir)
+                build_calculators_tab(gr, files)
             with gr.Tab("Consultant desk", id="desk"):
-                build_desk_tab(gr, components, files_dir)
+                build_desk_tab(gr, components, files)
             with gr.Tab("Sources", id="sources"):
                 build_sources_tab(gr, demo, components)
             if settings.admin_token:

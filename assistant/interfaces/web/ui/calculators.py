@@ -1,7 +1,6 @@
 """The Calculators tab: one sub-tab per registered tool, with a form, result table, chart, assumptions and CSV."""
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from assistant.errors import UserInputError
@@ -16,7 +15,8 @@ from assistant.interfaces.web.render import (
 )
 
 
-def build_calculators_tab(gr, files_dir: Path) -> None:
+def build_calculators_tab(gr, files) -> None:
+    """``files`` is the UI's :class:`~assistant.interfaces.web.files.GeneratedFiles` (the CSV downloads)."""
     from assistant.registry import REGISTRY, run_tool
     from assistant.interfaces.web.forms import example_for, field_specs
 
@@ -62,9 +62,8 @@ def build_calculators_tab(gr, files_dir: Path) -> None:
                         return (f"⚠️ {md_escape(str(exc))}", None, None, None, "", None)
                     rows = pd.DataFrame(result_rows(result), columns=["Item", "Value"])
                     assumed = pd.DataFrame(assumption_rows(result), columns=ASSUMPTION_HEADERS)
-                    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-                    path = files_dir / f"{_name}-{stamp}.csv"
-                    path.write_text(result_csv(_name, args, result), encoding="utf-8")
+                    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                    path = files.write_text(f"{_name}-{stamp}.csv", result_csv(_name, args, result))
                     return ("", rows, result_figure(result), assumed, notes_markdown(result), str(path))
 
                 run.click(calculate, [widgets[s.name] for s in specs],

@@ -81,7 +81,7 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
                 else:
                     result = item
         except AssistantError as exc:
-            yield (gr.update(), shown + pending + [{"role": "assistant", "content": md_escape(str(exc))}],
+            yield (gr.update(), shown + pending + [{"role": "assistant", "content": md_escape(exc.public_message())}],
                    turns_value, gr.update(), gr.update())
             return
         new_turns = turns_value + [{"question": text, "result": result.model_dump(mode="json")}]

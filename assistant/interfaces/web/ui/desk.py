@@ -1,14 +1,13 @@
 """The Consultant desk tab: a longer, fully referenced draft answer that can be edited and exported."""
 
 import datetime as dt
-from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.interfaces.web.limits import MAX_QUESTION_CHARS
 from assistant.interfaces.web.render import md_escape
 
 
-def build_desk_tab(gr, components, files_dir: Path) -> None:
+def build_desk_tab(gr, components, files) -> None:
     from assistant.interfaces.web.draft import DRAFT_K, make_draft, markdown_to_docx
 
     gr.Markdown("Draft mode for consultants: an answer drawn from more passages (10 by default), every supporting "
@@ -32,7 +31,7 @@ def build_desk_tab(gr, components, files_dir: Path) -> None:
         try:
             draft = make_draft(components.assistant, text[:MAX_QUESTION_CHARS], k=int(k_value))
         except AssistantError as exc:
-            return f"⚠️ {md_escape(str(exc))}", gr.update()
+            return f"⚠️ {md_escape(exc.public_message())}", gr.update()
         note = ("No passage supports an answer strongly enough; the passages found are listed for your review."
                 if draft.abstained else
                 f"The answer cites {draft.cited} passage(s); {len(draft.references)} supporting passage(s) in all.")
@@ -41,8 +40,8 @@ def build_desk_tab(gr, components, files_dir: Path) -> None:
     def on_export(text: str, kind: str):
         if not (text or "").strip():
             return None
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        path = files_dir / f"draft-{stamp}.{kind}"
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = files.new_path(f"draft-{stamp}.{kind}")
         if kind == "md":
             path.write_text(text, encoding="utf-8")
         else:
