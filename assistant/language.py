@@ -9,7 +9,9 @@ _ES = re.compile(
     r"del|de|para|con|una|un|mi|nuestra|nuestro|hay|puedo|debo|tengo|salario|empresa|plazo|costo|aranceles)\b",
     re.IGNORECASE,
 )
-_EN = re.compile(r"\b(the|what|which|how|is|are|do|does|can|should|of|for|with|my|our|we|i|much|long|cost)\b", re.I)
+_EN = re.compile(r"\b(the|what|which|how|is|are|do|does|can|should|of|for|with|my|our|we|i|much|long|cost|in|to|and|by|"
+                 r"on|at|from|per|an|rate|rates|wage|wages|fee|fees|duty|year|years|worker|workers|employer|plant|tax|"
+                 r"and|still|get|pay|need|top|highest|when|who|where|why|there|this|that|if|or)\b", re.I)
 
 
 def detect_language(text: str) -> str:

@@ -95,3 +95,76 @@ def test_a_year_before_the_table_is_left_to_the_passages_and_other_questions_abo
     assert table_fact(analyze("What was the minimum wage in 2023?"), book, date(2026, 12, 1)) is None
     assert table_fact(analyze("SBC for a minimum wage worker in Tijuana 2026?"), book, date(2026, 12, 1)) is None
     assert "374.89" in table_fact(analyze("min wage reynosa 2024?"), book, date(2026, 12, 1)).text
+
+
+@pytest.mark.parametrize("question, zone", [
+    ("What's the daily minimum wage for 2026 outside the border zone, say for a plant in the Bajío?", "general"),
+    ("¿Cuánto es el salario mínimo general diario en 2026 fuera de la frontera norte?", "general"),
+    ("cesantía rate for a general-zone minimum-wage worker", "general"),
+    ("minimum wage at the border in 2026", "border"),
+])
+def test_the_wage_zone_reads_negations_and_hyphens(question, zone):
+    assert analyze(question).zone == zone
+
+
+def test_a_yes_no_question_after_a_leading_clause_is_yes_no():
+    assert analyze("If our parts made in Mexico qualify under USMCA, do we still pay the MPF?").answer_type == "yes_no"
+    assert analyze("When we export finished goods, do we pay VAT?").answer_type == "yes_no"
+    assert analyze("If we import steel, how much duty do we pay?").answer_type == "rate"
+
+
+def test_cesantia_rates_come_from_the_band_the_question_states():
+    book, today = load_rates(), date(2026, 12, 1)
+    over_four = table_fact(analyze("Employer cesantía y vejez rate in 2026 above 4 UMA?"), book, today)
+    assert "7.513%" in over_four.text and "4.01 UMA and up" in over_four.text
+    border = table_fact(analyze("Which cesantía y vejez rate applies in 2026 to a worker on the border minimum wage?"),
+                        book, today)
+    assert "6.613%" in border.text and "3.94 UMA" in border.text  # SBC 440.87 × 1.0493 = 462.61
+    final = table_fact(analyze("cesantía y vejez rate for 2.6 UMA once fully phased in by 2030?"), book, today)
+    assert "8.902%" in final.text and "until changed" in final.text
+    every = table_fact(analyze("What is the employer cesantía y vejez rate in 2026?"), book, today)
+    assert "3.150%" in every.text and "7.513%" in every.text
+
+
+def test_vacation_days_uma_per_month_and_the_sbc_cap_are_table_facts():
+    book, today = load_rates(), date(2026, 12, 1)
+    assert "20 days" in table_fact(analyze("How many vacation days in the 5th year of service?"), book, today).text
+    assert "14 days" in table_fact(analyze("vacation days after 1 year?"), book, today).text
+    assert "3,566.22" in table_fact(analyze("uma mensual 2026"), book, today).text
+    cap = table_fact(analyze("What's the maximum daily salary IMSS will charge contributions on in 2026?"), book, today)
+    assert "2,932.75" in cap.text and "25 UMA" in cap.text
+
+
+def test_a_follow_up_can_move_the_year_relative_to_the_previous_question():
+    before = "What are the MPF minimum and maximum per formal entry for fiscal 2026?"
+    assert "fiscal 2025" in replace_slots("And what were they the year before?", before)
+    assert "fiscal 2025" in replace_slots("¿Y el año anterior?", before)
+    assert "fiscal 2027" in replace_slots("and the next year?", before)
+    assert replace_slots("and the year before?", "What is IMMEX?") is None
+
+
+def test_cross_references_to_other_documents_are_dropped_and_the_sentence_kept():
+    text = ("Section 301 adds 25% for Lists 1 to 3 (USTR final notice, 89 FR 76581; see section-301-china-tariffs).\n"
+            "The ordinary week falls to 40 hours by 2030 (see forty-hour-week-reform).\n"
+            "| tax | rate | see |\n|---|---|---|\n| IVA | 16% | see document: mexico-vat-temporary-imports |")
+    shown = passage_sentences(text)
+    assert shown[0] == "Section 301 adds 25% for Lists 1 to 3 (USTR final notice, 89 FR 76581)."
+    assert shown[1] == "The ordinary week falls to 40 hours by 2030."
+    assert not any("mexico-vat-temporary-imports" in s or "forty-hour" in s for s in shown)
+
+
+def test_the_other_zones_minimum_wage_cannot_be_in_the_answer():
+    from assistant.answer.facts import contradicting_figures
+
+    book = load_rates()
+    border = contradicting_figures(analyze("SBC for a minimum wage worker in Tijuana 2026?"), book)
+    assert "315.04" in border and "440.87" not in border
+    assert contradicting_figures(analyze("What is IMMEX?"), book) == frozenset()
+
+
+def test_goods_classes_group_their_names_and_provisions_are_read_as_references():
+    from assistant.answer.topics import goods, references
+
+    assert goods("a passenger car") == goods("passenger vehicles and light trucks") == {"vehicles"}
+    assert goods("steel and aluminum") == {"steel", "aluminum"}
+    assert references("including section 301 and art. 108 of the ley aduanera") == {"section 301", "article 108"}

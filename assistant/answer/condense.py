@@ -28,6 +28,22 @@ _MODE = re.compile(r"\b(?:by |por )?(?:truck|trucks|road|rail|train|ocean|sea|ai
                    r"mar[ií]timo|barco|a[eé]reo|avi[oó]n)\b", re.IGNORECASE)
 
 
+_YEAR_BEFORE = re.compile(r"\b(?:the |a )?(?:year before|previous year|prior year|year earlier|preceding year)\b|"
+                          r"\b(?:el )?ano (?:anterior|previo|antes)\b")
+_YEAR_AFTER = re.compile(r"\b(?:the |a )?(?:year after|next year|following year|year later)\b|\b(?:el )?ano (?:siguiente|despues)\b")
+
+
+def _relative_year(follow_up: str, previous: str) -> str | None:
+    """ "And the year before?" after a question about 2026 asks about 2025 (None when no year is relative or the
+    previous question names none)."""
+    folded = fold(follow_up)
+    step = -1 if _YEAR_BEFORE.search(folded) else 1 if _YEAR_AFTER.search(folded) else 0
+    years = _YEAR.findall(previous)
+    if not step or not years:
+        return None
+    return str(int(years[-1]) + step)
+
+
 def replace_slots(follow_up: str, previous: str) -> str | None:
     """The previous question with the slot the follow-up names replaced ("And in Tijuana?", "¿Y en 2025?",
     "And by truck?"): a place, a year or a transport mode. None when the follow-up names none of these."""
@@ -47,8 +63,9 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
             result = f"{result.rstrip(' ?¿!.')} in {name}?"
         changed = True
     year = _YEAR.search(follow_up)
-    if year:
-        result = _YEAR.sub(year.group(0), result) if _YEAR.search(result) else f"{result.rstrip(' ?¿!.')} in {year.group(0)}?"
+    asked = year.group(0) if year else _relative_year(follow_up, previous)
+    if asked:
+        result = _YEAR.sub(asked, result) if _YEAR.search(result) else f"{result.rstrip(' ?¿!.')} in {asked}?"
         changed = True
     code = _CODE.search(follow_up)
     if code and _CODE.search(result):

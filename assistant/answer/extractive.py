@@ -22,9 +22,20 @@ from typing import Any, Callable
 
 import numpy as np
 
+from assistant.answer.conflicts import disagreement, notice
 from assistant.answer.facts import TableFact
 from assistant.answer.question import Question, analyze
 from assistant.answer.sentences import passage_sentences
+from assistant.answer.topics import (
+    BORDER_WORDS,
+    COUNTRY,
+    GENERAL_WORDS,
+    REFERENCE_BONUS,
+    conversational,
+    goods,
+    references,
+    without_dates,
+)
 from assistant.index.lexical import tokenize
 from assistant.models import Citation, Passage
 from assistant.text import fold
@@ -54,27 +65,6 @@ _DEFINES = re.compile(r"^[\w ()/,.-]{2,130}? (?:is|are|means|refers to|es|son|si
 _REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\.?\b|versus|compar|pros|cons|advantage|"
                              r"trade-?off|benefit|which (?:model|option)|fits?\b|choos|por que|conviene|ventaja|cuando|elegir",
                              re.IGNORECASE)
-_BORDER_WORDS = re.compile(r"\b(?:border|zlfn|frontera|fronteriza)\b", re.IGNORECASE)
-_GENERAL_WORDS = re.compile(r"\b(?:general (?:zone|minimum)|zona general|rest of the country|general minimum wage)\b",
-                            re.IGNORECASE)
-# Goods classes with rules of their own: a sentence about one of them does not answer a question about another.
-_GOODS = re.compile(r"\b(?:steel|aluminum|aluminium|copper|semiconductors?|chips?|batter(?:y|ies)|magnets?|solar|"
-                    r"vehicles?|autos?|auto parts|trucks?|textiles?|apparel|garments?|footwear|furniture|medical devices?|"
-                    r"syringes?|needles?|cranes?|lumber|timber|pharmaceuticals?|acero|aluminio|cobre|autopartes)\b",
-                    re.IGNORECASE)
-COUNTRIES = {
-    "guatemala", "honduras", "el salvador", "nicaragua", "costa rica", "panama", "colombia", "peru", "chile", "brazil",
-    "brasil", "argentina", "ecuador", "dominican republic", "republica dominicana", "vietnam", "thailand", "tailandia",
-    "malaysia", "malasia", "indonesia", "philippines", "filipinas", "india", "bangladesh", "cambodia", "camboya",
-    "taiwan", "japan", "japon", "korea", "corea", "pakistan", "sri lanka", "turkey", "turquia", "poland", "polonia",
-    "germany", "alemania", "france", "francia", "italy", "italia", "spain", "espana", "morocco", "marruecos",
-    "egypt", "egipto", "ethiopia", "etiopia", "kenya", "south africa", "australia", "new zealand",
-}
-
-
-_COUNTRY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b")
-
-
 def abstention(lang: str) -> str:
     return ABSTAIN_ES if lang == "es" else ABSTAIN_EN
 
@@ -88,6 +78,7 @@ class _Candidate:
     score: float
     covered: float
     agrees: bool  # fits every constraint of the question (year, zone)
+    other_goods: bool = False  # about goods with rules of their own that the question does not name
 
 
 def supported(passages: list[Passage], min_support: float) -> bool:
@@ -101,7 +92,7 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     if not passages:
         return None
     seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
-    named = _COUNTRY.findall(question.folded)
+    named = COUNTRY.findall(question.folded)
     codes = list(question.entities)
     for thing in named + codes:
         if fold(thing) not in seen:
@@ -109,8 +100,9 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     return None
 
 
-def _constraint_fit(q: Question, sentence: str, today_year: int) -> tuple[float, bool]:
-    """A score adjustment and whether the sentence agrees with the question's year and zone."""
+def _constraint_fit(q: Question, sentence: str, today_year: int) -> tuple[float, bool, bool]:
+    """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
+    other goods than the question's."""
     adjust, agrees = 0.0, True
     years = {int(y) for y in _YEAR.findall(sentence)}
     if q.years and years and not years & set(q.years):
@@ -121,16 +113,18 @@ def _constraint_fit(q: Question, sentence: str, today_year: int) -> tuple[float,
     codes = set(_CODE.findall(sentence))
     if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
         adjust, agrees = adjust - 0.6, False  # about another tariff line
-    goods = {fold(m) for m in _GOODS.findall(sentence)}
-    if goods and not any(g in q.folded for g in goods):
+    named = goods(fold(sentence))
+    # (a sentence naming four or more goods classes states a general rule with its exceptions, not one good's rule)
+    other_goods = 0 < len(named) < 4 and not named & goods(q.folded)
+    if other_goods:
         adjust -= 0.35  # about other goods than the ones asked
     # A sentence about the other wage zone cannot lead; one that also names the other zone's figures beside the
     # asked zone's cannot support either (it would put the wrong figure in the answer).
-    other = _GENERAL_WORDS if q.zone == "border" else _BORDER_WORDS if q.zone == "general" else None
-    same = _BORDER_WORDS if q.zone == "border" else _GENERAL_WORDS
+    other = GENERAL_WORDS if q.zone == "border" else BORDER_WORDS if q.zone == "general" else None
+    same = BORDER_WORDS if q.zone == "border" else GENERAL_WORDS
     if other is not None and other.search(sentence):
         adjust, agrees = adjust - (0.3 if same.search(sentence) else 0.6), False
-    return adjust, agrees
+    return adjust, agrees, other_goods
 
 
 def _language_fit(lang: str, passage_lang: str) -> float:
@@ -149,8 +143,9 @@ def _type_fit(q: Question, sentence: str, section: str) -> float:
 
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
-                today_year: int, lang: str) -> list[_Candidate]:
+                today_year: int, lang: str, contradicting: frozenset[str] = frozenset()) -> list[_Candidate]:
     q_tokens = set(q_counts)
+    q_references = references(q.folded)
 
     def mass(tokens) -> float:
         return sum(weight(t) * q_counts[t] for t in tokens)
@@ -165,12 +160,16 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             tokens = frozenset(tokenize(sentence))
             covered = mass(q_tokens & tokens) / q_weight
             context = 0.35 * mass((q_tokens & context_tokens) - tokens) / q_weight
-            fit, agrees = _constraint_fit(q, sentence, today_year)
+            fit, agrees, other_goods = _constraint_fit(q, sentence, today_year)
+            if contradicting and agrees and any(figure in sentence for figure in contradicting):
+                fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
             score = (covered + context + prior + fit + _type_fit(q, sentence, f"{chunk.title} {chunk.section or ''}")
                      + _language_fit(lang, chunk.language))
             if len(sentence.split()) > 70:
                 score -= 0.1
-            out.append(_Candidate(rank, position, sentence, tokens, score, covered, agrees))
+            if q_references:
+                score += REFERENCE_BONUS * min(len(q_references & references(fold(sentence))), 2)
+            out.append(_Candidate(rank, position, sentence, tokens, score, covered, agrees, other_goods))
     return out
 
 
@@ -180,10 +179,20 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / len(a | b) > 0.6
 
 
-def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: int) -> list[_Candidate]:
-    """The lead (best sentence that agrees with every constraint), then the best others, no near-duplicates."""
+FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a figure scoring this share of the best
+
+
+def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: int,
+            wants_figure: bool = False) -> list[_Candidate]:
+    """The lead (best sentence that agrees with every constraint; for a figure question, the best such sentence
+    that states a figure unless it scores far below), then the best others, no near-duplicates."""
     ordered = sorted(candidates, key=lambda c: -c.score)
     lead = next((c for c in ordered if c.agrees), ordered[0])
+    if wants_figure and not _HAS_NUMBER.search(without_dates(lead.text)):
+        with_figure = next((c for c in ordered if c.agrees and not c.other_goods
+                            and _HAS_NUMBER.search(without_dates(c.text))), None)
+        if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score:
+            lead = with_figure
     chosen = [lead]
     per_passage = {lead.passage_rank: 1}
     for cand in ordered:
@@ -199,8 +208,6 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
 
 
 _AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
-
-
 def _consistent(cand: _Candidate, fact: TableFact) -> bool:
     """Agrees with the question and states no amount other than the fact's (not another zone's or year's)."""
     return cand.agrees and set(_AMOUNT.findall(cand.text)) <= set(fact.figures)
@@ -224,7 +231,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
             max_sentences: int = 3, max_per_passage: int = 2, rerank: int = 6,
             analysis: Question | None = None, fact: TableFact | None = None,
-            today_year: int | None = None, known: Callable[[str], bool] | None = None) -> tuple[str, list[Citation], bool]:
+            today_year: int | None = None, known: Callable[[str], bool] | None = None,
+            contradicting: frozenset[str] = frozenset()) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
@@ -238,14 +246,15 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     what = missing_entity(q, passages)
     if what is not None:
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
-    q_counts = Counter(tokenize(question))
+    chatter = conversational()
+    q_counts = Counter({t: n for t, n in Counter(tokenize(question)).items() if t not in chatter})
     if q.wants_reasons and known is not None:
         # "We make kitchen appliances in Guangdong — why Mexico?": the visitor's own context words are in no
         # document, and must not make an open question look unsupported.
         q_counts = Counter({t: n for t, n in q_counts.items() if known(t)})
     if not q_counts:
         return abstention(lang), [], True
-    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang)
+    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting)
     if not candidates or max(c.covered for c in candidates) < min_coverage:
         return abstention(lang), [], True
 
@@ -265,8 +274,17 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             if max_sentences - 1 - len(stating) > 0 and any(c not in stating for c in usable) else []
         return _render(stating + rest, passages, lang, False, fact)
     limit = max(max_sentences, 4) if wants_points else max_sentences
-    chosen = _choose(candidates, limit, max_per_passage)
-    return _render(chosen, passages, lang, wants_points, fact)
+    chosen = _choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"))
+    answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
+    if q.wants_figure and len(chosen) > 1:
+        found = disagreement((chosen[0].text, chosen[0].tokens, passages[chosen[0].passage_rank].chunk.doc_id),
+                             [(c.text, c.tokens, passages[c.passage_rank].chunk.doc_id) for c in chosen[1:]])
+        if found is not None:
+            order = list(dict.fromkeys(c.passage_rank for c in chosen))  # the citation numbers, as _render gives them
+            other = chosen[1 + found.other]
+            answer += "\n\n" + notice(1 + order.index(chosen[0].passage_rank), 1 + order.index(other.passage_rank),
+                                       found, lang)
+    return answer, cites, abstained
 
 
 def _render(chosen: list[_Candidate], passages: list[Passage], lang: str, points: bool,

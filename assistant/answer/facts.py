@@ -31,9 +31,11 @@ def _money(value: float) -> str:
 
 
 def _period(row: Rate, lang: str) -> str:
-    until = row.effective_to.isoformat() if row.effective_to else ("until changed" if lang == "en" else "hasta nuevo aviso")
-    return (f"in force {row.effective_from.isoformat()} to {until}" if lang == "en"
-            else f"vigente del {row.effective_from.isoformat()} al {until}")
+    start = row.effective_from.isoformat()
+    if row.effective_to is None:
+        return f"in force from {start} until changed" if lang == "en" else f"vigente desde el {start} hasta nuevo aviso"
+    end = row.effective_to.isoformat()
+    return f"in force {start} to {end}" if lang == "en" else f"vigente del {start} al {end}"
 
 
 def _asked_day(question: Question, today: date, fiscal_us: bool = False) -> date:
@@ -98,18 +100,49 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
     return TableFact(text, tuple(_money(r.value) for r in rows), tuple(rows))
 
 
+_MONTHLY = re.compile(r"\b(?:monthly|a month|per month|mensual|al mes|por mes)\b")
+_ANNUAL = re.compile(r"\b(?:annual|yearly|a year|per year|anual|al ano|por ano)\b")
+_CAP = re.compile(r"\b(?:cap|caps|capped|ceiling|maximum|max|limit|tope|limite|maximo)\b")
+_SBC_WORDS = re.compile(r"\b(?:sbc|salary|salario|wage|imss|contributions?|cuotas?|cotizacion|infonavit)\b")
+
+
 def _uma(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
-    if not re.search(r"\buma\b|unidad de medida", question.folded):
+    folded = question.folded
+    cap = bool(_CAP.search(folded) and _SBC_WORDS.search(folded) and re.search(r"\b(?:sbc|imss|infonavit|cotiza|contribut)",
+                                                                                folded))
+    if not re.search(r"\buma\b|unidad de medida", folded) and not cap:
         return None
     day = _asked_day(question, today)
     row, ok = _row(book, "uma", day)
-    if lang == "es":
-        text = f"UMA diaria: MXN {_money(row.value)} ({_period(row, 'es')}; {row.source_title})."
+    value = float(row.value)
+    if cap:
+        from assistant.calculators.labor_models import SBC_CAP_UMA
+
+        figure = _money(SBC_CAP_UMA * value)
+        text = (f"Cap on the SBC for IMSS and INFONAVIT contributions: {SBC_CAP_UMA} UMA = MXN {figure} a day "
+                f"(UMA MXN {_money(value)}, {_period(row, 'en')}; {row.source_title})." if lang == "en" else
+                f"Tope del SBC para cuotas del IMSS e INFONAVIT: {SBC_CAP_UMA} UMA = {figure} pesos diarios "
+                f"(UMA de {_money(value)} pesos, {_period(row, 'es')}; {row.source_title}).")
+        figures = (figure, _money(value))
     else:
-        text = f"UMA (daily value): MXN {_money(row.value)} ({_period(row, 'en')}; {row.source_title})."
+        extra, figures = [], [_money(value)]
+        if _MONTHLY.search(folded):
+            extra.append((f"MXN {_money(value * 30.4)} a month (× 30.4)", f"{_money(value * 30.4)} pesos al mes (× 30.4)"))
+            figures.append(_money(value * 30.4))
+        if _ANNUAL.search(folded):
+            extra.append((f"MXN {_money(value * 365)} a year (× 365)", f"{_money(value * 365)} pesos al año (× 365)"))
+            figures.append(_money(value * 365))
+        more = "; ".join(e[0 if lang == "en" else 1] for e in extra)
+        if lang == "es":
+            text = (f"UMA diaria: MXN {_money(value)}{'; ' + more if more else ''} ({_period(row, 'es')}; "
+                    f"{row.source_title}).")
+        else:
+            text = (f"UMA (daily value): MXN {_money(value)}{'; ' + more if more else ''} ({_period(row, 'en')}; "
+                    f"{row.source_title}).")
+        figures = tuple(figures)
     if not ok:
         text = _not_on_file(question, row, day, lang) + " " + text
-    return TableFact(text, (_money(row.value),), (row,))
+    return TableFact(text, tuple(figures), (row,))
 
 
 def _mpf(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
@@ -131,7 +164,124 @@ def _mpf(question: Question, book: RateBook, today: date, lang: str) -> TableFac
     return TableFact(text, (_money(low.value), _money(high.value)), (rate, low, high))
 
 
-_LOOKUPS = (_minimum_wage, _uma, _mpf)
+_UMA_MULTIPLE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:the\s+)?umas?\b")
+_MORE_THAN = re.compile(r"\b(?:more than|over|above|greater than|exceeding|beyond|mas de|arriba de|por encima de|superior a)\s*$")
+_TOP = re.compile(r"\b(?:top|highest|maximum|max|mas alta|maxima|mayor)\b")
+_PHASED_IN = re.compile(r"\b(?:fully phased|phase-?in (?:ends|is complete)|final rates?|by 2030|in 2030|tasa final)\b")
+
+
+def _asked_uma_multiple(folded: str) -> float | None:
+    """The SBC the question states in UMA ("more than 4 UMA" → 4.01, "2.6 UMA" → 2.6, "2.51-3.00 UMA" → 3.0)."""
+    found = list(_UMA_MULTIPLE.finditer(folded))
+    if not found:
+        return None
+    match = found[-1]
+    value = float(match.group(1))
+    return value + 0.01 if _MORE_THAN.search(folded[:match.start()]) else value
+
+
+def _first_year_sbc(book: RateBook, wage: float, day: date) -> float:
+    """A first-year worker's SBC with the legal minimum benefits (LFT arts. 76, 80, 87): wage × 1.0493 in 2026."""
+    aguinaldo = float(_row(book, "lft_benefits", day, item="aguinaldo_days")[0].value)
+    premium = float(_row(book, "lft_benefits", day, item="vacation_premium_pct")[0].value)
+    vacation = float(book["vacation_days"].series(years_from=1, years_to=1)[0].value)
+    return wage * (1 + aguinaldo / 365 + vacation * premium / 100 / 365)
+
+
+def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    if "cesantia" not in question.folded:
+        return None
+    folded = question.folded
+    day = date(2030, 6, 30) if _PHASED_IN.search(folded) and not question.years else _asked_day(question, today)
+    table = book["cesantia_vejez"]
+    rows = [_row(book, "cesantia_vejez", day, band=band) for band in table.key_values("band")]
+    in_force = all(ok for _, ok in rows)
+    bands = [row for row, _ in rows]
+    multiple = _asked_uma_multiple(folded)
+    how = ""
+    if multiple is None and re.search(r"minimum[- ]wage|salario minimo", folded) and question.zone:
+        from assistant.calculators.labor import cesantia_band
+
+        wage = _row(book, "minimum_wage", day, zone=question.zone)[0]
+        uma = _row(book, "uma", day)[0]
+        sbc = _first_year_sbc(book, float(wage.value), day)
+        band_row, _ = cesantia_band(sbc, float(uma.value), float(wage.value), bands)
+        how = (f" for a first-year worker on the {'border' if question.zone == 'border' else 'general'} minimum wage "
+               f"with the legal minimum benefits (SBC MXN {_money(sbc)} = {sbc / float(uma.value):.2f} UMA)"
+               if lang == "en" else
+               f" para un trabajador de primer año con salario mínimo {'fronterizo' if question.zone == 'border' else 'general'}"
+               f" y prestaciones de ley (SBC de {_money(sbc)} pesos = {sbc / float(uma.value):.2f} UMA)")
+        chosen = [band_row]
+    elif multiple is not None:
+        chosen = [r for r in bands if (r.attrs.get("lower_uma") or 0) < multiple <= (r.attrs.get("upper_uma") or 1e9)
+                  and r.key["band"] != "1.00 SM"][:1]
+    elif _TOP.search(folded):
+        chosen = [max(bands, key=lambda r: float(r.value))]
+    else:
+        chosen = bands
+    if not chosen:
+        return None
+    year = chosen[0].effective_from.year
+    if len(chosen) == 1:
+        row = chosen[0]
+        text = (f"Employer cesantía y vejez rate {year}, band {row.key['band']}{how}: {row.value:.3f}% of the SBC "
+                f"({_period(row, 'en')}; {row.source_title})." if lang == "en" else
+                f"Cuota patronal de cesantía y vejez {year}, rango {row.key['band']}{how}: {row.value:.3f}% del SBC "
+                f"({_period(row, 'es')}; {row.source_title}).")
+    else:
+        low, high = chosen[0], chosen[-1]
+        text = (f"Employer cesantía y vejez rate {year}: from {low.value:.3f}% of the SBC (band {low.key['band']}) to "
+                f"{high.value:.3f}% (band {high.key['band']}), by the worker's SBC in UMA ({_period(low, 'en')}; "
+                f"{low.source_title})." if lang == "en" else
+                f"Cuota patronal de cesantía y vejez {year}: de {low.value:.3f}% del SBC (rango {low.key['band']}) a "
+                f"{high.value:.3f}% (rango {high.key['band']}), según el SBC en UMA ({_period(low, 'es')}; "
+                f"{low.source_title}).")
+    if not in_force:
+        text = _not_on_file(question, chosen[0], day, lang) + " " + text
+    return TableFact(text, tuple(f"{r.value:.3f}" for r in chosen), tuple(chosen))
+
+
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
+            "quinto": 5, "sexto": 6, "septimo": 7, "octavo": 8, "noveno": 9, "decimo": 10}
+_SERVICE_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|o|er)? (?:year|ano)\b|\b(" + "|".join(_ORDINAL) + r") (?:year|ano)\b"
+                           r"|\bafter (\d{1,2}) years?\b|\b(\d{1,2}) years? of service\b|\b(\d{1,2}) anos? de (?:servicio|antiguedad)\b")
+
+
+def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    if not re.search(r"\bvacation|\bvacaciones\b", question.folded) or re.search(r"premium|prima", question.folded):
+        return None
+    match = _SERVICE_YEAR.search(question.folded)
+    if match is None:
+        return None
+    if match.group(2):
+        year_of_service = _ORDINAL[match.group(2)]
+    elif match.group(3):  # "after 3 years": the fourth year of service has begun
+        year_of_service = int(match.group(3)) + 1
+    else:
+        year_of_service = int(next(g for g in match.groups() if g))
+    table = book["vacation_days"]
+    rows = [r for r in table.rows if r.key["years_from"] <= year_of_service <= r.key["years_to"] and r.in_force(today)]
+    if not rows:
+        return None
+    row = rows[0]
+    text = (f"Statutory vacation in year {year_of_service} of service: {row.value} days of paid vacation "
+            f"({_period(row, 'en')}; {row.source_title})." if lang == "en" else
+            f"Vacaciones de ley en el año {year_of_service} de servicio: {row.value} días pagados "
+            f"({_period(row, 'es')}; {row.source_title}).")
+    return TableFact(text, (f"{row.value} days", f"{row.value} días"), (row,))
+
+
+_LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf)
+
+
+def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
+    """Figures that cannot be in an answer to ``question``: with a wage zone asked, the other zone's minimum wages
+    (a sentence computing with them is about the other zone, even when it never names the zone)."""
+    if question.zone not in ("general", "border"):
+        return frozenset()
+    other = "border" if question.zone == "general" else "general"
+    return frozenset(_money(float(r.value)) for r in book["minimum_wage"].series(zone=other))
 
 
 def table_fact(question: Question, book: RateBook, today: date, lang: str = "en") -> TableFact | None:

@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.answer.condense import standalone_query
 from assistant.answer.expansion import expand_query
 from assistant.answer.extractive import abstention, citation, compose
-from assistant.answer.facts import table_fact
+from assistant.answer.facts import contradicting_figures, table_fact
 from assistant.answer.question import Question, analyze
 from assistant.answer.retrieval import Retrieval
 from assistant.errors import ToolInputError, UserInputError
@@ -130,6 +130,7 @@ class Assistant:
                 query_vector=retrieval.query_vector, max_sentences=state.max_sentences,
                 max_per_passage=max(2, state.max_sentences // 2), analysis=analysis, fact=fact,
                 today_year=today.year, known=retrieval.term_known,
+                contradicting=contradicting_figures(analysis, self._rates()),
             )
         elif not passages:
             answer, cites, abstained = abstention(state.lang), [], True
@@ -197,7 +198,7 @@ class Assistant:
                 calls.append(ToolCall(name=d.tool, args=d.args, result={"status": "needs_input", "missing": d.missing}))
                 continue
             try:
-                result = run_tool(d.tool, d.args)
+                result = run_tool(d.tool, d.args, today=self.today())
             except ToolInputError as exc:  # the developer's message stays in the ToolCall; the visitor reads plain words
                 outcomes.append((d, None, explain_refusal(d, str(exc))))
                 calls.append(ToolCall(name=d.tool, args=d.args, result={"status": "invalid_input", "error": str(exc)}))

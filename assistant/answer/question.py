@@ -24,6 +24,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                 r"advantages?|benefits?|pros and cons|conviene|vale la pena|ventajas?|beneficios?|tiene sentido|deberia(?:mos)?)\b"),
         ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos)\b"),
         ("duration", r"\bhow long\b|\bcuanto tiempo\b|\bplazo\b|\bfor how many (?:months|days|years)\b|\bcuantos (?:meses|dias|anos)\b"),
+        ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, (?:do|does|is|are|can|must|will|would|should|"
+                   r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que)\b(?! (?:\w+ )?(?:how|cuanto))"),
         ("date", r"^(?:when|cuando)\b|\bwhat date\b|\bdeadline\b|\bfecha\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
@@ -38,7 +40,10 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _FY = re.compile(r"\bfy ?'?([2-4]\d)\b")  # "FY25", "FY 26": a US fiscal year
 _BORDER = re.compile(r"\b(?:border|frontera|fronteriza|zlfn|northern border|frontera norte)\b")
-_GENERAL = re.compile(r"\b(?:general zone|zona general|rest of the country|resto del pais|interior)\b")
+_GENERAL = re.compile(r"\b(?:general[- ]zone|zona general|rest of the country|resto del pais|interior)\b")
+# "outside the border zone", "fuera de la frontera norte", "non-border": the general zone, not the border one.
+_NOT_BORDER = re.compile(r"\b(?:outside|beyond|away from|not (?:in|on|at|near)|fuera de|lejos de|no (?:en|esta en)|non)"
+                         r"[ -](?:(?:the|la|el|of the) )?(?:northern |mexican )?(?:border|frontera)\b")
 
 _CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
 
@@ -80,6 +85,8 @@ def analyze(question: str) -> Question:
     zone = None  # a named place decides the zone; words like "border" only when no place is named
     if len(zones) == 1:
         zone = next(iter(zones))
+    elif not zones and _NOT_BORDER.search(folded):
+        zone = "general"
     elif not zones and _BORDER.search(folded):
         zone = "border"
     elif not zones and _GENERAL.search(folded):

@@ -24,11 +24,22 @@ META = re.compile(
     re.IGNORECASE,
 )
 # A document id shown as a reference: "(see shelter-services-explained)", "document us-customs-valuation".
-_INTERNAL_ID = re.compile(r"\b(?:see|document|doc|ver|documento)\s+`?[a-z0-9]+(?:-[a-z0-9]+){2,}\b")
+_INTERNAL_ID = re.compile(r"\b(?:see|document|doc|ver|documento):?\s+`?[a-z0-9]+(?:-[a-z0-9]+){2,}\b")
+
+
+_ID = r"`?[a-z0-9]+(?:-[a-z0-9]+)+`?"
+_IDS = rf"{_ID}(?:(?:,|,? and| y) {_ID})*"
+# A cross-reference inside brackets is dropped and the sentence kept: "… 25% (see section-301-china-tariffs)." and
+# "(USTR notice, 89 FR 76581; see section-301-china-tariffs)" → "(USTR notice, 89 FR 76581)"; a table row's
+# "…; see document: mexico-vat-temporary-imports." loses its last cell.
+_SEE = r"(?:see|ver|véase|vea)(?: also| tambien| también)?(?: (?:the )?(?:document|documento|doc)s?:?)? "
+_BRACKETED_REFERENCE = re.compile(rf"\s*\({_SEE}{_IDS}\)")
+_TRAILING_REFERENCE = re.compile(rf"\s*[;,]\s*{_SEE}{_IDS}(?=\)|\.?$)")
 
 
 def clean(sentence: str) -> str:
     sentence = _MARKUP.sub("", sentence).strip()
+    sentence = _TRAILING_REFERENCE.sub("", _BRACKETED_REFERENCE.sub("", sentence))
     return re.sub(r"\s+", " ", sentence)
 
 

@@ -1,0 +1,93 @@
+"""What a question or a sentence is about: goods classes with rules of their own, countries, named provisions
+("Section 301", "article 108"), wage-zone words, figures (digits that are not dates or provision numbers), and
+the words of the conversation that carry no topic. Pure; used by the composer to tell a sentence that answers
+from one about something else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.index.lexical import tokenize
+
+BORDER_WORDS = re.compile(r"\b(?:border|zlfn|frontera|fronteriza)\b", re.IGNORECASE)
+GENERAL_WORDS = re.compile(r"\b(?:general (?:zone|minimum)|zona general|rest of the country|general minimum wage)\b",
+                            re.IGNORECASE)
+# Goods classes with rules of their own: a sentence about one of them does not answer a question about another.
+# Each class lists its words (English and Spanish); "passenger car" and "vehicles" are the same class.
+_GOODS_CLASSES = {
+    "steel": r"steel|acero", "aluminum": r"aluminum|aluminium|aluminio", "copper": r"copper|cobre",
+    "semiconductors": r"semiconductors?|chips?", "batteries": r"batter(?:y|ies)|baterias?", "magnets": r"magnets?|imanes",
+    "solar": r"solar", "vehicles": r"vehicles?|autos?|cars?|automobiles?|passenger vehicles?|light trucks?|automoviles?|vehiculos?",
+    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?trucks?|tractors?|camiones",
+    "textiles": r"textiles?|apparel|garments?|clothing|ropa|prendas", "footwear": r"footwear|shoes|calzado",
+    "furniture": r"furniture|muebles", "medical devices": r"medical devices?|dispositivos medicos",
+    "syringes": r"syringes?|needles?|jeringas?|agujas?", "cranes": r"cranes?|gruas?", "lumber": r"lumber|timber|madera",
+    "pharmaceuticals": r"pharmaceuticals?|farmaceuticos?",
+}
+_GOODS_NAMES = list(_GOODS_CLASSES)
+_GOODS = re.compile("|".join(rf"(?P<g{i}>\b(?:{rx})\b)" for i, rx in enumerate(_GOODS_CLASSES.values())), re.IGNORECASE)
+
+
+def goods(text: str) -> set[str]:
+    """The goods classes a (folded) text names."""
+    return {_GOODS_NAMES[int(m.lastgroup[1:])] for m in _GOODS.finditer(text)}
+
+
+COUNTRIES = {
+    "guatemala", "honduras", "el salvador", "nicaragua", "costa rica", "panama", "colombia", "peru", "chile", "brazil",
+    "brasil", "argentina", "ecuador", "dominican republic", "republica dominicana", "vietnam", "thailand", "tailandia",
+    "malaysia", "malasia", "indonesia", "philippines", "filipinas", "india", "bangladesh", "cambodia", "camboya",
+    "taiwan", "japan", "japon", "korea", "corea", "pakistan", "sri lanka", "turkey", "turquia", "poland", "polonia",
+    "germany", "alemania", "france", "francia", "italy", "italia", "spain", "espana", "morocco", "marruecos",
+    "egypt", "egipto", "ethiopia", "etiopia", "kenya", "south africa", "australia", "new zealand",
+}
+
+
+COUNTRY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b")
+
+
+# Words of the conversation, not of the topic ("we", "our", "actually", "tenemos"): no knowledge-base sentence is
+# written with them, so they must not count against a question's coverage.
+_CONVERSATIONAL = (
+    "we our ours us i my me you your yours can could would should do does did done have has had like get got need "
+    "needs want wants really actually still also just any some what which how who whom when where why much many so "
+    "very about everyone anyone everybody someone saying say said once let lets gonna thinking think know tell "
+    "please thanks hi hello ok okay including include includes incluye incluyendo nosotros nuestro nuestra nuestros nuestras tenemos podemos queremos necesitamos "
+    "usted ustedes quiero queremos puede pueden necesita necesitan cual cuales cuanto cuanta cuantos cuantas "
+    "como cuando donde porque hola gracias realmente tambien"
+)
+
+
+@lru_cache(maxsize=1)
+def conversational() -> frozenset[str]:
+    return frozenset(tokenize(_CONVERSATIONAL))
+
+
+# A provision the question names ("Section 301", "article 108", "Annex 24", "List 4A", "rule 7.2.1"): a sentence that
+# names the same provision is about what was asked.
+_REFERENCE = re.compile(r"\b(?:section|sec\.|article|art\.|articulo|annex|anexo|list|lista|chapter|capitulo|heading|"
+                        r"partida|rule|regla|general note|nota general)\s+(\d+[a-z0-9.-]*)", re.IGNORECASE)
+REFERENCE_BONUS = 0.15
+
+
+def references(text: str) -> set[str]:
+    """The provisions a (folded) text names, as "section 301", "article 108"."""
+    out = set()
+    for m in _REFERENCE.finditer(text):
+        kind = m.group(0).split()[0].lower().rstrip(".")
+        kind = {"sec": "section", "art": "article", "articulo": "article", "anexo": "annex", "lista": "list",
+                "capitulo": "chapter", "partida": "heading", "regla": "rule", "nota": "general"}.get(kind, kind)
+        out.add(f"{kind} {m.group(1).lower().rstrip('.-')}")
+    return out
+
+
+_DATES = re.compile(r"\b(?:20[0-4]\d|19\d\d)\b|\b\d{1,2} (?:january|february|march|april|may|june|july|august|september|"
+                    r"october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+                    r"noviembre|diciembre)\b|\bsection \d+\b|\bart(?:icle|iculo|\.)? \d+", re.IGNORECASE)
+
+
+def without_dates(text: str) -> str:
+    """The text without years, dates, section and article numbers: what is left of its digits are figures."""
+    return _DATES.sub(" ", text)
