@@ -168,3 +168,39 @@ def test_goods_classes_group_their_names_and_provisions_are_read_as_references()
     assert goods("a passenger car") == goods("passenger vehicles and light trucks") == {"vehicles"}
     assert goods("steel and aluminum") == {"steel", "aluminum"}
     assert references("including section 301 and art. 108 of the ley aduanera") == {"section 301", "article 108"}
+
+
+def test_two_documents_giving_different_figures_for_the_same_subject_are_named():
+    from assistant.answer.conflicts import disagreement, notice
+    from assistant.index.lexical import tokenize
+
+    def sentence(text, doc):
+        return text, frozenset(tokenize(text)), doc
+
+    lead = sentence("Raw materials imported temporarily under IMMEX may stay in Mexico for up to 18 months.", "law")
+    other_subject = sentence("Containers and trailers may stay for 2 years.", "guide")
+    same_document = sentence("Raw materials imported temporarily under IMMEX stay 36 months.", "law")
+    disagreeing = sentence("Raw materials imported temporarily under IMMEX can stay in Mexico for 36 months.", "upload")
+    found = disagreement(lead, [other_subject, same_document, disagreeing])
+    assert (found.other, found.ours, found.theirs) == (2, "18 months", "36 months")
+    assert "[1] gives 18 months and [3] gives 36 months" in notice(1, 3, found, "en")
+    assert disagreement(lead, [other_subject, same_document]) is None
+    agreeing = sentence("Raw materials imported temporarily under IMMEX may stay for 18 months in Mexico.", "guide")
+    assert disagreement(lead, [agreeing]) is None
+
+
+def test_a_quoted_figure_whose_period_has_ended_carries_a_notice_with_the_current_one():
+    from assistant.answer.supersession import supersession_notices
+
+    book, today = load_rates(), date(2026, 12, 1)
+    old = ["In 2025 the general minimum wage is MXN 278.80 per day."]
+    notices = supersession_notices(old, analyze("What is the minimum wage?"), book, today)
+    assert len(notices) == 1 and "MXN 278.80 was the general minimum wage until 2025-12-31" in notices[0]
+    assert "MXN 315.04 (in force from 2026-01-01" in notices[0]
+    assert supersession_notices(old, analyze("What was the minimum wage in 2025?"), book, today) == []  # asked
+    both = ["It rose from MXN 278.80 in 2025 to MXN 315.04 in 2026."]
+    assert supersession_notices(both, analyze("How much did the minimum wage rise?"), book, today) == []
+    # the newest row on file is not superseded by anything on file (the fact path says "latest on file")
+    assert supersession_notices(["The MPF maximum is $651.50."], analyze("MPF maximum?"), book, today) == []
+    es = supersession_notices(["El MPF máximo es de $634.62."], analyze("¿MPF máximo?"), book, today, "es")
+    assert es and es[0].startswith("Aviso: US$634.62 era el MPF (máximo) hasta el 2025-09-30")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
+
+from assistant.evaluation.qa import QA_SET_DATE
 
 from assistant.errors import ToolInputError
 from assistant.intents import explain_refusal, render_answer, render_answers, route
@@ -43,7 +44,7 @@ def answer_text(decision) -> str:
     outcomes = []
     for d in decision.calls:
         try:
-            outcomes.append((d, run_tool(d.tool, d.args), None))
+            outcomes.append((d, run_tool(d.tool, d.args, today=QA_SET_DATE), None))
         except ToolInputError as exc:
             outcomes.append((d, None, explain_refusal(d, str(exc))))
     return render_answers(outcomes)
@@ -168,7 +169,7 @@ def test_missing_inputs_are_asked_for_in_plain_words(question):
 @pytest.mark.parametrize("question, expected", [
     ("What does a worker earning 100 pesos a day cost in Monterrey?",
      ("A daily wage of MXN 100.00 is below the general zone minimum wage (MXN 315.04 a day on "
-      f"{date.today().isoformat()}). Give a wage of at least that, or say “minimum”.")),
+      f"{QA_SET_DATE.isoformat()}). Give a wage of at least that, or say “minimum”.")),
     ("¿Cuánto cuesta un trabajador con salario de 100 pesos en Monterrey?",
      "Un salario diario de MXN 100.00 está por debajo del salario mínimo de la zona general"),
     ("Calculate the cost of 75 employees in Querétaro earning 420 pesos per day with 100 pesos per dollar",
@@ -274,7 +275,7 @@ def _calculator_outputs() -> list[dict]:
             {"name": "b", "origin": "Monterrey", "mode": "rail", "unit_price_usd": 4, "units_per_shipment": 500, "destination": "Dallas"}]}),
         ("transit_time", {"origin": "Ho Chi Minh City", "destination": "Atlanta"}),
     ]
-    return [run_tool(tool, args) for tool, args in [*SAMPLES.items(), *extra]]
+    return [run_tool(tool, args, today=QA_SET_DATE) for tool, args in [*SAMPLES.items(), *extra]]
 
 
 def test_every_note_and_assumption_the_calculators_emit_has_its_spanish_wording():

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC_IDS = set(
     "imss-employer-contributions-2026 integrated-salary-sbc mexico-minimum-wage-2024-2026 uma-unit-of-measure "
     "cesantia-vejez-schedule infonavit-and-sar state-payroll-taxes aguinaldo-year-end-bonus vacations-and-vacation-premium "
-    "ptu-profit-sharing labor-cost-worked-example usmca-rvc-methods usmca-rules-of-origin-basics us-customs-valuation "
+    "ptu-profit-sharing forty-hour-week-reform labor-cost-worked-example usmca-rvc-methods usmca-rules-of-origin-basics us-customs-valuation "
     "us-merchandise-processing-fee us-harbor-maintenance-fee section-301-china-tariffs section-232-steel-aluminum-copper "
     "us-9802-assembly-provision us-tariff-stacking-mexico-vs-china mexico-vat-temporary-imports vat-ieps-certification "
     "usmca-article-2-5-duty-deferral prosec-and-regla-octava total-cost-of-ownership transit-times-china-vs-mexico".split()

@@ -21,6 +21,7 @@ from assistant.answer.extractive import abstention, citation, compose
 from assistant.answer.facts import contradicting_figures, table_fact
 from assistant.answer.question import Question, analyze
 from assistant.answer.retrieval import Retrieval
+from assistant.answer.supersession import supersession_notices
 from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
@@ -141,6 +142,10 @@ class Assistant:
             answer, cites, abstained, calls = generate(
                 self.llm, state.question, state.history, passages, state.lang, tools, run
             )
+        if not abstained and state.analysis is not None:
+            notices = supersession_notices([answer], state.analysis, self._rates(), self.today(), state.lang)
+            if notices:  # a quoted figure whose period has ended: say what replaced it
+                answer += "\n\n" + " ".join(notices)
         state.answer, state.citations, state.abstained, state.tool_calls = answer, cites, abstained, calls
         state.timings["compose"] = _ms(start)
         return state

@@ -20,6 +20,8 @@ META = re.compile(
     r"(?:in|on) (?:the|our|a|its) (?:document|guide|section|note|faq|separate)"
     r"|in the (?:document|guide|section|note) (?:on|about)\b"
     r"|(?:este|esta|el presente) (?:documento|guia|nota|seccion)\b|(?:ver|vea|consulte) (?:el|la) (?:documento|guia|seccion)\b"
+    r"|\b(?:shown|described|explained|listed|set out) (?:below|above)\b|\bthe (?:table|list|section|steps) (?:below|above)\b"
+    r"|\b(?:m[aá]s abajo|m[aá]s arriba|a continuaci[oó]n se (?:indican|enumeran|describen))\b"
     r"|facts current as of|datos vigentes al)",
     re.IGNORECASE,
 )
