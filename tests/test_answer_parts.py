@@ -184,6 +184,10 @@ def test_two_documents_giving_different_figures_for_the_same_subject_are_named()
     found = disagreement(lead, [other_subject, same_document, disagreeing])
     assert (found.other, found.ours, found.theirs) == (2, "18 months", "36 months")
     assert "[1] gives 18 months and [3] gives 36 months" in notice(1, 3, found, "en")
+    # an older document against a newer one on the same fact: the answer says which is the more recent
+    dated = notice(1, 3, found, "en", "2026-12-01", "2025-03-01")
+    assert "[1] is the more recent source (facts as of 2026-12-01)" in dated
+    assert "la más reciente es [3] (datos al 2026-06-01)" in notice(1, 3, found, "es", "2025-03-01", "2026-06-01")
     assert disagreement(lead, [other_subject, same_document]) is None
     agreeing = sentence("Raw materials imported temporarily under IMMEX may stay for 18 months in Mexico.", "guide")
     assert disagreement(lead, [agreeing]) is None

@@ -143,6 +143,11 @@ def test_a_clean_upload_that_disagrees_with_a_curated_guide_ranks_below_it(store
 
     ranked = order()
     assert ranked.index("immex-basics") < ranked.index("upload-immex-raw-materials"), ranked
+    # the answer leads with the curated (law-backed) figure and names the disagreeing upload instead of hiding it
+    answer = _assistant(store, embedder).ask(QUESTION).answer
+    print(answer)
+    assert "18 months" in split_sentences(answer)[0], answer
+    assert "24 months" not in answer or "The sources disagree: [1] gives 18 months and [" in answer, answer
     monkeypatch.setattr(retrieval, "AUTHORITY_SHIFT", {})
     assert order()[0] == "upload-immex-raw-materials"  # on relevance alone the upload was ahead: authority decides
 

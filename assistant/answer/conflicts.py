@@ -58,14 +58,25 @@ def disagreement(lead: tuple[str, frozenset[str], str], others: list[tuple[str, 
         if not words or not other_words or len(words & other_words) / len(words | other_words) < SAME_SUBJECT:
             continue
         for unit, values in measures(other_text).items():
-            if unit in ours and not values & ours[unit]:
+            # one figure each: a sentence listing several (shares by state, rates by band) is not one claim
+            if unit in ours and len(values) == 1 and len(ours[unit]) == 1 and not values & ours[unit]:
                 return Disagreement(index, _figure(min(ours[unit]), unit), _figure(min(values), unit))
     return None
 
 
-def notice(lead_n: int, other_n: int, found: Disagreement, lang: str) -> str:
+def notice(lead_n: int, other_n: int, found: Disagreement, lang: str, lead_as_of: str | None = None,
+           other_as_of: str | None = None) -> str:
+    """The sentence the answer ends with; when the two documents' facts are current as of different dates, it
+    says which source is the more recent (an older document superseded by a newer one on the same fact)."""
+    newer = None
+    if lead_as_of and other_as_of and lead_as_of != other_as_of:
+        newer = (lead_n, lead_as_of) if lead_as_of > other_as_of else (other_n, other_as_of)
     if lang == "es":
-        return (f"Las fuentes no coinciden: [{lead_n}] indica {found.ours} y [{other_n}] indica {found.theirs}; "
-                f"confírmelo en el texto oficial o con un consultor.")
-    return (f"The sources disagree: [{lead_n}] gives {found.ours} and [{other_n}] gives {found.theirs}; check the "
-            f"official text or ask a consultant.")
+        text = f"Las fuentes no coinciden: [{lead_n}] indica {found.ours} y [{other_n}] indica {found.theirs}"
+        if newer:
+            text += f"; la más reciente es [{newer[0]}] (datos al {newer[1]})"
+        return text + "; confírmelo en el texto oficial o con un consultor."
+    text = f"The sources disagree: [{lead_n}] gives {found.ours} and [{other_n}] gives {found.theirs}"
+    if newer:
+        text += f"; [{newer[0]}] is the more recent source (facts as of {newer[1]})"
+    return text + "; check the official text or ask a consultant."

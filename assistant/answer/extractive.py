@@ -55,6 +55,9 @@ MISSING_ES = ("No tengo fuentes sobre {what} en la base de conocimiento, así qu
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
 SEMANTIC_WEIGHT = 1.0
+# Official texts over our curated guides over uploaded documents: when sentences compete (and disagree), the more
+# authoritative source leads; an uploaded sentence can still support, and a disagreement is named (conflicts.py).
+AUTHORITY_FIT = {"official": 0.1, "curated": 0.0, "uploaded": -0.25}
 RERANK_WORDS = 40
 _HAS_NUMBER = re.compile(r"\d")
 _MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
@@ -165,6 +168,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
             score = (covered + context + prior + fit + _type_fit(q, sentence, f"{chunk.title} {chunk.section or ''}")
                      + _language_fit(lang, chunk.language))
+            score += AUTHORITY_FIT.get(getattr(chunk, "authority", "curated"), 0.0)
             if len(sentence.split()) > 70:
                 score -= 0.1
             if q_references:
@@ -276,15 +280,32 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     limit = max(max_sentences, 4) if wants_points else max_sentences
     chosen = _choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"))
     answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
-    if q.wants_figure and len(chosen) > 1:
-        found = disagreement((chosen[0].text, chosen[0].tokens, passages[chosen[0].passage_rank].chunk.doc_id),
-                             [(c.text, c.tokens, passages[c.passage_rank].chunk.doc_id) for c in chosen[1:]])
-        if found is not None:
-            order = list(dict.fromkeys(c.passage_rank for c in chosen))  # the citation numbers, as _render gives them
-            other = chosen[1 + found.other]
-            answer += "\n\n" + notice(1 + order.index(chosen[0].passage_rank), 1 + order.index(other.passage_rank),
-                                       found, lang)
+    if q.wants_figure:
+        answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)
     return answer, cites, abstained
+
+
+CONFLICT_POOL = 12  # how many of the best candidates are checked against the lead for a disagreeing figure
+
+
+def _name_disagreement(chosen: list[_Candidate], candidates: list[_Candidate], passages: list[Passage], answer: str,
+                       cites: list[Citation], lang: str) -> tuple[str, list[Citation]]:
+    """When another document's sentence among the best candidates gives a different figure for the lead's subject
+    (shown or not — a near-duplicate of the lead is never shown), the answer names both, citing the other."""
+    lead = chosen[0]
+    pool = [c for c in candidates[:CONFLICT_POOL] if c is not lead and c.agrees]
+    found = disagreement((lead.text, lead.tokens, passages[lead.passage_rank].chunk.doc_id),
+                         [(c.text, c.tokens, passages[c.passage_rank].chunk.doc_id) for c in pool])
+    if found is None:
+        return answer, cites
+    other = pool[found.other]
+    lead_chunk, other_chunk = passages[lead.passage_rank].chunk, passages[other.passage_rank].chunk
+    other_n = next((c.n for c in cites if c.text == other_chunk.text), None)
+    if other_n is None:
+        other_n = len(cites) + 1
+        cites = [*cites, citation(other_n, passages[other.passage_rank])]
+    lead_n = next(c.n for c in cites if c.text == lead_chunk.text)
+    return answer + "\n\n" + notice(lead_n, other_n, found, lang, lead_chunk.as_of, other_chunk.as_of), cites
 
 
 def _render(chosen: list[_Candidate], passages: list[Passage], lang: str, points: bool,
