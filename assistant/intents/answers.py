@@ -51,7 +51,8 @@ def labor_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
         head = [f"Costo estimado de {n} trabajador{'es' if n != 1 else ''} en {r['state']} ({z}): {money_es}.",
                 f"Por trabajador: MXN {r['annual_cost_per_worker_mxn']:,.2f} al año{usd_worker}; MXN {r['cost_per_paid_hour_mxn']:,.2f} "
                 f"por hora pagada y MXN {r['cost_per_productive_hour_mxn']:,.2f} por hora productiva; carga de {_p(r['burden_pct'])} sobre "
-                f"el salario base (salario diario MXN {r['daily_wage_mxn']:,.2f}, SBC MXN {r['sbc_daily_mxn']:,.2f}); tasas vigentes al {r['as_of']}."]
+                f"el salario base (salario diario MXN {r['daily_wage_mxn']:,.2f}, SBC MXN {r['sbc_daily_mxn']:,.2f}); "
+                f"{'tasas en archivo para el' if r.get('notices') else 'tasas vigentes al'} {r['as_of']}."]
         return head, [f"Desglose anual por trabajador: {parts}."]
     if fx is not None:
         money_en = f"about {_m(r['annual_cost_total_usd'])} USD a year ({total} a year, {month} a month, at {_n(fx)} MXN per USD)"
@@ -61,7 +62,8 @@ def labor_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
     head = [f"Estimated fully burdened cost of {n} worker{'s' if n != 1 else ''} in {r['state']} ({z}): {money_en}.",
             f"Per worker: MXN {r['annual_cost_per_worker_mxn']:,.2f} a year{usd_worker}; MXN {r['cost_per_paid_hour_mxn']:,.2f} per paid "
             f"hour and MXN {r['cost_per_productive_hour_mxn']:,.2f} per productive hour; burden {_p(r['burden_pct'])} over the base wage "
-            f"(daily wage MXN {r['daily_wage_mxn']:,.2f}, SBC MXN {r['sbc_daily_mxn']:,.2f}); rates in force on {r['as_of']}."]
+            f"(daily wage MXN {r['daily_wage_mxn']:,.2f}, SBC MXN {r['sbc_daily_mxn']:,.2f}); "
+            f"{'latest rates on file applied to' if r.get('notices') else 'rates in force on'} {r['as_of']}."]
     return head, [f"Annual breakdown per worker: {parts}."]
 
 
