@@ -309,6 +309,24 @@ def test_wrong_methods_and_unknown_api_paths_answer_in_the_api_format(components
         assert allow in r.headers["allow"]
 
 
+def test_http_methods_no_route_knows_reach_the_api_and_answer_405_in_json(components):
+    """Over a real socket: the HTTP parser must not answer PROPFIND or a made-up verb with its own text/plain 400."""
+    import http.client
+
+    from assistant.interfaces.web.api import create_app
+
+    with LiveServer(create_app(components)) as server:
+        host, port = server.url.split("//")[1].rstrip("/").split(":")
+        for method in ("PROPFIND", "TRACE", "FOO"):
+            conn = http.client.HTTPConnection(host, int(port), timeout=10)
+            conn.request(method, "/api/ask")
+            r = conn.getresponse()
+            body = json.loads(r.read())
+            conn.close()
+            assert r.status == 405 and r.getheader("content-type") == "application/json", method
+            assert set(body) == {"error"} and method in body["error"]
+
+
 def test_a_failing_feedback_store_is_a_json_503_not_a_text_500(components, tmp_path):
     from fastapi.testclient import TestClient
 

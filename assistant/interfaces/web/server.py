@@ -23,8 +23,10 @@ def uvicorn_config(app, settings, host: str | None = None, port: int | None = No
     import uvicorn
 
     trusted = settings.forwarded_allow_ips.strip()
+    # h11, not httptools: httptools rejects an HTTP method it does not know (PROPFIND, FOO) with a text/plain 400
+    # before the app sees it; with h11 every request reaches the app, which answers /api/* in JSON (405).
     return uvicorn.Config(app, host=host or settings.host, port=port or settings.port, log_level=log_level,
-                          proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None)
+                          proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None, http="h11")
 
 
 def serve(components=None) -> None:
