@@ -131,22 +131,11 @@ def _dependency_with_inputs(config: dict, *elem_ids: str) -> int:
 
 
 def _join_and_wait(server: LiveServer, fn_index: int, data: list, session: str) -> list[dict]:
-    import httpx
+    """The queued event's server-sent events (a refused join reads as one ``join_refused`` event)."""
+    from assistant.evaluation.redteam.common import join_and_wait
 
-    joined = httpx.post(server.url + "gradio_api/queue/join", timeout=30,
-                        json={"data": data, "fn_index": fn_index, "session_hash": session, "event_data": None,
-                              "trigger_id": None})
-    if joined.status_code != 200:
-        return [{"msg": "join_refused", "status": joined.status_code}]
-    events = []
-    with httpx.stream("GET", server.url + f"gradio_api/queue/data?session_hash={session}", timeout=60) as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data:"):
-                event = json.loads(line[5:])
-                events.append(event)
-                if event.get("msg") in ("process_completed", "close_stream", "unexpected_error"):
-                    break
-    return events
+    status, events = join_and_wait(server.url, fn_index, data, session, timeout=60)
+    return events if status == 200 else [{"msg": "join_refused", "status": status}]
 
 
 @pytest.fixture

@@ -185,7 +185,9 @@ def _first_year_sbc(book: RateBook, wage: float, day: date) -> float:
     aguinaldo = float(_row(book, "lft_benefits", day, item="aguinaldo_days")[0].value)
     premium = float(_row(book, "lft_benefits", day, item="vacation_premium_pct")[0].value)
     vacation = float(book["vacation_days"].series(years_from=1, years_to=1)[0].value)
-    return wage * (1 + aguinaldo / 365 + vacation * premium / 100 / 365)
+    from assistant.calculators.labor import integration_factor
+
+    return wage * integration_factor(aguinaldo, vacation, premium)
 
 
 def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:

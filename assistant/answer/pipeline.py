@@ -21,7 +21,7 @@ from assistant.answer.extractive import abstention, citation, compose
 from assistant.answer.facts import contradicting_figures, table_fact
 from assistant.answer.question import Question, analyze
 from assistant.answer.retrieval import Retrieval
-from assistant.answer.supersession import supersession_notices
+from assistant.answer.supersession import figure_rows, supersession_notices
 from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
@@ -79,6 +79,7 @@ class Assistant:
                  min_coverage: float = 0.2, embedder=None, rates=None, today: Callable[[], date] = date.today):
         self.searcher = searcher
         self.rates = rates  # the rate book for dated look-ups (default: the shipped tables, read on first use)
+        self._figures = None  # the rate tables' amounts → rows, for supersession notices (built on first use)
         self.today = today
         self.embedder = embedder
         self.llm = llm
@@ -143,7 +144,10 @@ class Assistant:
                 self.llm, state.question, state.history, passages, state.lang, tools, run
             )
         if not abstained and state.analysis is not None:
-            notices = supersession_notices([answer], state.analysis, self._rates(), self.today(), state.lang)
+            if self._figures is None:
+                self._figures = figure_rows(self._rates())
+            notices = supersession_notices([answer], state.analysis, self._rates(), self.today(), state.lang,
+                                           self._figures)
             if notices:  # a quoted figure whose period has ended: say what replaced it
                 answer += "\n\n" + " ".join(notices)
         state.answer, state.citations, state.abstained, state.tool_calls = answer, cites, abstained, calls

@@ -73,9 +73,10 @@ def _until(row: Rate) -> str:
 
 
 def supersession_notices(sentences: list[str], question: Question, book: RateBook, today: date,
-                         lang: str = "en") -> list[str]:
-    """One notice per superseded figure the ``sentences`` quote (at most one per table series)."""
-    index = figure_rows(book)
+                         lang: str = "en", index: dict[str, list[Rate]] | None = None) -> list[str]:
+    """One notice per superseded figure the ``sentences`` quote (at most one per table series); ``index`` is
+    :func:`figure_rows` of ``book``, built once by the caller (else here)."""
+    index = figure_rows(book) if index is None else index
     text = " ".join(sentences)
     notices, seen = [], set()
     for sentence in sentences:

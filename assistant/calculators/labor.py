@@ -21,8 +21,8 @@ from assistant.calculators.labor_models import (
 from assistant.calculators.places import lookup_place, state_zone
 from assistant.calculators.rates import RateBook, load_rates
 
-__all__ = ["CostLine", "LaborCostInput", "LaborCostResult", "cesantia_band", "mexico_labor_cost", "resolve_as_of",
-           "resolve_zone"]
+__all__ = ["CostLine", "LaborCostInput", "LaborCostResult", "cesantia_band", "integration_factor", "mexico_labor_cost",
+           "resolve_as_of", "resolve_zone"]
 
 
 def resolve_as_of(inp: LaborCostInput, today: date | None = None) -> date:
@@ -52,6 +52,12 @@ def resolve_zone(inp: LaborCostInput) -> tuple[str, str, str | None]:
         f"Wage zone: general zone assumed for {inp.state}; its municipalities on the US border are in the northern "
         "border free zone and pay the border minimum wage: give the city or the zone."
     )
+
+
+def integration_factor(aguinaldo_days: float, vacation_days: float, vacation_premium_pct: float) -> float:
+    """SBC / daily wage for the benefits paid in cash once a year (LSS art. 27): 1 + aguinaldo / 365 + vacation
+    days × premium / 365 — 1.0493 with the legal minimum in the first year (15 days, 12 days, 25%)."""
+    return 1 + aguinaldo_days / DAYS_PER_YEAR + vacation_days * vacation_premium_pct / 100 / DAYS_PER_YEAR
 
 
 def cesantia_band(sbc: float, uma: float, minimum_wage: float, bands: list) -> tuple[str, float]:
@@ -160,7 +166,7 @@ def mexico_labor_cost(inp: LaborCostInput, rates: RateBook | None = None, *, tod
     holidays_row = rates["statutory_holidays"].get(as_of, notices=notices)
     holidays = float(holidays_row.value)
 
-    factor = 1 + inp.aguinaldo_days / DAYS_PER_YEAR + vacation_days * inp.vacation_premium_pct / 100 / DAYS_PER_YEAR
+    factor = integration_factor(inp.aguinaldo_days, vacation_days, inp.vacation_premium_pct)
     sbc_raw = wage * factor
     sbc_cap = SBC_CAP_UMA * uma
     sbc = min(max(sbc_raw, minimum_wage), sbc_cap)

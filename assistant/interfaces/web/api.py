@@ -24,7 +24,7 @@ from assistant.filters import FILTER_KEYS, MAX_VALUES_PER_KEY, has_lone_surrogat
 from assistant.settings import configure_runtime
 from assistant.validation import describe_error
 from assistant.models import AskResult, Citation
-from assistant.interfaces.web.guard import ApiGuard, error
+from assistant.interfaces.web.guard import KNOWN_METHODS, ApiGuard, error
 from assistant.interfaces.web.limits import (
     MAX_BODY_BYTES,
     MAX_COMMENT_CHARS,
@@ -225,7 +225,7 @@ def create_app(components=None) -> FastAPI:
 
     api_routes = [r for r in app.routes if isinstance(r, APIRoute) and r.path.startswith("/api/")]
 
-    @app.api_route("/api/{rest:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    @app.api_route("/api/{rest:path}", methods=sorted(KNOWN_METHODS),
                    include_in_schema=False)
     def no_such_api_route(request: Request):
         """Unknown /api/* paths and wrong methods answer in the API's format (not the mounted UI's 404)."""
