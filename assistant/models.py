@@ -31,6 +31,7 @@ class DocMeta(BaseModel):
     language: Language = "en"
     as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     sources: list[Source] = Field(default_factory=list)
+    short: str | None = Field(default=None, max_length=40)  # how lawyers abbreviate an official text: "LA", "GN 11"
 
     model_config = {"extra": "forbid"}
 
@@ -70,6 +71,14 @@ class Chunk(BaseModel):
     topics: list[str] = Field(default_factory=list)
     path: str
     authority: Authority = "curated"  # set at ingest from the document's folder and doc_type
+    # Official texts only (assistant.ingest.legal): the provisions this chunk holds as look-up keys
+    # ("ley-aduanera:art:108", "ley-aduanera:art:108:fr:iii", "19-usc-chapter-29:sec:4531:c", "hts:8544.42"), and the
+    # citation a lawyer would write ("Ley Aduanera, art. 108, fr. III, p. 74 (última reforma DOF 19-11-2025)").
+    refs: list[str] = Field(default_factory=list)
+    cite: str | None = None
+    # Guides: the provisions their front-matter sources name (assistant.lookup.source_lookups), as look-up keys,
+    # so an answer drawn from a guide can show the article it rests on.
+    rests_on: list[str] = Field(default_factory=list)
 
 
 class Passage(BaseModel):
@@ -90,6 +99,8 @@ class Citation(BaseModel):
     url: str | None = None
     as_of: str | None = None
     text: str
+    cite: str | None = None  # an official text's citation as a lawyer writes it (Chunk.cite)
+    refs: list[str] = Field(default_factory=list)  # the provisions the passage holds (Chunk.refs)
 
 
 class ToolCall(BaseModel):

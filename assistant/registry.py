@@ -1,6 +1,7 @@
-"""The one registry of calculators, how to run one by name, and the same tools for a LangChain agent.
+"""The one registry of tools, how to run one by name, and the same tools for a LangChain agent.
 
-Importing this module is cheap: rate tables are read on the first calculation and LangChain is imported
+The tools are the cost calculators and one lookup, ``tariff_line`` (lines of the US tariff schedule on file).
+Importing this module is cheap: rate tables and the schedule are read on first use and LangChain is imported
 only by :func:`langchain_tools`.
 """
 
@@ -14,11 +15,12 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.errors import ToolInputError
+from assistant.errors import AssistantError, ToolInputError
 from assistant.calculators.common import CalcInput, CalcResult, CalculatorInputError
 from assistant.calculators.labor import LaborCostInput, mexico_labor_cost
 from assistant.calculators.landed import LandedCostInput, landed_cost_compare
 from assistant.calculators.rvc import RvcInput, usmca_rvc
+from assistant.calculators.tariff_lines import TariffLineInput, tariff_line, tariff_line_text
 from assistant.calculators.tco import TcoInput, tco_compare
 from assistant.calculators.transit import TransitInput, transit_time
 from assistant.validation import explain_validation_error
@@ -30,12 +32,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class ToolSpec:
-    """A calculator as a tool: its name, input model, function and description (the function's docstring)."""
+    """A tool: its name, input model, function and description (the function's docstring).
+
+    ``text``, when set, writes the tool's result (its JSON form) as readable text for the command line, for a
+    result the generic layout cannot show well; ``None`` = the generic layout.
+    """
 
     name: str
     input_model: type[CalcInput]
     function: Callable[..., CalcResult]  # (input model, rates=None, *, today=None)
     description: str = field(default="")
+    text: Callable[[dict[str, Any]], str] | None = None
 
     @property
     def summary(self) -> str:
@@ -43,8 +50,9 @@ class ToolSpec:
         return " ".join(self.description.split("\n\n", 1)[0].split())
 
 
-def _spec(name: str, input_model: type[CalcInput], function: Callable[[Any], CalcResult]) -> ToolSpec:
-    return ToolSpec(name, input_model, function, inspect.getdoc(function) or "")
+def _spec(name: str, input_model: type[CalcInput], function: Callable[[Any], CalcResult],
+          text: Callable[[dict[str, Any]], str] | None = None) -> ToolSpec:
+    return ToolSpec(name, input_model, function, inspect.getdoc(function) or "", text)
 
 
 REGISTRY: dict[str, ToolSpec] = {
@@ -56,6 +64,7 @@ REGISTRY: dict[str, ToolSpec] = {
         _spec("immex_vat_cashflow", VatCashflowInput, immex_vat_cashflow),
         _spec("tco_compare", TcoInput, tco_compare),
         _spec("transit_time", TransitInput, transit_time),
+        _spec("tariff_line", TariffLineInput, tariff_line, tariff_line_text),
     )
 }
 
@@ -130,8 +139,8 @@ def _tool_function(name: str) -> Callable[..., dict[str, Any]]:
     def call(**kwargs: Any) -> dict[str, Any]:
         try:
             return run_tool(name, kwargs)
-        except ToolInputError as exc:
-            raise ToolException(str(exc)) from None
+        except AssistantError as exc:  # bad input, or data on file that cannot be read (e.g. the tariff schedule)
+            raise ToolException(exc.public_message() if not isinstance(exc, ToolInputError) else str(exc)) from None
 
     call.__name__ = name
     call.__doc__ = REGISTRY[name].description

@@ -10,7 +10,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEARSHORE_", extra="ignore")
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of Markdown and PDF documents to index.")
+    hts_dir: Path | None = Field(
+        None,
+        description="Folder of US tariff schedule chapter files (USITC HTS JSON export) and their edition.yaml, read "
+                    "by the tariff_line tool; default <corpus_dir>/official/hts.",
+    )
     index_dir: Path = Field(Path("index"), description="Where the vector store, BM25 index and manifests live.")
     embedding_model: str = Field(
         BUNDLED_MODEL,
@@ -81,6 +86,12 @@ class Settings(BaseSettings):
     )
     max_upload_mb: int = Field(20, ge=1, description="Largest file the Admin tab accepts, in MB.")
     embed_threads: int = Field(0, ge=0, le=256, description="Torch threads for the embedding model; 0 = one per core.")
+
+    @model_validator(mode="after")
+    def _default_hts_dir(self) -> "Settings":
+        if self.hts_dir is None:
+            self.hts_dir = self.corpus_dir / "official" / "hts"
+        return self
 
     @property
     def cors_origin_list(self) -> list[str]:

@@ -35,6 +35,8 @@ def isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("NEARSHORE_CORPUS_DIR", str(tmp_path / "corpus"))
     monkeypatch.setenv("NEARSHORE_FEEDBACK_DB", str(tmp_path / "feedback.sqlite3"))
     monkeypatch.setenv("NEARSHORE_REVIEW_DIR", str(tmp_path / "review"))
+    # The tariff schedule is read-only reference data: every test reads the shipped chapters.
+    monkeypatch.setenv("NEARSHORE_HTS_DIR", str(ROOT / "corpus" / "official" / "hts"))
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

@@ -22,7 +22,7 @@ def test_ask_json_prints_exactly_one_object_in_the_documented_shape(fixture_corp
     assert set(payload) == {"answer", "abstained", "citations", "tool_calls", "timings_ms"}
     assert payload["abstained"] is False and "$651.50" in payload["answer"]
     cite = payload["citations"][0]
-    assert set(cite) == {"n", "doc_id", "title", "section", "page", "url", "as_of", "text"}
+    assert set(cite) == {"n", "doc_id", "title", "section", "page", "url", "as_of", "text", "cite", "refs"}
     assert cite["n"] == 1 and cite["doc_id"] == "mpf-fee"
     assert set(payload["timings_ms"]) >= {"retrieve", "compose", "total"}
     assert isinstance(payload["tool_calls"], list)

@@ -235,3 +235,26 @@ def test_form_metrics_per_item_and_in_the_summary():
     assert (o["non_calculator_routed"], o["non_calculator_items"]) == (1, 6)  # f3 of f1-f4, m1 and o1
     flagged = {f["id"] for f in m.summarize(rows)["flagged"]}
     assert flagged == {"f1", "m1", "f3"}
+
+
+def test_a_named_provision_must_be_cited_first_and_official_items_are_summarized_apart():
+    item = {"id": "official-001", "question": "¿Qué dice el artículo 59 de la Ley Aduanera?", "category": "factual",
+            "expected_sources": ["ley-aduanera"], "expected_ref": "ley-aduanera:art:59", "must_include": ["inventarios"]}
+    right = m.check_item(item, "Ley Aduanera, art. 59: … control de inventarios …", False, ["ley-aduanera"],
+                         ["ley-aduanera"], [], 5, cited_refs=[["ley-aduanera:art:59", "ley-aduanera:art:59:fr:i"]])
+    part = m.check_item(item, "… inventarios …", False, ["ley-aduanera"], ["ley-aduanera"], [], 5,
+                        cited_refs=[["ley-aduanera:art:59:fr:ii"]])
+    wrong = m.check_item(item, "… inventarios …", False, ["ley-aduanera"], ["ley-aduanera"], [], 5,
+                         cited_refs=[["ley-aduanera:art:59-a"], ["ley-aduanera:art:59"]])
+    assert right["checks"]["lookup_exact"] is True
+    assert part["checks"]["lookup_exact"] is True  # a part of the article holds the article
+    assert wrong["checks"]["lookup_exact"] is False and not wrong["passed"]  # 59-A is not 59, and second is late
+    assert "ley-aduanera:art:59" in wrong["reasons"][0]
+    rows = [{"id": item["id"], "category": "factual", "lang": "es", "expect_abstain": False, "abstained": False,
+             **right, "latency_ms": 5.0},
+            {"id": "labor-001", "category": "factual", "lang": "en", "expect_abstain": False, "abstained": False,
+             **m.check_item({"id": "labor-001", "category": "factual", "must_include": ["315.04"]}, "315.04", False,
+                            [], [], [], 5), "latency_ms": 5.0}]
+    summary = m.summarize(rows)
+    assert summary["by_set"]["official_texts"]["lookup_exactness"] == 1.0
+    assert summary["by_set"]["guides"]["lookup_items"] == 0

@@ -66,7 +66,7 @@ def test_a_different_embedding_model_or_rebuild_flag_forces_a_full_rebuild(fixtu
 def test_a_changed_bm25_tokenizer_forces_a_full_rebuild(fixture_corpus, make_store, monkeypatch):
     store = make_store()
     store.ingest(fixture_corpus)
-    monkeypatch.setattr("assistant.index.lexical.TOKENIZER_VERSION", "test-bump")
+    monkeypatch.setattr("assistant.tokens.TOKENIZER_VERSION", "test-bump")
     report = store.ingest(fixture_corpus)
     assert report.full_rebuild and report.reason == "tokenizer_version changed" and report.chunks_copied == 0
     assert store.current_manifest().tokenizer_version.startswith("test-bump-")

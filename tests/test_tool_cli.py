@@ -19,7 +19,8 @@ runner = CliRunner()
 def test_list_shows_every_calculator_with_its_summary():
     out = runner.invoke(tool_app, ["list"])
     assert out.exit_code == 0
-    for name in ("mexico_labor_cost", "usmca_rvc", "landed_cost_compare", "immex_vat_cashflow", "tco_compare", "transit_time"):
+    for name in ("mexico_labor_cost", "usmca_rvc", "landed_cost_compare", "immex_vat_cashflow", "tco_compare", "transit_time",
+                 "tariff_line"):
         assert name in out.stdout
     assert "USMCA regional value content" in out.stdout
 

@@ -1,4 +1,5 @@
-"""The one registry: every calculator is a typed tool with its docstring, runnable by name and by LangChain."""
+"""The one registry: every calculator (and the tariff_line lookup) is a typed tool with its docstring, runnable by
+name and by LangChain."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.registry import REGISTRY, ToolInputError, langchain_tools, run_tool
+from assistant.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_IDS = set(
@@ -19,7 +21,11 @@ DOC_IDS = set(
     "ptu-profit-sharing forty-hour-week-reform labor-cost-worked-example usmca-rvc-methods usmca-rules-of-origin-basics us-customs-valuation "
     "us-merchandise-processing-fee us-harbor-maintenance-fee section-301-china-tariffs section-232-steel-aluminum-copper "
     "us-9802-assembly-provision us-tariff-stacking-mexico-vs-china mexico-vat-temporary-imports vat-ieps-certification "
-    "usmca-article-2-5-duty-deferral prosec-and-regla-octava total-cost-of-ownership transit-times-china-vs-mexico".split()
+    "usmca-article-2-5-duty-deferral prosec-and-regla-octava total-cost-of-ownership transit-times-china-vs-mexico "
+    # tariff_line: the guides of corpus/official/hts/edition.yaml
+    "usmca-general-note-11-claiming ieepa-tariffs-2025 ieepa-supreme-court-2026 section-122-surcharge-2026 "
+    "us-tariffs-after-section-122-2026 section-232-autos-parts section-232-trucks-buses section-301-exclusions-2026 "
+    "us-de-minimis-changes".split()
 )
 SAMPLES = {
     "mexico_labor_cost": {"daily_wage_mxn": "minimum", "zone": "border", "state": "Chihuahua", "annual_taxable_profit_mxn": 1e6},
@@ -35,11 +41,20 @@ SAMPLES = {
                     "nearshore": {"name": "b", "origin": "Monterrey", "mode": "truck", "unit_price_usd": 2, "units_per_shipment": 500},
                     "nearshore_labor": {"daily_wage_mxn": 400, "state": "Nuevo León"}, "labor_hours_per_unit": 0.1, "mxn_per_usd": 18},
     "transit_time": {"origin": "Shanghai", "destination": "Chicago"},
+    "tariff_line": {"code": "8544.42"},
 }
 
 
-def test_the_registry_holds_the_six_calculators():
-    assert list(REGISTRY) == ["mexico_labor_cost", "usmca_rvc", "landed_cost_compare", "immex_vat_cashflow", "tco_compare", "transit_time"]
+@pytest.fixture(autouse=True)
+def hts_on_file(monkeypatch):
+    """tariff_line reads the shipped schedule (the isolated test settings have an empty corpus)."""
+    monkeypatch.setenv("NEARSHORE_HTS_DIR", str(ROOT / "corpus" / "official" / "hts"))
+    get_settings.cache_clear()
+
+
+def test_the_registry_holds_the_six_calculators_and_the_tariff_line_lookup():
+    assert list(REGISTRY) == ["mexico_labor_cost", "usmca_rvc", "landed_cost_compare", "immex_vat_cashflow", "tco_compare",
+                              "transit_time", "tariff_line"]
 
 
 @pytest.mark.parametrize("name", list(REGISTRY))

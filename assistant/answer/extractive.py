@@ -55,9 +55,12 @@ MISSING_ES = ("No tengo fuentes sobre {what} en la base de conocimiento, así qu
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
 SEMANTIC_WEIGHT = 1.0
-# Official texts over our curated guides over uploaded documents: when sentences compete (and disagree), the more
-# authoritative source leads; an uploaded sentence can still support, and a disagreement is named (conflicts.py).
-AUTHORITY_FIT = {"official": 0.1, "curated": 0.0, "uploaded": -0.25}
+# Our curated guides over uploaded documents: when sentences compete (and disagree), the more authoritative source
+# leads; an uploaded sentence can still support, and a disagreement is named (conflicts.py). The official texts get
+# no bonus here: a law's sentence out of its article ("(2) 50 percent where the net cost method is used.") is a poor
+# lead for a visitor's question; the law leads when the question names it (assistant.answer.official) and is ranked
+# beside the guides in retrieval (assistant.answer.retrieval).
+AUTHORITY_FIT = {"official": 0.0, "curated": 0.0, "uploaded": -0.25}
 RERANK_WORDS = 40
 _HAS_NUMBER = re.compile(r"\d")
 _MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
@@ -85,8 +88,11 @@ class _Candidate:
 
 
 def supported(passages: list[Passage], min_support: float) -> bool:
-    """Retrieval support: the best passage must be close enough to the question in embedding space."""
-    best = max((p.dense for p in passages if p.dense is not None), default=None)
+    """Retrieval support: the best passage must be close enough to the question in embedding space — the best of
+    the guides when there are any: the embedding model reads Spanish legal prose loosely, so a law's passage near
+    any Spanish question ("¿la mejor receta de paella?") is no sign the knowledge base covers it."""
+    pool = [p for p in passages if getattr(p.chunk, "authority", "curated") != "official"] or passages
+    best = max((p.dense for p in pool if p.dense is not None), default=None)
     return best is not None and best >= min_support
 
 
@@ -259,7 +265,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if not q_counts:
         return abstention(lang), [], True
     candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting)
-    if not candidates or max(c.covered for c in candidates) < min_coverage:
+    # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
+    guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"]
+    if not candidates or max(c.covered for c in (guides or candidates)) < min_coverage:
         return abstention(lang), [], True
 
     candidates.sort(key=lambda c: -c.score)
@@ -333,4 +341,4 @@ def _render(chosen: list[_Candidate], passages: list[Passage], lang: str, points
 def citation(n: int, passage: Passage) -> Citation:
     c = passage.chunk
     return Citation(n=n, doc_id=c.doc_id, title=c.title, section=c.section, page=c.page, url=c.url,
-                    as_of=c.as_of, text=c.text)
+                    as_of=c.as_of, text=c.text, cite=c.cite, refs=list(c.refs))

@@ -16,15 +16,18 @@ from typing import Any, Callable, Iterator
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answer.condense import standalone_query
-from assistant.answer.expansion import expand_query
+from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import abstention, citation, compose
 from assistant.answer.facts import contradicting_figures, table_fact
+from assistant.answer.official import official_answer
+from assistant.answer.provisions import Provision, ProvisionFinder
 from assistant.answer.question import Question, analyze
 from assistant.answer.retrieval import Retrieval
 from assistant.answer.supersession import figure_rows, supersession_notices
 from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
+from assistant.lookup import Lookup, parse_lookups
 from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
 
 MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, in its own order
@@ -59,6 +62,8 @@ class AskState:
     standalone: str = ""  # the visitor's question made self-contained (a follow-up's slot replaced)
     query: str = ""  # what retrieval searches: the standalone question plus domain expansions
     analysis: Question | None = None  # answer type and constraints of the standalone question
+    lookups: list[Lookup] = field(default_factory=list)  # provisions / tariff lines the question names
+    provisions: list[Provision] = field(default_factory=list)  # those provisions and the chunks holding them
     retrieval: Retrieval | None = None
     answer: str = ""
     citations: list[Citation] = field(default_factory=list)
@@ -87,6 +92,7 @@ class Assistant:
         self.min_support = min_support
         self.use_tools = use_tools
         self.min_coverage = min_coverage
+        self._provisions = ProvisionFinder()
         self._runnable: Runnable | None = None
 
     # -------------------------------------------------------------- the chain, step by step
@@ -99,6 +105,7 @@ class Assistant:
         else:
             query = standalone_query(state.question, state.history)
         state.standalone = query
+        state.lookups = parse_lookups(query)
         state.analysis = analyze(query)
         state.query = expand_query(query)
         state.timings["condense"] = _ms(start)
@@ -106,8 +113,12 @@ class Assistant:
 
     def _retrieve(self, state: AskState) -> AskState:
         start = time.perf_counter()
-        state.retrieval = self.searcher.retrieve(state.query, state.k, state.filters)
-        if state.analysis is not None and state.analysis.answer_type == "definition":
+        state.retrieval = self.searcher.retrieve(state.query, state.k, state.filters,
+                                                 lexical_query=lexical_query(state.standalone))
+        if state.lookups:  # a provision named by its number comes first, found by its key, not by similarity
+            state.provisions = self._provisions.resolve(state.lookups, state.retrieval.snapshot)
+            state.retrieval = self.searcher.with_chunks(state.retrieval, [c for p in state.provisions for c in p.chunks[:3]])
+        elif state.analysis is not None and state.analysis.answer_type == "definition":
             state.retrieval = self.searcher.with_introduction(state.retrieval)
         state.timings["retrieve"] = _ms(start)
         return state
@@ -117,7 +128,10 @@ class Assistant:
         retrieval = state.retrieval
         passages = state.passages
         calls: list[ToolCall] = []
-        if self.llm is None:
+        official = self._official(state) if self.llm is None and state.lookups else None
+        if official is not None:
+            answer, cites, abstained, calls = official
+        elif self.llm is None:
             analysis = state.analysis or analyze(state.question)
             today = self.today()
             fact = table_fact(analysis, self._rates(), today, state.lang)
@@ -153,6 +167,33 @@ class Assistant:
         state.answer, state.citations, state.abstained, state.tool_calls = answer, cites, abstained, calls
         state.timings["compose"] = _ms(start)
         return state
+
+    def _official(self, state: AskState):
+        """A question naming a tariff line or a provision: :func:`assistant.answer.official.official_answer`."""
+        retrieval = state.retrieval
+        encode = self.embedder.encode if self.embedder is not None else None
+
+        def compose_over(passages: list[Passage], sentences: int):
+            if not passages:
+                return "", [], True
+            return compose(state.query, passages, self.min_support, state.lang, weight=retrieval.term_weight,
+                           min_coverage=self.min_coverage, encode=encode, query_vector=retrieval.query_vector,
+                           max_sentences=sentences, max_per_passage=1, analysis=state.analysis,
+                           today_year=self.today().year, known=retrieval.term_known)
+
+        def explain_docs(doc_ids: list[str]) -> list[Passage]:
+            return [p for doc_id in doc_ids for p in self.searcher.search(
+                state.standalone, 1, {"doc_id": [doc_id]}, query_vector=retrieval.query_vector,
+                snapshot=retrieval.snapshot)]
+
+        def run(name: str, args: dict) -> dict:
+            from assistant.registry import run_tool
+
+            return run_tool(name, args, today=self.today())
+
+        return official_answer(state.standalone, state.lang, state.lookups, state.provisions, state.passages,
+                               compose_over, run if self.use_tools else None, encode, retrieval.query_vector,
+                               explain_docs)
 
     def _rates(self):
         if self.rates is None:
@@ -259,7 +300,7 @@ class Assistant:
         if not question:
             raise UserInputError("the question is empty: ask something, e.g. 'What is IMMEX?'")
         filters = validate_filters(filters)
-        if self.llm is None:
+        if self.llm is None and not parse_lookups(question):  # a named provision or tariff line is looked up
             calculated = self._calculate(question, turns, lang)
             if calculated is not None:
                 calculated.timings_ms.setdefault("retrieve", 0.0)

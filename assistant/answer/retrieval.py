@@ -18,6 +18,10 @@ from assistant.index.vectors import where_clause
 from assistant.models import Chunk, Passage
 
 RRF_K = 60
+# Where the official texts' best passages enter the guides' ranking (0-based): the guides are written for the
+# visitor's question and lead; the law's most relevant passages come right after the best three. A question that
+# names a provision gets that provision first instead (HybridSearcher.with_chunks).
+OFFICIAL_SLOTS = (3, 5)
 
 # Added to a chunk's fused score by its authority (assistant.ingest.authority). On the RRF scale a passage ranked
 # first by both retrievers scores 2/61 ≈ 0.0328 and neighbouring places differ by about 0.0005, so an uploaded
@@ -55,8 +59,9 @@ class Retrieval:
 
     @property
     def term_weight(self) -> Callable[[str], float]:
-        """IDF of a term in this snapshot: the extractive composer's term importance."""
-        return self.snapshot.lexical.idf
+        """IDF of a term among the guides (all chunks when there are no official texts): the extractive composer's
+        term importance, unmoved by the thousands of legal passages."""
+        return (self.snapshot.guide_lexical or self.snapshot.lexical).idf
 
     @property
     def term_known(self) -> Callable[[str], bool]:
@@ -71,18 +76,21 @@ class HybridSearcher:
         self.store = store
         self.embedder = embedder
         self.candidates = candidates
+        self._masks: dict[tuple[str, str], np.ndarray] = {}
 
     def snapshot(self) -> Snapshot:
         """The generation currently served (take one per answer and pass it to every search of that answer)."""
         return self.store.snapshot()
 
     def retrieve(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
-                 query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> Retrieval:
-        """Encode the query (unless its vector is given) and search one snapshot of the index."""
+                 query_vector: list[float] | None = None, snapshot: Snapshot | None = None,
+                 lexical_query: str | None = None) -> Retrieval:
+        """Encode the query (unless its vector is given) and search one snapshot of the index; BM25 searches
+        ``lexical_query`` when given (the query with both languages' terms), else the query."""
         filters = validate_filters(filters)
         snap = snapshot if snapshot is not None else self.store.snapshot()
         vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
-        return Retrieval(snap, vector, self._search(snap, query, vector, k, filters))
+        return Retrieval(snap, vector, self._search(snap, query, vector, k, filters, lexical_query))
 
     def search(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> list[Passage]:
@@ -108,28 +116,47 @@ class HybridSearcher:
         extra = Passage(chunk=intro, score=retrieval.passages[-1].score, dense=dense, bm25=None)
         return Retrieval(retrieval.snapshot, retrieval.query_vector, [*retrieval.passages, extra])
 
+    def with_chunks(self, retrieval: Retrieval, chunks: list[Chunk]) -> Retrieval:
+        """The retrieval with ``chunks`` put first (a provision the question names, found by its number), each with
+        its true cosine similarity to the query; passages already found move up rather than repeat."""
+        if not chunks:
+            return retrieval
+        wanted = list(dict.fromkeys(c.id for c in chunks))
+        got = retrieval.snapshot.collection.get(ids=wanted, include=["embeddings"])
+        q = np.asarray(retrieval.query_vector, dtype=np.float32)
+        dense = {cid: float(np.dot(q, np.asarray(emb, dtype=np.float32))) for cid, emb in zip(got["ids"], got["embeddings"])}
+        top = retrieval.passages[0].score if retrieval.passages else 0.0
+        first = [Passage(chunk=retrieval.snapshot.by_id[cid], score=top + 0.01, dense=dense.get(cid), bm25=None)
+                 for cid in wanted if cid in retrieval.snapshot.by_id]
+        rest = [p for p in retrieval.passages if p.chunk.id not in set(wanted)]
+        return Retrieval(retrieval.snapshot, retrieval.query_vector, first + rest)
+
     def _search(self, snap: Snapshot, query: str, vector, k: int,
-                filters: dict[str, list[str]] | None) -> list[Passage]:
+                filters: dict[str, list[str]] | None, lexical_query: str | None = None) -> list[Passage]:
         if not snap.chunks or not query.strip():
             return []
         n = min(self.candidates, len(snap.chunks))
-        dense = snap.collection.query(
-            query_embeddings=[vector], n_results=n, where=where_clause(filters), include=["distances"]
-        )
-        dense_ids = [i for i in dense["ids"][0] if i in snap.by_id]
-        dense_sim = {i: 1.0 - float(d) for i, d in zip(dense["ids"][0], dense["distances"][0])}
-
         mask = None
         if filters:
             mask = np.array([1 if matches(c, filters) else 0 for c in snap.chunks], dtype=np.float32)
             if not mask.any():
                 return []
-        lexical = snap.lexical.search(query, n, mask)
-        lexical_ids = [i for i, _ in lexical]
-        bm25 = dict(lexical)
-
-        fused = with_authority(rrf([dense_ids, lexical_ids]), snap.by_id)
-        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        if snap.has_official:
+            dense_g, sim_g = self._dense(snap, vector, n, filters, official=False)
+            dense_o, sim_o = self._dense(snap, vector, n, filters, official=True)
+            lexical_g = snap.guide_lexical.search(query, n, self._guide_mask(snap, filters))
+            official = self._official_mask(snap) if mask is None else self._official_mask(snap) * mask
+            lexical_o = snap.lexical.search(lexical_query or query, n, official)
+            guides = self._ranked(snap, [dense_g, [i for i, _ in lexical_g]])
+            laws = self._ranked(snap, [dense_o, [i for i, _ in lexical_o]])
+            # the guides' own top k stay whole; the laws' best passages are added at their slots
+            ranked = _interleave(guides, laws, k + sum(1 for slot in OFFICIAL_SLOTS if slot <= k))
+            dense_sim, bm25 = {**sim_g, **sim_o}, {**dict(lexical_g), **dict(lexical_o)}
+        else:
+            dense_ids, dense_sim = self._dense(snap, vector, n, filters, official=None)
+            lexical = snap.lexical.search(lexical_query or query, n, mask)
+            ranked = self._ranked(snap, [dense_ids, [i for i, _ in lexical]])[:k]
+            bm25 = dict(lexical)
         # A chunk found only by BM25 still gets its true cosine similarity, for abstention.
         missing = [cid for cid, _ in ranked if cid not in dense_sim]
         if missing:
@@ -141,6 +168,50 @@ class HybridSearcher:
             Passage(chunk=snap.by_id[cid], score=score, dense=dense_sim.get(cid), bm25=bm25.get(cid))
             for cid, score in ranked
         ]
+
+    @staticmethod
+    def _dense(snap: Snapshot, vector, n: int, filters, official: bool | None) -> tuple[list[str], dict[str, float]]:
+        """Chroma's nearest ``n`` (ids, cosine similarities): among the official texts, among the rest, or all."""
+        where = where_clause(filters)
+        if official is not None:
+            side = {"authority": "official"} if official else {"authority": {"$ne": "official"}}
+            where = side if where is None else {"$and": [where, side]}
+        found = snap.collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
+        ids = [i for i in found["ids"][0] if i in snap.by_id]
+        return ids, {i: 1.0 - float(d) for i, d in zip(found["ids"][0], found["distances"][0])}
+
+    @staticmethod
+    def _ranked(snap: Snapshot, rankings: list[list[str]]) -> list[tuple[str, float]]:
+        fused = with_authority(rrf(rankings), snap.by_id)
+        return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def _official_mask(self, snap: Snapshot) -> np.ndarray:
+        key = ("official", snap.generation)
+        if key not in self._masks:
+            self._masks.clear()
+            self._masks[key] = np.array([1 if c.authority == "official" else 0 for c in snap.chunks], dtype=np.float32)
+        return self._masks[key]
+
+    @staticmethod
+    def _guide_mask(snap: Snapshot, filters) -> np.ndarray | None:
+        if not filters:
+            return None
+        guides = [c for c in snap.chunks if c.authority != "official"]
+        return np.array([1 if matches(c, filters) else 0 for c in guides], dtype=np.float32)
+
+
+def _interleave(guides: list[tuple[str, float]], laws: list[tuple[str, float]], k: int) -> list[tuple[str, float]]:
+    """The guides' ranking with the official texts' best passages at :data:`OFFICIAL_SLOTS` (or wherever the
+    guides run out)."""
+    out: list[tuple[str, float]] = []
+    g, o = iter(guides), iter(laws)
+    while len(out) < k:
+        source = (o, g) if len(out) in OFFICIAL_SLOTS else (g, o)
+        item = next(source[0], None) or next(source[1], None)
+        if item is None:
+            break
+        out.append(item)
+    return out
 
 
 class HybridRetriever(BaseRetriever):

@@ -48,7 +48,7 @@ def clean(sentence: str) -> str:
 def showable(sentence: str) -> bool:
     """Whether a sentence can be shown to a visitor out of its document."""
     s = sentence.strip()
-    if len(s.split()) < 4 or s.endswith(":") or s.startswith("|") or s.startswith("#"):
+    if len(s.split()) < 4 or s.endswith((":", ";")) or s.startswith("|") or s.startswith("#"):
         return False
     if META.search(s):
         return False

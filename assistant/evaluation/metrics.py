@@ -8,8 +8,10 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from assistant.evaluation.qa import split_of
+from assistant.legal_refs import key_matches
 from assistant.text import split_sentences
 
+OFFICIAL_PREFIX, OFFICIAL_SET = "official-", "official_texts"  # tests/qa/official.jsonl: items over the laws themselves
 VALUE_TOLERANCE = 0.005  # 0.5 % relative, on tool result top-level fields
 
 # The headline metrics, their direction, and a human label (shared by the report and the quality gate).
@@ -35,6 +37,7 @@ HEADLINE: dict[str, str] = {
 LOWER_IS_BETTER = {"must_not_include_violations", "meta_or_dangling_sentences", "non_calculator_routed",
                    "latency_p50_ms", "latency_p95_ms"}
 # Checks that describe the answer's form, not its correctness: reported and gated, but they do not fail an item.
+LOOKUP_TOOLS = frozenset({"tariff_line"})  # tools that look a fact up (a tariff line), not calculators
 FORM_CHECKS = ("key_fact_first_sentence", "no_meta_or_dangling", "no_calculator_call")
 
 
@@ -198,15 +201,17 @@ def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float | None, float 
 
 
 def check_item(item: dict, answer: str, abstained: bool, cited: list[str], retrieved: list[str],
-               tool_calls: list[dict], k: int, error: str | None = None) -> dict:
+               tool_calls: list[dict], k: int, error: str | None = None,
+               cited_refs: list[list[str]] | None = None) -> dict:
     """Score one answered QA item. ``item`` is a QA item as a dict. Returns scores, checks and failure reasons.
 
-    A check is True/False when it applies to the item and None otherwise.
+    A check is True/False when it applies to the item and None otherwise. ``cited_refs`` are the provision keys
+    each citation holds, in citation order (for ``expected_ref``: a named provision must be cited first).
     """
     reasons: list[str] = []
     scores: dict[str, float | None] = {"recall_at_k": None, "rr": None, "ndcg_at_10": None, "citation_precision": None}
     checks: dict[str, bool | None] = dict.fromkeys(
-        ["retrieval", "key_facts", "must_not_include", "abstention", "tool_routing", "tool_values"]
+        ["retrieval", "key_facts", "must_not_include", "abstention", "tool_routing", "tool_values", "lookup_exact"]
     )
     if error:
         reasons.append(f"error: {error}")
@@ -220,6 +225,11 @@ def check_item(item: dict, answer: str, abstained: bool, cited: list[str], retri
         checks["retrieval"] = scores["recall_at_k"] == 1.0
         if not checks["retrieval"]:
             reasons.append(f"none of {expected} in the top {k} (got {ranked[:k]})")
+    if item.get("expected_ref"):
+        first = (cited_refs or [[]])[0] if cited_refs else []
+        checks["lookup_exact"] = any(key_matches(item["expected_ref"], held) for held in first)
+        if not checks["lookup_exact"]:
+            reasons.append(f"first citation does not hold {item['expected_ref']} (holds {first[:4] or 'no provision'})")
     if item.get("must_include"):
         missing = missing_facts(answer, item["must_include"])
         checks["key_facts"] = not missing
@@ -260,9 +270,10 @@ def form_checks(item: dict, answer: str, abstained: bool, tool_calls: list[dict]
         checks["key_fact_first_sentence"] = first_sentence_has_fact(answer, item["must_include"])
     if item.get("expected_tool") or item.get("category") == "calculator":
         return flags
-    checks["no_calculator_call"] = not tool_calls
-    if tool_calls:
-        flags.append(f"calculator called: {', '.join(str(c.get('name')) for c in tool_calls)}")
+    calculators = [c for c in tool_calls if c.get("name") not in LOOKUP_TOOLS]
+    checks["no_calculator_call"] = not calculators
+    if calculators:
+        flags.append(f"calculator called: {', '.join(str(c.get('name')) for c in calculators)}")
     elif not abstained:
         found = meta_or_dangling(answer)
         checks["no_meta_or_dangling"] = not found
@@ -295,6 +306,7 @@ def summarize_rows(rows: list[dict]) -> dict:
     key_facts, n_facts = _rate(rows, "key_facts")
     routing, n_routing = _rate(rows, "tool_routing")
     values, n_values = _rate(rows, "tool_values")
+    lookups, n_lookups = _rate(rows, "lookup_exact")
     cps = [r["scores"]["citation_precision"] for r in rows if r["scores"].get("citation_precision") is not None]
     lat = [r["latency_ms"] for r in rows if r.get("latency_ms") is not None]
     nmi = [r for r in rows if r["checks"].get("must_not_include") is not None]
@@ -330,6 +342,8 @@ def summarize_rows(rows: list[dict]) -> dict:
         "tool_routing_items": n_routing,
         "tool_value_exactness": values,
         "tool_value_items": n_values,
+        "lookup_exactness": lookups,
+        "lookup_items": n_lookups,
         "latency_p50_ms": percentile(lat, 50),
         "latency_p95_ms": percentile(lat, 95),
     }
@@ -341,16 +355,20 @@ def summarize(rows: list[dict]) -> dict:
     A row's part is its ``split`` field, or ``split_of(id)`` when it has none.
     """
     by: dict[str, dict[str, list[dict]]] = {"category": defaultdict(list), "lang": defaultdict(list),
-                                            "split": {"heldout": [], "dev": []}}
+                                            "split": {"heldout": [], "dev": []}, "set": defaultdict(list)}
     for r in rows:
         by["category"][r["category"]].append(r)
         by["lang"][r["lang"]].append(r)
         by["split"][r.get("split") or split_of(r["id"])].append(r)
+        by["set"][OFFICIAL_SET if r["id"].startswith(OFFICIAL_PREFIX) else "guides"].append(r)
     return {
         "overall": summarize_rows(rows),
         "splits": {part: summarize_rows(rs) for part, rs in by["split"].items()},
         "by_category": {c: summarize_rows(rs) for c, rs in sorted(by["category"].items())},
         "by_lang": {lang: summarize_rows(rs) for lang, rs in sorted(by["lang"].items())},
+        "by_set": {name: summarize_rows(rs) for name, rs in sorted(by["set"].items())},
+        "set_splits": {name: {part: summarize_rows([r for r in rs if (r.get("split") or split_of(r["id"])) == part])
+                              for part in ("heldout", "dev")} for name, rs in sorted(by["set"].items())},
         "failing": [
             {"id": r["id"], "category": r["category"], "lang": r["lang"], "reasons": r["reasons"]}
             for r in rows if not r["passed"]

@@ -56,6 +56,9 @@ class QAItem(BaseModel):
     expect_abstain: bool = False
     expected_tool: str | None = None
     expected_values: dict[str, float] = Field(default_factory=dict)
+    # A question that names a provision of an official text ("artículo 59 de la Ley Aduanera", "HTS 8544.42"):
+    # the look-up key (assistant.legal_refs) the first cited passage must hold — look-ups are exact or wrong.
+    expected_ref: str | None = None
 
     @field_validator("must_include")
     @classmethod

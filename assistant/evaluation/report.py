@@ -10,7 +10,7 @@ from assistant.evaluation.metrics import HEADLINE, LOWER_IS_BETTER
 
 _TABLE_KEYS = ["items", "passed", "recall_at_k", "mrr", "key_fact_accuracy", "key_fact_in_first_sentence",
                "must_not_include_violations", "meta_or_dangling_sentences", "citation_precision", "abstention_recall",
-               "tool_routing_accuracy", "latency_p95_ms"]
+               "tool_routing_accuracy", "lookup_exactness", "latency_p95_ms"]
 _PARTS = (("heldout", "Held-out"), ("dev", "Dev"))
 
 
@@ -109,6 +109,8 @@ def render_markdown(metrics: dict) -> str:
     header = ["", *_TABLE_KEYS]
     out.append("## By category (ours)\n\n" + _md_table(header, breakdown_rows(ours["by_category"])) + "\n")
     out.append("## By language (ours)\n\n" + _md_table(header, breakdown_rows(ours["by_lang"])) + "\n")
+    if ours.get("by_set"):
+        out.append("## Official texts vs guides (ours)\n\n" + _md_table(header, breakdown_rows(ours["by_set"])) + "\n")
     if "baseline" in metrics:
         out.append("## By category (baseline)\n\n" + _md_table(header, breakdown_rows(metrics["baseline"]["by_category"])) + "\n")
     out.append(f"## Failing items (ours): {len(ours['failing'])}\n")
@@ -202,6 +204,8 @@ def render_html(metrics: dict, rows: list[dict], baseline_rows: list[dict] | Non
         parts.append(f"<h3>{html.escape(title)}</h3><img alt='{html.escape(title)}' src='data:image/png;base64,{png}'>")
     parts.append("<h2>By category (ours)</h2>" + _html_table(header, breakdown_rows(ours["by_category"])))
     parts.append("<h2>By language (ours)</h2>" + _html_table(header, breakdown_rows(ours["by_lang"])))
+    if ours.get("by_set"):
+        parts.append("<h2>Official texts vs guides (ours)</h2>" + _html_table(header, breakdown_rows(ours["by_set"])))
     if "baseline" in metrics:
         parts.append("<h2>By category (baseline)</h2>" + _html_table(header, breakdown_rows(metrics["baseline"]["by_category"])))
     parts.append(f"<h2>Failing items (ours): {len(ours['failing'])}</h2>")

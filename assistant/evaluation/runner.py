@@ -57,7 +57,8 @@ def run_items(system: System, items: list[QAItem], k: int = 5, unavailable: str 
             answer, abstained, citations, tool_calls, retrieved = "", False, [], [], []
         latency = round((time.perf_counter() - start) * 1000, 2)
         data = item.model_dump()
-        checked = check_item(data, answer, abstained, [c["doc_id"] for c in citations], retrieved, tool_calls, k, error)
+        checked = check_item(data, answer, abstained, [c["doc_id"] for c in citations], retrieved, tool_calls, k, error,
+                             cited_refs=[c.get("refs") or [] for c in citations])
         if unavailable and (item.expected_tool or item.category == "calculator"):
             checked["passed"] = False
             checked["reasons"].insert(0, unavailable)

@@ -18,7 +18,7 @@ from typing import Callable
 from assistant.errors import IndexNotReady
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.discover import Problem
-from assistant.index.lexical import LexicalIndex
+from assistant.index.lexical import GUIDES_BM25, LexicalIndex
 from assistant.index.manifest import DocEntry, Manifest
 from assistant.index.plan import IngestPlan
 from assistant.index.vectors import COLLECTION_PREFIX, chunk_metadata
@@ -79,6 +79,10 @@ def build_generation(plan: IngestPlan, *, client, embedder, generations_dir: Pat
 
     _write_chunks(gen_dir / "chunks.jsonl", all_chunks)
     LexicalIndex.build([c.id for c in all_chunks], [lexical_text(c) for c in all_chunks]).save(gen_dir / "bm25")
+    guides = [c for c in all_chunks if c.authority != "official"]
+    if len(guides) < len(all_chunks):  # the guides ranked among themselves (see assistant.answer.retrieval)
+        LexicalIndex.build([c.id for c in guides] or ["-"], [lexical_text(c) for c in guides] or [""]).save(
+            gen_dir / GUIDES_BM25)
     if collection.count() != len(all_chunks):
         raise IndexNotReady(
             f"vector store holds {collection.count()} chunks, expected {len(all_chunks)}; run the ingest again"

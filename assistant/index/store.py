@@ -3,8 +3,9 @@
 Layout under ``index_dir``::
 
     CURRENT                      JSON naming the generation that is served (replaced atomically)
-    generations/<gen>/manifest.json, chunks.jsonl, bm25/
+    generations/<gen>/manifest.json, chunks.jsonl, bm25/, bm25-guides/ (when official texts are indexed)
     chroma/                      the local Chroma store (unless a Chroma server is used)
+    cache/documents/             PDFs already read, by file fingerprint (see assistant.ingest.pdf_cache)
 
 An ingest builds a complete new generation beside the served one — copying the vectors of unchanged
 documents instead of re-embedding them — and only then rewrites ``CURRENT``. A run killed at any point
@@ -32,7 +33,7 @@ from assistant.ingest.chunking import CHUNKER_VERSION
 from assistant.ingest.discover import Problem, corpus_files, load_corpus
 from assistant.ingest.metadata import file_fingerprint
 from assistant.index.build import ProgressCallback, build_generation, embedding_text, lexical_text
-from assistant.index.lexical import LexicalIndex, tokenizer_version
+from assistant.index.lexical import GUIDES_BM25, LexicalIndex, tokenizer_version
 from assistant.index.manifest import MANIFEST_VERSION, IndexConfig, Manifest
 from assistant.index.plan import decide, plan_ingest
 from assistant.index.vectors import COLLECTION_PREFIX, orphan_segment_dirs
@@ -84,6 +85,13 @@ class Snapshot:
     chunks: tuple[Chunk, ...]
     by_id: dict[str, Chunk]
     manifest: Manifest
+    # BM25 over the guides alone (curated and uploaded), when the generation also holds official texts: the
+    # guides keep the term statistics they were tuned on, and the laws are ranked apart (see answer.retrieval).
+    guide_lexical: LexicalIndex | None = None
+
+    @property
+    def has_official(self) -> bool:
+        return self.guide_lexical is not None
 
 
 def read_chunks(path: Path) -> tuple[Chunk, ...]:
@@ -166,6 +174,9 @@ class IndexStore:
                 raise IndexNotReady(f"index generation {key} is incomplete: run `nearshore ingest` to repair it")
             chunks = read_chunks(gen_dir / "chunks.jsonl")
             lexical = LexicalIndex.load(gen_dir / "bm25", [c.id for c in chunks])
+            guides = [c.id for c in chunks if c.authority != "official"]
+            guide_lexical = (LexicalIndex.load(gen_dir / GUIDES_BM25, guides or ["-"])
+                             if len(guides) < len(chunks) and (gen_dir / GUIDES_BM25).is_dir() else None)
             collection = self.client.get_collection(manifest.collection)
             self._snapshot = Snapshot(
                 generation=key,
@@ -174,6 +185,7 @@ class IndexStore:
                 chunks=chunks,
                 by_id={c.id: c for c in chunks},
                 manifest=manifest,
+                guide_lexical=guide_lexical,
             )
             self._snapshot_key = key
             return self._snapshot
@@ -258,7 +270,7 @@ class IndexStore:
                 report.seconds = time.perf_counter() - started
                 return report
 
-            loaded = load_corpus(corpus_dir)
+            loaded = load_corpus(corpus_dir, self.index_dir / "cache" / "documents")
             report.problems = loaded.problems
             old_chunks = self._chunks_by_id(old.generation) if plan.incremental and old.documents else {}
             plan = plan_ingest(old, config, file_hashes, loaded.documents, rebuild, old_chunk_ids=old_chunks)

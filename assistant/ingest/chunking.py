@@ -3,19 +3,29 @@
 Splits at Markdown headings (hard boundaries) and at legal markers — Article / Artículo / § / Rule / Regla /
 Annex / Anexo — and page changes (soft boundaries), packs whole sentences to about ``target_words`` with
 a little overlap, and never cuts a sentence in half. Chunk ids are deterministic.
+
+An official text whose structure is known (a Mexican law, the US Code, an HTSUS note or chapter) is cut at its own
+provisions instead, with look-up keys and citations: see :mod:`assistant.ingest.legal`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
 from assistant.ingest.authority import authority_of
+from assistant.ingest.legal import chunk_legal
+from assistant.ingest.legal_base import make_chunk
+from assistant.lookup import source_lookups
 from assistant.models import Chunk, Document
 from assistant.text import split_sentences, word_count
 
-CHUNKER_VERSION = "6"  # 6: chunks carry their authority (official / curated / uploaded)
+# 6: chunks carry their authority (official / curated / uploaded)
+# 7: official texts are chunked at their provisions (one article, subsection, note paragraph or tariff heading per
+#    chunk) with look-up keys (Chunk.refs) and citations (Chunk.cite); PDFs lose running headers and footers;
+#    guides carry the provisions their sources name (Chunk.rests_on)
+CHUNKER_VERSION = "7"
+LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
 # ("ARTICULO 108. Las maquiladoras…", "§ 58c. Fees…", "ANEXO 24"), not prose ("Section 301 duties apply…").
@@ -113,7 +123,12 @@ def _join(units: list[_Unit]) -> str:
 
 
 def chunk_document(doc: Document, target_words: int = 250, overlap_words: int = 40) -> list[Chunk]:
-    """Cut a document into chunks of whole sentences under their heading path."""
+    """Cut a document into chunks of whole sentences under their heading path (an official text of known
+    structure: into its provisions, see :func:`assistant.ingest.legal.chunk_legal`)."""
+    if authority_of(doc.path, doc.meta.doc_type) == "official":
+        legal = chunk_legal(doc, target_words=target_words, max_words=max(LEGAL_MAX_WORDS, target_words))
+        if legal is not None:
+            return legal
     units = _units(doc)
     groups: list[list[_Unit]] = []
     current: list[_Unit] = []
@@ -140,34 +155,10 @@ def chunk_document(doc: Document, target_words: int = 250, overlap_words: int = 
     if current and current_words - _carried_words(current, carried) > 0:
         groups.append(current)
 
-    chunks: list[Chunk] = []
-    meta = doc.meta
-    authority = authority_of(doc.path, meta.doc_type)
-    for ordinal, group in enumerate(groups):
-        text = _join(group)
-        head = group[0]
-        section = head.section
-        digest = hashlib.sha1(f"{section}\n{text}".encode()).hexdigest()[:10]
-        chunks.append(
-            Chunk(
-                id=f"{meta.id}:{ordinal:04d}:{digest}",
-                doc_id=meta.id,
-                text=text,
-                section=section,
-                page=head.page,
-                ordinal=ordinal,
-                title=meta.title,
-                url=meta.sources[0].url if meta.sources else None,
-                as_of=meta.as_of,
-                doc_type=meta.doc_type,
-                jurisdiction=meta.jurisdiction,
-                language=meta.language,
-                topics=list(meta.topics),
-                path=doc.path,
-                authority=authority,
-            )
-        )
-    return chunks
+    rests_on = [key for lookup in source_lookups(doc.meta) for key in lookup.keys]
+    return [make_chunk(doc, ordinal, _join(group), group[0].section, group[0].page)
+            .model_copy(update={"rests_on": list(dict.fromkeys(rests_on))})
+            for ordinal, group in enumerate(groups)]
 
 
 def _carried_words(units: list[_Unit], carried: int) -> int:

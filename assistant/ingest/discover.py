@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.errors import DocumentError
 from assistant.ingest.markdown import load_markdown
-from assistant.ingest.pdf import load_pdf
+from assistant.ingest.pdf_cache import load_pdfs
 from assistant.models import Document
 
 log = logging.getLogger(__name__)
@@ -52,8 +52,11 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_corpus(corpus_dir: Path) -> LoadReport:
-    """Load every document under ``corpus_dir``; report and skip the ones that cannot be used."""
+def load_corpus(corpus_dir: Path, cache_dir: Path | None = None) -> LoadReport:
+    """Load every document under ``corpus_dir``; report and skip the ones that cannot be used.
+
+    PDFs are read in parallel and, with a ``cache_dir``, once per file version (:mod:`assistant.ingest.pdf_cache`).
+    """
     report = LoadReport()
     if not corpus_dir.is_dir():
         report.problems.append(
@@ -61,11 +64,16 @@ def load_corpus(corpus_dir: Path) -> LoadReport:
         )
         return report
     seen: dict[str, str] = {}
-    for path in corpus_files(corpus_dir):
+    files = corpus_files(corpus_dir)
+    pdfs = load_pdfs([(p, str(p.relative_to(corpus_dir))) for p in files if p.suffix.lower() == ".pdf"], cache_dir)
+    for path in files:
         rel = str(path.relative_to(corpus_dir))
         try:
-            if path.suffix.lower() == ".pdf":
-                doc, warnings = load_pdf(path, rel)
+            if rel in pdfs:
+                loaded = pdfs[rel]
+                if isinstance(loaded, DocumentError):
+                    raise loaded
+                doc, warnings = loaded
             else:
                 doc, warnings = load_markdown(path, rel)
         except DocumentError as exc:

@@ -158,5 +158,5 @@ def validate_meta(data: object, where: str) -> DocMeta:
         raise DocumentError(
             f"invalid {where} ({issues})",
             "required: id, title, doc_type (guide|regulation|agreement|faq|data), "
-            "jurisdiction (MX|US|USMCA|other), as_of (YYYY-MM-DD); optional: topics, language (en|es), sources",
+            "jurisdiction (MX|US|USMCA|other), as_of (YYYY-MM-DD); optional: topics, language (en|es), sources, short",
         ) from None

@@ -15,8 +15,9 @@ from assistant.ingest.metadata import (
     sidecar_path,
     validate_meta,
 )
-from assistant.models import Document, Section
+from assistant.ingest.pdfclean import clean_pages
 from assistant.language import detect_language
+from assistant.models import Document, Section
 from assistant.text import slugify
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -55,11 +56,10 @@ def load_pdf(path: Path, rel: str) -> tuple[Document, list[str]]:
                     "PDF is encrypted with a password",
                     "save an unencrypted copy (e.g. `qpdf --decrypt in.pdf out.pdf`) and put that in the corpus",
                 )
-        pages = []
-        for number, page in enumerate(reader.pages, start=1):
-            text = (page.extract_text() or "").strip()
-            if text:
-                pages.append(Section(heading=None, text=text, page=number))
+        raw = [page.extract_text() or "" for page in reader.pages]
+        # running headers / footers out, broken words joined; page numbers stay those of the PDF
+        pages = [Section(heading=None, text=text, page=number)
+                 for number, text in enumerate(clean_pages(raw), start=1) if text.strip()]
         info = reader.metadata or {}
         pdf_title = str(info.get("/Title") or "").strip()[:MAX_TITLE_CHARS]
     except DocumentError:

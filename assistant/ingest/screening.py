@@ -134,6 +134,7 @@ _PUBLISHED_ACCOUNT = _rx(r"\b(?:clabe|iban|account\s+(?:number|no\.?|#)|numero\s
 _EMAIL = _rx(r"[\w.+%-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})\b")
 _URL = _rx(r"\b(?:https?://|ftp://|www\.)([^\s/?#<>()\[\]\"'`,;]+)")
 _PHONE = _rx(r"(?<![\w.+-])(\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,4}(?![\w-]|[.,]\d)")
+_HTS_CODE = re.compile(r"\d{4}\.\d{2}(?:\.\d{2}){0,2}")  # a tariff line, not a phone number
 _PHONE_CUE = _rx(r"\b(?:call|phone|tel|telephone|mobile|cell|whatsapp|text\s+us|fax|hotline|contact|llam\w*"
                  r"|telefono|celular|movil|marca|comunicate)\b[^.\n]{0,25}$")
 _TWO_LEVEL_SUFFIXES = {"gob", "gov", "com", "org", "edu", "net", "co", "ac", "mil", "nom"}
@@ -222,6 +223,8 @@ def _contacts(text: str, allowed: set[str]) -> list[Finding]:
             found.append(Finding("contact", f"Link to {registrable(host)}, which no declared source carries",
                                  _excerpt(text, *match.span())))
     for match in _PHONE.finditer(text):
+        if _HTS_CODE.fullmatch(match.group(0).strip()):  # "subheading 8518.30.10" beside "telephone handsets"
+            continue
         digits = re.sub(r"\D", "", match.group(0))
         cued = _PHONE_CUE.search(text[max(0, match.start() - 40) : match.start()])
         if (match.group(1) and len(digits) >= 10) or (cued and 7 <= len(digits) <= 15):

@@ -50,7 +50,8 @@ _PER = [
 _PER_RE = [(name, re.compile(r"\s*(?:(?:units?|pieces?|pcs|parts?|piezas?|unidades?|dollars?|dolares|pesos|usd|mxn)\s*)?(?:" + rx + ")"))
            for name, rx in _PER]
 _NOT_A_QUANTITY = re.compile(r"(?:section|seccion|sec\.|article|articulo|art\.|class|clase|chapter|capitulo|heading|hts|"
-                             r"fraccion|fy|list|lista)\s*$")
+                             r"fraccion|fy|list|lista|general note|nota general|\bgn|u\.?s\.?c\.?|§|rule|regla|gri|"
+                             r"partida|subheading|subpartida|note|nota)\s*$")
 
 
 def parse_number(text: str, lang: Lang) -> float:

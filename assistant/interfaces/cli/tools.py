@@ -1,9 +1,11 @@
-"""``nearshore tool``: list the calculators and run one from the shell.
+"""``nearshore tool``: list the calculators (and the ``tariff_line`` lookup) and run one from the shell.
 
     nearshore tool list
     nearshore tool usmca_rvc --transaction-value 200 --vnm 70
     nearshore tool mexico_labor_cost --json --daily-wage-mxn minimum --zone border --state Chihuahua
     nearshore tool landed_cost_compare --annual-units 100000 --scenarios '[{...}, {...}]'
+    nearshore tool tariff_line --code 8544.42
+    nearshore tool tariff_line --query "lithium-ion batteries"
 
 Every ``--field value`` maps to the input field ``field`` (dashes become underscores). Values are read as
 JSON when they parse (numbers, true/false, lists, objects) and as text otherwise; a ``--flag`` alone is true.
@@ -19,7 +21,7 @@ from typing import Any
 
 import typer
 
-from assistant.errors import ToolInputError, UserInputError
+from assistant.errors import AssistantError, UserInputError
 from assistant.registry import REGISTRY, run_tool
 from assistant.calculators.formatting import CLI, assumption_line, compact_value, notice_lines
 from assistant.validation import accepted
@@ -127,9 +129,10 @@ def _register(name: str) -> None:
         today = ctx.obj.get("today") if isinstance(ctx.obj, dict) else None  # a fixed clock, for tests
         try:
             result = run_tool(name, parse_field_options(list(ctx.args)), today=today)
-        except (OptionError, ToolInputError) as exc:
+        except (OptionError, AssistantError) as exc:  # bad input, or data on file that cannot be read
             _fail(str(exc))
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_result(result))
+        text = REGISTRY[name].text or format_result
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else text(result))
 
 
 for _name in REGISTRY:

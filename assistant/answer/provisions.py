@@ -1,0 +1,223 @@
+"""Answers to a question that names a provision: the article, section, rule or paragraph itself, quoted and cited.
+
+"¿Qué dice el artículo 59 de la Ley Aduanera?", "LIVA 28-A", "19 USC 4531(c)": the provision is found by its key
+(:mod:`assistant.lookup`), not by similarity, and the answer quotes the law as published — its opening up to
+:data:`MAX_QUOTE_WORDS`, then the passages of it that bear most on the rest of the question — under the citation a
+lawyer would write ("Ley Aduanera, art. 59, p. 45 (última reforma DOF 19-11-2025)"). A provision that is not in the
+text on file is said plainly. Pure: the chunks, the query terms and the optional sentence encoder are passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from assistant.lookup import Lookup, RefIndex
+from assistant.models import Chunk
+from assistant.text import fold, split_sentences, words
+
+MAX_QUOTE_WORDS = 200  # the provision's opening quoted as is
+MAX_EXTRA = 3  # further pieces of it that answer the rest of the question
+MAX_PROVISIONS = 2  # provisions quoted in one answer
+MAX_ENCODED = 8  # pieces re-ranked by meaning (one small batch through the encoder)…
+ENCODED_WORDS = 40  # … by their opening words: a legal sentence can run to 200 words
+
+# A provision's text is cut at sentence ends and before each fracción ("; II. …") or inciso ("; b) …"), so a quote
+# never starts or stops in the middle of one.
+_PIECE_BREAK = re.compile(r"(?<=[;:.])\s+(?=(?:[IVXLC]+\.|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2}|[A-Z])\))\s)")
+_LABEL_ONLY = re.compile(r"^(?:(?:ART[ÍI]CULO|Art[íi]culo)\s+\d+\S*(?:\s+(?:Bis|Ter|BIS|TER))?\s*[.\-–]*|[IVXLC]+\.|"
+                         r"\d{1,3}\.|[a-z]\)|\([a-z0-9]{1,4}\))$")
+_REFERENCE_WORDS = frozenset(
+    "what does say says quote text article articulo artículo section seccion rule regla paragraph fraccion fracción "
+    "que qué dice dicen establece law ley of de del la el the in en a an and y cita citar show me muestra please "
+    "por favor full completo gn usc u.s.c hts htsus la lft lisr liva lss gri".split()
+)
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A provision the question named, and the chunks that hold it (document order); none when not on file."""
+
+    label: str  # "Ley Aduanera, art. 59" — what the visitor asked for, for the not-found sentence
+    chunks: tuple[Chunk, ...]
+    lookup: Lookup | None = None
+
+
+# The Cámara de Diputados' editorial notes under a provision ("Párrafo reformado DOF 25-06-2018", "Artículo
+# adicionado DOF 01-05-2019, 30-11-2012"): not the law's words, left out of a quote.
+_REFORM_NOTE = re.compile(
+    r"^[ \t]*(?:(?:Primer|Segundo|Tercer|Cuarto|Quinto|Último|Ultimo)\s+)?(?:Párrafo|Parrafo|Artículo|Articulo|Fracción|"
+    r"Fraccion|Inciso|Apartado|Numeral|Cap[íi]tulo|Secci[óo]n|T[íi]tulo|Denominaci[óo]n|Fe de erratas|Reforma)"
+    r"[^\n]{0,60}?(?:reformad|adicionad|derogad|recorrid)[oa]s?\b[^\n]*(?:\n[ \t]*(?:\d{2}-\d{2}-\d{4}[, ]*)+)*$",
+    re.MULTILINE | re.IGNORECASE)
+
+
+def pieces(text: str) -> list[str]:
+    """The provision's text in quotable pieces: sentences, and fracciones / incisos on their own (editorial notes
+    on its reforms left out)."""
+    out: list[str] = []
+    label = ""
+    for sentence in split_sentences(_REFORM_NOTE.sub("", text)):
+        for piece in (p.strip() for p in _PIECE_BREAK.split(sentence) if p.strip()):
+            if _LABEL_ONLY.match(piece):  # "ARTICULO 108." or "II." cut off by the sentence splitter
+                label = f"{label} {piece}".strip()
+                continue
+            out.append(f"{label} {piece}".strip() if label else piece)
+            label = ""
+    if label:
+        out.append(label)
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    return {fold(w)[:6] for w in words(text) if len(w) > 2 and fold(w) not in _REFERENCE_WORDS}
+
+
+def _clip(text: str, limit: int) -> str:
+    cut = text.split()
+    return text if len(cut) <= limit else " ".join(cut[:limit]).rstrip(",;:") + " …"
+
+
+def _part_marker(lookup: Lookup | None) -> re.Pattern | None:
+    """The sub-part a look-up names beyond what its chunks hold ("GRI 3(c)" → a piece opening "(c)", "fr. III" →
+    one opening "III.")."""
+    if lookup is None or not lookup.keys:
+        return None
+    last = lookup.keys[0].rsplit(":", 1)[-1].strip("()")
+    if re.fullmatch(r"[ivxlc]+", last) and ":fr:" in lookup.keys[0]:
+        return re.compile(rf"^{last.upper()}\.\s")
+    if re.fullmatch(r"[a-z]|\d{1,2}", last) and ":art:" not in lookup.keys[0] and not lookup.keys[0].startswith("hts:"):
+        return re.compile(rf"^\(?{re.escape(last)}\)\s")
+    return None
+
+
+def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
+          query_vector: Sequence[float] | None = None, part: re.Pattern | None = None) -> str:
+    """The opening of the provision (to :data:`MAX_QUOTE_WORDS`), then up to :data:`MAX_EXTRA` later pieces that
+    share most with ``query`` (its words and, with an encoder, its meaning), marked "[…]" where text is skipped."""
+    all_pieces = [p for c in chunks for p in pieces(c.text)]
+    if not all_pieces:
+        return ""
+    opening: list[int] = []
+    count = 0
+    for i, piece in enumerate(all_pieces):
+        n = len(piece.split())
+        if opening and count + n > MAX_QUOTE_WORDS:
+            break
+        opening.append(i)
+        count += n
+    rest = [i for i in range(len(all_pieces)) if i not in opening]
+    extra: list[int] = []
+    wanted = _stems(query)
+    if rest and wanted:
+        overlap = {i: len(wanted & _stems(all_pieces[i])) / len(wanted) for i in rest}
+        # the pieces sharing words with the question; with an encoder the best few of them re-ranked by meaning
+        shortlist = sorted((i for i in rest if overlap[i] > 0), key=lambda i: -overlap[i])[:MAX_ENCODED]
+        score = {i: overlap[i] for i in shortlist}
+        if shortlist and encode is not None and query_vector is not None:
+            vectors = np.asarray(encode([" ".join(all_pieces[i].split()[:ENCODED_WORDS]) for i in shortlist]),
+                                 dtype=np.float32)
+            for i, sim in zip(shortlist, vectors @ np.asarray(query_vector, dtype=np.float32)):
+                score[i] += 0.5 * float(sim)
+        extra = sorted(sorted(shortlist, key=lambda i: -score[i])[:MAX_EXTRA])
+    named = next((i for i in rest if part is not None and part.match(all_pieces[i])), None)
+    if named is not None and named not in extra:  # the sub-part the question names, always
+        extra = sorted([named, *extra[:MAX_EXTRA - 1]])
+    chosen = set(opening + extra)
+    for i in sorted(chosen):  # a piece that announces a list ("… is:") brings its first item
+        if all_pieces[i].rstrip().endswith(":") and i + 1 < len(all_pieces):
+            chosen.add(i + 1)
+    parts: list[str] = []
+    last = -1
+    for i in sorted(chosen):
+        if parts and i != last + 1:
+            parts.append("[…]")
+        parts.append(_clip(all_pieces[i], MAX_QUOTE_WORDS) if i == 0 else _clip(all_pieces[i], 80))
+        last = i
+    if last < len(all_pieces) - 1:
+        parts.append("[…]")
+    return " ".join(parts)
+
+
+def _heading(chunk: Chunk) -> str:
+    return chunk.cite or " — ".join(p for p in (chunk.title, chunk.section) if p)
+
+
+def provision_answer(provisions: Sequence[Provision], query: str, lang: str, encode: Callable | None = None,
+                     query_vector: Sequence[float] | None = None) -> tuple[str, list[Chunk], bool]:
+    """``(answer, chunks to cite in order, abstained)``: each found provision quoted under its citation; a named
+    provision not on file said plainly (abstained only when none of them is on file)."""
+    lines: list[str] = []
+    cited: list[Chunk] = []
+    missing: list[str] = []
+    for provision in provisions[:MAX_PROVISIONS]:
+        if not provision.chunks:
+            missing.append(provision.label)
+            continue
+        chunks = list(provision.chunks)
+        wanted = _stems(query)
+        if len(chunks) > 1 and wanted:  # a section of many parts: lead with the part the question is about
+            overlap = [len(wanted & _stems(c.text)) for c in chunks]
+            best = max(range(len(chunks)), key=lambda i: (overlap[i], -i))
+            if overlap[best] > overlap[0]:
+                chunks.insert(0, chunks.pop(best))
+        first = chunks[0]
+        text = quote(chunks, query, encode, query_vector, _part_marker(provision.lookup))
+        n = len(cited) + 1
+        if first.language != lang and lang == "es":
+            intro = f"{_heading(first)} (texto oficial en inglés) [{n}]:"
+        elif first.language != lang:
+            intro = f"{_heading(first)} (official text, in Spanish) [{n}]:"
+        else:
+            intro = f"{_heading(first)} [{n}]:"
+        lines.append(f"{intro} «{text}»")
+        cited.append(first)
+        cited.extend(c for c in chunks[1:3] if all(c.id != d.id for d in cited))
+    for label in missing:
+        lines.append(f"{label}: no figura en los textos oficiales que tengo." if lang == "es"
+                     else f"{label} is not in the official texts on file.")
+    return "\n\n".join(lines), cited, not cited
+
+
+class ProvisionFinder:
+    """Named provisions → the chunks holding them, through a :class:`RefIndex` built once per index generation."""
+
+    def __init__(self) -> None:
+        self._built: tuple[str, RefIndex] | None = None
+
+    def index(self, snapshot) -> RefIndex:
+        built = self._built
+        if built is None or built[0] != snapshot.generation:
+            built = (snapshot.generation, RefIndex.build(snapshot.chunks))
+            self._built = built  # one assignment: a concurrent reader sees the old pair or the new one
+        return built[1]
+
+    def resolve(self, lookups: Sequence[Lookup], snapshot) -> list[Provision]:
+        index = self.index(snapshot)
+        out = []
+        for lookup in lookups:
+            found = [snapshot.by_id[cid] for cid in index.find(lookup) if cid in snapshot.by_id]
+            found.sort(key=lambda c: c.doc_id != lookup.doc_id)  # the named text first (stable: document order)
+            out.append(Provision(lookup.label, tuple(found), lookup))
+        return out
+
+
+# A question about a tariff line's rates (duty, tariff, rate, free, USMCA, 301…) — not about its rule of origin.
+_RATE_CUES = re.compile(r"\b(?:dut(?:y|ies|iable)|tariffs?|rates?|arancel(?:es)?|tasas?|free|libre|exent[oa]|pay|pagan?|"
+                        r"usmca|t-?mec|section\s+(?:301|232)|301|232|cost|cuesta|impuestos?|chapter\s+99|cap[íi]tulo\s+99|9903)\b", re.IGNORECASE)
+_ORIGIN_CUES = re.compile(r"\b(?:rvc|regional value|contenido regional|origin|origen|originat\w*|tariff shift|"
+                          r"cambio de clasificaci\w+|rule of|regla de)\b", re.IGNORECASE)
+
+
+def tariff_code(lookups: Sequence[Lookup], question: str) -> str | None:
+    """The HTS code to run the ``tariff_line`` tool on, when the question names one and asks about its rates."""
+    if not _RATE_CUES.search(question) or _ORIGIN_CUES.search(question):
+        return None
+    for lookup in lookups:
+        key = next((k for k in lookup.keys if k.startswith("hts:")), None)
+        if key:
+            return key.removeprefix("hts:")
+    return None

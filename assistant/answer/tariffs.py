@@ -1,0 +1,74 @@
+"""A chat answer from the ``tariff_line`` tool: the line's rates first, in the visitor's language, then what
+changed since the schedule's edition. Pure: the tool's result (a dict) in, text out."""
+
+from __future__ import annotations
+
+import re
+
+MAX_LINES = 6  # rated lines listed for a heading or subheading with several
+_PLUS = re.compile(r"\+\s*(\d+(?:\.\d+)?%)")
+
+_WORDS = {
+    "en": {"general": "general duty", "col2": "column 2 rate", "usmca": "free under USMCA ({code}) for originating goods",
+           "no_usmca": "no USMCA rate listed", "has": "has {n} lines in the schedule on file", "adds": "{heading} adds {rate}",
+           "china": " for goods of China",
+           "edition": "Rates of the {name}; later US tariff actions change what is paid (see the sources below)."},
+    "es": {"general": "arancel general", "col2": "columna 2", "usmca": "libre con el T-MEC ({code}) para mercancías originarias",
+           "no_usmca": "sin tasa T-MEC en la lista", "has": "tiene {n} líneas en el arancel que tengo",
+           "adds": "{heading} suma {rate}", "china": " a mercancías de China",
+           "edition": "Tasas del arancel de EE. UU. (HTSUS) en la edición que tengo, al {as_of}; las medidas "
+                      "arancelarias posteriores cambian lo que se paga (ver las fuentes abajo)."},
+}
+
+
+def _short(description: str) -> str:
+    """The line's own words: its last segment, with the parent's when it is only "Other"."""
+    parts = [p.strip() for p in description.split(":") if p.strip()]
+    out = parts[-1:] if parts else [description]
+    while len(out) < len(parts) and out[0].lower() == "other":
+        out.insert(0, parts[-len(out) - 1])
+    return ": ".join(out)
+
+
+def _extra(entry: dict, w: dict) -> str | None:
+    m = _PLUS.search(entry.get("rate") or "")
+    if not m:
+        return None
+    who = w["china"] if "china" in (entry.get("description") or "").lower() else ""
+    return w["adds"].format(heading=entry["heading"], rate=m.group(1)) + who
+
+
+def _line_text(line: dict, w: dict) -> str:
+    parts = [f"{w['general']} {line.get('general') or '—'}"]
+    if line.get("usmca"):
+        code = "S+" if "S+" in (line.get("special") or "") else "S"
+        parts.append(w["usmca"].format(code=code))
+    if line.get("other"):
+        parts.append(f"{w['col2']} {line['other']}")
+    extras = [x for x in (_extra(e, w) for e in line.get("chapter_99") or []) if x]
+    return "; ".join(parts + extras)
+
+
+def tariff_answer(result: dict, lang: str) -> tuple[str, bool]:
+    """``(answer, abstained)`` for a ``tariff_line`` result: a line not on file is said plainly (abstained)."""
+    w = _WORDS["es" if lang == "es" else "en"]
+    if not result.get("found"):
+        return str(result.get("message") or ""), True
+    rated = [ln for ln in result.get("lines") or [] if not ln.get("rate_from")]
+    if not rated:
+        return str(result.get("message") or ""), True
+    out: list[str] = []
+    if len(rated) == 1:
+        line = rated[0]
+        out.append(f"HTS {line['htsno']} ({_short(line['description'])}): {_line_text(line, w)}.")
+    else:
+        code = result.get("code") or ""
+        heading = result.get("heading") or {}
+        name = f" ({_short(heading['description'])})" if heading.get("description") else ""
+        head = f"HTS {code}{name} " if code else ""
+        out.append(head + w["has"].format(n=len(rated)) + ":")
+        out.extend(f"- {ln['htsno']} ({_short(ln['description'])}): {_line_text(ln, w)}" for ln in rated[:MAX_LINES])
+    edition = result.get("edition") or {}
+    tail = w["edition"].format(name=edition["name"], as_of=edition.get("as_of", "")) if edition.get("name") else ""
+    body = "\n".join(out)
+    return (f"{body}\n\n{tail}" if len(rated) > 1 else f"{body} {tail}").strip(), False

@@ -1,0 +1,86 @@
+"""Quoting a provision: the law's words under its citation, the Cámara's reform notes left out, the pieces that
+answer the rest of the question added; a tariff line's rates in the visitor's language; a look-up that finds
+nothing said plainly."""
+
+from __future__ import annotations
+
+from assistant.answer.provisions import Provision, pieces, provision_answer, quote, tariff_code
+from assistant.answer.tariffs import tariff_answer
+from assistant.lookup import parse_lookups
+from assistant.models import Chunk
+
+ART_108 = ("ARTICULO 108. Las maquiladoras podrán efectuar la importación temporal de mercancías para retornar al "
+           "extranjero.\nPárrafo reformado DOF 09-12-2013, 25-06-2018\n"
+           "Las mercancías podrán permanecer en el territorio nacional por los siguientes plazos:\n"
+           "I. Hasta por dieciocho meses, en el caso de combustibles, materias primas y partes.\n"
+           "II. Hasta por dos años, en el caso de contenedores y cajas de trailers.\n"
+           "III. Por la vigencia del programa, en el caso de maquinaria y equipo.")
+
+
+def chunk(text: str, **extra) -> Chunk:
+    fields = dict(id="ley-aduanera:0100:abc", doc_id="ley-aduanera", text=text, ordinal=100, title="Ley Aduanera",
+                  doc_type="regulation", jurisdiction="MX", language="es", path="official/mx/ley-aduanera.pdf",
+                  authority="official", page=75, refs=["ley-aduanera:art:108"],
+                  cite="Ley Aduanera, art. 108, p. 75 (última reforma DOF 19-11-2025)")
+    fields.update(extra)
+    return Chunk(**fields)
+
+
+def test_reform_notes_are_not_quoted_and_fracciones_are_pieces_of_their_own():
+    got = pieces(ART_108)
+    assert not any("reformado" in p for p in got)
+    assert "I. Hasta por dieciocho meses, en el caso de combustibles, materias primas y partes." in got
+    assert got[0].startswith("ARTICULO 108.")
+
+
+def test_the_quote_is_the_opening_then_the_pieces_that_share_the_questions_words(monkeypatch):
+    import assistant.answer.provisions as provisions
+
+    monkeypatch.setattr(provisions, "MAX_QUOTE_WORDS", 12)
+    text = quote([chunk(ART_108)], "¿Cuánto tiempo pueden permanecer los contenedores y cajas de trailers?")
+    assert text.startswith("ARTICULO 108. Las maquiladoras")
+    assert "II. Hasta por dos años" in text and "[…]" in text
+    assert "Por la vigencia del programa" not in text  # a fracción that shares nothing with the question stays out
+    assert "I. Hasta por dieciocho meses" in text  # a piece announcing a list ("… plazos:") brings its first item
+
+
+def test_the_answer_leads_with_the_citation_and_says_the_quote_is_spanish():
+    answer, cited, abstained = provision_answer([Provision("Ley Aduanera, art. 108", (chunk(ART_108),))],
+                                                "What does it say?", "en")
+    assert answer.startswith("Ley Aduanera, art. 108, p. 75 (última reforma DOF 19-11-2025) (official text, in Spanish) [1]: «")
+    assert cited[0].refs == ["ley-aduanera:art:108"] and not abstained
+
+
+def test_a_provision_not_on_file_is_said_plainly_in_the_visitors_language():
+    answer, cited, abstained = provision_answer([Provision("Ley Aduanera, art. 999", ())], "q", "es")
+    assert abstained and not cited and answer == "Ley Aduanera, art. 999: no figura en los textos oficiales que tengo."
+    answer, _, _ = provision_answer([Provision("Ley Aduanera, art. 999", ())], "q", "en")
+    assert answer == "Ley Aduanera, art. 999 is not in the official texts on file."
+
+
+def test_only_a_question_about_a_lines_rates_runs_the_tariff_tool():
+    assert tariff_code(parse_lookups("What is the general duty on HTS 8544.42.90?"), "What is the general duty on "
+                       "HTS 8544.42.90?") == "8544.42.90"
+    origin = "What rule of origin applies to heading 8537?"
+    assert tariff_code(parse_lookups(origin), origin) is None
+    plain = "What does HTS 8544.42 cover?"
+    assert tariff_code(parse_lookups(plain), plain) is None
+
+
+LINE = {"htsno": "8507.60.00", "description": "Electric storage batteries: Lithium-ion batteries", "general": "3.4%",
+        "special": "Free (A,AU,S,SG)", "usmca": True, "other": "40%", "rate_from": None,
+        "chapter_99": [{"heading": "9903.88.15", "description": "Articles the product of China, as provided for in note 20",
+                        "rate": "The duty provided in the applicable subheading + 7.5%"}]}
+RESULT = {"found": True, "lines": [LINE], "code": "8507.60", "edition": {"name": "HTSUS 2025 data", "as_of": "2025-01-01"}}
+
+
+def test_a_tariff_line_answer_leads_with_its_rates_in_english_and_in_spanish():
+    en, abstained = tariff_answer(RESULT, "en")
+    assert en.startswith("HTS 8507.60.00 (Lithium-ion batteries): general duty 3.4%; free under USMCA (S) for "
+                         "originating goods; column 2 rate 40%; 9903.88.15 adds 7.5% for goods of China.") and not abstained
+    es, _ = tariff_answer(RESULT, "es")
+    assert es.startswith("HTS 8507.60.00 (Lithium-ion batteries): arancel general 3.4%; libre con el T-MEC (S)")
+    assert "as exported" not in es and "2025-01-01" in es
+    missing, abstained = tariff_answer({"found": False, "message": "HTS 8471.30 is in chapter 84, which is not in the "
+                                        "knowledge base (chapters on file: 85, 87, 98, 99)."}, "en")
+    assert abstained and missing.startswith("HTS 8471.30 is in chapter 84")
