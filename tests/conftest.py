@@ -107,3 +107,22 @@ def corpus_components(tmp_path_factory, embedder):
     report = components.store.ingest(settings.corpus_dir)
     assert report.chunks_total > 0, report.problems
     return components
+
+
+@pytest.fixture(scope="module")
+def corpus_api(corpus_components):
+    """The website's HTTP API over the shipped corpus (the session's index), for tests that ask as a visitor."""
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.web.api import create_app
+
+    with TestClient(create_app(corpus_components)) as client:
+        yield client
+
+
+def ask_api(client, question: str, history: list[dict] | None = None) -> dict:
+    """POST /api/ask and return the JSON body (the request must succeed)."""
+    r = client.post("/api/ask", json={"question": question, "history": history or []})
+    assert r.status_code == 200, r.text
+    return r.json()
+

@@ -9,25 +9,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 
 from assistant.text import split_sentences
+from tests.conftest import ask_api
 
 MONTERREY = "What is the daily minimum wage in Monterrey in 2026?"
 
 
 @pytest.fixture(scope="module")
-def api(corpus_components):
-    from assistant.interfaces.web.api import create_app
-
-    with TestClient(create_app(corpus_components)) as client:
-        yield client
+def api(corpus_api):
+    return corpus_api
 
 
 def ask(api, question: str, history: list[dict] | None = None) -> dict:
-    r = api.post("/api/ask", json={"question": question, "history": history or []})
-    assert r.status_code == 200, r.text
-    return r.json()
+    return ask_api(api, question, history)
 
 
 def first_sentence(answer: str) -> str:

@@ -85,3 +85,18 @@ def test_every_command_the_readme_shows_exists_and_has_help():
             continue  # `nearshore tool NAME`: each calculator name
         result = runner.invoke(app, [*command.split(), "--help"])
         assert result.exit_code == 0, f"README shows `nearshore {command}` but it does not run: {result.output}"
+
+
+def test_an_official_texts_citation_is_printed_as_a_lawyer_writes_it():
+    from assistant.interfaces.cli.main import format_answer
+    from assistant.models import AskResult, Citation
+
+    law = Citation(n=1, doc_id="ley-aduanera", title="Ley Aduanera", section="Artículo 59", page=38,
+                   url="https://www.diputados.gob.mx/LeyesBiblio/pdf/LAdua.pdf", as_of="2025-11-19", text="…",
+                   cite="Ley Aduanera, art. 59, p. 38 (última reforma DOF 19-11-2025)", refs=["ley-aduanera:art:59"])
+    guide = Citation(n=2, doc_id="annex-24", title="Annex 24", section="Inventory control", url=None,
+                     as_of="2026-11-01", text="…")
+    text = format_answer(AskResult(answer="«…» [1] [2]", abstained=False, citations=[law, guide]))
+    assert text.splitlines()[-2] == ("[1] Ley Aduanera, art. 59, p. 38 (última reforma DOF 19-11-2025) "
+                                     "https://www.diputados.gob.mx/LeyesBiblio/pdf/LAdua.pdf")
+    assert text.splitlines()[-1] == "[2] Annex 24 — Inventory control (as of 2026-11-01)"

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
+
+from tests.conftest import ask_api
 
 ROOT = Path(__file__).resolve().parents[1]
 OFFICIAL_IDS = {
@@ -19,17 +20,12 @@ OFFICIAL_IDS = {
 
 
 @pytest.fixture(scope="module")
-def api(corpus_components):
-    from assistant.interfaces.web.api import create_app
-
-    with TestClient(create_app(corpus_components)) as client:
-        yield client
+def api(corpus_api):
+    return corpus_api
 
 
 def ask(api, question: str, history: list[dict] | None = None) -> dict:
-    r = api.post("/api/ask", json={"question": question, "history": history or []})
-    assert r.status_code == 200, r.text
-    return r.json()
+    return ask_api(api, question, history)
 
 
 def test_every_shipped_official_text_is_in_the_default_index_as_official_chunks_with_pages(corpus_components):

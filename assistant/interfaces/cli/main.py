@@ -123,9 +123,13 @@ def format_answer(result) -> str:
     if result.citations:
         lines.append("")
         for cite in result.citations:
+            url = f" {cite.url}" if cite.url else ""
+            if cite.cite:  # an official text: the citation a lawyer writes carries page and reform date
+                lines.append(f"[{cite.n}] {cite.cite}{url}")
+                continue
             where = ", ".join(x for x in (cite.section, f"p. {cite.page}" if cite.page else None) if x)
             extra = f" — {where}" if where else ""
-            lines.append(f"[{cite.n}] {cite.title}{extra} (as of {cite.as_of}){' ' + cite.url if cite.url else ''}")
+            lines.append(f"[{cite.n}] {cite.title}{extra} (as of {cite.as_of}){url}")
     return "\n".join(lines)
 
 
