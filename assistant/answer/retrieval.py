@@ -128,7 +128,8 @@ class HybridSearcher:
         top = retrieval.passages[0].score if retrieval.passages else 0.0
         first = [Passage(chunk=retrieval.snapshot.by_id[cid], score=top + 0.01, dense=dense.get(cid), bm25=None)
                  for cid in wanted if cid in retrieval.snapshot.by_id]
-        rest = [p for p in retrieval.passages if p.chunk.id not in set(wanted)]
+        put_first = set(wanted)
+        rest = [p for p in retrieval.passages if p.chunk.id not in put_first]
         return Retrieval(retrieval.snapshot, retrieval.query_vector, first + rest)
 
     def _search(self, snap: Snapshot, query: str, vector, k: int,

@@ -226,7 +226,7 @@ def check_item(item: dict, answer: str, abstained: bool, cited: list[str], retri
         if not checks["retrieval"]:
             reasons.append(f"none of {expected} in the top {k} (got {ranked[:k]})")
     if item.get("expected_ref"):
-        first = (cited_refs or [[]])[0] if cited_refs else []
+        first = cited_refs[0] if cited_refs else []
         checks["lookup_exact"] = any(key_matches(item["expected_ref"], held) for held in first)
         if not checks["lookup_exact"]:
             reasons.append(f"first citation does not hold {item['expected_ref']} (holds {first[:4] or 'no provision'})")

@@ -107,7 +107,6 @@ def load_pdfs(files: list[tuple[Path, str]], cache_dir: Path | None = None, work
                 _to_cache(entry, doc, warnings)
             continue
         if entry is not None:
-            used.add(entry)
             cached = _from_cache(entry, rel) if entry.exists() else None
             if cached is not None:
                 out[rel] = cached
