@@ -43,6 +43,8 @@ def words(text: str) -> list[str]:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: 'Artículo' -> 'articulo'."""
+    if text.isascii():  # nothing to strip (most English text): the same result, without the per-character pass
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

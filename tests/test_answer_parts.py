@@ -9,7 +9,7 @@ import pytest
 from assistant.answer.condense import replace_slots, standalone_query
 from assistant.answer.facts import table_fact
 from assistant.answer.question import analyze
-from assistant.answer.sentences import linearize_table, passage_sentences, showable
+from assistant.sentences import linearize_table, passage_sentences, showable
 from assistant.calculators.rates import load_rates
 from assistant.models import Turn
 
@@ -208,3 +208,21 @@ def test_a_quoted_figure_whose_period_has_ended_carries_a_notice_with_the_curren
     assert supersession_notices(["The MPF maximum is $651.50."], analyze("MPF maximum?"), book, today) == []
     es = supersession_notices(["El MPF máximo es de $634.62."], analyze("¿MPF máximo?"), book, today, "es")
     assert es and es[0].startswith("Aviso: US$634.62 era el MPF (máximo) hasta el 2025-09-30")
+
+
+def test_the_goods_prefilter_finds_every_goods_class_the_full_scan_finds():
+    from assistant.answer import topics
+
+    phrases = ["steel and aluminium", "acero", "aluminio", "copper wire", "cobre", "semiconductor chips", "a chip",
+               "lithium batteries", "una bateria", "baterias", "magnets", "imanes", "solar panels", "passenger vehicles",
+               "light trucks", "autos", "cars", "automobiles", "automoviles", "vehiculos", "un vehiculo", "auto parts",
+               "autoparts", "autopartes", "vehicle parts", "heavy trucks", "class 8 trucks", "tractors", "camiones",
+               "textiles", "apparel", "garments", "clothing", "ropa", "prendas", "footwear", "shoes", "calzado",
+               "furniture", "muebles", "medical devices", "dispositivos medicos", "syringes and needles", "jeringas",
+               "agujas", "cranes", "gruas", "lumber", "timber", "madera", "pharmaceuticals", "farmaceuticos",
+               "the carsharing steel_frame autoparts8", "nothing here at all"]
+    for phrase in phrases:
+        text = f"the rule for {phrase} applies"
+        full = {topics._GOODS_NAMES[int(m.lastgroup[1:])] for m in topics._GOODS.finditer(text)}
+        assert topics.goods(text) == full, phrase
+    assert topics.goods("the rule for vehiculos applies") == {"vehicles"}

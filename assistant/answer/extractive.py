@@ -25,7 +25,6 @@ import numpy as np
 from assistant.answer.conflicts import disagreement, notice
 from assistant.answer.facts import TableFact
 from assistant.answer.question import Question, analyze
-from assistant.answer.sentences import passage_sentences
 from assistant.answer.topics import (
     BORDER_WORDS,
     COUNTRY,
@@ -37,6 +36,7 @@ from assistant.answer.topics import (
     without_dates,
 )
 from assistant.index.lexical import tokenize
+from assistant.index.sentence_table import ChunkSentences, SentenceTable, has_sentence_vectors, rerank_text
 from assistant.models import Citation, Passage
 from assistant.text import fold
 
@@ -61,7 +61,6 @@ SEMANTIC_WEIGHT = 1.0
 # lead for a visitor's question; the law leads when the question names it (assistant.answer.official) and is ranked
 # beside the guides in retrieval (assistant.answer.retrieval).
 AUTHORITY_FIT = {"official": 0.0, "curated": 0.0, "uploaded": -0.25}
-RERANK_WORDS = 40
 _HAS_NUMBER = re.compile(r"\d")
 _MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
@@ -109,7 +108,7 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     return None
 
 
-def _constraint_fit(q: Question, sentence: str, today_year: int) -> tuple[float, bool, bool]:
+def _constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> tuple[float, bool, bool]:
     """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
     other goods than the question's."""
     adjust, agrees = 0.0, True
@@ -122,7 +121,7 @@ def _constraint_fit(q: Question, sentence: str, today_year: int) -> tuple[float,
     codes = set(_CODE.findall(sentence))
     if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
         adjust, agrees = adjust - 0.6, False  # about another tariff line
-    named = goods(fold(sentence))
+    named = goods(folded)
     # (a sentence naming four or more goods classes states a general rule with its exceptions, not one good's rule)
     other_goods = 0 < len(named) < 4 and not named & goods(q.folded)
     if other_goods:
@@ -152,7 +151,8 @@ def _type_fit(q: Question, sentence: str, section: str) -> float:
 
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
-                today_year: int, lang: str, contradicting: frozenset[str] = frozenset()) -> list[_Candidate]:
+                today_year: int, lang: str, contradicting: frozenset[str] = frozenset(),
+                table: SentenceTable | None = None) -> list[_Candidate]:
     q_tokens = set(q_counts)
     q_references = references(q.folded)
 
@@ -163,13 +163,13 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
     out: list[_Candidate] = []
     for rank, passage in enumerate(passages):
         chunk = passage.chunk
-        context_tokens = set(tokenize(f"{chunk.title} {chunk.section or ''} {chunk.text}"))
+        entry = table.get(chunk) if table is not None else ChunkSentences.of(chunk)
+        context_tokens = entry.context
         prior = 0.05 / (1 + rank) + 0.1 * max(passage.dense or 0.0, 0.0)
-        for position, sentence in enumerate(passage_sentences(chunk.text)):
-            tokens = frozenset(tokenize(sentence))
+        for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
             covered = mass(q_tokens & tokens) / q_weight
             context = 0.35 * mass((q_tokens & context_tokens) - tokens) / q_weight
-            fit, agrees, other_goods = _constraint_fit(q, sentence, today_year)
+            fit, agrees, other_goods = _constraint_fit(q, sentence, today_year, folded)
             if contradicting and agrees and any(figure in sentence for figure in contradicting):
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
             score = (covered + context + prior + fit + _type_fit(q, sentence, f"{chunk.title} {chunk.section or ''}")
@@ -178,9 +178,31 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             if len(sentence.split()) > 70:
                 score -= 0.1
             if q_references:
-                score += REFERENCE_BONUS * min(len(q_references & references(fold(sentence))), 2)
+                score += REFERENCE_BONUS * min(len(q_references & references(folded)), 2)
             out.append(_Candidate(rank, position, sentence, tokens, score, covered, agrees, other_goods))
     return out
+
+
+def _meanings(head: list[_Candidate], passages: list[Passage], query: np.ndarray, table: SentenceTable | None,
+              encode: Callable[[list[str]], Any] | None) -> list[float | None]:
+    """Each candidate's cosine similarity to the question: its stored sentence vector; for a law's sentence (stored
+    without one) its provision's similarity; else (an index without a sentence table) encoded now, in one batch."""
+    sims: list[float | None] = []
+    for cand in head:
+        passage = passages[cand.passage_rank]
+        found = table.similarities(passage.chunk.id, query) if table is not None else None
+        if found is not None and cand.position < len(found):
+            sims.append(float(found[cand.position]))
+        elif table is not None and not has_sentence_vectors(passage.chunk) and passage.dense is not None:
+            sims.append(float(passage.dense))
+        else:
+            sims.append(None)
+    todo = [i for i, sim in enumerate(sims) if sim is None]
+    if todo and encode is not None:
+        vectors = np.asarray(encode([rerank_text(head[i].text) for i in todo]), dtype=np.float32)
+        for i, sim in zip(todo, vectors @ query):
+            sims[i] = float(sim)
+    return sims
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -242,7 +264,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             max_sentences: int = 3, max_per_passage: int = 2, rerank: int = 6,
             analysis: Question | None = None, fact: TableFact | None = None,
             today_year: int | None = None, known: Callable[[str], bool] | None = None,
-            contradicting: frozenset[str] = frozenset()) -> tuple[str, list[Citation], bool]:
+            contradicting: frozenset[str] = frozenset(),
+            table: SentenceTable | None = None) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
@@ -264,18 +287,18 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         q_counts = Counter({t: n for t, n in q_counts.items() if known(t)})
     if not q_counts:
         return abstention(lang), [], True
-    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting)
+    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table)
     # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
     guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"]
     if not candidates or max(c.covered for c in (guides or candidates)) < min_coverage:
         return abstention(lang), [], True
 
     candidates.sort(key=lambda c: -c.score)
-    if encode is not None and query_vector is not None:
+    if query_vector is not None:
         head = candidates[:rerank]
-        vectors = np.asarray(encode([" ".join(c.text.split()[:RERANK_WORDS]) for c in head]), dtype=np.float32)
-        for cand, sim in zip(head, vectors @ np.asarray(query_vector, dtype=np.float32)):
-            cand.score += SEMANTIC_WEIGHT * float(sim)
+        for cand, sim in zip(head, _meanings(head, passages, np.asarray(query_vector, dtype=np.float32), table, encode)):
+            if sim is not None:
+                cand.score += SEMANTIC_WEIGHT * sim
     wants_points = q.wants_reasons
     if fact is not None:
         # The table row leads, then a passage sentence that states the same figure, then other sentences in the

@@ -146,7 +146,7 @@ class Assistant:
                 query_vector=retrieval.query_vector, max_sentences=state.max_sentences,
                 max_per_passage=max(2, state.max_sentences // 2), analysis=analysis, fact=fact,
                 today_year=today.year, known=retrieval.term_known,
-                contradicting=contradicting_figures(analysis, self._rates()),
+                contradicting=contradicting_figures(analysis, self._rates()), table=retrieval.snapshot.sentences,
             )
         elif not passages:
             answer, cites, abstained = abstention(state.lang), [], True
@@ -179,7 +179,8 @@ class Assistant:
             return compose(state.query, passages, self.min_support, state.lang, weight=retrieval.term_weight,
                            min_coverage=self.min_coverage, encode=encode, query_vector=retrieval.query_vector,
                            max_sentences=sentences, max_per_passage=1, analysis=state.analysis,
-                           today_year=self.today().year, known=retrieval.term_known)
+                           today_year=self.today().year, known=retrieval.term_known,
+                           table=retrieval.snapshot.sentences)
 
         def explain_docs(doc_ids: list[str]) -> list[Passage]:
             return [p for doc_id in doc_ids for p in self.searcher.search(

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma, cosine) and BM25, fused by reciprocal rank fusion, near-ties broken by the
+"""Hybrid retrieval: dense (cosine, exact over the generation's vector matrix; Chroma's for an older generation)
+and BM25, fused by reciprocal rank fusion, near-ties broken by the
 source's authority (official > curated > uploaded, see :data:`AUTHORITY_SHIFT`)."""
 
 from __future__ import annotations
@@ -108,11 +109,10 @@ class HybridSearcher:
         intro = next((c for c in retrieval.snapshot.chunks if c.doc_id == top.doc_id and c.ordinal == 0), None)
         if intro is None:
             return retrieval
-        got = retrieval.snapshot.collection.get(ids=[intro.id], include=["embeddings"])
-        if not got["ids"]:
+        got = retrieval.snapshot.embeddings([intro.id])
+        if intro.id not in got:
             return retrieval
-        dense = float(np.dot(np.asarray(retrieval.query_vector, dtype=np.float32),
-                             np.asarray(got["embeddings"][0], dtype=np.float32)))
+        dense = float(np.dot(np.asarray(retrieval.query_vector, dtype=np.float32), got[intro.id]))
         extra = Passage(chunk=intro, score=retrieval.passages[-1].score, dense=dense, bm25=None)
         return Retrieval(retrieval.snapshot, retrieval.query_vector, [*retrieval.passages, extra])
 
@@ -122,9 +122,8 @@ class HybridSearcher:
         if not chunks:
             return retrieval
         wanted = list(dict.fromkeys(c.id for c in chunks))
-        got = retrieval.snapshot.collection.get(ids=wanted, include=["embeddings"])
         q = np.asarray(retrieval.query_vector, dtype=np.float32)
-        dense = {cid: float(np.dot(q, np.asarray(emb, dtype=np.float32))) for cid, emb in zip(got["ids"], got["embeddings"])}
+        dense = {cid: float(np.dot(q, emb)) for cid, emb in retrieval.snapshot.embeddings(wanted).items()}
         top = retrieval.passages[0].score if retrieval.passages else 0.0
         first = [Passage(chunk=retrieval.snapshot.by_id[cid], score=top + 0.01, dense=dense.get(cid), bm25=None)
                  for cid in wanted if cid in retrieval.snapshot.by_id]
@@ -142,9 +141,11 @@ class HybridSearcher:
             mask = np.array([1 if matches(c, filters) else 0 for c in snap.chunks], dtype=np.float32)
             if not mask.any():
                 return []
+        # every chunk's cosine similarity to the query: one matrix product (None: search through Chroma)
+        sims = np.asarray(snap.vectors) @ np.asarray(vector, dtype=np.float32) if snap.vectors is not None else None
         if snap.has_official:
-            dense_g, sim_g = self._dense(snap, vector, n, filters, official=False)
-            dense_o, sim_o = self._dense(snap, vector, n, filters, official=True)
+            dense_g, sim_g = self._dense(snap, vector, n, filters, official=False, mask=mask, sims=sims)
+            dense_o, sim_o = self._dense(snap, vector, n, filters, official=True, mask=mask, sims=sims)
             lexical_g = snap.guide_lexical.search(query, n, self._guide_mask(snap, filters))
             official = self._official_mask(snap) if mask is None else self._official_mask(snap) * mask
             lexical_o = snap.lexical.search(lexical_query or query, n, official)
@@ -154,25 +155,40 @@ class HybridSearcher:
             ranked = _interleave(guides, laws, k + sum(1 for slot in OFFICIAL_SLOTS if slot <= k))
             dense_sim, bm25 = {**sim_g, **sim_o}, {**dict(lexical_g), **dict(lexical_o)}
         else:
-            dense_ids, dense_sim = self._dense(snap, vector, n, filters, official=None)
+            dense_ids, dense_sim = self._dense(snap, vector, n, filters, official=None, mask=mask, sims=sims)
             lexical = snap.lexical.search(lexical_query or query, n, mask)
             ranked = self._ranked(snap, [dense_ids, [i for i, _ in lexical]])[:k]
             bm25 = dict(lexical)
         # A chunk found only by BM25 still gets its true cosine similarity, for abstention.
         missing = [cid for cid, _ in ranked if cid not in dense_sim]
         if missing:
-            got = snap.collection.get(ids=missing, include=["embeddings"])
             q = np.asarray(vector, dtype=np.float32)
-            for cid, emb in zip(got["ids"], got["embeddings"]):
-                dense_sim[cid] = float(np.dot(q, np.asarray(emb, dtype=np.float32)))
+            for cid, emb in snap.embeddings(missing).items():
+                dense_sim[cid] = float(np.dot(q, emb))
         return [
             Passage(chunk=snap.by_id[cid], score=score, dense=dense_sim.get(cid), bm25=bm25.get(cid))
             for cid, score in ranked
         ]
 
-    @staticmethod
-    def _dense(snap: Snapshot, vector, n: int, filters, official: bool | None) -> tuple[list[str], dict[str, float]]:
-        """Chroma's nearest ``n`` (ids, cosine similarities): among the official texts, among the rest, or all."""
+    def _dense(self, snap: Snapshot, vector, n: int, filters, official: bool | None,
+               mask: np.ndarray | None = None, sims: np.ndarray | None = None) -> tuple[list[str], dict[str, float]]:
+        """The nearest ``n`` (ids, cosine similarities): among the official texts, among the rest, or all. Exact, over
+        the generation's vector matrix (``mask``: the chunks the filters let through); through Chroma for a
+        generation without one."""
+        if sims is not None:
+            allowed = None if mask is None else mask > 0
+            if official is not None:
+                side = self._official_mask(snap) > 0
+                side = side if official else ~side
+                allowed = side if allowed is None else allowed & side
+            scores = sims if allowed is None else np.where(allowed, sims, -np.inf)
+            n = min(n, int(allowed.sum()) if allowed is not None else len(sims))
+            if n <= 0:
+                return [], {}
+            top = np.argpartition(-scores, n - 1)[:n]
+            picked = top[np.argsort(-scores[top], kind="stable")]
+            ids = [snap.chunks[i].id for i in picked]
+            return ids, {cid: float(sims[i]) for cid, i in zip(ids, picked)}
         where = where_clause(filters)
         if official is not None:
             side = {"authority": "official"} if official else {"authority": {"$ne": "official"}}
@@ -188,10 +204,11 @@ class HybridSearcher:
 
     def _official_mask(self, snap: Snapshot) -> np.ndarray:
         key = ("official", snap.generation)
-        if key not in self._masks:
-            self._masks.clear()
-            self._masks[key] = np.array([1 if c.authority == "official" else 0 for c in snap.chunks], dtype=np.float32)
-        return self._masks[key]
+        masks = self._masks  # replaced whole, never changed in place: answers on other threads read it meanwhile
+        if key not in masks:
+            masks = {key: np.array([1 if c.authority == "official" else 0 for c in snap.chunks], dtype=np.float32)}
+            self._masks = masks
+        return masks[key]
 
     @staticmethod
     def _guide_mask(snap: Snapshot, filters) -> np.ndarray | None:

@@ -30,8 +30,22 @@ _GOODS_NAMES = list(_GOODS_CLASSES)
 _GOODS = re.compile("|".join(rf"(?P<g{i}>\b(?:{rx})\b)" for i, rx in enumerate(_GOODS_CLASSES.values())), re.IGNORECASE)
 
 
+# Every word a goods pattern above can begin with: a text with none of them names no goods class, and is not scanned
+# with the pattern (which tries every class at every position: most of the time the composer spends per sentence).
+_GOODS_FIRST_WORDS = frozenset(
+    "steel acero aluminum aluminium aluminio copper cobre semiconductor semiconductors chip chips battery batteries "
+    "bateria baterias magnet magnets imanes solar vehicle vehicles auto autos car cars automobile automobiles "
+    "passenger light autoparts autopartes heavy medium class truck trucks tractor tractors camiones textile textiles "
+    "apparel garment garments clothing ropa prenda prendas footwear shoes calzado furniture muebles medical "
+    "dispositivos syringe syringes needle needles jeringa jeringas aguja agujas crane cranes grua gruas lumber timber "
+    "madera pharmaceutical pharmaceuticals farmaceutico farmaceuticos automovile automoviles vehiculo vehiculos".split())
+_WORDS = re.compile(r"\w+")
+
+
 def goods(text: str) -> set[str]:
     """The goods classes a (folded) text names."""
+    if _GOODS_FIRST_WORDS.isdisjoint(_WORDS.findall(text.lower())):
+        return set()
     return {_GOODS_NAMES[int(m.lastgroup[1:])] for m in _GOODS.finditer(text)}
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+import numpy as np
 
 from assistant.errors import IndexNotReady
 from assistant.ingest.chunking import chunk_document
@@ -21,6 +24,15 @@ from assistant.ingest.discover import Problem
 from assistant.index.lexical import GUIDES_BM25, LexicalIndex
 from assistant.index.manifest import DocEntry, Manifest
 from assistant.index.plan import IngestPlan
+from assistant.index.sentence_table import (
+    CHUNK_VECTORS,
+    SentenceTable,
+    has_sentence_vectors,
+    rerank_text,
+    save_matrix,
+    split_chunks,
+    write_table,
+)
 from assistant.index.vectors import COLLECTION_PREFIX, chunk_metadata
 from assistant.models import Chunk
 
@@ -34,6 +46,9 @@ class BuildResult:
     manifest: Manifest
     chunks_embedded: int
     chunks_copied: int
+    sentences_embedded: int = 0
+    sentences_copied: int = 0
+    sentence_seconds: float = 0.0
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -73,11 +88,18 @@ def build_generation(plan: IngestPlan, *, client, embedder, generations_dir: Pat
 
     to_copy = plan.to_copy
     old_collection = client.get_collection(plan.old.collection) if to_copy else None
-    copied, lost = _copy_vectors(old_collection, collection, to_copy, old_chunks, on_progress)
+    vectors: dict[str, object] = {}
+    copied, lost = _copy_vectors(old_collection, collection, to_copy, old_chunks, on_progress, vectors)
     to_embed.extend(lost)  # the old store lost these vectors: embed them again
-    embedded = _embed(embedder, collection, to_embed, progress, on_progress)
+    embedded = _embed(embedder, collection, to_embed, progress, on_progress, vectors)
 
     _write_chunks(gen_dir / "chunks.jsonl", all_chunks)
+    dim = len(next(iter(vectors.values()))) if vectors else 0
+    save_matrix(gen_dir / CHUNK_VECTORS, np.asarray([vectors[c.id] for c in all_chunks], dtype=np.float32)
+                .reshape(len(all_chunks), dim))
+    old_table = SentenceTable.load(generations_dir / plan.old.generation) if plan.old and to_copy else None
+    sentences = _sentence_table(embedder, gen_dir, all_chunks, set(to_copy) - {c.id for c in lost}, old_table, dim,
+                                progress, on_progress)
     LexicalIndex.build([c.id for c in all_chunks], [lexical_text(c) for c in all_chunks]).save(gen_dir / "bm25")
     guides = [c for c in all_chunks if c.authority != "official"]
     if len(guides) < len(all_chunks):  # the guides ranked among themselves (see assistant.answer.retrieval)
@@ -102,18 +124,60 @@ def build_generation(plan: IngestPlan, *, client, embedder, generations_dir: Pat
     previous = plan.old.generation if plan.old else None
     atomic_write(current_file, json.dumps({"generation": generation, "collection": manifest.collection,
                                            "previous": previous}))
-    return BuildResult(manifest=manifest, chunks_embedded=embedded, chunks_copied=copied)
+    return BuildResult(manifest=manifest, chunks_embedded=embedded, chunks_copied=copied, **sentences)
+
+
+def _sentence_table(embedder, gen_dir: Path, chunks: list[Chunk], reused: set[str], old: SentenceTable | None,
+                    dim: int, progress: bool, on_progress: ProgressCallback | None) -> dict:
+    """Split and tokenize every chunk's sentences and embed the guides' (:mod:`assistant.index.sentence_table`);
+    an unchanged chunk takes its sentences and their vectors from the old generation's table."""
+    started = time.perf_counter()
+    entries, vectors_of = {}, {}
+    fresh: list[Chunk] = []
+    for chunk in chunks:
+        known = old.entries.get(chunk.id) if old is not None and chunk.id in reused else None
+        rows = old.rows(chunk.id) if known is not None else None
+        if known is not None and (rows is not None or not has_sentence_vectors(chunk) or not known.texts):
+            entries[chunk.id] = known
+            if rows is not None:
+                vectors_of[chunk.id] = rows
+        else:
+            fresh.append(chunk)
+    entries.update(split_chunks(fresh))
+    wanted = [(c.id, i, rerank_text(s)) for c in fresh if has_sentence_vectors(c)
+              for i, s in enumerate(entries[c.id].texts)]
+    wanted.sort(key=lambda w: len(w[2]))  # batches of similar length waste no padding
+    bar = _progress(None, progress, "sentences", "sentence", total=len(wanted))
+    found: dict[str, dict[int, np.ndarray]] = {}
+    for start in range(0, len(wanted), _BATCH):
+        batch = wanted[start : start + _BATCH]
+        encoded = np.asarray(embedder.encode([text for _, _, text in batch]), dtype=np.float32)
+        for (chunk_id, i, _), vector in zip(batch, encoded):
+            found.setdefault(chunk_id, {})[i] = vector
+        if bar is not None:
+            bar.update(len(batch))
+        if on_progress:
+            on_progress("sentences", min(start + _BATCH, len(wanted)), len(wanted))
+    if bar is not None:
+        bar.close()
+    for chunk_id, rows in found.items():
+        vectors_of[chunk_id] = np.stack([rows[i] for i in range(len(rows))])
+    write_table(gen_dir, chunks, entries, vectors_of, dim)
+    return {"sentences_embedded": len(wanted), "sentences_copied": sum(len(v) for v in vectors_of.values()) - len(wanted),
+            "sentence_seconds": time.perf_counter() - started}
 
 
 def _copy_vectors(source, target, ids_to_copy: list[str], old_chunks: Mapping[str, Chunk],
-                  on_progress: ProgressCallback | None) -> tuple[int, list[Chunk]]:
-    """Copy stored vectors of unchanged chunks; returns how many were copied and the chunks found missing."""
+                  on_progress: ProgressCallback | None, out: dict) -> tuple[int, list[Chunk]]:
+    """Copy stored vectors of unchanged chunks (also into ``out``, by id); returns how many were copied and the
+    chunks found missing."""
     copied = 0
     lost: list[Chunk] = []
     for start in range(0, len(ids_to_copy), _BATCH):
         ids = ids_to_copy[start : start + _BATCH]
         got = source.get(ids=ids, include=["embeddings"])
         vectors = dict(zip(got["ids"], got["embeddings"]))
+        out.update(vectors)
         missing = [i for i in ids if i not in vectors]
         if missing:
             lost.extend(old_chunks[i] for i in missing)
@@ -131,14 +195,17 @@ def _copy_vectors(source, target, ids_to_copy: list[str], old_chunks: Mapping[st
     return copied, lost
 
 
-def _embed(embedder, target, chunks: list[Chunk], progress: bool, on_progress: ProgressCallback | None) -> int:
-    """Embed ``chunks`` into ``target``, shortest first: batches of similar length waste no padding."""
+def _embed(embedder, target, chunks: list[Chunk], progress: bool, on_progress: ProgressCallback | None,
+           out: dict) -> int:
+    """Embed ``chunks`` into ``target`` (and ``out``, by id), shortest first: batches of similar length waste no
+    padding."""
     chunks = sorted(chunks, key=lambda c: len(embedding_text(c)))
     bar = _progress(None, progress, "chunks", "chunk", total=len(chunks))
     embedded = 0
     for start in range(0, len(chunks), _BATCH):
         batch = chunks[start : start + _BATCH]
         vectors = embedder.encode([embedding_text(c) for c in batch])
+        out.update(zip((c.id for c in batch), np.asarray(vectors, dtype=np.float32)))
         target.add(
             ids=[c.id for c in batch],
             embeddings=vectors.tolist() if hasattr(vectors, "tolist") else vectors,

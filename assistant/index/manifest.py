@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.ingest.discover import Problem
 
-MANIFEST_VERSION = 1
+# 2: generations hold the sentence table and the chunk-vector matrix (assistant.index.sentence_table)
+MANIFEST_VERSION = 2
 
 
 class IndexConfig(BaseModel):

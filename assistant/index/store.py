@@ -3,7 +3,8 @@
 Layout under ``index_dir``::
 
     CURRENT                      JSON naming the generation that is served (replaced atomically)
-    generations/<gen>/manifest.json, chunks.jsonl, bm25/, bm25-guides/ (when official texts are indexed)
+    generations/<gen>/manifest.json, chunks.jsonl, bm25/, bm25-guides/ (when official texts are indexed),
+                 vectors.npy (the chunk vectors), sentences/ (see assistant.index.sentence_table)
     chroma/                      the local Chroma store (unless a Chroma server is used)
     cache/documents/             PDFs already read, by file fingerprint (see assistant.ingest.pdf_cache)
 
@@ -25,8 +26,11 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Callable
+
+import numpy as np
 
 from assistant.errors import IndexNotBuilt, IndexNotReady, IngestBusy
 from assistant.ingest.chunking import CHUNKER_VERSION
@@ -36,6 +40,7 @@ from assistant.index.build import ProgressCallback, build_generation, embedding_
 from assistant.index.lexical import GUIDES_BM25, LexicalIndex, tokenizer_version
 from assistant.index.manifest import MANIFEST_VERSION, IndexConfig, Manifest
 from assistant.index.plan import decide, plan_ingest
+from assistant.index.sentence_table import CHUNK_VECTORS, SentenceTable, load_matrix
 from assistant.index.vectors import COLLECTION_PREFIX, orphan_segment_dirs
 from assistant.models import Chunk
 
@@ -55,6 +60,9 @@ class IngestReport:
     chunks_embedded: int = 0
     chunks_copied: int = 0
     chunks_total: int = 0
+    sentences_embedded: int = 0
+    sentences_copied: int = 0
+    sentence_seconds: float = 0.0
     repaired: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
@@ -71,7 +79,8 @@ class IngestReport:
         kind = f"full rebuild ({self.reason})" if self.full_rebuild else "incremental"
         return (
             f"{kind}: {', '.join(parts)}; {self.chunks_embedded} chunks embedded, "
-            f"{self.chunks_copied} reused, {self.chunks_total} in index; {self.seconds:.1f} s"
+            f"{self.chunks_copied} reused, {self.chunks_total} in index; {self.sentences_embedded} sentences "
+            f"embedded, {self.sentences_copied} reused; {self.seconds:.1f} s"
         )
 
 
@@ -80,7 +89,9 @@ class Snapshot:
     """One complete, immutable generation of the index."""
 
     generation: str
-    collection: object
+    # The generation's Chroma collection, opened on first use: answering reads the vector matrix below, so a
+    # question never waits for the Chroma client (only a generation without the matrix, and maintenance, use it).
+    open_collection: Callable[[], object]
     lexical: LexicalIndex
     chunks: tuple[Chunk, ...]
     by_id: dict[str, Chunk]
@@ -88,10 +99,31 @@ class Snapshot:
     # BM25 over the guides alone (curated and uploaded), when the generation also holds official texts: the
     # guides keep the term statistics they were tuned on, and the laws are ranked apart (see answer.retrieval).
     guide_lexical: LexicalIndex | None = None
+    # The chunk vectors in ``chunks`` order (memory-mapped; exact dense search) and the sentence table; ``None`` for
+    # a generation built before they existed (searched through Chroma, sentences split at answer time).
+    vectors: object | None = None
+    sentences: SentenceTable | None = None
 
     @property
     def has_official(self) -> bool:
         return self.guide_lexical is not None
+
+    @cached_property
+    def collection(self):
+        return self.open_collection()
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each chunk id's row in ``chunks`` (and in ``vectors``)."""
+        return {c.id: i for i, c in enumerate(self.chunks)}
+
+    def embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of ``ids`` (those the index holds): from the matrix, else from Chroma."""
+        if self.vectors is not None:
+            rows = [(cid, self.position[cid]) for cid in ids if cid in self.position]
+            return {cid: np.asarray(self.vectors[i], dtype=np.float32) for cid, i in rows}
+        got = self.collection.get(ids=list(ids), include=["embeddings"])
+        return {cid: np.asarray(emb, dtype=np.float32) for cid, emb in zip(got["ids"], got["embeddings"])}
 
 
 def read_chunks(path: Path) -> tuple[Chunk, ...]:
@@ -177,18 +209,26 @@ class IndexStore:
             guides = [c.id for c in chunks if c.authority != "official"]
             guide_lexical = (LexicalIndex.load(gen_dir / GUIDES_BM25, guides or ["-"])
                              if len(guides) < len(chunks) and (gen_dir / GUIDES_BM25).is_dir() else None)
-            collection = self.client.get_collection(manifest.collection)
+            vectors = load_matrix(gen_dir / CHUNK_VECTORS)
+            if vectors is not None and vectors.shape[0] != len(chunks):
+                vectors = None  # not this generation's matrix: search through Chroma
             self._snapshot = Snapshot(
                 generation=key,
-                collection=collection,
+                open_collection=partial(self._open_collection, manifest.collection),
                 lexical=lexical,
                 chunks=chunks,
                 by_id={c.id: c for c in chunks},
                 manifest=manifest,
                 guide_lexical=guide_lexical,
+                vectors=vectors,
+                sentences=SentenceTable.load(gen_dir),
             )
             self._snapshot_key = key
             return self._snapshot
+
+    def _open_collection(self, name: str):
+        with self._lock:
+            return self.client.get_collection(name)
 
     def _chunks_by_id(self, generation: str) -> dict[str, Chunk]:
         """A generation's chunks by id: from the loaded snapshot when it is that generation, else parsed once."""
@@ -285,6 +325,8 @@ class IndexStore:
             report.generation = built.manifest.generation
             report.chunks_total = built.manifest.chunk_count
             report.chunks_embedded, report.chunks_copied = built.chunks_embedded, built.chunks_copied
+            report.sentences_embedded, report.sentences_copied = built.sentences_embedded, built.sentences_copied
+            report.sentence_seconds = built.sentence_seconds
             self.repair()
             report.seconds = time.perf_counter() - started
             return report
