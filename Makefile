@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install run ingest test bench eval redteam browser-deps clean
+.PHONY: install run ingest test bench loadtest eval redteam browser-deps clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ eval: ingest
 
 bench: install
 	$(PY) -m assistant.evaluation.bench
+
+# Serves the app on 127.0.0.1 (index/) and drives it with 1, 20, 50 concurrent clients, each phase bounded
+# (~2 min on 2 cores). LOADTEST_ARGS="--clients 1,20 --seconds 10 --workers 2 --json loadtest.json" to change it.
+loadtest: install
+	$(PY) -m assistant.evaluation.loadtest $(LOADTEST_ARGS)
 
 # Attacks a temporary copy of the app on 127.0.0.1 (bounded; ~15-20 min on 2 cores). REDTEAM_ARGS=--quick for a smoke run.
 redteam: install
