@@ -48,7 +48,7 @@ def test_every_chunk_has_its_sentences_and_every_guide_sentence_its_vector(index
     assert table is not None and set(table.entries) == set(snap.by_id)
     guide_sentences = 0
     for chunk in snap.chunks:
-        entry = table.entries[chunk.id]
+        entry = table.entry(chunk.id)
         assert list(entry.texts) == passage_sentences(chunk.text)
         if chunk.authority == "official":
             assert entry.first_row == -1  # a provision's chunk vector stands for its sentences
@@ -139,11 +139,11 @@ def test_an_incremental_ingest_reuses_the_sentence_vectors_of_unchanged_document
     assert not report.full_rebuild and report.changed == ["minimum-wage"]
     after = store.snapshot().sentences
     changed = {c.id for c in store.snapshot().chunks if c.doc_id == "minimum-wage"}
-    assert report.sentences_embedded == sum(len(after.entries[c].texts) for c in changed)
+    assert report.sentences_embedded == sum(len(after.entry(c).texts) for c in changed)
     assert report.sentences_copied == first.sentences_embedded - sum(
         len(before.entries[c].texts) for c in before.entries if c.startswith("minimum-wage"))
     for cid, rows in kept.items():
-        if cid in after.entries and cid not in changed:
+        if after.entry(cid) is not None and cid not in changed:
             assert np.array_equal(after.rows(cid), rows)
 
 

@@ -135,7 +135,7 @@ def _sentence_table(embedder, gen_dir: Path, chunks: list[Chunk], reused: set[st
     entries, vectors_of = {}, {}
     fresh: list[Chunk] = []
     for chunk in chunks:
-        known = old.entries.get(chunk.id) if old is not None and chunk.id in reused else None
+        known = old.entry(chunk.id) if old is not None and chunk.id in reused else None
         rows = old.rows(chunk.id) if known is not None else None
         if known is not None and (rows is not None or not has_sentence_vectors(chunk) or not known.texts):
             entries[chunk.id] = known

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,29 +68,41 @@ class ChunkSentences:
                    frozenset(tokenize(context_text(chunk))))
 
 
-@dataclass(frozen=True)
 class SentenceTable:
-    """Every chunk's sentences and the guides' sentence vectors, by chunk id."""
+    """Every chunk's sentences and the guides' sentence vectors, by chunk id.
 
-    entries: dict[str, ChunkSentences]
-    vectors: np.ndarray  # [rows × dim]
+    A chunk's row is parsed the first time an answer reads it (most of the laws' provisions are never composed
+    from), so opening an index stays quick and the table holds in memory only what answers have used.
+    """
+
+    def __init__(self, entries: dict[str, "ChunkSentences | str"], vectors: np.ndarray):
+        self._rows = entries  # chunk id → its entry, or its JSON line until first read
+        self.vectors = vectors  # [rows × dim]
+
+    def entry(self, chunk_id: str) -> ChunkSentences | None:
+        found = self._rows.get(chunk_id)
+        if isinstance(found, str):
+            found = self._rows[chunk_id] = _parse(found)  # a racing reader parses the same line: harmless
+        return found
+
+    @property
+    def entries(self) -> dict[str, ChunkSentences]:
+        """Every entry, parsed (an ingest reusing the rows of unchanged chunks; tests)."""
+        return {cid: self.entry(cid) for cid in list(self._rows)}
 
     def get(self, chunk: Chunk) -> ChunkSentences:
-        found = self.entries.get(chunk.id)
+        found = self.entry(chunk.id)
         return found if found is not None else ChunkSentences.of(chunk)
 
     def similarities(self, chunk_id: str, query_vector: np.ndarray) -> np.ndarray | None:
         """Cosine similarity of each of the chunk's sentences to the (normalized) query, or ``None`` when its
         sentences have no vectors."""
-        entry = self.entries.get(chunk_id)
-        if entry is None or entry.first_row < 0 or not entry.texts:
-            return None
-        rows = self.vectors[entry.first_row : entry.first_row + len(entry.texts)]
-        return np.asarray(rows, dtype=np.float32) @ query_vector
+        rows = self.rows(chunk_id)
+        return None if rows is None else rows @ query_vector
 
     def rows(self, chunk_id: str) -> np.ndarray | None:
-        entry = self.entries.get(chunk_id)
-        if entry is None or entry.first_row < 0:
+        entry = self.entry(chunk_id)
+        if entry is None or entry.first_row < 0 or not entry.texts:
             return None
         return np.asarray(self.vectors[entry.first_row : entry.first_row + len(entry.texts)], dtype=np.float32)
 
@@ -98,13 +112,22 @@ class SentenceTable:
         folder = Path(gen_dir) / SENTENCES_DIR
         if not (folder / "sentences.jsonl").is_file():
             return None
-        entries: dict[str, ChunkSentences] = {}
+        rows: dict[str, ChunkSentences | str] = {}
         with open(folder / "sentences.jsonl", encoding="utf-8") as fh:
             for line in fh:
-                row = json.loads(line)
-                entries[row["id"]] = ChunkSentences(tuple(row["s"]), tuple(row["f"]),
-                                                    tuple(frozenset(t) for t in row["t"]), frozenset(row["c"]), row["v"])
-        return cls(entries, np.load(folder / "vectors.npy"))
+                if line.strip():
+                    rows[json.loads(f'"{_ID.match(line).group(1)}"')] = line
+        return cls(rows, np.load(folder / "vectors.npy"))
+
+
+_ID = re.compile(r'\{"id": "((?:[^"\\]|\\.)*)"')
+
+
+def _parse(line: str) -> ChunkSentences:
+    row = json.loads(line)
+    token = sys.intern
+    return ChunkSentences(tuple(row["s"]), tuple(row["f"]), tuple(frozenset(map(token, t)) for t in row["t"]),
+                          frozenset(map(token, row["c"])), row["v"])
 
 
 def split_chunks(chunks: Iterable[Chunk]) -> dict[str, ChunkSentences]:
