@@ -22,6 +22,9 @@ RUNTIME_DEFAULTS = {
     "ANONYMIZED_TELEMETRY": "False",
     "GRADIO_ANALYTICS_ENABLED": "False",
     "TOKENIZERS_PARALLELISM": "false",
+    # numpy's BLAS only multiplies the query by the index's vector matrix (well under a millisecond on one core);
+    # its threads spinning beside torch's made that product 5-10 times slower on a 2-core machine.
+    "OPENBLAS_NUM_THREADS": "1",
 }
 
 
@@ -86,6 +89,21 @@ class Settings(BaseSettings):
     )
     max_upload_mb: int = Field(20, ge=1, description="Largest file the Admin tab accepts, in MB.")
     embed_threads: int = Field(0, ge=0, le=256, description="Torch threads for the embedding model; 0 = one per core.")
+    answer_workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        le=256,
+        description="Answers computed at once per server process: the one pool that /api/ask, calculator runs and "
+                    "feedback share, and the web UI's queue concurrency; default one per CPU. Waiting requests queue.",
+    )
+    query_batch_wait_ms: float = Field(
+        3.0,
+        ge=0.0,
+        le=100.0,
+        description="How long the first of several concurrent question encodes waits for others to share one model "
+                    "call, in milliseconds; 0 turns micro-batching off.",
+    )
+    query_batch_size: int = Field(32, ge=1, le=512, description="At most this many questions share one model call.")
 
     @model_validator(mode="after")
     def _default_hts_dir(self) -> "Settings":

@@ -26,7 +26,8 @@ from pathlib import Path
 from assistant.settings import configure_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
-AIMS = {"ingest_ratio": 0.8, "noop_reingest_s": 3.0, "warm_p95_ms": 150.0}
+AIMS = {"ingest_ratio": 0.9, "noop_reingest_s": 1.0, "warm_p95_ms": 40.0, "cold_start_s": 5.0, "rss_mb": 800.0,
+        "ratio_p50": 1.5, "ratio_p95": 2.0, "load_answers_per_s": 40.0, "load_p95_ms": 1500.0, "health_p95_ms": 100.0}
 
 
 def _say(message: str) -> None:
@@ -146,11 +147,13 @@ def cold_start(index_dir: Path, corpus_dir: Path, question: str) -> tuple[float,
 
 
 def run(min_chunks: int = 2000, questions: int = 60, out: Path = ROOT / "bench-output",
-        history: Path = ROOT / "bench" / "history.jsonl", all_pdfs: bool = False) -> dict:
+        history: Path = ROOT / "bench" / "history.jsonl", all_pdfs: bool = False, loadtest: bool = True) -> dict:
     from assistant.app import build
     from assistant.evaluation.baseline import BaselinePipeline
     from assistant.evaluation.runner import calculators_available
+    from assistant.index.sentence_table import has_sentence_vectors, rerank_text
     from assistant.index.store import embedding_text
+    from assistant.sentences import passage_sentences
     from assistant.settings import Settings
 
     work = Path(tempfile.mkdtemp(prefix="nearshore-bench-"))
@@ -175,12 +178,22 @@ def run(min_chunks: int = 2000, questions: int = 60, out: Path = ROOT / "bench-o
         texts = [embedding_text(ch) for ch in chunks]
         _say(f"raw encode of {len(texts)} chunk texts…")
         start = time.perf_counter()
-        c.embedder.encode(texts)
-        raw_rate = len(texts) / (time.perf_counter() - start)
+        c.embedder.encode(sorted(texts, key=len))
+        raw_chunk_s = time.perf_counter() - start
+        raw_rate = len(texts) / raw_chunk_s
+        sentences = sorted((rerank_text(s) for ch in chunks if has_sentence_vectors(ch)
+                            for s in passage_sentences(ch.text)), key=len)
+        _say(f"raw encode of {len(sentences)} guide sentences…")
+        start = time.perf_counter()
+        c.embedder.encode(sentences)
+        raw_sentence_s = time.perf_counter() - start
 
         _say("ingest…")
         report = c.store.ingest(settings.corpus_dir)
-        ingest_rate = report.chunks_embedded / report.seconds
+        chunk_phase_s = report.seconds - report.sentence_seconds
+        ingest_rate = report.chunks_embedded / chunk_phase_s
+        # the model's own time for both kinds of vector over the ingest's whole time (reading, splitting, writing)
+        ingest_ratio = (raw_chunk_s + raw_sentence_s) / report.seconds
         start = time.perf_counter()
         noop = c.store.ingest(settings.corpus_dir)
         noop_s = time.perf_counter() - start
@@ -208,6 +221,12 @@ def run(min_chunks: int = 2000, questions: int = 60, out: Path = ROOT / "bench-o
         _say("cold start (`nearshore ask` in a subprocess)…")
         cold, rss_child = cold_start(settings.index_dir, settings.corpus_dir, other[0].question)
         rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        load = None
+        if loadtest:
+            from assistant.evaluation.loadtest import run_loadtest
+
+            _say("load test (the app on 127.0.0.1; 1, 20 and 50 clients)…")
+            load = run_loadtest(settings.index_dir, settings.corpus_dir)
 
         figures = {
             "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -216,8 +235,12 @@ def run(min_chunks: int = 2000, questions: int = 60, out: Path = ROOT / "bench-o
             "corpus": corpus,
             "model_load_s": round(model_load, 2),
             "raw_encode_chunks_per_s": round(raw_rate, 1),
+            "raw_encode_sentences_per_s": round(len(sentences) / raw_sentence_s, 1) if sentences else None,
             "ingest_chunks_per_s": round(ingest_rate, 1),
-            "ingest_ratio": round(ingest_rate / raw_rate, 3),
+            "ingest_sentences_per_s": (round(report.sentences_embedded / report.sentence_seconds, 1)
+                                       if report.sentences_embedded else None),
+            "sentences_embedded": report.sentences_embedded,
+            "ingest_ratio": round(ingest_ratio, 3),
             "ingest_s": round(report.seconds, 1),
             "pdf_read_s": round(pdf_read_s, 1),
             "first_build_s": round(pdf_read_s + report.seconds, 1),
@@ -234,6 +257,7 @@ def run(min_chunks: int = 2000, questions: int = 60, out: Path = ROOT / "bench-o
             "cold_start_to_first_answer_s": cold,
             "peak_rss_mb": round(rss_self, 1),
             "peak_rss_cold_start_mb": rss_child,
+            "loadtest": load,
             "load_average_1m": round(os.getloadavg()[0], 2),
             "aims": AIMS,
         }
@@ -262,8 +286,10 @@ def render(f: dict) -> str:
         "official texts)",
         f"first build (`make run`)    {f.get('first_build_s')} s = PDFs read {f.get('pdf_read_s')} s + chunk, embed, "
         f"index {f['ingest_s']} s",
-        f"raw encode rate             {f['raw_encode_chunks_per_s']} chunks/s",
-        f"ingest throughput           {f['ingest_chunks_per_s']} chunks/s = {f['ingest_ratio']:.2f} of raw "
+        f"raw encode rate             {f['raw_encode_chunks_per_s']} chunks/s, "
+        f"{f.get('raw_encode_sentences_per_s')} sentences/s",
+        f"ingest throughput           {f['ingest_chunks_per_s']} chunks/s, {f.get('ingest_sentences_per_s')} sentences/s "
+        f"({f.get('sentences_embedded')} sentence vectors); the model's time is {f['ingest_ratio']:.2f} of the ingest's "
         f"(aim ≥ {AIMS['ingest_ratio']}: {aim(f['ingest_ratio'] >= AIMS['ingest_ratio'])})",
         f"no-op re-ingest             {f['noop_reingest_s']:.2f} s (aim ≤ {AIMS['noop_reingest_s']} s: "
         f"{aim(f['noop_reingest_s'] <= AIMS['noop_reingest_s'])})",
@@ -274,11 +300,19 @@ def render(f: dict) -> str:
         f"look-up of a named article  p50 {f['lookup_ask']['p50_ms']} ms, p95 {f['lookup_ask']['p95_ms']} ms over "
         f"{f['lookup_ask']['n']} questions",
         f"baseline warm ask           p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms "
-        f"(ours/baseline: p50 ×{f['latency_ratio_ours_vs_baseline_p50']}, p95 ×{f['latency_ratio_ours_vs_baseline_p95']})",
-        f"cold start to first answer  {f['cold_start_to_first_answer_s']} s",
-        f"peak RSS                    {f['peak_rss_mb']} MB (bench process), {f['peak_rss_cold_start_mb']} MB (cold `ask`)",
+        f"(ours/baseline: p50 ×{f['latency_ratio_ours_vs_baseline_p50']}, p95 ×{f['latency_ratio_ours_vs_baseline_p95']}; "
+        f"aim ≤ ×{AIMS['ratio_p50']} / ×{AIMS['ratio_p95']}: "
+        f"{aim(f['latency_ratio_ours_vs_baseline_p50'] <= AIMS['ratio_p50'] and f['latency_ratio_ours_vs_baseline_p95'] <= AIMS['ratio_p95'])})",
+        f"cold start to first answer  {f['cold_start_to_first_answer_s']} s (aim ≤ {AIMS['cold_start_s']} s: "
+        f"{aim(f['cold_start_to_first_answer_s'] <= AIMS['cold_start_s'])})",
+        f"peak RSS                    {f['peak_rss_mb']} MB (bench process), {f['peak_rss_cold_start_mb']} MB (cold `ask`), "
+        f"{(f.get('loadtest') or {}).get('server_peak_rss_mb')} MB (the server under load; aim ≤ {AIMS['rss_mb']} MB)",
         f"load average at the end     {f['load_average_1m']} on {f['machine']['cpus']} CPUs (other work skews every figure)",
     ]
+    for phase in (f.get("loadtest") or {}).get("phases", []):
+        lines.append(f"load, {phase['clients']:>2} clients           {phase['answers_per_s']} answers/s, p50 "
+                     f"{phase['p50_ms']} ms, p95 {phase['p95_ms']} ms, max {phase['max_ms']} ms, {phase['errors']} errors; "
+                     f"health p95 {phase['health_p95_ms']} ms")
     return "\n".join(lines)
 
 
@@ -290,8 +324,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--all-pdfs", action="store_true", help="Add every PDF under ../shared/sources, not just enough.")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-output")
     parser.add_argument("--history", type=Path, default=ROOT / "bench" / "history.jsonl")
+    parser.add_argument("--no-loadtest", action="store_true", help="Skip the load test (about two minutes).")
     args = parser.parse_args(argv)
-    figures = run(args.min_chunks, args.questions, args.out, args.history, args.all_pdfs)
+    figures = run(args.min_chunks, args.questions, args.out, args.history, args.all_pdfs, not args.no_loadtest)
     print("\n" + render(figures))
     print(f"\nwritten: {args.out / 'bench.json'}; history: {args.history}")
 

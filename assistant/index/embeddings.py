@@ -1,4 +1,8 @@
-"""The embedding model: sentence-transformers, loaded from the bundled offline package or a local path."""
+"""The embedding model: sentence-transformers, loaded from the bundled offline package or a local path.
+
+Single short texts (questions) go through a :class:`~assistant.index.batching.QueryBatcher`, so questions that
+arrive together share one model call; lists of texts (indexing) are encoded as they are.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,11 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import EmbeddingModelError
-from assistant.settings import BUNDLED_MODEL, configure_runtime
+from assistant.index.batching import QueryBatcher
+from assistant.settings import BUNDLED_MODEL, configure_runtime, get_settings
+
+# A text longer than this is encoded on its own: batched with questions it would pad every row to its length.
+BATCHABLE_CHARS = 500
 
 
 def resolve_model_path(name: str) -> Path:
@@ -32,13 +40,21 @@ def resolve_model_path(name: str) -> Path:
 
 
 class Embedder(Embeddings):
-    """A LangChain ``Embeddings`` over a local sentence-transformers model (normalized vectors)."""
+    """A LangChain ``Embeddings`` over a local sentence-transformers model (normalized vectors).
 
-    def __init__(self, model_name: str = BUNDLED_MODEL, batch_size: int = 64, threads: int | None = None):
+    ``query_wait_ms`` and ``query_batch`` tune the micro-batching of single questions (default: the settings
+    ``NEARSHORE_QUERY_BATCH_WAIT_MS`` and ``NEARSHORE_QUERY_BATCH_SIZE``, read on the first question).
+    """
+
+    def __init__(self, model_name: str = BUNDLED_MODEL, batch_size: int = 64, threads: int | None = None,
+                 query_wait_ms: float | None = None, query_batch: int | None = None):
         self.model_name = model_name
         self.batch_size = batch_size
         self.threads = threads or os.cpu_count() or 1
+        self.query_wait_ms = query_wait_ms
+        self.query_batch = query_batch
         self._model = None
+        self._batcher: QueryBatcher | None = None
         self._load_lock = threading.Lock()
 
     @property
@@ -57,11 +73,27 @@ class Embedder(Embeddings):
         return self._model
 
     @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (never blocks, never loads it)."""
+        return self._model is not None
+
+    def load(self) -> "Embedder":
+        """Load the model now (a server warms up with this in a background thread)."""
+        self.model
+        return self
+
+    @property
     def fingerprint(self) -> str:
         """Identifies the model in the index manifest: a different model forces a full rebuild."""
         return f"{self.model_name}@{resolve_model_path(self.model_name).name}"
 
     def encode(self, texts: list[str], show_progress: bool = False):
+        if (isinstance(texts, list) and len(texts) == 1 and not show_progress and isinstance(texts[0], str)
+                and len(texts[0]) <= BATCHABLE_CHARS):
+            return self._query_batcher().encode(texts[0])[None, :].copy()
+        return self._encode_now(texts, show_progress)
+
+    def _encode_now(self, texts: list[str], show_progress: bool = False):
         return self.model.encode(
             texts,
             batch_size=self.batch_size,
@@ -75,3 +107,13 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text])[0].tolist()
+
+    def _query_batcher(self) -> QueryBatcher:
+        if self._batcher is None:
+            with self._load_lock:
+                if self._batcher is None:
+                    settings = get_settings() if self.query_wait_ms is None or self.query_batch is None else None
+                    wait_ms = self.query_wait_ms if self.query_wait_ms is not None else settings.query_batch_wait_ms
+                    size = self.query_batch if self.query_batch is not None else settings.query_batch_size
+                    self._batcher = QueryBatcher(self._encode_now, max_wait=wait_ms / 1000, max_batch=size)
+        return self._batcher

@@ -79,6 +79,30 @@ def _require_index(components) -> None:
         _fail(f"no index in {components.settings.index_dir}: run `nearshore ingest` first")
 
 
+def _answering(components):
+    """Ready to answer: the model loads in the background (torch's import is most of a cold start) while the
+    index snapshot is read; the first question waits for whichever finishes last."""
+    import threading
+
+    _require_index(components)
+    loader = threading.Thread(target=_quietly(components.embedder.load), name="model-load", daemon=True)
+    loader.start()
+    try:
+        components.store.snapshot()
+    except AssistantError as exc:
+        _fail(str(exc))
+    return components
+
+
+def _quietly(load):
+    def run():
+        try:
+            load()
+        except Exception:  # noqa: BLE001 - the first encode loads again and reports the error to the user
+            pass
+    return run
+
+
 @app.command()
 def ingest(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everything."),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars.")) -> None:
@@ -107,7 +131,7 @@ def ask(question: str = typer.Argument(..., help="The question."),
     turns = _load_history(history)
     filters = _parse_filters(filter_)
     c = _components()
-    _require_index(c)
+    _answering(c)
     try:
         result = c.assistant.ask(question, turns, k=k, filters=filters)
     except AssistantError as exc:
@@ -137,7 +161,7 @@ def format_answer(result) -> str:
 def chat() -> None:
     """Multi-turn chat in the terminal (empty line or Ctrl-D to quit)."""
     c = _components()
-    _require_index(c)
+    _answering(c)
     history: list[dict] = []
     typer.echo("Nearshore Assistant — ask about IMMEX, USMCA, tariffs, labor costs. Empty line to quit.")
     while True:
@@ -260,6 +284,10 @@ def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to li
               None, "--forwarded-allow-ips",
               help="Comma-separated proxy IPs whose X-Forwarded-For is trusted (default: NEARSHORE_FORWARDED_ALLOW_IPS; "
                    "empty trusts none)."),
+          workers: int = typer.Option(
+              1, "--workers", min=1, max=64,
+              help="Server processes sharing the port; each loads its own model (memory ≈ N × one process) and "
+                   "reads the same index."),
           ) -> None:
     """Serve the web UI at / and the HTTP API at /api (docs at /docs); builds the index first if there is none."""
     from assistant.interfaces.web.server import serve as run_server
@@ -269,7 +297,7 @@ def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to li
               if v is not None}
     if update:
         c.settings = c.settings.model_copy(update=update)
-    run_server(c)
+    run_server(c, workers=workers)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,10 +4,15 @@
 from ``assistant.registry.run_tool``. What this module adds is the web's own concerns: input limits, CORS, and
 errors as one readable sentence (``{"error": "..."}``) — also for unknown ``/api/*`` paths (404) and wrong methods
 (405). The rate limit, body caps and the mapping of every other error are :mod:`.guard`'s.
+
+Endpoints are ``async``: answers, calculator runs and feedback writes run in one bounded pool (:mod:`.workers`),
+so ``/api/health`` (:mod:`.health`) and the event loop never wait behind them. The app's lifespan starts the
+warm-up (:mod:`.warmup`): the model and the index load in the background and the first question waits for them.
 """
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,6 +30,7 @@ from assistant.settings import configure_runtime
 from assistant.validation import describe_error
 from assistant.models import AskResult, Citation
 from assistant.interfaces.web.guard import KNOWN_METHODS, ApiGuard, error
+from assistant.interfaces.web.health import HealthProbe
 from assistant.interfaces.web.limits import (
     MAX_BODY_BYTES,
     MAX_COMMENT_CHARS,
@@ -35,6 +41,8 @@ from assistant.interfaces.web.limits import (
     RateLimiter,
     UploadQuota,
 )
+from assistant.interfaces.web.warmup import Warmup
+from assistant.interfaces.web.workers import AnswerPool
 
 FilterKey = Literal[FILTER_KEYS]
 
@@ -116,8 +124,11 @@ class ErrorBody(BaseModel):
     error: str
 
 
-def create_app(components=None) -> FastAPI:
-    """The FastAPI app: ``/api/*`` for websites, OpenAPI docs at ``/docs``, the Gradio UI at ``/``."""
+def create_app(components=None, warmup: Warmup | None = None) -> FastAPI:
+    """The FastAPI app: ``/api/*`` for websites, OpenAPI docs at ``/docs``, the Gradio UI at ``/``.
+
+    ``warmup``: one already started (the server starts it before building the app); else the app's lifespan
+    starts its own."""
     from fastapi.middleware.cors import CORSMiddleware
 
     configure_runtime()  # Gradio reads its analytics switch when it is first imported
@@ -126,6 +137,17 @@ def create_app(components=None) -> FastAPI:
 
         components = build()
     settings = components.settings
+    warmup = warmup or Warmup(components)
+    pool = AnswerPool(settings.answer_workers)
+    probe = HealthProbe(components.store, warmup, llm=bool(settings.llm))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        warmup.start()
+        try:
+            yield
+        finally:
+            pool.close()
 
     app = FastAPI(
         title="Nearshore Assistant API",
@@ -138,12 +160,15 @@ def create_app(components=None) -> FastAPI:
         ),
         docs_url="/docs",
         redoc_url=None,
+        lifespan=lifespan,
         # Private by default: no OpenTelemetry spans, metrics, logs or exporters.
         telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
                    "auto_configure": False},
     )
     app.state.components = components
     app.state.feedback = _feedback_store(settings)
+    app.state.warmup = warmup
+    app.state.answer_pool = pool
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -165,27 +190,21 @@ def create_app(components=None) -> FastAPI:
     }
 
     @app.get("/api/health", tags=["service"])
-    def health() -> JSONResponse:
-        """Liveness and index state: 200 when the index is built and can answer, else 503."""
-        store = components.store
-        manifest = store.current_manifest() if store.exists() else None
-        if manifest is None:
-            return JSONResponse({"status": "no_index", "version": __version__,
-                                 "message": "no index yet: run `nearshore ingest`"}, status_code=503)
-        return JSONResponse({
-            "status": "ok", "version": __version__,
-            "index": {"generation": manifest.generation, "chunks": manifest.chunk_count,
-                      "documents": len(manifest.documents), "created_at": manifest.created_at},
-            "llm": bool(settings.llm),
-        })
+    async def health() -> JSONResponse:
+        """Liveness and index state: 200 when the index is built and can answer, else 503. ``warming`` is true
+        while the model is still loading (questions wait for it). Never waits behind answers."""
+        return probe.response()
+
+    def answer(question: str, history: list[dict], k: int | None, filters: dict | None) -> AskResult:
+        warmup.wait()  # the first questions wait for the warm-up instead of loading the model a second way
+        return components.assistant.ask(question, history, k=k, filters=filters)
 
     @app.post("/api/ask", response_model=AskResult, tags=["answers"],
               responses={**errors_doc, 503: {"model": ErrorBody, "description": "No index yet"}})
-    def ask(req: AskRequest):
+    async def ask(req: AskRequest):
         """Answer one question (with earlier turns for follow-ups); the same JSON object as `nearshore ask --json`."""
         # IndexNotReady (503), UserInputError (422) and storage errors become JSON in guard.error_for
-        return components.assistant.ask(req.question, [t.model_dump() for t in req.history], k=req.k,
-                                        filters=req.filters)
+        return await pool.run(answer, req.question, [t.model_dump() for t in req.history], req.k, req.filters)
 
     @app.get("/api/tools", tags=["calculators"])
     def list_tools() -> list[dict[str, Any]]:
@@ -195,9 +214,7 @@ def create_app(components=None) -> FastAPI:
         return [{"name": name, "description": spec.description, "input_schema": spec.input_model.model_json_schema()}
                 for name, spec in REGISTRY.items()]
 
-    @app.post("/api/tools/{name}", tags=["calculators"], responses={**errors_doc, 404: {"model": ErrorBody}})
-    def run_calculator(name: str, args: dict[str, Any] = Body(default_factory=dict, examples=[{"vnm": 70, "transaction_value": 200}])):
-        """Run one calculator on a JSON object of its inputs; returns its result with assumptions and sources."""
+    def calculate(name: str, args: dict[str, Any]):
         from assistant.registry import REGISTRY, run_tool
 
         if name not in REGISTRY:
@@ -207,13 +224,21 @@ def create_app(components=None) -> FastAPI:
         except UserInputError as exc:
             return error(422, str(exc))
 
-    @app.post("/api/feedback", status_code=201, response_model=FeedbackCreated, tags=["feedback"],
-              responses=errors_doc)
-    def feedback(req: FeedbackRequest):
-        """Store a thumbs up/down (and optional comment) on an answer."""
+    @app.post("/api/tools/{name}", tags=["calculators"], responses={**errors_doc, 404: {"model": ErrorBody}})
+    async def run_calculator(name: str, args: dict[str, Any] = Body(default_factory=dict, examples=[{"vnm": 70, "transaction_value": 200}])):
+        """Run one calculator on a JSON object of its inputs; returns its result with assumptions and sources."""
+        return await pool.run(calculate, name, args)
+
+    def save_feedback(req: FeedbackRequest) -> FeedbackCreated:
         new_id = app.state.feedback.add(req.question, req.answer, [c.model_dump(mode="json") for c in req.citations],
                                         req.rating, req.comment, channel="api")
         return FeedbackCreated(id=new_id)
+
+    @app.post("/api/feedback", status_code=201, response_model=FeedbackCreated, tags=["feedback"],
+              responses=errors_doc)
+    async def feedback(req: FeedbackRequest):
+        """Store a thumbs up/down (and optional comment) on an answer."""
+        return await pool.run(save_feedback, req)
 
     @app.get("/gradio.js", include_in_schema=False)
     def gradio_web_component():
@@ -227,7 +252,7 @@ def create_app(components=None) -> FastAPI:
 
     @app.api_route("/api/{rest:path}", methods=sorted(KNOWN_METHODS),
                    include_in_schema=False)
-    def no_such_api_route(request: Request):
+    async def no_such_api_route(request: Request):
         """Unknown /api/* paths and wrong methods answer in the API's format (not the mounted UI's 404)."""
         path = request.url.path
         allowed = sorted({m for r in api_routes if r.path_regex.match(path) for m in r.methods or ()})

@@ -65,5 +65,5 @@ def build_ui(components, feedback: FeedbackStore | None = None):
             if settings.admin_token:
                 with gr.Tab("Admin", id="admin"):
                     build_admin_tab(gr, components)
-    demo.queue(default_concurrency_limit=4)
+    demo.queue(default_concurrency_limit=settings.answer_workers)  # as many at once as the API's answer pool
     return demo
