@@ -135,9 +135,11 @@ class Assistant:
             analysis = state.analysis or analyze(state.question)
             today = self.today()
             fact = table_fact(analysis, self._rates(), today, state.lang)
-            if fact is not None:  # the passages that state the table's figure, to cite beside it
+            if fact is not None:  # the passages that state the table's figure, to cite beside it (BM25 finds the
+                # figure; the dense side reuses the question's vector: one encode per question)
                 seen = {p.chunk.id for p in passages}
                 passages = passages + [p for p in self.searcher.search(fact.text, 3, state.filters,
+                                                                       query_vector=retrieval.query_vector,
                                                                        snapshot=retrieval.snapshot)
                                        if p.chunk.id not in seen]
             answer, cites, abstained = compose(
