@@ -9,8 +9,8 @@ Layout in a generation folder (written before ``manifest.json``, like everything
                                "c": context tokens, "v": first row in vectors.npy or -1}
     sentences/vectors.npy    float32 [sentences × dim]: the guides' sentences (first RERANK_WORDS words each)
 
-Both matrices are memory-mapped when read. The official texts' sentences are split and tokenized but carry no
-vector of their own: a provision is one chunk, and its chunk vector stands for its sentences (embedding the
+Both matrices are read into memory. The official texts' (and any PDF's) sentences are split and tokenized but carry
+no vector of their own: a provision is one chunk, and its chunk vector stands for its sentences (embedding the
 laws' 23,000 sentences would double the first build for a re-rank signal the chunk already gives).
 """
 
@@ -46,8 +46,10 @@ def context_text(chunk: Chunk) -> str:
 
 
 def has_sentence_vectors(chunk: Chunk) -> bool:
-    """Whether a chunk's sentences get vectors of their own (the guides; see the module docstring)."""
-    return chunk.authority != "official"
+    """Whether a chunk's sentences get vectors of their own: the written guides (Markdown). The official texts and
+    any PDF (a law or notice dropped into the corpus, an admin's upload) are weighed by their chunk's vector: a
+    1,300-page PDF would otherwise add tens of thousands of sentence encodes to its ingest."""
+    return chunk.authority != "official" and chunk.page is None
 
 
 @dataclass(frozen=True)
