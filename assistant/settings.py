@@ -75,7 +75,16 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, description="Port the web app listens on.")
     feedback_db: Path = Field(Path("data/feedback.sqlite3"), description="SQLite file for answer feedback.")
-    admin_token: str | None = Field(None, description="Enables the Admin tab (upload and re-index) for whoever gives this token.")
+    admin_token: str | None = Field(
+        None,
+        description="Enables the consultant workspace's Admin tab (upload, replace, delete and re-index documents) for "
+                    "whoever gives this token there; needs NEARSHORE_CONSULTANT_TOKEN, which opens the workspace.",
+    )
+    consultant_token: str | None = Field(
+        None,
+        description="Enables the consultant workspace at /consultant/ (draft desk, sources, feedback and leads, admin) "
+                    "for whoever signs in with this token; unset, the workspace does not exist (404).",
+    )
     cors_origins: str = Field("", description="Comma-separated origins allowed to call the HTTP API from a browser.")
     rate_limit_per_minute: int = Field(30, ge=1, description="Requests per minute per client on /api/* and the UI's calls.")
     forwarded_allow_ips: str = Field(

@@ -29,7 +29,8 @@ def require_shared(sub: str = "") -> Path:
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
     """Every test gets its own index, corpus and feedback paths; no real model or server is configured."""
-    for var in ("NEARSHORE_LLM", "NEARSHORE_CHROMA_HOST", "NEARSHORE_ADMIN_TOKEN", "NEARSHORE_EMBEDDING_MODEL"):
+    for var in ("NEARSHORE_LLM", "NEARSHORE_CHROMA_HOST", "NEARSHORE_ADMIN_TOKEN", "NEARSHORE_CONSULTANT_TOKEN",
+                "NEARSHORE_EMBEDDING_MODEL"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NEARSHORE_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("NEARSHORE_CORPUS_DIR", str(tmp_path / "corpus"))

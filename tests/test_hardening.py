@@ -115,10 +115,11 @@ def test_a_feedback_citation_title_with_a_lone_surrogate_is_a_422(components):
 
 
 # ------------------------------------------------------------------ Gradio, live
-def _config(server: LiveServer) -> dict:
+def _config(server: LiveServer, face: str = "", headers: dict | None = None) -> dict:
+    """The Gradio config of the public page (``face=""``) or of the workspace (``"consultant/"``, signed in)."""
     import httpx
 
-    return httpx.get(server.url + "config", timeout=30).json()
+    return httpx.get(server.url + face + "config", timeout=30, headers=headers or {}).json()
 
 
 def _dependency_with_inputs(config: dict, *elem_ids: str) -> int:
@@ -130,11 +131,12 @@ def _dependency_with_inputs(config: dict, *elem_ids: str) -> int:
     raise AssertionError(f"no event takes {elem_ids} as inputs")
 
 
-def _join_and_wait(server: LiveServer, fn_index: int, data: list, session: str) -> list[dict]:
+def _join_and_wait(server: LiveServer, fn_index: int, data: list, session: str, face: str = "",
+                   headers: dict | None = None) -> list[dict]:
     """The queued event's server-sent events (a refused join reads as one ``join_refused`` event)."""
     from assistant.evaluation.redteam.common import join_and_wait
 
-    status, events = join_and_wait(server.url, fn_index, data, session, timeout=60)
+    status, events = join_and_wait(server.url + face, fn_index, data, session, headers=headers, timeout=60)
     return events if status == 200 else [{"msg": "join_refused", "status": status}]
 
 
@@ -152,18 +154,23 @@ def test_a_crafted_upload_event_cannot_copy_server_files_into_the_cache(tmp_path
     secret = tmp_path / "outside" / "server-secret.md"
     secret.parent.mkdir()
     secret.write_text("NEARSHORE_ADMIN_TOKEN=not-for-visitors", encoding="utf-8")
-    components = make_components(tmp_path / "app", embedder, admin_token="correct-token")
+    from assistant.evaluation.redteam.common import workspace_login
+
+    components = make_components(tmp_path / "app", embedder, admin_token="correct-token",
+                                 consultant_token="consultant-token")
     with LiveServer(create_app(components)) as server:
-        config = _config(server)
-        elem_ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
-        assert "admin-files" not in elem_ids  # the upload controls are built only after the token is verified
-        for fn, dep in enumerate(config["dependencies"]):  # every event, each input a FileData of a server file
-            if not dep.get("inputs"):
-                continue
-            for target in (secret, Path("/etc/hostname")):
-                payload = {"path": str(target), "orig_name": target.name, "meta": {"_type": "gradio.FileData"}}
-                _join_and_wait(server, dep.get("id", fn), [[payload]] * len(dep["inputs"]),
-                               session=f"attack{fn}{target.name}")
+        signed_in = workspace_login(server.url, "consultant-token")
+        for face, headers in (("", {}), ("consultant/", signed_in)):  # the public page, then the workspace
+            config = _config(server, face, headers)
+            elem_ids = {c.get("props", {}).get("elem_id") for c in config["components"]}
+            assert "admin-files" not in elem_ids  # the upload controls are built only after the token is verified
+            for fn, dep in enumerate(config["dependencies"]):  # every event, each input a FileData of a server file
+                if not dep.get("inputs"):
+                    continue
+                for target in (secret, Path("/etc/hostname")):
+                    payload = {"path": str(target), "orig_name": target.name, "meta": {"_type": "gradio.FileData"}}
+                    _join_and_wait(server, dep.get("id", fn), [[payload]] * len(dep["inputs"]),
+                                   session=f"attack{face[:1]}{fn}{target.name}", face=face, headers=headers)
         copied = [p for p in gradio_cache.rglob("*") if p.is_file()]  # while serving: Gradio empties it on exit
     assert not [p for p in copied if p.name in {"server-secret.md", "hostname"}], copied
     assert not [p for p in copied if b"not-for-visitors" in p.read_bytes()]
@@ -189,17 +196,21 @@ def test_the_ui_calls_share_the_api_rate_limit_and_forwarded_addresses_do_not_re
 
 
 def test_wrong_admin_tokens_back_off_per_client_and_the_right_one_must_wait_too(tmp_path, embedder):
+    from assistant.evaluation.redteam.common import workspace_login
     from assistant.interfaces.web.api import create_app
 
-    components = make_components(tmp_path / "app", embedder, admin_token="correct-token")
+    components = make_components(tmp_path / "app", embedder, admin_token="correct-token",
+                                 consultant_token="consultant-token")
     with LiveServer(create_app(components)) as server:
-        config = _config(server)
+        signed_in = workspace_login(server.url, "consultant-token")  # the Admin tab is in the workspace
+        config = _config(server, "consultant/", signed_in)
         by_id = {c["id"]: c.get("props", {}).get("elem_id") for c in config["components"]}
         unlock = next(d.get("id", i) for i, d in enumerate(config["dependencies"])
                       if [by_id.get(x) for x in d.get("inputs", [])] == ["admin-token"])
 
         def attempt(token: str, n: int) -> str:
-            events = _join_and_wait(server, unlock, [token], session=f"unlock{n}")
+            events = _join_and_wait(server, unlock, [token], session=f"unlock{n}", face="consultant/",
+                                    headers=signed_in)
             return events[-1]["output"]["data"][0]
 
         replies = [attempt("guess", n) for n in range(4)]
@@ -363,9 +374,11 @@ def test_many_calculator_csvs_leave_a_bounded_number_of_files(tmp_path, embedder
     assert 1 <= len(files) <= 3, files
 
 
-def test_uploads_are_refused_without_an_admin_and_bounded_per_client_with_one(tmp_path, embedder, gradio_cache):
+def test_uploads_are_taken_only_by_a_signed_in_workspace_with_an_admin_and_bounded_per_client(
+        tmp_path, embedder, gradio_cache):
     import httpx
 
+    from assistant.evaluation.redteam.common import workspace_login
     from assistant.interfaces.web.api import create_app
 
     components = make_components(tmp_path / "app", embedder)
@@ -373,14 +386,20 @@ def test_uploads_are_refused_without_an_admin_and_bounded_per_client_with_one(tm
         r = httpx.post(server.url + "gradio_api/upload", files={"files": ("a.md", b"x" * 100)}, timeout=30)
     assert r.status_code == 403 and r.json() == {"error": "this site accepts no uploads"}
 
-    admin = make_components(tmp_path / "admin", embedder, admin_token="t0ken")
-    app = create_app(admin)
-    with LiveServer(app) as server:
+    admin = make_components(tmp_path / "admin", embedder, admin_token="t0ken", consultant_token="c0nsultant")
+    with LiveServer(create_app(admin)) as server:
+        public = httpx.post(server.url + "gradio_api/upload", files={"files": ("a.md", b"x")}, timeout=30)
+        signed_out = httpx.post(server.url + "consultant/gradio_api/upload", files={"files": ("a.md", b"x")},
+                                timeout=30)
+        signed_in = workspace_login(server.url, "c0nsultant")
         statuses = []
         for n in range(4):
             files = [("files", (f"f{n}-{i}.md", b"y" * 10)) for i in range(10)]
-            statuses.append(httpx.post(server.url + "gradio_api/upload", files=files, timeout=30).status_code)
+            statuses.append(httpx.post(server.url + "consultant/gradio_api/upload", files=files, headers=signed_in,
+                                       timeout=30).status_code)
         kept = [p for p in gradio_cache.rglob("*.md") if p.is_file()]
+    assert public.status_code == 403  # the public page never takes a file, whatever tokens are set
+    assert signed_out.status_code == 401 and "sign in" in signed_out.json()["error"]
     assert statuses == [200, 200, 200, 429]
     assert len(kept) == 30  # the quota: 30 files per client per hour; the 10 past it were deleted again
 

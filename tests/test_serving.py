@@ -198,7 +198,7 @@ def test_health_rereads_the_index_only_when_it_changes(tmp_path, embedder):
 def test_the_answer_pool_size_reaches_the_web_ui_queue(components, monkeypatch):
     import gradio as gr
 
-    from assistant.interfaces.web.ui import build_ui
+    from assistant.interfaces.web.ui import build_public_ui, build_workspace_ui
 
     seen = []
     original = gr.Blocks.queue
@@ -208,8 +208,10 @@ def test_the_answer_pool_size_reaches_the_web_ui_queue(components, monkeypatch):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(gr.Blocks, "queue", spy)
-    build_ui(with_settings(components, answer_workers=3))
+    build_public_ui(with_settings(components, answer_workers=3))
     assert seen[-1] == 3  # (Gradio itself may call queue() first, without a limit)
+    build_workspace_ui(with_settings(components, answer_workers=2))
+    assert seen[-1] == 2
 
 
 def test_the_pool_size_setting_defaults_to_the_cpus_and_refuses_zero(monkeypatch):

@@ -1,15 +1,17 @@
-"""The UI's pure converters (no server), the calculator forms, drafts and uploads on real components, and
-the UI's endpoints through gradio_client against a live server."""
+"""The UI's pure converters (no server), the calculator forms, drafts and uploads on real components, the two
+faces (the public page and the consultant workspace behind its token) over HTTP, and the UI's endpoints through
+gradio_client against a live server."""
 
 from __future__ import annotations
 
 import fcntl
+import json
 import re
 
 import pytest
 
 from assistant.models import AskResult, Citation
-from tests.web_support import ESCAPING_DOC_ID, ESCAPING_QUESTION, LiveServer, make_components
+from tests.web_support import ESCAPING_DOC_ID, ESCAPING_QUESTION, LiveServer, make_components, with_settings
 
 GOOD_UPLOAD = """---
 id: upload-shelter-basics
@@ -44,7 +46,9 @@ def test_importing_the_web_package_loads_nothing_heavy():
 
     heavy = ("gradio", "matplotlib", "torch", "chromadb", "docx", "sentence_transformers", "pandas")
     code = ("import sys, assistant.interfaces.web.api, assistant.interfaces.web.ui, assistant.interfaces.web.server, assistant.interfaces.web.draft, "
-            "assistant.interfaces.web.admin, assistant.interfaces.web.charts, assistant.interfaces.web.forms, assistant.interfaces.web.sources; "
+            "assistant.interfaces.web.admin, assistant.interfaces.web.charts, assistant.interfaces.web.forms, assistant.interfaces.web.sources, "
+            "assistant.interfaces.web.faces, assistant.interfaces.web.workspace_gate, assistant.interfaces.web.leads, "
+            "assistant.interfaces.web.corpus_edit; "
             f"print([m for m in {heavy!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -100,8 +104,10 @@ def test_figures_are_formatted_for_reading():
 
     assert [format_value(v) for v in (13.325931, 0.3464, 65.0, 119654.764, 1e-7, True, None, 1200, ["a", 2])] == \
         ["13.3259", "0.3464", "65.00", "119,654.76", "1e-07", "yes", "—", "1,200", "a, 2"]
-    rows = result_rows({"notes": ["x"], "breakdown": [{"item": "Wage", "annual_mxn": 10.5}], "total_mxn": 99.0})
-    assert rows == [["Total MXN", "99.00"], ["Breakdown › Wage › Item", "Wage"], ["Breakdown › Wage › Annual MXN", "10.50"]]
+    rows = result_rows({"notes": ["x"], "breakdown": [{"item": "Wage", "annual_mxn": 10.5}], "total_mxn": 99.0,
+                        "per_unit_usd": 13.325931, "factor": 1.049315})
+    assert rows == [["Total MXN", "99.00"], ["Per unit USD", "13.33"], ["Factor", "1.049"],
+                    ["Breakdown › Wage › Annual MXN", "10.50"]]
 
 
 def test_citation_keys_resolve_to_the_stored_turn():
@@ -144,7 +150,7 @@ def test_every_calculator_form_runs_with_the_values_it_starts_with(tmp_path):
         assert result_rows(result) and assumption_rows(result), name
         assert all(row[5] for row in assumption_rows(result)), f"{name}: an assumption without a source"
         assert result_figure(result) is not None, f"{name}: no chart"
-        assert result_csv(name, args, result).startswith(f"calculator,{name}")
+        assert result_csv(name, args, result).splitlines()[1] == f"calculator,name,{name},,,,"
 
 
 def test_form_values_are_parsed_into_calculator_arguments():
@@ -163,7 +169,7 @@ def test_form_values_are_parsed_into_calculator_arguments():
     mode = next(s for s in transit if s.name == "mode")
     assert mode.choices[0] == DEFAULT_CHOICE and "mode" not in parse_form(transit, ["Shenzhen", "Chicago", DEFAULT_CHOICE, ""])
     landed = field_specs(REGISTRY["landed_cost_compare"].input_model)
-    with pytest.raises(FormError, match="scenarios: not valid JSON"):
+    with pytest.raises(FormError, match="Scenarios: not valid JSON"):
         parse_form(landed, ["[{", 1000, ""])
 
 
@@ -289,21 +295,234 @@ def test_upload_reindexes_and_a_failed_reindex_is_rolled_back(components, tmp_pa
     assert "upload-shelter-basics" in {c.doc_id for c in components.store.snapshot().chunks}
 
 
-# ------------------------------------------------------------------ gradio_client against a live server
-@pytest.fixture(scope="module")
-def live(tmp_path_factory, embedder):
+# ------------------------------------------------------------------ sessions, leads and corpus edits (pure or direct)
+def test_a_session_is_valid_for_its_token_until_it_expires():
+    from assistant.interfaces.web.sessions import SESSION_SECONDS, issue_session, session_valid
+
+    value = issue_session("s3cret", now=1_000)
+    assert session_valid("s3cret", value, now=1_000 + SESSION_SECONDS - 1)
+    assert not session_valid("s3cret", value, now=1_000 + SESSION_SECONDS)  # expired
+    assert not session_valid("other-token", value, now=1_001)  # a new token ends every session
+    expires, signature = value.split(".")
+    assert not session_valid("s3cret", f"{int(expires) + 3600}.{signature}", now=1_001)  # a longer life is not signed
+    for junk in (None, "", "x", "1.2.3", f"{expires}.", ".abc", "9" * 40 + ".ab", "1\u00e9.ab"):
+        assert not session_valid("s3cret", junk, now=0)
+    assert not session_valid(None, value, now=1_001)
+
+
+def test_feedback_and_leads_become_plain_table_rows_newest_first(tmp_path):
+    from assistant.interfaces.web.leads import FEEDBACK_HEADERS, LEAD_HEADERS, feedback_rows, lead_rows, summary
+    from assistant.storage.feedback import FeedbackStore
+
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    assert store.recent() == [] and store.recent_requests() == []
+    first = store.add("What is IMMEX?", "A program [1]. " * 40, [], "up")
+    store.add("And VAT?", "16% [1].", [], "down", comment="<b>too short</b>")
+    store.add_request("Ana Prospect", "ana@example.com", "Shelter in Juárez?", "200 workers")
+    store.set_comment(first, "Exactly what I needed")
+    rated, leads = store.recent(1), store.recent_requests()
+    assert [r["question"] for r in rated] == ["And VAT?"]  # newest first, at most `limit`
+    rows = feedback_rows(store.recent())
+    assert len(rows[0]) == len(FEEDBACK_HEADERS) and rows[0][1:5] == ["👎 down", "And VAT?", "16% [1].",
+                                                                        "<b>too short</b>"]  # text, shown as text
+    assert rows[1][4] == "Exactly what I needed" and len(rows[1][3]) <= 240 and rows[1][3].endswith("…")
+    assert "T" not in rows[0][0] and rows[0][0][:2] == "20"
+    assert lead_rows(leads)[0][1:] == ["Ana Prospect", "ana@example.com", "Shelter in Juárez?", "200 workers"]
+    assert len(lead_rows(leads)[0]) == len(LEAD_HEADERS)
+    assert summary(store.recent(), leads, 200) == ("2 rating(s) (1 👍, 1 👎), 2 with a comment; 1 consultant "
+                                                   "request(s). Showing all, newest first.")
+
+
+def test_uploaded_documents_are_replaced_and_deleted_all_or_nothing(tmp_path, embedder):
+    from assistant.errors import UserInputError
+    from assistant.index.store import IngestBusy
+    from assistant.interfaces.web.admin import indexed_documents, install_and_reindex, stage_uploads
+    from assistant.interfaces.web.corpus_edit import apply_and_reindex, find_uploaded, uploaded_documents
+
+    components = make_components(tmp_path / "edit", embedder)
+    corpus, store = components.settings.corpus_dir, components.store
+    assert uploaded_documents(store.current_manifest(), corpus) == []  # the shipped documents are not listed
+    first = tmp_path / "shelter.md"
+    first.write_text(GOOD_UPLOAD, encoding="utf-8")
+    install_and_reindex(stage_uploads([first], 5, indexed_documents(store)), corpus, store)
+    [doc] = uploaded_documents(store.current_manifest(), corpus)
+    assert doc.doc_id == "upload-shelter-basics" and doc.files == ("uploads/shelter.md",)
+
+    def texts() -> str:
+        return " ".join(c.text for c in store.snapshot().chunks if c.doc_id == "upload-shelter-basics")
+
+    newer = tmp_path / "shelter-2027.md"  # another file name, the same id: a replacement
+    newer.write_text(GOOD_UPLOAD.replace("keeps control of production", "keeps full control of production"),
+                     encoding="utf-8")
+    existing = {k: v for k, v in indexed_documents(store).items() if k != doc.doc_id}
+    generation = store.current()["generation"]
+    components.settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with open(components.settings.index_dir / ".ingest.lock", "w") as lock:  # another ingest is running
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(IngestBusy):
+            install_and_reindex(stage_uploads([newer], 5, existing), corpus, store, replace=doc.files)
+        with pytest.raises(IngestBusy):
+            apply_and_reindex(corpus, store, remove=doc.files)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert sorted(p.name for p in (corpus / "uploads").iterdir()) == ["shelter.md"]  # both put back
+    assert store.current()["generation"] == generation
+
+    install_and_reindex(stage_uploads([newer], 5, existing), corpus, store, replace=doc.files)
+    assert sorted(p.name for p in (corpus / "uploads").iterdir()) == ["shelter-2027.md"]
+    assert "keeps full control" in texts()
+    apply_and_reindex(corpus, store, remove=find_uploaded(store.current_manifest(), corpus, doc.doc_id).files)
+    assert list((corpus / "uploads").iterdir()) == [] and texts() == ""
+    for bad in ("mpf-fee", "../etc/passwd", None):  # only uploaded documents, only by id
+        with pytest.raises(UserInputError):
+            find_uploaded(store.current_manifest(), corpus, bad)
+    with pytest.raises(UserInputError):
+        apply_and_reindex(corpus, store, remove=["mpf-fee.md"])  # outside uploads/: refused before anything
+
+
+def test_admin_replace_and_delete_recheck_the_token_and_refuse_more_than_one_document(tmp_path, embedder):
+    from assistant.interfaces.web.ui.admin import AdminActions
+
+    components = make_components(tmp_path / "admin", embedder, admin_token="right-token", max_upload_mb=5)
+    actions = AdminActions(components)
+    source = tmp_path / "shelter.md"
+    source.write_text(GOOD_UPLOAD, encoding="utf-8")
+    message, _ = actions.upload("right-token", [str(source)], "198.51.100.8")
+    assert message.startswith("✅ Added") and [d.doc_id for d in actions.documents()] == ["upload-shelter-basics"]
+    for act in (lambda t: actions.replace(t, "upload-shelter-basics", [str(source)], "198.51.100.7"),
+                lambda t: actions.delete(t, "upload-shelter-basics", "198.51.100.7")):
+        message, queue = act("wrong-token")
+        assert message.startswith("⚠️ Wrong token") and "Nothing was changed" in message and queue is None
+    other = tmp_path / "other.md"
+    other.write_text(GOOD_UPLOAD.replace("upload-shelter-basics", "upload-other"), encoding="utf-8")
+    message, _ = actions.replace("right-token", "upload-shelter-basics", [str(source), str(other)], "198.51.100.8")
+    assert "exactly one document" in message and len(actions.documents()) == 1
+    message, _ = actions.replace("right-token", "mpf-fee", [str(other)], "198.51.100.8")
+    assert "not an uploaded document" in message
+    message, _ = actions.replace("right-token", "upload-shelter-basics", [str(other)], "198.51.100.8")
+    assert message.startswith("✅ Replaced upload\\-shelter\\-basics with upload\\-other")
+    assert [d.doc_id for d in actions.documents()] == ["upload-other"]
+    message, _ = actions.delete("right-token", "upload-other", "198.51.100.8")
+    assert message.startswith("🗑️ Deleted") and actions.documents() == []
+
+
+# ------------------------------------------------------------------ the two faces over HTTP (TestClient)
+CONSULTANT_TOKEN = "consultant-test-token"
+INTERNAL_TABS = {"Consultant desk", "Sources", "Feedback & leads", "Admin"}
+SIGNED_OUT = "sign in first: open /consultant/ and enter the consultant token"
+
+
+def _tabs(config: dict) -> set[str]:
+    return {c.get("props", {}).get("label") for c in config["components"] if c.get("type") in ("tab", "tabitem")}
+
+
+def _client(components, **settings):
+    from fastapi.testclient import TestClient
+
     from assistant.interfaces.web.api import create_app
 
-    live_components = make_components(tmp_path_factory.mktemp("web-ui-live"), embedder)
+    return TestClient(create_app(with_settings(components, **settings)))
+
+
+def test_without_a_consultant_token_the_workspace_does_not_exist(components):
+    with _client(components, consultant_token=None, admin_token="admin-token") as client:
+        for path in ("/consultant", "/consultant/", "/consultant/config", "/consultant/gradio_api/info",
+                     "/consultant/login", "/consultant/anything/else"):
+            r = client.get(path, follow_redirects=False)
+            assert r.status_code == 404, path
+            assert "NEARSHORE_CONSULTANT_TOKEN" in r.json()["error"]
+        assert client.post("/consultant/login", data={"token": "admin-token"}).status_code == 404
+        page = client.get("/consultant/", headers={"Accept": "text/html"})
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+        assert "set NEARSHORE_CONSULTANT_TOKEN" in page.text
+        assert client.get("/").status_code == 200 and not INTERNAL_TABS & _tabs(client.get("/config").json())
+
+
+def test_the_public_page_holds_chat_and_calculators_only_and_never_mentions_tokens(components):
+    with _client(components, consultant_token=CONSULTANT_TOKEN, admin_token="admin-token") as client:
+        config = client.get("/config").json()
+        page = client.get("/").text
+        endpoints = set(client.get("/gradio_api/info").json()["named_endpoints"])
+    assert {"Chat", "Calculators"} <= _tabs(config) and not INTERNAL_TABS & _tabs(config)
+    elem_ids = {str(c.get("props", {}).get("elem_id")) for c in config["components"]}
+    assert not [e for e in elem_ids if e.startswith(("desk-", "sources-", "admin-", "leads-"))]
+    text = json.dumps(config) + page
+    assert "token" not in text.lower() and "consultant desk" not in text.lower()
+    assert "/chat" in endpoints and not {"/draft", "/sources", "/feedback_and_leads"} & endpoints
+
+
+def test_the_workspace_refuses_a_wrong_token_and_opens_with_the_right_one(components):
+    with _client(components, consultant_token=CONSULTANT_TOKEN) as client:
+        page = client.get("/consultant/")
+        assert page.status_code == 401 and 'name="token"' in page.text
+        assert "Consultant desk" not in page.text and "set-cookie" not in page.headers
+        assert client.get("/consultant/config").json() == {"error": SIGNED_OUT}
+        wrong = client.post("/consultant/login", data={"token": CONSULTANT_TOKEN + "x"}, follow_redirects=False)
+        assert wrong.status_code == 401 and "Wrong token." in wrong.text and "set-cookie" not in wrong.headers
+        assert "Consultant desk" not in wrong.text
+        right = client.post("/consultant/login", data={"token": CONSULTANT_TOKEN}, follow_redirects=False)
+        assert right.status_code == 303 and right.headers["location"] == "./"
+        cookie = right.headers["set-cookie"]
+        assert "Path=/consultant" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        assert right.headers["x-frame-options"] == "DENY"
+        assert client.get("/consultant/").status_code == 200
+        assert _tabs(client.get("/consultant/config").json()) == INTERNAL_TABS
+        session = client.cookies.get("nearshore_consultant")
+        with _client(components, consultant_token=CONSULTANT_TOKEN) as other:  # another worker process's app
+            other.cookies.set("nearshore_consultant", session, path="/consultant")
+            assert other.get("/consultant/config").status_code == 200  # no server-side session state
+        assert client.get("/consultant/logout", follow_redirects=False).status_code == 303
+        client.cookies.clear()
+        client.cookies.set("nearshore_consultant", "4102444800.forged", path="/consultant")
+        ended = client.get("/consultant/")
+        assert ended.status_code == 401 and "session has ended" in ended.text
+
+
+def test_wrong_consultant_tokens_back_off_per_client_and_the_right_one_must_wait_too(components):
+    with _client(components, consultant_token=CONSULTANT_TOKEN) as client:
+        replies = [client.post("/consultant/login", data={"token": f"guess-{n}"}) for n in range(4)]
+        late = client.post("/consultant/login", data={"token": CONSULTANT_TOKEN}, follow_redirects=False)
+    assert [r.status_code for r in replies] == [401, 401, 401, 429]
+    assert "Too many wrong tokens" in replies[3].text and int(replies[3].headers["retry-after"]) >= 1
+    assert late.status_code == 429 and "set-cookie" not in late.headers  # no oracle: the right token waits too
+
+
+# ------------------------------------------------------------------ gradio_client against a live server
+@pytest.fixture(scope="module")
+def live_components(tmp_path_factory, embedder):
+    return make_components(tmp_path_factory.mktemp("web-ui-live"), embedder, consultant_token=CONSULTANT_TOKEN)
+
+
+@pytest.fixture(scope="module")
+def live(live_components):
+    from assistant.interfaces.web.api import create_app
+
     with LiveServer(create_app(live_components)) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def gradio(live):
+    """A client of the public page."""
     from gradio_client import Client
 
     return Client(live.url, verbose=False)
+
+
+@pytest.fixture(scope="module")
+def signed_in(live) -> dict[str, str]:
+    from assistant.evaluation.redteam.common import workspace_login
+
+    headers = workspace_login(live.url, CONSULTANT_TOKEN)
+    assert headers, "the consultant token was refused"
+    return headers
+
+
+@pytest.fixture(scope="module")
+def workspace(live, signed_in):
+    """A client of the consultant workspace, signed in (its session cookie on every request)."""
+    from gradio_client import Client
+
+    return Client(live.url + "consultant/", verbose=False, headers=signed_in)
 
 
 def _text(message: dict) -> str:
@@ -338,21 +557,51 @@ def test_gradio_calculator_endpoint_returns_table_chart_and_csv(gradio):
     error, table, chart, assumptions, notes, csv_path = gradio.predict(*values, api_name="/calc_usmca_rvc")
     assert error == ""
     rows = {row[0]: row[1] for row in table["data"]}
-    assert rows["RVC pct"] == "65.00"
+    assert rows["RVC"].startswith("65.00%")
     assert chart is not None and assumptions["data"]
     with open(csv_path, encoding="utf-8") as fh:
-        assert fh.readline().strip() == "calculator,usmca_rvc"
+        assert fh.readline().startswith("section,item,value,unit") and fh.readline().startswith("calculator,name,usmca_rvc")
     values[specs.index(next(s for s in specs if s.name == "vnm"))] = -1
     error, *_ = gradio.predict(*values, api_name="/calc_usmca_rvc")
-    assert "vnm" in error
+    assert "VNM must be" in error and "usmca_rvc" not in error
 
 
-def test_gradio_sources_and_draft_endpoints(gradio):
-    message, table = gradio.predict("", "", [], [], [], api_name="/sources")
+def test_the_public_page_offers_no_workspace_endpoint(gradio):
+    endpoints = set(gradio.view_api(print_info=False, return_format="dict")["named_endpoints"])
+    assert "/chat" in endpoints and not {"/sources", "/draft", "/export_docx", "/feedback_and_leads"} & endpoints
+
+
+def test_workspace_sources_and_draft_endpoints(workspace, live, signed_in):
+    import httpx
+
+    message, table = workspace.predict("", "", [], [], [], api_name="/sources")
     assert message == "5 of 5 document(s)." and len(table["data"]) == 5
-    message, table = gradio.predict("temporary import", "2026-01-01", ["MX"], [], [], api_name="/sources")
+    message, table = workspace.predict("temporary import", "2026-01-01", ["MX"], [], [], api_name="/sources")
     assert "passage" in message and all(row[3] >= "2026-01-01" for row in table["data"])
-    status, draft = gradio.predict("How long can raw materials stay in Mexico under IMMEX?", 10, api_name="/draft")
+    status, draft = workspace.predict("How long can raw materials stay in Mexico under IMMEX?", 10, api_name="/draft")
     assert "## References" in draft and "cites" in status
-    path = gradio.predict(draft, api_name="/export_docx")
+    path = workspace.predict(draft, api_name="/export_docx")
     assert str(path).endswith(".docx")
+    # the exported draft's server path, as the workspace saw it: the public page never serves it
+    raw = httpx.post(live.url + "consultant/gradio_api/call/export_markdown", headers=signed_in,
+                     json={"data": [draft]}, timeout=30).json()["event_id"]
+    events = httpx.get(live.url + f"consultant/gradio_api/call/export_markdown/{raw}", headers=signed_in,
+                       timeout=30).text
+    served = json.loads(events.split("data:", 2)[-1].strip())[0]
+    assert served["path"].endswith(".md")
+    assert httpx.get(live.url + f"gradio_api/file={served['path']}", timeout=30).status_code == 403
+    assert httpx.get(live.url + f"consultant/gradio_api/file={served['path']}", timeout=30).status_code == 401
+    assert httpx.get(live.url + f"consultant/gradio_api/file={served['path']}", headers=signed_in,
+                     timeout=30).status_code == 200
+
+
+def test_workspace_lists_the_latest_ratings_and_leads(workspace, live_components):
+    from assistant.storage.feedback import FeedbackStore
+
+    store = FeedbackStore(live_components.settings.feedback_db)
+    store.add("What is IMMEX?", "A program [1].", [], "down", comment="Needs the decree's date")
+    store.add_request("Ana Prospect", "ana@example.com", "Shelter in Juárez?", None)
+    summary, leads, ratings = workspace.predict(api_name="/feedback_and_leads")
+    assert summary.startswith("1 rating(s) (0 👍, 1 👎), 1 with a comment; 1 consultant request(s)")
+    assert leads["data"][0][1:4] == ["Ana Prospect", "ana@example.com", "Shelter in Juárez?"]
+    assert ratings["data"][0][1:5] == ["👎 down", "What is IMMEX?", "A program [1].", "Needs the decree's date"]

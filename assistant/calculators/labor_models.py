@@ -51,12 +51,14 @@ class LaborCostInput(CalcInput):
         description="City or municipality of the plant, e.g. 'Ciudad Juárez' or 'Saltillo': tells the wage zone in a "
         "state only partly in the northern border zone.",
         json_schema_extra={"accepted": "a Mexican city on file, e.g. Ciudad Juárez, Reynosa, Saltillo, Hermosillo",
-                           "label_en": "the city of the plant", "label_es": "la ciudad de la planta"},
+                           "label_en": "the city of the plant", "label_es": "la ciudad de la planta",
+                           "when_empty": "none"},
     )
     headcount: int = Field(default=1, ge=1, le=100_000, description="Number of workers with this wage.")
     year: int | None = Field(
         default=None, ge=1990, le=2100,
         description="Calendar year whose rates apply (uses the rates in force on 1 July of that year).",
+        json_schema_extra={"when_empty": "today's rates"},
     )
     as_of: date | None = Field(default=None, description="Exact date whose rates apply (instead of year).")
     years_of_service: int = Field(
@@ -66,22 +68,27 @@ class LaborCostInput(CalcInput):
         default="III", description="IMSS work-risk class; a new company pays the class average (LSS art. 73)."
     )
     work_risk_rate_pct: float | None = Field(
-        default=None, ge=0.5, le=15, description="The company's own work-risk premium in percent; overrides the class."
+        default=None, ge=0.5, le=15, description="The company's own work-risk premium in percent; overrides the class.",
+        json_schema_extra={"when_empty": "the class average"},
     )
     weekly_hours: float = Field(default=48, gt=0, le=48, description="Ordinary hours worked per week.")
     workdays_per_week: int = Field(default=6, ge=1, le=6, description="Working days per week.")
     aguinaldo_days: float = Field(default=15, ge=15, le=90, description="Year-end bonus in days of salary.")
     vacation_premium_pct: float = Field(default=25, ge=25, le=100, description="Vacation premium, percent of vacation pay.")
     payroll_tax_rate_pct: float | None = Field(
-        default=None, ge=0, le=10, description="State payroll tax rate in percent; overrides the state table."
+        default=None, ge=0, le=10, description="State payroll tax rate in percent; overrides the state table.",
+        json_schema_extra={"when_empty": "the state's payroll tax"},
     )
     annual_taxable_profit_mxn: float | None = Field(
-        default=None, ge=0, le=1e12, description="Company taxable profit per year, to estimate profit sharing (PTU)."
+        default=None, ge=0, le=1e12, description="Company taxable profit per year, to estimate profit sharing (PTU).",
+        json_schema_extra={"when_empty": "no PTU estimate"},
     )
     ptu_average_last_3_years_mxn: float | None = Field(
-        default=None, ge=0, le=1e8, description="Average PTU per worker over the last 3 years (raises the PTU cap)."
+        default=None, ge=0, le=1e8, description="Average PTU per worker over the last 3 years (raises the PTU cap).",
+        json_schema_extra={"when_empty": "none"},
     )
-    mxn_per_usd: float | None = Field(default=None, ge=5, le=50, description="Exchange rate, MXN per USD, for USD figures.")
+    mxn_per_usd: float | None = Field(default=None, ge=5, le=50, description="Exchange rate, MXN per USD, for USD figures.",
+                                      json_schema_extra={"when_empty": "figures in MXN only"})
 
     @field_validator("state")
     @classmethod
@@ -134,7 +141,9 @@ class LaborCostResult(CalcResult):
     sbc_daily_mxn: float = Field(description="Integrated daily wage (SBC) after the floor and the 25-UMA cap.")
     sbc_in_uma: float
     cesantia_band: str
-    cesantia_rate_pct: float
+    cesantia_rate_pct: float = Field(
+        description="Employer's old-age (cesantía y vejez) rate of the worker's SBC band, percent of the SBC."
+    )
     base_wage_annual_mxn: float
     annual_cost_per_worker_mxn: float
     monthly_cost_per_worker_mxn: float

@@ -18,7 +18,7 @@ class RvcInput(CalcInput):
 
     method: Literal["transaction_value", "net_cost"] = Field(
         default="transaction_value",
-        description="'transaction_value': (TV - VNM) / TV x 100; 'net_cost': (NC - VNM) / NC x 100.",
+        description="Transaction value: RVC = (TV - VNM) / TV x 100; net cost: RVC = (NC - VNM) / NC x 100.",
     )
     vnm: float = Field(
         ge=0, le=1e12,
@@ -31,17 +31,20 @@ class RvcInput(CalcInput):
         default=None, gt=0, le=1e12,
         description="Transaction value of the good (FOB, without international freight); needed for the "
         "transaction-value method.",
-        json_schema_extra={"label_en": "the transaction value of the good", "label_es": "el valor de transacción del bien"},
+        json_schema_extra={"label_en": "the transaction value of the good", "label_es": "el valor de transacción del bien",
+                           "when_empty": "none (net-cost method)"},
     )
     net_cost: float | None = Field(
         default=None, gt=0, le=1e12,
         description="Net cost of the good (total cost less sales promotion, royalties, shipping and packing, "
         "non-allowable interest); needed for the net-cost method.",
-        json_schema_extra={"label_en": "the net cost of the good", "label_es": "el costo neto del bien"},
+        json_schema_extra={"label_en": "the net cost of the good", "label_es": "el costo neto del bien",
+                           "when_empty": "none (transaction-value method)"},
     )
     threshold_pct: float | None = Field(
         default=None, gt=0, le=100,
         description="RVC the product-specific rule requires, percent; default 60 (transaction value) or 50 (net cost).",
+        json_schema_extra={"when_empty": "60 (transaction value) or 50 (net cost)"},
     )
     as_of: date | None = Field(default=None, description="Date whose default thresholds apply.")
 
@@ -60,8 +63,8 @@ class RvcResult(CalcResult):
     method: str
     value: float = Field(description="The transaction value or net cost used.")
     vnm: float
-    rvc_pct: float
-    threshold_pct: float
+    rvc_pct: float = Field(description="Regional value content, percent of the transaction value or net cost.")
+    threshold_pct: float = Field(description="RVC the rule requires, percent of the transaction value or net cost.")
     qualifies: bool
     margin_pts: float = Field(description="RVC minus the threshold, percentage points.")
     max_vnm_to_qualify: float = Field(description="Largest VNM that still meets the threshold.")

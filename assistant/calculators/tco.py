@@ -33,13 +33,14 @@ class TcoInput(CalcInput):
     """Inputs of :func:`tco_compare`."""
 
     offshore: Scenario = Field(
-        description="The offshore source (e.g. a Shenzhen supplier), as in landed_cost_compare.",
+        description="The offshore source (e.g. a Shenzhen supplier), described like a scenario of the landed-cost "
+        "comparison.",
         json_schema_extra={"label_en": "the offshore option (unit price and origin)",
                            "label_es": "la opción en Asia (precio unitario y origen)"},
     )
     nearshore: Scenario = Field(
-        description="The nearshore source (e.g. an IMMEX plant in Monterrey). With nearshore_labor, its unit_price_usd "
-        "is the price without direct labor.",
+        description="The nearshore source (e.g. an IMMEX plant in Monterrey). With a Mexican worker profile, its unit "
+        "price is the price without direct labor.",
         json_schema_extra={"label_en": "the Mexican option (unit price and origin)",
                            "label_es": "la opción en México (precio unitario y origen)"},
     )
@@ -52,9 +53,13 @@ class TcoInput(CalcInput):
     nearshore_labor: LaborCostInput | None = Field(
         default=None, description="Mexican worker profile; its cost per productive hour is added to the nearshore price."
     )
-    labor_hours_per_unit: float | None = Field(default=None, gt=0, le=1000, description="Direct labor hours per unit in Mexico.")
+    labor_hours_per_unit: float | None = Field(
+        default=None, gt=0, le=1000, description="Direct labor hours per unit in Mexico (with a worker profile).",
+        json_schema_extra={"when_empty": "no labor added"},
+    )
     mx_wage_growth_pct: float = Field(default=0, ge=-50, le=100, description="Mexican labor cost growth per year, percent (MXN).")
-    mxn_per_usd: float | None = Field(default=None, ge=5, le=50, description="Exchange rate in year 1, MXN per USD.")
+    mxn_per_usd: float | None = Field(default=None, ge=5, le=50, description="Exchange rate in year 1, MXN per USD.",
+                                      json_schema_extra={"when_empty": "the worker profile's rate"})
     mxn_change_pct_per_year: float = Field(
         default=0, ge=-50, le=100, description="Change of MXN per USD per year, percent (positive = weaker peso)."
     )

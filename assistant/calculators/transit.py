@@ -34,8 +34,9 @@ class TransitInput(CalcInput):
     )
     mode: Mode | None = Field(
         default=None,
-        description="ocean_rail / ocean_truck / air from Asia, truck / rail from Mexico; 'ocean' picks ocean_truck "
-        "to Los Angeles and ocean_rail inland. Omit to get every mode.",
+        description="Ocean and rail, ocean and truck, or air from Asia; truck or rail from Mexico. Ocean picks ocean "
+        "and truck to Los Angeles and ocean and rail inland. Leave it out to get every mode.",
+        json_schema_extra={"when_empty": "every mode"},
     )
     as_of: date | None = Field(default=None, description="Date of the table to use.")
 

@@ -37,7 +37,8 @@ class VatCashflowInput(CalcInput):
         default=0, ge=0, le=100, description="Mexican general import duty (IGI) on those inputs, percent."
     )
     prosec_rate_pct: float | None = Field(
-        default=None, ge=0, le=100, description="PROSEC sectoral duty rate on those inputs, percent, if the company has PROSEC."
+        default=None, ge=0, le=100, description="PROSEC sectoral duty rate on those inputs, percent, if the company has PROSEC.",
+        json_schema_extra={"when_empty": "no PROSEC"},
     )
     us_duty_on_finished_goods_usd: float = Field(
         default=0, ge=0, le=1e11,
@@ -48,7 +49,7 @@ class VatCashflowInput(CalcInput):
 
 
 class VatCashflowResult(CalcResult):
-    vat_rate_pct: float
+    vat_rate_pct: float = Field(description="VAT rate, percent of the customs value of the temporary imports.")
     annual_vat_usd: float = Field(description="VAT due on the year's temporary imports.")
     monthly_vat_usd: float
     cash_tied_up_uncertified_usd: float = Field(description="Average VAT paid and not yet recovered, without certification.")

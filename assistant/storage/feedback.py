@@ -96,6 +96,18 @@ class FeedbackStore:
         with closing(self._connect()) as conn:
             return [dict(r) for r in conn.execute("SELECT * FROM feedback ORDER BY id")]
 
+    def recent(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The latest ``limit`` ratings, newest first."""
+        return self._latest("feedback", limit)
+
+    def _latest(self, table: str, limit: int) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        with closing(self._connect()) as conn:
+            query = {"feedback": "SELECT * FROM feedback ORDER BY id DESC LIMIT ?",
+                     "consultant_requests": "SELECT * FROM consultant_requests ORDER BY id DESC LIMIT ?"}[table]
+            return [dict(r) for r in conn.execute(query, (max(0, int(limit)),))]
+
     # ------------------------------------------------------------------ consultant requests
     def add_request(self, name: str, email: str, question: str, details: str | None = None) -> int:
         with closing(self._connect()) as conn, conn:
@@ -110,6 +122,10 @@ class FeedbackStore:
             return []
         with closing(self._connect()) as conn:
             return [dict(r) for r in conn.execute("SELECT * FROM consultant_requests ORDER BY id")]
+
+    def recent_requests(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The latest ``limit`` consultant requests (leads), newest first."""
+        return self._latest("consultant_requests", limit)
 
     # ------------------------------------------------------------------ export
     def export_csv(self, out: TextIO, kind: str = "feedback") -> int:

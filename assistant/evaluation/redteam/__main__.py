@@ -37,6 +37,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--url", help=f"test this running app instead of starting servers (only {', '.join(URL_CHECKS)}; "
                                  "must be a loopback address)")
     p.add_argument("--admin-token", help="with --url: the app's admin token, for the poisoned-upload attempt")
+    p.add_argument("--consultant-token", help="with --url: the app's consultant token (the Admin tab is in the "
+                                              "consultant workspace), for the poisoned-upload attempt")
     p.add_argument("--fuzz-cases", type=int, help="number of fuzz cases (default 1200, 250 with --quick)")
     p.add_argument("--kills", type=int, help="kill-during-ingest cycles (default 20, 3 with --quick)")
     p.add_argument("--json", type=Path, help="also write the results to this JSON file")
@@ -81,12 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="nearshore-redteam-"))
     space = Workspace(root, quick, say)
     token = "rt-" + secrets.token_hex(12)
+    consultant = "rt-c-" + secrets.token_hex(12)
     results = []
     began = time.monotonic()
     say(f"red-team run: checks {', '.join(wanted)}; seed {args.seed}; {'quick' if quick else 'full'}; workspace {root}")
 
     def main_server():
-        return space.server("main", admin_token=token)
+        return space.server("main", admin_token=token, consultant_token=consultant)
 
     try:
         for check in wanted:
@@ -98,10 +101,12 @@ def main(argv: list[str] | None = None) -> int:
                 elif check == "fuzz":
                     server = None if args.url else main_server()
                     result = webchecks.run_fuzz(args.url or server.url, fuzz_n, args.seed, server,
-                                                leak_markers=(args.admin_token or token,), say=say)
+                                                leak_markers=(args.admin_token or token,
+                                                              args.consultant_token or consultant), say=say)
                 elif check == "poison":
                     server = None if args.url else main_server()
-                    result = attacks.run_poison(args.url or server.url, args.admin_token if args.url else token, say)
+                    result = attacks.run_poison(args.url or server.url, args.admin_token if args.url else token,
+                                                args.consultant_token if args.url else consultant, say)
                 elif check == "uploads":
                     result = attacks.run_uploads(space.server("public"), main_server(), quick)
                     space.release("public")
@@ -109,8 +114,9 @@ def main(argv: list[str] | None = None) -> int:
                     server = None if args.url else main_server()
                     result = webchecks.run_load(args.url or server.url, _size("clients", quick), _size("load_s", quick),
                                                 args.seed, server, say)
-                else:  # ratelimit: a server of its own with the default 30 a minute and an admin token
-                    result = webchecks.run_ratelimit(space.server("limited", admin_token=token, rate_limit=30), say=say)
+                else:  # ratelimit: a server of its own with the default 30 a minute and a consultant token
+                    result = webchecks.run_ratelimit(space.server("limited", admin_token=token, consultant_token=consultant,
+                                                                  rate_limit=30), say=say)
                     space.release("limited")
             except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others' results
                 result = CheckResult({"kill": "kill-ingest"}.get(check, check))

@@ -103,10 +103,23 @@ class RawClient:
 
 
 # ------------------------------------------------------------------ Gradio's queue protocol
-def gradio_config(base_url: str) -> dict:
+WORKSPACE = "consultant/"  # the consultant workspace's Gradio app, under the server's base URL
+
+
+def workspace_login(base_url: str, token: str) -> dict[str, str]:
+    """Sign in to the consultant workspace at ``base_url`` (the server's root) with ``token``, as its sign-in form
+    does: the headers (the session cookie) every later workspace call needs; empty when the sign-in was refused."""
     import httpx
 
-    return httpx.get(base_url + "config", timeout=30).json()
+    r = httpx.post(base_url + WORKSPACE + "login", data={"token": token}, timeout=30, follow_redirects=False)
+    cookie = r.headers.get("set-cookie", "").split(";", 1)[0]
+    return {"Cookie": cookie} if r.status_code == 303 and "=" in cookie else {}
+
+
+def gradio_config(base_url: str, headers: dict | None = None) -> dict:
+    import httpx
+
+    return httpx.get(base_url + "config", timeout=30, headers=headers or {}).json()
 
 
 def elem_ids(config: dict) -> dict[int, str | None]:
@@ -137,7 +150,8 @@ def join_and_wait(base_url: str, fn_index: int, data: list, session: str, header
     if joined.status_code != 200:
         return joined.status_code, []
     events = []
-    with httpx.stream("GET", base_url + f"gradio_api/queue/data?session_hash={session}", timeout=timeout) as stream:
+    with httpx.stream("GET", base_url + f"gradio_api/queue/data?session_hash={session}", timeout=timeout,
+                      headers=headers or {}) as stream:
         for line in stream.iter_lines():
             if line.startswith("data:"):
                 event = json.loads(line[5:])

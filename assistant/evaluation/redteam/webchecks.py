@@ -13,12 +13,11 @@ import time
 from collections import Counter
 
 from assistant.evaluation.redteam.common import (
+    WORKSPACE,
     CheckResult,
     RawClient,
     find_dependency,
     gradio_config,
-    join_and_wait,
-    output_data,
 )
 from assistant.evaluation.redteam.fuzzcases import CATEGORIES, generate_cases, judge
 from assistant.evaluation.redteam.workspace import ROOT
@@ -176,9 +175,9 @@ def run_load(base_url: str, clients: int, seconds: float, seed: int, server=None
 
 # ------------------------------------------------------------------ 4. rate limits
 def run_ratelimit(server, guesses: int = 8, say=print) -> CheckResult:
-    """Against a server with the default 30 requests a minute and an admin token: admin-token guesses back off;
-    /api/ask hammering gets 429s; rotating X-Forwarded-For (the peer is not a trusted proxy) does not reset it;
-    the UI's queue and upload endpoints share the same allowance."""
+    """Against a server with the default 30 requests a minute and a consultant token: wrong tokens at the
+    workspace's sign-in back off; /api/ask hammering gets 429s; rotating X-Forwarded-For (the peer is not a trusted
+    proxy) does not reset it; the UI's queue and upload endpoints share the same allowance."""
     import httpx
 
     result = CheckResult("ratelimit")
@@ -186,20 +185,22 @@ def run_ratelimit(server, guesses: int = 8, say=print) -> CheckResult:
     rate = capacity / 60.0
     accepted = 0
     first = time.monotonic()
-    # admin-token guesses (each a queue/join: these count against the rate limit too)
-    config = gradio_config(server.url)
-    unlock = find_dependency(config, ["admin-token"])
-    if unlock is None:
-        result.error = "no admin unlock event (is NEARSHORE_ADMIN_TOKEN set on this server?)"
+    if not server.consultant_token:
+        result.error = "no consultant workspace (is NEARSHORE_CONSULTANT_TOKEN set on this server?)"
         return result
-    replies = []
-    for n in range(guesses):
-        status, events = join_and_wait(server.url, unlock, [f"guess-{n}"], session=f"guess{n}")
-        accepted += status == 200
-        replies.append(str((output_data(events) or [f"join {status}"])[0]))
-    status, events = join_and_wait(server.url, unlock, [server.admin_token], session="right-token")
-    accepted += status == 200
-    right = str((output_data(events) or [f"join {status}"])[0])
+    config = gradio_config(server.url)
+
+    def sign_in(token: str) -> str:  # each a POST to the sign-in form: these count against the rate limit too
+        nonlocal accepted
+        r = httpx.post(server.url + WORKSPACE + "login", data={"token": token}, timeout=30, follow_redirects=False)
+        accepted += r.status_code != 429 or "Too many wrong tokens" in r.text
+        if r.status_code == 303:
+            return "Signed in."
+        return "Too many wrong tokens" if "Too many wrong tokens" in r.text else \
+            "Wrong token" if "Wrong token" in r.text else f"{r.status_code} {r.text[:80]}"
+
+    replies = [sign_in(f"guess-{n}") for n in range(guesses)]
+    right = sign_in(server.consultant_token)
     wrong = sum("Wrong token" in r for r in replies)
     for n, reply in enumerate(replies[:3]):
         result.expect("Wrong token" in reply, f"guess {n + 1}: {reply!r} (the first 3 are checked)")
@@ -207,8 +208,8 @@ def run_ratelimit(server, guesses: int = 8, say=print) -> CheckResult:
         result.expect("Too many wrong tokens" in reply or "Wrong token" in reply and n > 4,
                       f"guess {n}: {reply!r} (expected the back-off)")
     result.expect("Too many wrong tokens" in right, f"the right token during the back-off: {right!r}")
-    result.notes.append(f"{guesses} wrong admin tokens: {wrong} checked, {guesses - wrong} refused by the back-off; "
-                        f"the right one then: {right[:50]!r}")
+    result.notes.append(f"{guesses} wrong consultant tokens: {wrong} checked, {guesses - wrong} refused by the "
+                        f"back-off; the right one then: {right[:50]!r}")
     # hammer /api/ask from one client until the limit answers
     statuses = []
     with httpx.Client(timeout=120) as http:
@@ -239,6 +240,6 @@ def run_ratelimit(server, guesses: int = 8, say=print) -> CheckResult:
         up = http.post(server.url + "gradio_api/upload", files={"files": ("a.md", b"x")})
         result.expect(up.status_code == 429, f"an upload after the limit: {up.status_code}")
     result.notes.append(f"/api/ask: {statuses.count(200)} answered, then 429 after {len(statuses)} requests "
-                        f"(limit {int(capacity)}/min incl. the {guesses + 1} unlock calls); {rotated.count(429)} of "
+                        f"(limit {int(capacity)}/min incl. the {guesses + 1} sign-in attempts); {rotated.count(429)} of "
                         f"{len(rotated)} spoofed-address requests still 429")
     return result

@@ -67,6 +67,7 @@ class Server:
     port: int
     admin_token: str | None
     rate_limit: int
+    consultant_token: str | None = None
     proc: subprocess.Popen | None = None
     log_path: Path | None = None
     started_s: float = 0.0
@@ -171,8 +172,9 @@ class Workspace:
         return self._base_index
 
     def server(self, name: str, admin_token: str | None = None, rate_limit: int = 1_000_000,
-               max_upload_mb: int = 2) -> Server:
-        """The named server, started on first use (a copy of the base index and corpus, its own Gradio cache)."""
+               max_upload_mb: int = 2, consultant_token: str | None = None) -> Server:
+        """The named server, started on first use (a copy of the base index and corpus, its own Gradio cache).
+        The Admin tab lives in the consultant workspace: an admin token is useful only with a consultant token."""
         if name in self.servers and self.servers[name].alive():
             return self.servers[name]
         base = self.base_index()
@@ -184,10 +186,11 @@ class Workspace:
         shutil.copytree(base.parent / "corpus", home / "corpus")
         (home / "gradio").mkdir()
         env = clean_env(corpus_dir=home / "corpus", index_dir=home / "index", feedback_db=home / "feedback.sqlite3",
-                        admin_token=admin_token, rate_limit_per_minute=rate_limit, max_upload_mb=max_upload_mb,
-                        GRADIO_TEMP_DIR=home / "gradio")
-        server = Server(name, home, env, free_port(), admin_token, rate_limit)
+                        admin_token=admin_token, consultant_token=consultant_token, rate_limit_per_minute=rate_limit,
+                        max_upload_mb=max_upload_mb, GRADIO_TEMP_DIR=home / "gradio")
+        server = Server(name, home, env, free_port(), admin_token, rate_limit, consultant_token)
         self.say(f"  starting server '{name}' on {server.url} (rate limit {rate_limit}/min, "
+                 f"consultant token {'set' if consultant_token else 'unset'}, "
                  f"admin token {'set' if admin_token else 'unset'}) …")
         server.start()
         self.servers[name] = server

@@ -10,7 +10,6 @@ files are taken out again (the index itself switches generations atomically, so 
 from __future__ import annotations
 
 import hmac
-import os
 import re
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ from assistant.errors import UserInputError
 from assistant.ingest.authority import UPLOADS_DIR
 from assistant.ingest.discover import load_corpus
 from assistant.ingest.screening import Finding, screen_document
+from assistant.interfaces.web.corpus_edit import apply_and_reindex
 
 UPLOAD_SUBDIR = UPLOADS_DIR  # documents here are indexed with authority "uploaded"
 ALLOWED_SUFFIXES = (".pdf.yaml", ".md", ".pdf")  # longest first
@@ -141,30 +141,17 @@ def stage_uploads(paths: Iterable[Path | str], max_mb: int, existing: dict[str, 
 
 
 def install_and_reindex(staged: Staged, corpus_dir: Path, store,
-                        on_progress: Callable[[str, int, int], None] | None = None):
+                        on_progress: Callable[[str, int, int], None] | None = None, replace: tuple[str, ...] = ()):
     """Copy the clean staged files into ``corpus_dir/uploads`` and re-index; on any failure put the corpus back.
 
-    Flagged documents are never copied: hold them first (:func:`assistant.interfaces.web.review.accept_uploads`),
-    or they are dropped with the staging folder."""
-    corpus_dir = Path(corpus_dir)
-    target = corpus_dir / UPLOAD_SUBDIR
-    target.mkdir(parents=True, exist_ok=True)
-    backups: dict[Path, bytes | None] = {}
+    ``replace``: corpus-relative files of the document being replaced, removed in the same transaction
+    (:func:`assistant.interfaces.web.corpus_edit.apply_and_reindex`). Flagged documents are never copied: hold them
+    first (:func:`assistant.interfaces.web.review.accept_uploads`), or they are dropped with the staging folder."""
     try:
-        for name in staged.names:
-            dest = target / name
-            backups[dest] = dest.read_bytes() if dest.exists() else None
-            tmp = target / f".{name}.partial"
-            shutil.copyfile(staged.folder / UPLOAD_SUBDIR / name, tmp)
-            os.replace(tmp, dest)
-        return store.ingest(corpus_dir, on_progress=on_progress)
-    except BaseException:
-        for dest, content in backups.items():
-            if content is None:
-                dest.unlink(missing_ok=True)
-            else:
-                dest.write_bytes(content)
-        raise
+        add = {f"{UPLOAD_SUBDIR}/{name}": staged.folder / UPLOAD_SUBDIR / name for name in staged.names}
+        keep = set(add)
+        return apply_and_reindex(Path(corpus_dir), store, add=add, remove=[r for r in replace if r not in keep],
+                                 on_progress=on_progress)
     finally:
         shutil.rmtree(staged.folder, ignore_errors=True)
 

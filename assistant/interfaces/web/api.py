@@ -1,4 +1,5 @@
-"""The HTTP API for a company website, with the Gradio UI mounted at ``/``.
+"""The HTTP API for a company website, with the public Gradio page at ``/`` and the consultant workspace at
+``/consultant/`` (:mod:`.faces`, behind :mod:`.workspace_gate`).
 
 ``create_app(components)`` is a thin adapter: every answer comes from ``components.assistant``, every figure
 from ``assistant.registry.run_tool``. What this module adds is the web's own concerns: input limits, CORS, and
@@ -12,6 +13,7 @@ warm-up (:mod:`.warmup`): the model and the index load in the background and the
 
 from __future__ import annotations
 
+import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -29,6 +31,7 @@ from assistant.filters import FILTER_KEYS, MAX_VALUES_PER_KEY, has_lone_surrogat
 from assistant.settings import configure_runtime
 from assistant.validation import describe_error
 from assistant.models import AskResult, Citation
+from assistant.interfaces.web.faces import mount_faces
 from assistant.interfaces.web.guard import KNOWN_METHODS, ApiGuard, error
 from assistant.interfaces.web.health import HealthProbe
 from assistant.interfaces.web.limits import (
@@ -42,9 +45,11 @@ from assistant.interfaces.web.limits import (
     UploadQuota,
 )
 from assistant.interfaces.web.warmup import Warmup
+from assistant.interfaces.web.workspace_gate import WORKSPACE_PATH, WorkspaceGate
 from assistant.interfaces.web.workers import AnswerPool
 
 FilterKey = Literal[FILTER_KEYS]
+log = logging.getLogger("assistant.web")
 
 
 def _no_lone_surrogates(value: str) -> str:
@@ -125,7 +130,8 @@ class ErrorBody(BaseModel):
 
 
 def create_app(components=None, warmup: Warmup | None = None) -> FastAPI:
-    """The FastAPI app: ``/api/*`` for websites, OpenAPI docs at ``/docs``, the Gradio UI at ``/``.
+    """The FastAPI app: ``/api/*`` for websites, OpenAPI docs at ``/docs``, the public page at ``/``, the consultant
+    workspace at ``/consultant/`` (404 unless ``NEARSHORE_CONSULTANT_TOKEN`` is set).
 
     ``warmup``: one already started (the server starts it before building the app); else the app's lifespan
     starts its own."""
@@ -261,9 +267,16 @@ def create_app(components=None, warmup: Warmup | None = None) -> FastAPI:
                          {"Allow": ", ".join(allowed)})
         return error(404, f"no API endpoint {path}: see /docs for the endpoints")
 
-    quota = UploadQuota(enabled=bool(settings.admin_token),
+    # Uploads exist only in the workspace's Admin tab: it needs both tokens.
+    quota = UploadQuota(enabled=bool(settings.consultant_token and settings.admin_token),
                         max_bytes=UPLOAD_MB_PER_HOUR_FACTOR * settings.max_upload_mb * 1024 * 1024)
-    app.add_middleware(ApiGuard, limiter=RateLimiter(settings.rate_limit_per_minute), upload_quota=quota)
+    if settings.admin_token and not settings.consultant_token:
+        log.warning("NEARSHORE_ADMIN_TOKEN is set, but the Admin tab lives in the consultant workspace, which is off: "
+                    "set NEARSHORE_CONSULTANT_TOKEN too to manage documents from the web")
+    app.add_middleware(WorkspaceGate, token=settings.consultant_token)
+    app.add_middleware(ApiGuard, limiter=RateLimiter(settings.rate_limit_per_minute), upload_quota=quota,
+                       ui_prefixes=("/gradio_api/", f"{WORKSPACE_PATH}/"),
+                       upload_prefix=f"{WORKSPACE_PATH}/gradio_api/")
     # Added last = outermost, so 413/429 answers carry CORS headers too. It also covers the mounted UI (Gradio
     # defers to a parent's CORSMiddleware), which is what lets a listed website embed the web component.
     app.add_middleware(
@@ -275,7 +288,7 @@ def create_app(components=None, warmup: Warmup | None = None) -> FastAPI:
         expose_headers=["Retry-After"],
         max_age=600,
     )
-    _mount_ui(app, components)
+    mount_faces(app, components, app.state.feedback)
     return app
 
 
@@ -283,29 +296,3 @@ def _feedback_store(settings):
     from assistant.storage.feedback import FeedbackStore
 
     return FeedbackStore(settings.feedback_db)
-
-
-UI_CACHE_TTL = (3600, 3600)  # (every N seconds, delete cached files older than M seconds)
-
-
-def _mount_ui(app: FastAPI, components) -> None:
-    import gradio as gr
-
-    from assistant.interfaces.web.ui import UI_CSS, UI_HEAD, build_ui
-
-    blocks = build_ui(components, feedback=app.state.feedback)
-    # Files Gradio copies into its cache (uploads, generated downloads) are removed after an hour.
-    blocks.delete_cache = UI_CACHE_TTL
-    gr.mount_gradio_app(
-        app, blocks, path="/",
-        server_name=components.settings.host, server_port=components.settings.port,
-        max_file_size=f"{components.settings.max_upload_mb}mb",
-        ssr_mode=False, css=UI_CSS, head=UI_HEAD,
-        theme=gr.themes.Soft(primary_hue="blue"),  # its fonts are served locally, not from a font service
-        footer_links=["api"],
-    )
-    # mount_gradio_app, unlike launch(), leaves has_launched False, and Gradio then skips its allowed-path check:
-    # a crafted event could make it copy any server file (say /proc/self/environ) into its cache while
-    # preprocessing the inputs. Mark the Blocks launched so that check runs for every call.
-    blocks.has_launched = True
-

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.interfaces.web.render import humanize
+from assistant.interfaces.web.lines import humanize
 
 _LABEL_KEYS = ("name", "item", "label", "scenario", "mode", "category")
 _UNITS = ("_usd", "_mxn", "_pct", "_days", "_hours")

@@ -2,14 +2,21 @@
 
 :func:`field_specs` reads a model's fields (name, type, default, description, bounds) into plain
 :class:`FieldSpec` records the UI turns into widgets; :func:`parse_form` turns the widgets' values back into
-the arguments of ``run_tool``. Values left empty are omitted, so the calculator's own defaults apply.
+the arguments of ``run_tool``.
+
+A form cannot say more than the visitor did: an optional field starts empty — its placeholder says what empty
+means ("default: 48", "default: the state's payroll tax"; a dropdown shows "(default: III)") — and a field left
+empty is left out of the arguments, so the calculator's own default applies, exactly as if no form had been used. Numbers are typed as text (a number box would send 0 for
+an empty field) and read by :func:`assistant.interfaces.web.numbers.read_number`.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import json
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -18,10 +25,14 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from assistant.errors import UserInputError
-
-from assistant.interfaces.web.render import humanize
+from assistant.interfaces.web.lines import humanize, plain_words
+from assistant.interfaces.web.numbers import NotANumber, bound_text, read_number, typed_text
 
 DEFAULT_CHOICE = "(default)"
+NUMBER_KINDS = ("number", "integer", "number_or_text")
+_UNIT_WORDS = (" %", " MXN", " USD")
+_PATH = re.compile(r"\b([a-z][a-z0-9_]*)((?:\[\d+\])?(?:\.[A-Za-z0-9_]+(?:\[\d+\])?)+)")
+_STEP = re.compile(r"([A-Za-z0-9_]*)(?:\[(\d+)\])?")
 
 
 @dataclass
@@ -30,10 +41,22 @@ class FieldSpec:
     kind: str  # number | integer | text | choice | bool | date | number_or_text | json
     label: str
     info: str = ""
-    default: Any = None
+    default: Any = None  # what the widget starts with; "" or None = empty
     required: bool = False
     choices: list[str] = field(default_factory=list)
     primary: bool = True  # shown up front; the others go under "More options"
+    placeholder: str = ""  # what an empty field means, or an example of what to type
+    example: str = ""  # a valid value, named in the message about a value that cannot be read
+
+    @property
+    def title(self) -> str:
+        """The label without the required-field mark."""
+        return self.label.removesuffix(" *")
+
+    def choice_pairs(self) -> list[tuple[str, str]]:
+        """(shown, value) for a dropdown: ``net_cost`` is shown as 'net cost', the default as '(default: III)'."""
+        return [(f"({self.placeholder})" if c == DEFAULT_CHOICE and self.placeholder else c.replace("_", " "), c)
+                for c in self.choices]
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:
@@ -77,14 +100,36 @@ def _kind(annotation: Any) -> tuple[str, list[str]]:
     return "json", []
 
 
-def _bounds(info) -> str:
-    parts = []
+def _limits(info) -> dict[str, float]:
+    found = {}
     for meta in info.metadata:
-        for attr, sign in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")):
-            value = getattr(meta, attr, None)
-            if value is not None:
-                parts.append(f"{sign} {value:,g}" if isinstance(value, (int, float)) else f"{sign} {value}")
-    return ", ".join(parts)
+        for attr in ("ge", "gt", "le", "lt"):
+            if isinstance(getattr(meta, attr, None), (int, float)):
+                found[attr] = getattr(meta, attr)
+    return found
+
+
+def _range_text(limits: dict[str, float]) -> str:
+    """The accepted range in words: '1990 to 2100', 'more than 0, up to 48', 'at least 1'."""
+    low = next(((a, limits[a]) for a in ("ge", "gt") if a in limits), None)
+    high = next(((a, limits[a]) for a in ("le", "lt") if a in limits), None)
+    if low and high and low[0] == "ge" and high[0] == "le":
+        return f"{bound_text(low[1])} to {bound_text(high[1])}"
+    words = {"ge": "at least", "gt": "more than", "le": "up to", "lt": "less than"}
+    return ", ".join(f"{words[b[0]]} {bound_text(b[1])}" for b in (low, high) if b)
+
+
+def _sample(kind: str, limits: dict[str, float]) -> float:
+    """A value inside the limits, for a message that shows what to type."""
+    low = limits.get("ge", limits.get("gt"))
+    high = limits.get("le", limits.get("lt"))
+    if kind == "integer":
+        return low + ("gt" in limits) if low is not None else 1
+    if (high is None or high >= 1e7) and (low is None or low < 1_234_567.5):
+        return 1_234_567.5  # shows the thousands separator
+    if low is not None and high is not None:
+        return round(low + (high - low) / 4, 1)
+    return low + 1 if low is not None else 1.5
 
 
 def _jsonable(value: Any) -> Any:
@@ -99,32 +144,61 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def field_label(name: str) -> str:
+    """A field's label: its name in words, a unit in brackets ('Payroll tax rate (%)', 'Daily wage (MXN)')."""
+    words = humanize(name)
+    for unit in _UNIT_WORDS:
+        if words.endswith(unit) and len(words) > len(unit) and not words.endswith(f" per{unit}"):
+            return f"{words[: -len(unit)]} ({unit.strip()})"
+    return words
+
+
+def _placeholder(kind: str, required: bool, default: Any, extra: dict, examples: list) -> str:
+    """What an empty field means ('default: 48'), or what to type ('e.g. 8544.42')."""
+    if kind == "date":
+        return f"YYYY-MM-DD (default: {extra.get('when_empty', 'today')})"
+    if required or kind not in (*NUMBER_KINDS, "text", "choice"):
+        return f"e.g. {typed_text(examples[0])}" if examples else ""
+    if default is not None:
+        return f"default: {plain_words(typed_text(default))}"
+    if "when_empty" in extra:
+        return f"default: {extra['when_empty']}"
+    if kind == "choice":
+        return ""
+    return f"optional, e.g. {typed_text(examples[0])}" if examples else "leave empty for the default"
+
+
 def field_specs(model: type[BaseModel], example: dict[str, Any] | None = None) -> list[FieldSpec]:
-    """One :class:`FieldSpec` per field of ``model``; ``example`` (valid arguments) supplies defaults."""
+    """One :class:`FieldSpec` per field of ``model``; ``example`` (valid arguments) fills the fields it names."""
     example = example or {}
     specs = []
     for name, info in model.model_fields.items():
-        annotation, optional = _strip_optional(info.annotation)
+        annotation, _ = _strip_optional(info.annotation)
         kind, choices = _kind(annotation)
         required = info.is_required()
-        default = example.get(name, None if required else info.get_default(call_default_factory=True))
-        default = _jsonable(default)
-        help_text = info.description or ""
+        default = _jsonable(None if required else info.get_default(call_default_factory=True))
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        bounds = extra.get("accepted") or _bounds(info)
-        if bounds:
-            help_text = f"{help_text} ({bounds})" if help_text else str(bounds)
-        if kind == "choice" and (optional or not required) and default is None:
+        limits = _limits(info)
+        accepted = extra.get("accepted") or _range_text(limits)
+        help_text = " ".join(x for x in (info.description or "", f"({accepted})" if accepted else "") if x)
+        if kind == "bool" and not required and name not in example:  # a checkbox cannot say "not given"
+            kind, choices = "choice", ["yes", "no"]
+            default = None if default is None else ("yes" if default else "no")
+        placeholder = _placeholder(kind, required, default, extra, list(info.examples or []))
+        start = _jsonable(example[name]) if name in example else default
+        if kind == "choice" and not required:  # "(default: III)": the calculator knows it was not chosen
             choices = [DEFAULT_CHOICE, *choices]
-            default = DEFAULT_CHOICE
-        if kind == "json" and default is not None:
-            default = json.dumps(default, indent=2, ensure_ascii=False)
-        if kind == "date" and default is not None:
-            default = str(default)
+            start = start if name in example else DEFAULT_CHOICE
+        elif kind == "json":
+            start = "" if start is None else json.dumps(start, indent=2, ensure_ascii=False)
+        elif kind in (*NUMBER_KINDS, "text", "date"):  # typed fields start empty unless the example fills them
+            start = typed_text(example[name]) if name in example else ""
+        sample = "" if kind not in NUMBER_KINDS else next(
+            (x for x in (*(info.examples or []), example.get(name), default) if x not in (None, "")), _sample(kind, limits))
         specs.append(FieldSpec(
-            name=name, kind=kind, label=humanize(name) + (" *" if required else ""), info=help_text,
-            default=default, required=required, choices=choices,
-            primary=required or name in example,
+            name=name, kind=kind, label=field_label(name) + (" *" if required else ""), info=help_text,
+            default=start, required=required, choices=choices, primary=required or name in example,
+            placeholder=placeholder, example=typed_text(sample),
         ))
     if not any(not s.primary for s in specs) or all(not s.primary for s in specs):
         for s in specs:
@@ -133,45 +207,79 @@ def field_specs(model: type[BaseModel], example: dict[str, Any] | None = None) -
 
 
 class FormError(UserInputError):
-    """A form value that cannot even be read (e.g. malformed JSON); names the field."""
+    """A form value that cannot even be read (a number with letters, malformed JSON); names the field."""
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _number(spec: FieldSpec, value: Any) -> float | int:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # an API client may send numbers
+        number = float(value)
+    else:
+        try:
+            number = read_number(str(value), percent=spec.name.endswith("_pct"))
+        except NotANumber as exc:
+            typed = str(value).strip()
+            if exc.fix:
+                raise FormError(f"{spec.title}: “{typed}” has a decimal comma; type {exc.fix} (a comma separates "
+                                "thousands, as in 1,234.5).") from None
+            raise FormError(f"{spec.title}: “{typed}” is not a number; type one like {spec.example}.") from None
+    return int(number) if spec.kind == "integer" and number.is_integer() else number
+
+
+def _value(spec: FieldSpec, value: Any) -> Any:
+    if spec.kind == "bool":
+        return bool(value)
+    if spec.kind in ("integer", "number"):
+        return _number(spec, value)
+    if spec.kind == "number_or_text":
+        try:
+            return _number(spec, value)
+        except FormError:
+            return str(value).strip()
+    if spec.kind == "json":
+        try:
+            return json.loads(value) if isinstance(value, str) else value
+        except json.JSONDecodeError as exc:
+            raise FormError(f"{spec.title}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    return str(value).strip()  # text, date, choice
 
 
 def parse_form(specs: list[FieldSpec], values: list[Any]) -> dict[str, Any]:
-    """The widgets' values → the calculator's arguments; empty values are left out."""
-    args: dict[str, Any] = {}
-    for spec, value in zip(specs, values, strict=True):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        if spec.kind == "choice":
-            if value == DEFAULT_CHOICE:
-                continue
-            args[spec.name] = value
-        elif spec.kind == "bool":
-            args[spec.name] = bool(value)
-        elif spec.kind == "integer":
-            number = float(value)
-            args[spec.name] = int(number) if number.is_integer() else number
-        elif spec.kind == "number":
-            args[spec.name] = float(value)
-        elif spec.kind == "number_or_text":
-            text = str(value).strip().replace(",", "")
-            try:
-                args[spec.name] = float(text)
-            except ValueError:
-                args[spec.name] = str(value).strip()
-        elif spec.kind == "json":
-            try:
-                args[spec.name] = json.loads(value) if isinstance(value, str) else value
-            except json.JSONDecodeError as exc:
-                raise FormError(f"{spec.name}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-        else:  # text, date
-            args[spec.name] = str(value).strip()
-    return args
+    """The widgets' values → the calculator's arguments; empty values and '(default)' are left out."""
+    return {spec.name: _value(spec, value) for spec, value in zip(specs, values, strict=True)
+            if not _is_empty(value) and value != DEFAULT_CHOICE}
+
+
+def _path_words(match: re.Match, titles: dict[str, str]) -> str:
+    """``scenarios[0].unit_price_usd`` → 'Scenarios #1 › Unit price USD' (a path under a field of the form)."""
+    if match[1] not in titles:
+        return match[0]
+    words = []
+    for i, step in enumerate(f"{match[1]}{match[2]}".split(".")):
+        name, index = _STEP.fullmatch(step).groups()
+        word = titles[name] if i == 0 else humanize(name)
+        words.append(f"{word} #{int(index) + 1}" if index is not None else word)
+    return " › ".join(words)
+
+
+def form_message(message: str, specs: list[FieldSpec], tool: str) -> str:
+    """A calculator's error in the form's words: without the tool's name, each field by its label."""
+    text = message.removeprefix(f"Invalid input for {tool}: ")
+    titles = {s.name: s.title for s in specs}
+    text = _PATH.sub(lambda m: _path_words(m, titles), text)
+    for spec in sorted(specs, key=lambda s: -len(s.name)):  # an identifier anywhere, a plain word as a subject
+        where = rf"\b{re.escape(spec.name)}\b" if "_" in spec.name else rf"(?:^|(?<=; )){re.escape(spec.name)}\b"
+        text = re.sub(where, spec.title, text)
+    return text[:1].upper() + text[1:]
 
 
 # Starting values for the forms. A calculator's input model may carry its own (``json_schema_extra``
 # ``{"examples": [...]}``), which then wins; these fill the required fields of models that carry none.
-# tests/test_web_ui.py runs every calculator with the values its form starts with.
+# tests/test_forms.py runs every calculator with the values its form starts with, and checks the result is the
+# one of these arguments alone.
 _SHENZHEN = {
     "name": "Shenzhen supplier", "origin": "Shenzhen", "destination": "Chicago", "mode": "ocean",
     "unit_price_usd": 10.0, "units_per_shipment": 20000, "freight_per_shipment_usd": 4500,
@@ -195,8 +303,9 @@ FORM_EXAMPLES: dict[str, dict[str, Any]] = {
 
 
 def example_for(name: str, model: type[BaseModel]) -> dict[str, Any]:
-    """The arguments a calculator's form starts with: the model's own example, else ours, else none."""
+    """The arguments a calculator's form starts with: the model's own example, else ours, else none (a copy the
+    caller may change)."""
     extra = model.model_config.get("json_schema_extra")
     if isinstance(extra, dict) and extra.get("examples"):
-        return dict(extra["examples"][0])
-    return dict(FORM_EXAMPLES.get(name, {}))
+        return copy.deepcopy(dict(extra["examples"][0]))
+    return copy.deepcopy(FORM_EXAMPLES.get(name, {}))

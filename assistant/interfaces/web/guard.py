@@ -62,31 +62,52 @@ def error_for(exc: BaseException) -> JSONResponse:
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
+TOO_BIG = b"<too big>"  # what read_body returns for a body past its limit (compare with ``is``)
+
+
+async def read_body(receive, limit: int) -> bytes | None:
+    """An ASGI request's whole body; ``None`` when the client disconnected first, :data:`TOO_BIG` as soon as it
+    passes ``limit`` bytes (the rest is not read)."""
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        if len(body) > limit:
+            return TOO_BIG
+        if not message.get("more_body"):
+            return bytes(body)
+
+
 class ApiGuard:
     """ASGI middleware: one per-client rate limit (429 + Retry-After) for every route that does work, request-body
     caps (413), and JSON for every error under ``/api/*`` (:func:`error_for`).
 
-    Work is any request to ``/api/*`` and any POST to Gradio's ``/gradio_api/*`` (queue joins, calls, runs,
-    uploads): a visitor chatting in the UI and a website calling the API draw on the same allowance. The
-    client is the address uvicorn resolved (``scope["client"]``): the peer, or the forwarded address when the
-    peer is a proxy listed in ``--forwarded-allow-ips``.
+    Work is any request to ``/api/*`` and any POST under ``ui_prefixes`` (Gradio's queue joins, calls, runs and
+    uploads, the workspace's sign-in): a visitor chatting in the UI and a website calling the API draw on the same
+    allowance. Uploads (a POST to a Gradio ``.../gradio_api/upload``) are taken only under ``upload_prefix`` (the
+    consultant workspace), within the :class:`UploadQuota`; anywhere else they are refused (403). The client is
+    the address uvicorn resolved (``scope["client"]``): the peer, or the forwarded address when the peer is a
+    proxy listed in ``--forwarded-allow-ips``.
     """
 
     def __init__(self, app, limiter: RateLimiter, max_body: int = MAX_BODY_BYTES, prefix: str = "/api/",
-                 ui_prefix: str = "/gradio_api/", max_ui_body: int = MAX_UI_BODY_BYTES,
-                 upload_quota: UploadQuota | None = None):
+                 ui_prefixes: tuple[str, ...] = ("/gradio_api/",), max_ui_body: int = MAX_UI_BODY_BYTES,
+                 upload_quota: UploadQuota | None = None, upload_prefix: str | None = None):
         self.app = app
         self.limiter = limiter
         self.max_body = max_body
         self.prefix = prefix
-        self.ui_prefix = ui_prefix
+        self.ui_prefixes = tuple(ui_prefixes)
         self.max_ui_body = max_ui_body
         self.upload_quota = upload_quota
+        self.upload_prefix = upload_prefix
 
     async def __call__(self, scope, receive, send):
         path = scope.get("path", "") if scope["type"] == "http" else ""
         api = path.startswith(self.prefix)
-        ui_work = path.startswith(self.ui_prefix) and scope.get("method") == "POST"
+        ui_work = path.startswith(self.ui_prefixes) and scope.get("method") == "POST"
         if not (api or ui_work):
             await self.app(scope, receive, send)
             return
@@ -112,17 +133,12 @@ class ApiGuard:
         if length is not None and length.isdigit() and int(length) > self.max_body:
             await too_big(scope, receive, send)
             return
-        body = bytearray()
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            if len(body) > self.max_body:
-                await too_big(scope, receive, send)
-                return
-            if not message.get("more_body"):
-                break
+        body = await read_body(receive, self.max_body)
+        if body is None:  # the client left
+            return
+        if body is TOO_BIG:
+            await too_big(scope, receive, send)
+            return
         replayed = False
         started = False
 
@@ -150,20 +166,20 @@ class ApiGuard:
             await error_for(exc)(scope, replay, send_with_headers)
 
     async def _ui(self, scope, receive, send, path: str, client: str) -> None:
-        """Gradio's own calls. Uploads: per file Gradio's ``max_file_size``, per client the :attr:`upload_quota`
-        (bytes before, files after: the files past the quota are deleted again and the client gets a 429).
-        Other calls: a declared length of at most ``max_ui_body``."""
+        """Gradio's own calls. Uploads: only under ``upload_prefix``; there per file Gradio's ``max_file_size``,
+        per client the :attr:`upload_quota` (bytes before, files after: the files past the quota are deleted again
+        and the client gets a 429). Other calls: a declared length of at most ``max_ui_body``."""
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
-        if not path.startswith(self.ui_prefix + "upload"):
+        if "/gradio_api/upload" not in path:
             if length is not None and length.isdigit() and int(length) > self.max_ui_body:
                 await error(413, f"the request body is larger than {self.max_ui_body // (1024 * 1024)} MB")(
                     scope, receive, send)
                 return
             await self.app(scope, receive, send)
             return
-        if self.upload_quota is None:
-            await self.app(scope, receive, send)
+        if self.upload_quota is None or self.upload_prefix is None or not path.startswith(self.upload_prefix):
+            await error(403, "this site accepts no uploads")(scope, receive, send)
             return
         refused = self.upload_quota.check_upload(client, length)
         if refused is not None:

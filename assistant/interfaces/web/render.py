@@ -11,10 +11,12 @@ import csv
 import html
 import io
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlparse
 
 from assistant.calculators.formatting import assumption_fields, table_value
+from assistant.interfaces.web.lines import Line, humanize, lines  # noqa: F401 (humanize: re-exported)
+from assistant.interfaces.web.numbers import figure_text, money_text, percent_text
 from assistant.language import detect_language
 from assistant.models import AskResult, Citation
 from assistant.text import spreadsheet_safe
@@ -147,56 +149,28 @@ def find_citation(turns: list[dict], key: str) -> Citation | None:
 
 
 # ---------------------------------------------------------------------- calculator results
-_SKIP = {"assumptions", "doc_ids", "notes", "notices"}
-_UPPER = {"mxn", "usd", "uma", "rvc", "vnm", "tv", "nc", "imss", "infonavit", "ptu", "mpf", "hmf", "vat", "iva",
-          "ieps", "usmca", "tco", "sbc", "isn", "fob", "cif", "id"}
+format_value = table_value  # the assumptions table: rates as published, such as the MPF's 0.3464 percent
 
 
-def humanize(key: str) -> str:
-    words = [w.upper() if w.lower() in _UPPER else w for w in re.split(r"[_\s]+", key) if w]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+def line_text(line: Line) -> str:
+    """A figure as the result table shows it: money with cents, a percent with its sign and what it applies to."""
+    value = line.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if line.is_money:
+            return money_text(value)
+        if line.is_percent:
+            return percent_text(value) + (f" of {line.applies_to}" if line.applies_to else "")
+    return figure_text(value)
 
 
-format_value = table_value  # yes/no, cents, or up to four decimals for unit costs and rates such as 0.3464
-
-
-def _item_name(item: dict, index: int) -> str:
-    for key in ("name", "label", "scenario", "category", "item", "id"):
-        if isinstance(item.get(key), str) and item[key]:
-            return item[key]
-    return f"#{index + 1}"
-
-
-def _is_flat_list(value: Any) -> bool:
-    return isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value)
-
-
-def result_rows(result: dict[str, Any], prefix: str = "", raw: bool = False) -> list[list[Any]]:
-    """Flatten a calculator result into ``[item, value]`` rows (assumptions, doc ids and notes apart).
-
-    Values are formatted for reading, or left as they are with ``raw=True`` (for CSV).
-    """
-    rows: list[list[Any]] = []
-    # The result's own figures first, then the nested breakdowns.
-    items = sorted(result.items(), key=lambda kv: isinstance(kv[1], (dict, list)) and not _is_flat_list(kv[1]))
-    for key, value in items:
-        if not prefix and key in _SKIP:
-            continue
-        label = f"{prefix} › {humanize(key)}" if prefix else humanize(key)
-        if isinstance(value, dict):
-            rows.extend(result_rows(value, label, raw))
-        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            for i, item in enumerate(value):
-                rows.extend(result_rows(item, f"{label} › {_item_name(item, i)}", raw))
-        elif raw:
-            rows.append([label, value if not isinstance(value, list) else "; ".join(map(str, value))])
-        else:
-            rows.append([label, format_value(value)])
-    return rows
+def result_rows(result: dict[str, Any], bases: Mapping[str, str] | None = None) -> list[list[str]]:
+    """A calculator result as ``[item, value]`` rows for reading (assumptions, doc ids and notes apart);
+    ``bases``: what the result's own percents apply to (``lines.rate_bases`` of its model)."""
+    return [[line.label, line_text(line)] for line in lines(result, bases=bases)]
 
 
 ASSUMPTION_HEADERS = ["Assumption", "Value", "Unit", "Effective from", "Effective to", "Source"]
+CSV_HEADERS = ["section", "item", "value", "unit", "effective_from", "effective_to", "source"]
 
 
 def assumption_rows(result: dict[str, Any]) -> list[list[str]]:
@@ -209,44 +183,45 @@ def assumption_rows(result: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def result_csv(name: str, args: dict[str, Any], result: dict[str, Any]) -> str:
-    """The result, its inputs and its assumptions as one CSV document."""
+def _cell(value: Any) -> Any:
+    """A value as a CSV cell: numbers as they are, yes/no, empty for nothing, a list joined by '; '."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(_cell(v)) for v in value)
+    return value
+
+
+def csv_rows(name: str, inputs: dict[str, Any], result: dict[str, Any],
+             bases: Mapping[str, str] | None = None) -> list[list[Any]]:
+    """One row per line item under :data:`CSV_HEADERS`: the calculator, its inputs, the result's figures, the
+    assumptions with their dates and sources, the notices, notes and the documents that explain them."""
+    def row(section: str, item: str, value: Any, unit: str = "", start: Any = "", end: Any = "", source: str = ""):
+        return [section, item, _cell(value), unit, start or "", end or "", source]
+
+    rows = [row("calculator", "name", name)]
+    rows += [row("input", line.item, line.value, line.unit_text) for line in lines(inputs, skip=())]
+    rows += [row("result", line.item, line.value, line.unit_text) for line in lines(result, bases=bases)]
+    for f in map(assumption_fields, result.get("assumptions") or []):
+        rows.append(row("assumption", f["name"] or "", f["value"], f["unit"] or "", f["effective_from"],
+                        f["effective_to"], f["source"] or ""))
+    rows += [row("notice", "latest rates on file", notice) for notice in result.get("notices") or []]
+    rows += [row("note", "", note) for note in result.get("notes") or []]
+    rows += [row("explained in", "document", doc_id) for doc_id in result.get("doc_ids") or []]
+    return rows
+
+
+def result_csv(name: str, inputs: dict[str, Any], result: dict[str, Any],
+               bases: Mapping[str, str] | None = None) -> str:
+    """The calculation as one tidy CSV table (:func:`csv_rows`); every cell is spreadsheet-safe, since inputs
+    are the visitor's text."""
     buf = io.StringIO()
     writer = csv.writer(buf)
-
-    class _Safe:  # every cell through spreadsheet_safe: inputs are the visitor's text
-        def writerow(self, row):
-            writer.writerow([spreadsheet_safe(v) for v in row])
-
-        def writerows(self, rows):
-            for row in rows:
-                self.writerow(row)
-
-    w = _Safe()
-    w.writerow(["calculator", name])
-    w.writerow([])
-    w.writerow(["input", "value"])
-    for key, value in args.items():
-        w.writerow([key, value if not isinstance(value, (list, dict)) else repr(value)])
-    w.writerow([])
-    w.writerow(["item", "value"])
-    w.writerows(result_rows(result, raw=True))
-    w.writerow([])
-    w.writerow(ASSUMPTION_HEADERS)
-    w.writerows(assumption_rows(result))
-    if result.get("notices"):
-        w.writerow([])
-        w.writerow(["notices (rates past their last row: latest on file)"])
-        for notice in result["notices"]:
-            w.writerow([notice])
-    if result.get("notes"):
-        w.writerow([])
-        w.writerow(["notes"])
-        for note in result["notes"]:
-            w.writerow([note])
-    if result.get("doc_ids"):
-        w.writerow([])
-        w.writerow(["explained in", ", ".join(result["doc_ids"])])
+    writer.writerow(CSV_HEADERS)
+    for r in csv_rows(name, inputs, result, bases):
+        writer.writerow([spreadsheet_safe(v) for v in r])
     return buf.getvalue()
 
 

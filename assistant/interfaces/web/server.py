@@ -105,6 +105,8 @@ def serve(components=None, workers: int = 1) -> None:
     settings = components.settings
     print(f"Nearshore Assistant on http://{settings.host}:{settings.port}  (API docs: /docs)"
           + (f", {workers} worker processes" if workers > 1 else ""))
+    print(f"Consultant workspace: http://{settings.host}:{settings.port}/consultant/" if settings.consultant_token
+          else "Consultant workspace: off (set NEARSHORE_CONSULTANT_TOKEN to turn it on)")
     if workers > 1:
         os.environ.update(worker_environment(settings, workers))
         uvicorn.run(APP_FACTORY, factory=True, workers=workers, **uvicorn_options(settings))

@@ -3,7 +3,7 @@
 Endpoints are ``async``: they ``await`` :meth:`AnswerPool.run`, so a request waiting for a free worker holds no
 thread, and the event loop — which answers ``/api/health``, parses requests and streams the UI — never waits
 behind an answer. The pool has ``NEARSHORE_ANSWER_WORKERS`` threads (default: one per CPU); the web UI's queue
-runs that many events at once too (see :func:`assistant.interfaces.web.ui.build_ui`).
+runs that many events at once too (see :func:`assistant.interfaces.web.ui.build_public_ui`).
 
 A ``ThreadPoolExecutor`` rather than an anyio limiter: it belongs to no event loop, so one app can serve
 several loops (a test client each) and a request cancelled while still queued never starts.

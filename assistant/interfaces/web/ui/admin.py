@@ -1,18 +1,23 @@
-"""The Admin tab (only built when an admin token is configured): upload documents, validate, screen and re-index;
-review the documents screening held back (release = index anyway, or discard).
+"""The workspace's Admin tab (controls only when an admin token is configured): upload documents, validate, screen
+and re-index; list, replace and delete the uploaded documents; review the documents screening held back
+(release = index anyway, or discard). Every change goes through one all-or-nothing transaction
+(:mod:`assistant.interfaces.web.corpus_edit`).
 
 Before the token is verified the tab holds only the token box: the upload and review controls and their events are
 built by ``gr.render`` for that browser session once the server has checked the token (the "unlocked" flag is a
-server-side ``gr.State``, which a client cannot set). Every action (:class:`AdminActions`: upload, release,
-discard) checks the token again on every call, server side, and shows nothing of the queue when it is wrong.
+server-side ``gr.State``, which a client cannot set). Every action (:class:`AdminActions`: upload, replace,
+delete, release, discard) checks the token again on every call, server side, and shows nothing when it is wrong.
 """
 
 # No ``from __future__ import annotations`` here: Gradio reads the handlers' ``gr.Request`` annotations at run
 # time to inject the request, and a string annotation naming the local ``gr`` cannot be resolved.
+import shutil
 from pathlib import Path
 from typing import Callable
 
-from assistant.interfaces.web.admin import UploadError, indexed_documents, stage_uploads, token_ok
+from assistant.errors import UserInputError
+from assistant.interfaces.web.admin import UploadError, indexed_documents, install_and_reindex, stage_uploads, token_ok
+from assistant.interfaces.web.corpus_edit import UploadedDocument, apply_and_reindex, find_uploaded, uploaded_documents
 from assistant.interfaces.web.limits import BackoffGuard
 from assistant.interfaces.web.render import md_escape
 from assistant.interfaces.web.review import HeldDocument, accept_uploads, discard, held_documents, release
@@ -109,15 +114,73 @@ class AdminActions:
             return f"⚠️ Not discarded: {md_escape(str(exc))}", self.queue()
         return f"🗑️ Discarded {md_escape(item.item_id)}.", self.queue()
 
+    # ------------------------------------------------------------------ uploaded documents
+    def documents(self) -> list[UploadedDocument]:
+        return uploaded_documents(self.components.store.current_manifest(), self.settings.corpus_dir)
+
+    def replace(self, given: str | None, doc_id: str | None, paths: list[str] | None, client: str,
+                on_progress: Progress = None) -> Reply:
+        """Swap an uploaded document for the uploaded files (one document, screened like any upload)."""
+        refused = self.refused(given, client)
+        if refused is not None:
+            return f"{refused} Nothing was changed.", None
+        try:
+            old = find_uploaded(self.components.store.current_manifest(), self.settings.corpus_dir, doc_id)
+            existing = {k: v for k, v in indexed_documents(self.components.store).items() if k != old.doc_id}
+            staged = stage_uploads([Path(p) for p in paths or []], self.settings.max_upload_mb, existing=existing)
+        except UserInputError as exc:
+            return f"⚠️ Not replaced, nothing was changed: {md_escape(str(exc))}", self.queue()
+        if len(staged.doc_ids) + len(staged.flagged) != 1:
+            shutil.rmtree(staged.folder, ignore_errors=True)
+            return (f"⚠️ Not replaced, nothing was changed: upload exactly one document (a PDF may come with its "
+                    f"sidecar) to replace {md_escape(old.doc_id)}."), self.queue()
+        if staged.flagged:
+            accept_uploads(staged, self.settings.corpus_dir, self.settings.review_dir, self.components.store)
+            return (f"⏸️ The replacement was held for review; {md_escape(old.doc_id)} stays as it was. "
+                    "Release or discard it below."), self.queue()
+        new_id = staged.doc_ids[0]
+        try:
+            report = install_and_reindex(staged, self.settings.corpus_dir, self.components.store,
+                                         on_progress=on_progress, replace=old.files)
+        except Exception as exc:  # noqa: BLE001 - shown to the admin; the corpus was restored
+            return f"⚠️ Re-indexing failed, {md_escape(old.doc_id)} was put back: {md_escape(str(exc))}", self.queue()
+        return (f"✅ Replaced {md_escape(old.doc_id)} with {md_escape(new_id)}. {md_escape(report.summary())}",
+                self.queue())
+
+    def delete(self, given: str | None, doc_id: str | None, client: str, on_progress: Progress = None) -> Reply:
+        """Take an uploaded document out of the corpus and the index."""
+        refused = self.refused(given, client)
+        if refused is not None:
+            return f"{refused} Nothing was changed.", None
+        try:
+            old = find_uploaded(self.components.store.current_manifest(), self.settings.corpus_dir, doc_id)
+        except UserInputError as exc:
+            return f"⚠️ Not deleted: {md_escape(str(exc))}", self.queue()
+        try:
+            report = apply_and_reindex(self.settings.corpus_dir, self.components.store, remove=old.files,
+                                       on_progress=on_progress)
+        except Exception as exc:  # noqa: BLE001 - shown to the admin; the files were put back
+            return f"⚠️ Re-indexing failed, {md_escape(old.doc_id)} was put back: {md_escape(str(exc))}", self.queue()
+        return f"🗑️ Deleted {md_escape(old.doc_id)}. {md_escape(report.summary())}", self.queue()
+
+
+DOCUMENT_HEADERS = ["Document id", "Title", "Files"]
+ADMIN_OFF = ("Document management is off on this server: set `NEARSHORE_ADMIN_TOKEN` (a second secret, for whoever "
+             "manages the knowledge base) and restart to upload, replace and delete documents here.")
+
 
 def build_admin_tab(gr, components) -> None:
     settings = components.settings
+    if not settings.admin_token:
+        gr.Markdown(ADMIN_OFF, elem_id="admin-off")
+        return
     actions = AdminActions(components)
     gr.Markdown(f"Upload Markdown (with front matter) or PDF documents (optionally with a `.pdf.yaml` sidecar), "
                 f"up to {settings.max_upload_mb} MB each. Files are validated before anything changes; a refused "
                 "upload leaves the knowledge base as it was. A document with instruction-like text, a request for "
                 "credentials or payment, or contact details its sources do not carry is held for review instead "
-                "of indexed.")
+                "of indexed. Uploaded documents can be replaced or deleted below; the shipped guides and official "
+                "texts are managed as files.")
     with gr.Row():
         token = gr.Textbox(label="Admin token", type="password", scale=4, elem_id="admin-token")
         unlock = gr.Button("Unlock", scale=1, elem_id="admin-unlock")
@@ -127,11 +190,18 @@ def build_admin_tab(gr, components) -> None:
     def client_of(request: gr.Request | None) -> str:
         return request.client.host if request is not None and request.client is not None else "unknown"
 
+    def document_table(docs: list[UploadedDocument]):
+        import pandas as pd
+
+        return pd.DataFrame([d.row() for d in docs], columns=DOCUMENT_HEADERS)
+
     def shown(reply: Reply):
         message, items = reply
-        if items is None:  # a wrong token: nothing about the queue
-            return message, gr.skip(), gr.skip()
-        return message, held_markdown(items), gr.update(choices=[i.item_id for i in items], value=None)
+        if items is None:  # a wrong token: nothing about the queue or the documents
+            return message, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        docs = actions.documents()
+        return (message, held_markdown(items), gr.update(choices=[i.item_id for i in items], value=None),
+                document_table(docs), gr.update(choices=[d.doc_id for d in docs], value=None))
 
     def reporter(progress):
         def report(stage: str, done: int, total: int) -> None:
@@ -145,6 +215,13 @@ def build_admin_tab(gr, components) -> None:
     def on_upload(given: str, paths: list[str] | None, request: gr.Request, progress=gr.Progress()):
         return shown(actions.upload(given, paths, client_of(request), reporter(progress),
                                     on_validated=lambda: progress(0, desc="Validated and screened; re-indexing")))
+
+    def on_replace(given: str, doc_id: str | None, paths: list[str] | None, request: gr.Request,
+                   progress=gr.Progress()):
+        return shown(actions.replace(given, doc_id, paths, client_of(request), reporter(progress)))
+
+    def on_delete(given: str, doc_id: str | None, request: gr.Request, progress=gr.Progress()):
+        return shown(actions.delete(given, doc_id, client_of(request), reporter(progress)))
 
     def on_release(given: str, item_id: str | None, request: gr.Request, progress=gr.Progress()):
         return shown(actions.release(given, item_id, client_of(request), reporter(progress)))
@@ -162,6 +239,18 @@ def build_admin_tab(gr, components) -> None:
                         elem_id="admin-files")
         upload = gr.Button("Validate and re-index", variant="primary", elem_id="admin-upload")
         outcome = gr.Markdown(elem_id="admin-outcome")
+        gr.Markdown("### Uploaded documents")
+        docs = actions.documents()
+        table = gr.Dataframe(value=document_table(docs), interactive=False, wrap=True, elem_id="admin-documents")
+        with gr.Row():
+            doc_pick = gr.Dropdown(label="Uploaded document", choices=[d.doc_id for d in docs], value=None, scale=3,
+                                   elem_id="admin-doc-pick")
+            delete_button = gr.Button("Delete", variant="stop", scale=1, elem_id="admin-delete")
+        with gr.Row():
+            replacement = gr.File(label="Replacement (one document; a PDF may bring its sidecar)",
+                                  file_count="multiple", file_types=[".md", ".pdf", ".yaml"], scale=3,
+                                  elem_id="admin-replacement")
+            replace_button = gr.Button("Replace", scale=1, elem_id="admin-replace")
         items = actions.queue()
         gr.Markdown("### Review queue")
         held = gr.Markdown(held_markdown(items), elem_id="admin-held")
@@ -170,7 +259,10 @@ def build_admin_tab(gr, components) -> None:
                                elem_id="admin-held-pick")
             release_button = gr.Button("Release (index anyway)", scale=1, elem_id="admin-release")
             discard_button = gr.Button("Discard", variant="stop", scale=1, elem_id="admin-discard")
-        outputs = [outcome, held, pick]
-        upload.click(on_upload, [token, files], outputs, concurrency_limit=1, api_visibility="private")
-        release_button.click(on_release, [token, pick], outputs, concurrency_limit=1, api_visibility="private")
-        discard_button.click(on_discard, [token, pick], outputs, concurrency_limit=1, api_visibility="private")
+        outputs = [outcome, held, pick, table, doc_pick]
+        one_at_a_time = {"concurrency_limit": 1, "concurrency_id": "admin-corpus", "api_visibility": "private"}
+        upload.click(on_upload, [token, files], outputs, **one_at_a_time)
+        replace_button.click(on_replace, [token, doc_pick, replacement], outputs, **one_at_a_time)
+        delete_button.click(on_delete, [token, doc_pick], outputs, **one_at_a_time)
+        release_button.click(on_release, [token, pick], outputs, **one_at_a_time)
+        discard_button.click(on_discard, [token, pick], outputs, **one_at_a_time)

@@ -1,4 +1,7 @@
-"""The Chat tab: streamed, cited answers, the source panel, ratings, comments and the consultant request form."""
+"""The Chat tab: streamed, cited answers, the source panel, ratings, comments and the consultant request form.
+
+The comment box appears once an answer is rated (a comment is stored with that rating). "New conversation" clears the
+chat, the source panel, any pending calculator question (it lives in the conversation) and the forms."""
 
 # No ``from __future__ import annotations`` here: Gradio reads the event-data type hints (gr.LikeData, ...)
 # of the handlers defined inside build_chat_tab, so they must be real objects, not strings.
@@ -40,8 +43,10 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
             with gr.Row():
                 question = gr.Textbox(show_label=False, placeholder="Ask a question…", scale=5, lines=1,
                                       max_length=MAX_QUESTION_CHARS, elem_id="question", autofocus=True)
-                ask = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-            with gr.Row():
+                ask = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ask")
+                new_chat = gr.Button("New conversation", variant="secondary", size="sm", scale=0, min_width=170,
+                                     elem_id="new-conversation")  # on a phone it wraps below the Ask button
+            with gr.Row(visible=False, elem_id="feedback-comment-row") as comment_row:
                 comment = gr.Textbox(label="Comment on the answer you rated (optional)", scale=5, lines=1,
                                      max_length=MAX_COMMENT_CHARS, elem_id="feedback-comment")
                 send_comment = gr.Button("Send comment", scale=1, elem_id="send-comment")
@@ -88,8 +93,8 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
         yield "", chat_messages(new_turns), new_turns, gr.update(visible=result.abstained), text
 
     outputs = [question, chatbot, turns, consultant, contact_question]
-    ask.click(respond, [question, turns], outputs, api_name="chat")
-    question.submit(respond, [question, turns], outputs, api_visibility="private")
+    answering = [ask.click(respond, [question, turns], outputs, api_name="chat"),
+                 question.submit(respond, [question, turns], outputs, api_visibility="private")]
 
     def pick_example(evt: gr.SelectData) -> str:
         return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
@@ -97,8 +102,8 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
     def open_source(turns_value: list[dict], evt: gr.EventData) -> str:
         return source_panel_html(find_citation(turns_value, str(getattr(evt, "cite", "") or "")))
 
-    chatbot.example_select(pick_example, None, question, api_visibility="private").then(
-        respond, [question, turns], outputs, api_visibility="private")
+    answering.append(chatbot.example_select(pick_example, None, question, api_visibility="private").then(
+        respond, [question, turns], outputs, api_visibility="private"))
     panel.click(open_source, [turns], [panel], api_visibility="private")
 
     def on_like(turns_value: list[dict], rated: dict, evt: gr.LikeData):
@@ -106,7 +111,7 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
         turn = int(index) // 2
         rating = rating_of(evt.liked)
         if rating is None or not 0 <= turn < len(turns_value):
-            return rated, gr.update(), gr.update()
+            return rated, gr.update(), gr.update(), gr.update()
         data = turns_value[turn]
         rated = dict(rated)
         if turn in rated:
@@ -114,11 +119,21 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
         else:
             rated[turn] = feedback.add(data["question"], data["result"]["answer"], data["result"]["citations"], rating)
         thumb = "👍" if rating == "up" else "👎"
-        return rated, rated[turn], f"{thumb} Thanks, your rating was saved. Add a comment below if you like."
+        return (rated, rated[turn], f"{thumb} Thanks, your rating was saved. Add a comment below if you like.",
+                gr.update(visible=True))
 
-    chatbot.clear(lambda: ([], {}, None, PANEL_PLACEHOLDER), None, [turns, ratings, last_rated, panel],
-                  api_visibility="private")
-    chatbot.like(on_like, [turns, ratings], [ratings, last_rated, feedback_status], api_visibility="private")
+    def new_conversation():
+        """Everything back to a fresh page: no turns (so no pending calculator question), no ratings, no forms."""
+        return ("", [], [], {}, None, PANEL_PLACEHOLDER, gr.update(visible=False), "", "", gr.update(visible=False),
+                "", "")
+
+    fresh = [question, chatbot, turns, ratings, last_rated, panel, consultant, contact_question, comment, comment_row,
+             feedback_status, contact_status]
+    # an answer still streaming is stopped, so it cannot land in the new conversation
+    new_chat.click(new_conversation, None, fresh, api_visibility="private", cancels=answering)
+    chatbot.clear(new_conversation, None, fresh, api_visibility="private", cancels=answering)
+    chatbot.like(on_like, [turns, ratings], [ratings, last_rated, feedback_status, comment_row],
+                 api_visibility="private")
 
     def on_comment(text: str, feedback_id: int | None):
         if not (text or "").strip():

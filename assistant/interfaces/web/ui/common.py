@@ -53,6 +53,13 @@ UI_CSS = """
   padding: 0.8rem; }
 #chat a[href*="#cite-"] { font-weight: 600; text-decoration: none; }
 .calc-error { color: var(--error-text-color, #b91c1c); }
+#new-conversation { white-space: nowrap; align-self: center; }
+/* Phones: a shorter chat and intro, so the question box and its Ask button are on the first screen. */
+@media (max-width: 640px) {
+  #chat { height: 50vh !important; min-height: 240px; }
+  #intro h1 { font-size: 1.5rem; margin-bottom: 0.3rem; }
+  #intro p { font-size: 0.9rem; line-height: 1.35; }
+}
 """
 UI_HEAD = '<meta name="description" content="Nearshore Assistant: cited answers and cost calculators for manufacturing in Mexico.">'
 

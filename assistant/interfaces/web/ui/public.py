@@ -1,0 +1,34 @@
+"""The public page, at ``/``: what a consultancy embeds on its website — Chat and Calculators, nothing internal."""
+
+import secrets
+from pathlib import Path
+
+from assistant.storage.feedback import FeedbackStore
+from assistant.interfaces.web.files import GeneratedFiles
+from assistant.interfaces.web.ui.calculators import build_calculators_tab
+from assistant.interfaces.web.ui.chat import build_chat_tab
+
+PUBLIC_INTRO = ("# Nearshore Assistant\nCited answers and cost calculators for moving manufacturing from Asia to "
+                "Mexico. Answers come only from the documents in the knowledge base; figures come from published, "
+                "dated rates.")
+
+
+def build_public_ui(components, feedback: FeedbackStore | None = None):
+    """The public page as a ``gr.Blocks`` (mounted at ``/`` by :mod:`assistant.interfaces.web.faces`)."""
+    import gradio as gr
+    from gradio.utils import get_upload_folder
+
+    settings = components.settings
+    feedback = feedback or FeedbackStore(settings.feedback_db)
+    # Downloads live inside Gradio's cache (so it serves them without a copy), few and briefly.
+    files = GeneratedFiles(Path(get_upload_folder()) / f"nearshore-{secrets.token_hex(4)}")
+
+    with gr.Blocks(title="Nearshore Assistant", analytics_enabled=False) as demo:
+        gr.Markdown(PUBLIC_INTRO, elem_id="intro")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                build_chat_tab(gr, components, feedback)
+            with gr.Tab("Calculators", id="calculators"):
+                build_calculators_tab(gr, files)
+    demo.queue(default_concurrency_limit=settings.answer_workers)  # as many at once as the API's answer pool
+    return demo
