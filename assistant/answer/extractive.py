@@ -2,11 +2,13 @@
 a rate-table value, the dated table row itself), the sentence that answers first.
 
 1. Abstain when retrieval support is weak, or when the question names a country or tariff line no retrieved
-   passage mentions (saying what is not covered).
-2. Score each showable sentence (tables read row by row) by the question's IDF-weighted terms it covers, its
-   passage's context and rank, and fit with the question: the answer type (a figure for "how much", a
-   definition for "what is", reasons for "why/should/compare") and the constraints (another year or another
-   wage zone than the one asked disqualifies a sentence from leading). The best few are re-ranked by meaning.
+   passage mentions, or a government's incentives no retrieved guide mentions (saying what is not covered).
+2. Score each showable sentence (tables read row by row) by the question's IDF-weighted terms it covers (a
+   Spanish question's English gloss for an English passage), its passage's context and rank, the words naming
+   what is asked ("fine" in "What fine …?"), and fit with the question (:mod:`assistant.answer.fit`): the
+   answer type (a figure for "how much", a period for "how long", a date for "when", a definition for "what
+   is", reasons for "why/should/compare") and the constraints (another year or another wage zone than the one
+   asked disqualifies a sentence from leading). The best few are re-ranked by meaning.
 3. Lead with the best sentence that agrees with every constraint; then 1–3 supporting sentences (bulleted
    points for why/compare questions), each with its ``[n]``. A Spanish question answered from an English
    passage says so.
@@ -24,14 +26,14 @@ import numpy as np
 
 from assistant.answer.conflicts import disagreement, notice
 from assistant.answer.facts import TableFact
+from assistant.answer.fit import HAS_NUMBER, constraint_fit, language_fit, type_fit
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import (
-    BORDER_WORDS,
+    BENEFIT,
     COUNTRY,
-    GENERAL_WORDS,
+    GOVERNMENT,
     REFERENCE_BONUS,
     conversational,
-    goods,
     references,
     without_dates,
 )
@@ -61,15 +63,9 @@ SEMANTIC_WEIGHT = 1.0
 # lead for a visitor's question; the law leads when the question names it (assistant.answer.official) and is ranked
 # beside the guides in retrieval (assistant.answer.retrieval).
 AUTHORITY_FIT = {"official": 0.0, "curated": 0.0, "uploaded": -0.25}
-_HAS_NUMBER = re.compile(r"\d")
-_MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
-_YEAR = re.compile(r"\b(20[0-4]\d)\b")
-_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
-_DEFINES = re.compile(r"^[\w ()/,.-]{2,130}? (?:is|are|means|refers to|es|son|significa|se refiere a) (?:a|an|the|un|una|el|la|los|las)\b",
-                      re.IGNORECASE)
-_REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\.?\b|versus|compar|pros|cons|advantage|"
-                             r"trade-?off|benefit|which (?:model|option)|fits?\b|choos|por que|conviene|ventaja|cuando|elegir",
-                             re.IGNORECASE)
+FOCUS_WEIGHT = 0.2  # a sentence naming what the question asks for ("fine" in "What fine can customs impose?")
+
+
 def abstention(lang: str) -> str:
     return ABSTAIN_ES if lang == "es" else ABSTAIN_EN
 
@@ -84,6 +80,7 @@ class _Candidate:
     covered: float
     agrees: bool  # fits every constraint of the question (year, zone)
     other_goods: bool = False  # about goods with rules of their own that the question does not name
+    glossed: int = 0  # for a passage matched through the question's English gloss: how many of its words it has
 
 
 def supported(passages: list[Passage], min_support: float) -> bool:
@@ -96,10 +93,17 @@ def supported(passages: list[Passage], min_support: float) -> bool:
 
 
 def missing_entity(question: Question, passages: list[Passage]) -> str | None:
-    """A country or tariff line the question names that no retrieved passage mentions."""
+    """A country or tariff line the question names that no retrieved passage mentions, or a government's or a
+    place's benefits (incentives, subsidies) when no retrieved guide mentions that kind of benefit."""
     if not passages:
         return None
     seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
+    guides = fold(" ".join(p.chunk.text for p in passages if getattr(p.chunk, "authority", "curated") != "official"))
+    if question.places or COUNTRY.search(question.folded) or GOVERNMENT.search(question.folded):
+        for found in BENEFIT.finditer(question.folded):  # a government's incentives: none of our guides covers them
+            if found.group()[:6] not in guides:
+                same = len(question.text) == len(question.folded)  # (then the visitor's own spelling, with accents)
+                return question.text[found.start():found.end()] if same else found.group()
     named = COUNTRY.findall(question.folded)
     codes = list(question.entities)
     for thing in named + codes:
@@ -108,89 +112,62 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     return None
 
 
-def _constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> tuple[float, bool, bool]:
-    """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
-    other goods than the question's."""
-    adjust, agrees = 0.0, True
-    years = {int(y) for y in _YEAR.findall(sentence)}
-    if q.years and years and not years & set(q.years):
-        adjust, agrees = adjust - 0.6, False
-    elif not q.years and q.wants_figure and years and max(years) < today_year:
-        adjust -= 0.15  # a past year's figure when the question asks about now
-    asked_codes = set(q.entities)
-    codes = set(_CODE.findall(sentence))
-    if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
-        adjust, agrees = adjust - 0.6, False  # about another tariff line
-    named = goods(folded)
-    # (a sentence naming four or more goods classes states a general rule with its exceptions, not one good's rule)
-    other_goods = 0 < len(named) < 4 and not named & goods(q.folded)
-    if other_goods:
-        adjust -= 0.35  # about other goods than the ones asked
-    # A sentence about the other wage zone cannot lead; one that also names the other zone's figures beside the
-    # asked zone's cannot support either (it would put the wrong figure in the answer).
-    other = GENERAL_WORDS if q.zone == "border" else BORDER_WORDS if q.zone == "general" else None
-    same = BORDER_WORDS if q.zone == "border" else GENERAL_WORDS
-    if other is not None and other.search(sentence):
-        adjust, agrees = adjust - (0.3 if same.search(sentence) else 0.6), False
-    return adjust, agrees, other_goods
-
-
-def _language_fit(lang: str, passage_lang: str) -> float:
-    """Sentences in the visitor's language first; the other language only when it holds the answer."""
-    return 0.0 if passage_lang == lang else -0.3
-
-
-def _type_fit(q: Question, sentence: str, section: str) -> float:
-    if q.wants_figure:
-        return (0.25 if _HAS_NUMBER.search(sentence) else -0.1) + (0.1 if _MONEY_OR_PCT.search(sentence) else 0.0)
-    if q.answer_type == "definition":
-        return 0.25 if _DEFINES.search(sentence) else 0.0
-    if q.wants_reasons:
-        return 0.3 if _REASON_SECTION.search(section) else 0.0
-    return 0.0
-
-
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
                 today_year: int, lang: str, contradicting: frozenset[str] = frozenset(),
-                table: SentenceTable | None = None) -> list[_Candidate]:
-    q_tokens = set(q_counts)
+                table: SentenceTable | None = None, gloss_counts: Counter | None = None) -> list[_Candidate]:
+    """Every showable sentence of the passages, scored. A passage in another language than the visitor's is
+    matched against ``gloss_counts`` (the question's English gloss) when given."""
     q_references = references(q.folded)
 
-    def mass(tokens) -> float:
-        return sum(weight(t) * q_counts[t] for t in tokens)
+    def terms(counts: Counter) -> tuple[set[str], Counter, float]:
+        return set(counts), counts, sum(weight(t) * n for t, n in counts.items()) or 1.0
 
-    q_weight = mass(q_tokens) or 1.0
+    focus = frozenset(tokenize(" ".join(q.focus)))
+    own = terms(q_counts)
+    other = terms(gloss_counts) if gloss_counts else own
     out: list[_Candidate] = []
     for rank, passage in enumerate(passages):
         chunk = passage.chunk
+        q_tokens, counts, q_weight = own if chunk.language == lang else other
+
+        def mass(tokens) -> float:
+            return sum(weight(t) * counts[t] for t in tokens)
+
         entry = table.get(chunk) if table is not None else ChunkSentences.of(chunk)
         context_tokens = entry.context
         prior = 0.05 / (1 + rank) + 0.1 * max(passage.dense or 0.0, 0.0)
         for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
             covered = mass(q_tokens & tokens) / q_weight
             context = 0.35 * mass((q_tokens & context_tokens) - tokens) / q_weight
-            fit, agrees, other_goods = _constraint_fit(q, sentence, today_year, folded)
+            fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)
             if contradicting and agrees and any(figure in sentence for figure in contradicting):
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
-            score = (covered + context + prior + fit + _type_fit(q, sentence, f"{chunk.title} {chunk.section or ''}")
-                     + _language_fit(lang, chunk.language))
+            score = (covered + context + prior + fit + type_fit(q, sentence, f"{chunk.title} {chunk.section or ''}")
+                     + language_fit(lang, chunk.language))
             score += AUTHORITY_FIT.get(getattr(chunk, "authority", "curated"), 0.0)
             if len(sentence.split()) > 70:
                 score -= 0.1
             if q_references:
                 score += REFERENCE_BONUS * min(len(q_references & references(folded)), 2)
-            out.append(_Candidate(rank, position, sentence, tokens, score, covered, agrees, other_goods))
+            if focus:
+                score += FOCUS_WEIGHT * len(focus & tokens) / len(focus)
+            glossed = len(q_tokens & tokens) if counts is not q_counts else 0
+            out.append(_Candidate(rank, position, sentence, tokens, score, covered, agrees, other_goods, glossed))
     return out
 
 
 def _meanings(head: list[_Candidate], passages: list[Passage], query: np.ndarray, table: SentenceTable | None,
-              encode: Callable[[list[str]], Any] | None) -> list[float | None]:
-    """Each candidate's cosine similarity to the question: its stored sentence vector; for a law's sentence (stored
-    without one) its provision's similarity; else (an index without a sentence table) encoded now, in one batch."""
+              encode: Callable[[list[str]], Any] | None, lang: str = "en",
+              gloss: np.ndarray | None = None) -> list[float | None]:
+    """Each candidate's cosine similarity to the question (to its English gloss, when given, for a passage in another
+    language than the visitor's): its stored sentence vector; for a law's sentence (stored without one) its
+    provision's similarity; else (an index without a sentence table) encoded now, in one batch."""
     sims: list[float | None] = []
+    vectors = []
     for cand in head:
         passage = passages[cand.passage_rank]
-        found = table.similarities(passage.chunk.id, query) if table is not None else None
+        vectors.append(gloss if gloss is not None and passage.chunk.language != lang else query)
+        found = table.similarities(passage.chunk.id, vectors[-1]) if table is not None else None
         if found is not None and cand.position < len(found):
             sims.append(float(found[cand.position]))
         elif table is not None and not has_sentence_vectors(passage.chunk) and passage.dense is not None:
@@ -199,9 +176,9 @@ def _meanings(head: list[_Candidate], passages: list[Passage], query: np.ndarray
             sims.append(None)
     todo = [i for i, sim in enumerate(sims) if sim is None]
     if todo and encode is not None:
-        vectors = np.asarray(encode([rerank_text(head[i].text) for i in todo]), dtype=np.float32)
-        for i, sim in zip(todo, vectors @ query):
-            sims[i] = float(sim)
+        encoded = np.asarray(encode([rerank_text(head[i].text) for i in todo]), dtype=np.float32)
+        for i, row in zip(todo, encoded):
+            sims[i] = float(row @ vectors[i])
     return sims
 
 
@@ -220,9 +197,9 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
     that states a figure unless it scores far below), then the best others, no near-duplicates."""
     ordered = sorted(candidates, key=lambda c: -c.score)
     lead = next((c for c in ordered if c.agrees), ordered[0])
-    if wants_figure and not _HAS_NUMBER.search(without_dates(lead.text)):
+    if wants_figure and not HAS_NUMBER.search(without_dates(lead.text)):
         with_figure = next((c for c in ordered if c.agrees and not c.other_goods
-                            and _HAS_NUMBER.search(without_dates(c.text))), None)
+                            and HAS_NUMBER.search(without_dates(c.text))), None)
         if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score:
             lead = with_figure
     chosen = [lead]
@@ -265,7 +242,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             analysis: Question | None = None, fact: TableFact | None = None,
             today_year: int | None = None, known: Callable[[str], bool] | None = None,
             contradicting: frozenset[str] = frozenset(),
-            table: SentenceTable | None = None) -> tuple[str, list[Citation], bool]:
+            table: SentenceTable | None = None, gloss: str | None = None,
+            gloss_vector: Any = None) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
@@ -281,22 +259,28 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
     chatter = conversational()
     q_counts = Counter({t: n for t, n in Counter(tokenize(question)).items() if t not in chatter})
+    gloss_counts = Counter({t: n for t, n in Counter(tokenize(gloss)).items() if t not in chatter}) if gloss else None
     if q.wants_reasons and known is not None:
         # "We make kitchen appliances in Guangdong — why Mexico?": the visitor's own context words are in no
         # document, and must not make an open question look unsupported.
         q_counts = Counter({t: n for t, n in q_counts.items() if known(t)})
+        gloss_counts = Counter({t: n for t, n in (gloss_counts or {}).items() if known(t)}) or None
     if not q_counts:
         return abstention(lang), [], True
-    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table)
+    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table, gloss_counts)
     # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
-    guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"]
-    if not candidates or max(c.covered for c in (guides or candidates)) < min_coverage:
+    # (a word-by-word gloss is loose: one shared word — "better" for "mejor" — is no sign of cover)
+    guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"
+              and (gloss_counts is None or c.glossed != 1)]
+    if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < min_coverage:
         return abstention(lang), [], True
 
     candidates.sort(key=lambda c: -c.score)
     if query_vector is not None:
         head = candidates[:rerank]
-        for cand, sim in zip(head, _meanings(head, passages, np.asarray(query_vector, dtype=np.float32), table, encode)):
+        gloss_query = None if gloss_vector is None else np.asarray(gloss_vector, dtype=np.float32)
+        for cand, sim in zip(head, _meanings(head, passages, np.asarray(query_vector, dtype=np.float32), table, encode,
+                                             lang, gloss_query)):
             if sim is not None:
                 cand.score += SEMANTIC_WEIGHT * sim
     wants_points = q.wants_reasons

@@ -27,6 +27,7 @@ from assistant.answer.supersession import figure_rows, supersession_notices
 from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
+from assistant.answer.gloss import english_gloss
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
 
@@ -61,6 +62,7 @@ class AskState:
     max_sentences: int = 3
     standalone: str = ""  # the visitor's question made self-contained (a follow-up's slot replaced)
     query: str = ""  # what retrieval searches: the standalone question plus domain expansions
+    gloss: str | None = None  # a Spanish question's English gloss, to search and weigh English passages with
     analysis: Question | None = None  # answer type and constraints of the standalone question
     lookups: list[Lookup] = field(default_factory=list)  # provisions / tariff lines the question names
     provisions: list[Provision] = field(default_factory=list)  # those provisions and the chunks holding them
@@ -108,13 +110,14 @@ class Assistant:
         state.lookups = parse_lookups(query)
         state.analysis = analyze(query)
         state.query = expand_query(query)
+        state.gloss = english_gloss(query) if state.lang == "es" else None
         state.timings["condense"] = _ms(start)
         return state
 
     def _retrieve(self, state: AskState) -> AskState:
         start = time.perf_counter()
         state.retrieval = self.searcher.retrieve(state.query, state.k, state.filters,
-                                                 lexical_query=lexical_query(state.standalone))
+                                                 lexical_query=lexical_query(state.standalone), gloss=state.gloss)
         if state.lookups:  # a provision named by its number comes first, found by its key, not by similarity
             state.provisions = self._provisions.resolve(state.lookups, state.retrieval.snapshot)
             state.retrieval = self.searcher.with_chunks(state.retrieval, [c for p in state.provisions for c in p.chunks[:3]])
@@ -149,6 +152,7 @@ class Assistant:
                 max_per_passage=max(2, state.max_sentences // 2), analysis=analysis, fact=fact,
                 today_year=today.year, known=retrieval.term_known,
                 contradicting=contradicting_figures(analysis, self._rates()), table=retrieval.snapshot.sentences,
+                gloss=state.gloss, gloss_vector=retrieval.gloss_vector,
             )
         elif not passages:
             answer, cites, abstained = abstention(state.lang), [], True

@@ -23,10 +23,11 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("why", r"^(?:why|por que|porque)\b|\b(?:should (?:we|i|a|an|our|my|the)|does it make sense|make sense|worth it|"
                 r"advantages?|benefits?|pros and cons|conviene|vale la pena|ventajas?|beneficios?|tiene sentido|deberia(?:mos)?)\b"),
         ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos)\b"),
-        ("duration", r"\bhow long\b|\bcuanto tiempo\b|\bplazo\b|\bfor how many (?:months|days|years)\b|\bcuantos (?:meses|dias|anos)\b"),
+        ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bcuanto tiempo\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
+                     r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b"),
         ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, (?:do|does|is|are|can|must|will|would|should|"
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que)\b(?! (?:\w+ )?(?:how|cuanto))"),
-        ("date", r"^(?:when|cuando)\b|\bwhat date\b|\bdeadline\b|\bfecha\b"),
+        ("date", r"^(?:when|cuando)\b|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|maximum|minimum|cuota|monto|costo|precio)\b"),
@@ -46,6 +47,11 @@ _NOT_BORDER = re.compile(r"\b(?:outside|beyond|away from|not (?:in|on|at|near)|f
                          r"[ -](?:(?:the|la|el|of the) )?(?:northern |mexican )?(?:border|frontera)\b")
 
 _CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
+# "What fine can customs impose …", "Which electricity tariff do …", "¿Qué porcentaje …": the thing asked for.
+_FOCUS = re.compile(r"^(?:what|which|que|cual(?:es)?)((?: [a-z][a-z-]+){1,2})")
+_NOT_FOCUS = frozenset("""can could do does did is are was were will would should must may might has have had we i you they
+it our my your their its the a an of for in on to if and or about with when how this that these those
+puede pueden debe deben hay se es son tiene tienen de del para por en con que si nuestra nuestro mi""".split())
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class Question:
     zone: str | None = None  # "border" | "general", from a place or an explicit mention
     places: tuple[str, ...] = ()
     entities: tuple[str, ...] = field(default=())  # tariff codes ("8471.30") an answer must be about
+    focus: tuple[str, ...] = ()  # the words naming what is asked for ("fine" in "What fine can customs impose?")
 
     @property
     def wants_figure(self) -> bool:
@@ -75,6 +82,20 @@ def answer_type(folded: str) -> AnswerType:
         if pattern.search(text):
             return name
     return "other"
+
+
+def focus_words(folded: str) -> tuple[str, ...]:
+    """The one or two words right after "what"/"which"/"qué"/"cuál" that name what is asked for (none for "what is
+    …?", whose subject is the whole question)."""
+    found = _FOCUS.search(folded.strip(" ¿¡?!.\"'"))
+    if found is None:
+        return ()
+    words = []
+    for word in found.group(1).split():
+        if word in _NOT_FOCUS:
+            break
+        words.append(word)
+    return tuple(words)
 
 
 def analyze(question: str) -> Question:
@@ -99,4 +120,5 @@ def analyze(question: str) -> Question:
         zone=zone,
         places=tuple(dict.fromkeys(m.place.name for m in matches)),
         entities=tuple(dict.fromkeys(_CODE.findall(question))),
+        focus=focus_words(folded),
     )

@@ -4,7 +4,7 @@ source's authority (official > curated > uploaded, see :data:`AUTHORITY_SHIFT`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -57,6 +57,7 @@ class Retrieval:
     snapshot: Snapshot
     query_vector: list[float]
     passages: list[Passage]
+    gloss_vector: Any = None  # a Spanish question's English gloss (assistant.answer.gloss), encoded with it
 
     @property
     def term_weight(self) -> Callable[[str], float]:
@@ -85,13 +86,24 @@ class HybridSearcher:
 
     def retrieve(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                  query_vector: list[float] | None = None, snapshot: Snapshot | None = None,
-                 lexical_query: str | None = None) -> Retrieval:
+                 lexical_query: str | None = None, gloss: str | None = None) -> Retrieval:
         """Encode the query (unless its vector is given) and search one snapshot of the index; BM25 searches
-        ``lexical_query`` when given (the query with both languages' terms), else the query."""
+        ``lexical_query`` when given (the query with both languages' terms), else the query.
+
+        ``gloss`` (a Spanish question's English gloss) is encoded in the same model call as the query; a chunk's
+        similarity is then the better of the two, and BM25 searches the gloss's words too, so English passages
+        compete for a Spanish question on what they say rather than on shared Spanish words."""
         filters = validate_filters(filters)
         snap = snapshot if snapshot is not None else self.store.snapshot()
-        vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
-        return Retrieval(snap, vector, self._search(snap, query, vector, k, filters, lexical_query))
+        gloss_vector = None
+        if gloss and query_vector is None:
+            vector, gloss_vector = self.embedder.embed_documents([query, gloss])
+        else:
+            vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
+        if gloss_vector is None:
+            gloss = None
+        passages = self._search(snap, query, vector, k, filters, lexical_query, gloss, gloss_vector)
+        return Retrieval(snap, vector, passages, gloss_vector)
 
     def search(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> list[Passage]:
@@ -114,7 +126,7 @@ class HybridSearcher:
             return retrieval
         dense = float(np.dot(np.asarray(retrieval.query_vector, dtype=np.float32), got[intro.id]))
         extra = Passage(chunk=intro, score=retrieval.passages[-1].score, dense=dense, bm25=None)
-        return Retrieval(retrieval.snapshot, retrieval.query_vector, [*retrieval.passages, extra])
+        return replace(retrieval, passages=[*retrieval.passages, extra])
 
     def with_chunks(self, retrieval: Retrieval, chunks: list[Chunk]) -> Retrieval:
         """The retrieval with ``chunks`` put first (a provision the question names, found by its number), each with
@@ -129,12 +141,13 @@ class HybridSearcher:
                  for cid in wanted if cid in retrieval.snapshot.by_id]
         put_first = set(wanted)
         rest = [p for p in retrieval.passages if p.chunk.id not in put_first]
-        return Retrieval(retrieval.snapshot, retrieval.query_vector, first + rest)
+        return replace(retrieval, passages=first + rest)
 
-    def _search(self, snap: Snapshot, query: str, vector, k: int,
-                filters: dict[str, list[str]] | None, lexical_query: str | None = None) -> list[Passage]:
+    def _search(self, snap: Snapshot, query: str, vector, k: int, filters: dict[str, list[str]] | None,
+                lexical_query: str | None = None, gloss: str | None = None, gloss_vector=None) -> list[Passage]:
         if not snap.chunks or not query.strip():
             return []
+        both = (lambda text: f"{text} {gloss}") if gloss else (lambda text: text)
         n = min(self.candidates, len(snap.chunks))
         mask = None
         if filters:
@@ -143,12 +156,14 @@ class HybridSearcher:
                 return []
         # every chunk's cosine similarity to the query: one matrix product (None: search through Chroma)
         sims = np.asarray(snap.vectors) @ np.asarray(vector, dtype=np.float32) if snap.vectors is not None else None
+        if sims is not None and gloss_vector is not None:
+            sims = np.maximum(sims, np.asarray(snap.vectors) @ np.asarray(gloss_vector, dtype=np.float32))
         if snap.has_official:
             dense_g, sim_g = self._dense(snap, vector, n, filters, official=False, mask=mask, sims=sims)
             dense_o, sim_o = self._dense(snap, vector, n, filters, official=True, mask=mask, sims=sims)
-            lexical_g = snap.guide_lexical.search(query, n, self._guide_mask(snap, filters))
+            lexical_g = snap.guide_lexical.search(both(query), n, self._guide_mask(snap, filters))
             official = self._official_mask(snap) if mask is None else self._official_mask(snap) * mask
-            lexical_o = snap.lexical.search(lexical_query or query, n, official)
+            lexical_o = snap.lexical.search(both(lexical_query or query), n, official)
             guides = self._ranked(snap, [dense_g, [i for i, _ in lexical_g]])
             laws = self._ranked(snap, [dense_o, [i for i, _ in lexical_o]])
             # the guides' own top k stay whole; the laws' best passages are added at their slots
@@ -156,15 +171,16 @@ class HybridSearcher:
             dense_sim, bm25 = {**sim_g, **sim_o}, {**dict(lexical_g), **dict(lexical_o)}
         else:
             dense_ids, dense_sim = self._dense(snap, vector, n, filters, official=None, mask=mask, sims=sims)
-            lexical = snap.lexical.search(lexical_query or query, n, mask)
+            lexical = snap.lexical.search(both(lexical_query or query), n, mask)
             ranked = self._ranked(snap, [dense_ids, [i for i, _ in lexical]])[:k]
             bm25 = dict(lexical)
         # A chunk found only by BM25 still gets its true cosine similarity, for abstention.
         missing = [cid for cid, _ in ranked if cid not in dense_sim]
         if missing:
             q = np.asarray(vector, dtype=np.float32)
+            g = None if gloss_vector is None else np.asarray(gloss_vector, dtype=np.float32)
             for cid, emb in snap.embeddings(missing).items():
-                dense_sim[cid] = float(np.dot(q, emb))
+                dense_sim[cid] = float(np.dot(q, emb)) if g is None else float(max(np.dot(q, emb), np.dot(g, emb)))
         return [
             Passage(chunk=snap.by_id[cid], score=score, dense=dense_sim.get(cid), bm25=bm25.get(cid))
             for cid, score in ranked

@@ -60,6 +60,11 @@ COUNTRIES = {
 
 
 COUNTRY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")\b")
+# Kinds of government benefit a visitor may ask about ("tax incentives", "subsidies", "a franchise tax"): when no
+# guide among the retrieved passages mentions the kind at all, the knowledge base does not cover it.
+BENEFIT = re.compile(r"\b(incentiv\w*|subsid(?:y|ies|ios?|ized?)|grants?|franchise|tax holidays?|estimulos?|apoyos? (?:fiscal|estatal|"
+                     r"gubernamental)\w*)\b")
+GOVERNMENT = re.compile(r"\b(?:government|gobierno|state|estado|estatal|federal|municipal\w*|city|ciudad|county)\b")
 
 
 # Words of the conversation, not of the topic ("we", "our", "actually", "tenemos"): no knowledge-base sentence is

@@ -1,0 +1,84 @@
+"""How well one sentence fits a question, apart from the words they share: the answer type the question wants
+(a figure, a period, a date, a definition, reasons) and the constraints it sets (year, wage zone, tariff line,
+goods), and the visitor's language. Pure functions over the sentence text; the composer
+(:mod:`assistant.answer.extractive`) adds them to each sentence's score.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.question import Question
+from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods
+
+HAS_NUMBER = re.compile(r"\d")
+_MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
+_DEFINES = re.compile(r"^[\w ()/,.-]{2,130}? (?:is|are|means|refers to|es|son|significa|se refiere a) (?:a|an|the|un|una|el|la|los|las)\b",
+                      re.IGNORECASE)
+_REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\.?\b|versus|compar|pros|cons|advantage|"
+                             r"trade-?off|benefit|which (?:model|option)|fits?\b|choos|por que|conviene|ventaja|cuando|elegir",
+                             re.IGNORECASE)
+# A span of time ("within 30 calendar days", "18 months", "sesenta días naturales") and a date ("1 May 2023",
+# "by 31 May", "el día 17"): what a duration or a date question asks for.
+_DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|sixty|"
+                       r"ninety|un|una|dos|tres|cuatro|cinco|seis|diez|quince|treinta|sesenta|noventa)"
+                       r"(?:\s?(?:to|-|–|a|o)\s?\d+)?[ -](?:business |calendar |working )?(?:days?|months?|years?|weeks?|hours?|"
+                       r"d[ií]as|meses|años|semanas|horas)\b", re.IGNORECASE)
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|enero|febrero|marzo|"
+          r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
+# a day of a month ("1 May 2023", "May 31", "31 de marzo", "the last business day of May", "by the end of June"), not a
+# month alone ("the fiscal year runs from January to December")
+_DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b(?:day|end|middle|mid|fin|final) (?:of|de) "
+                   rf"(?:the month of |el mes de )?{_MONTH}\b|\bby {_MONTH}\b|\b(?:day|d[ií]a) \d{{1,2}}\b|"
+                   rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th) (?:day|of)\b")
+
+
+def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> tuple[float, bool, bool]:
+    """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
+    other goods than the question's."""
+    adjust, agrees = 0.0, True
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    if q.years and years and not years & set(q.years):
+        adjust, agrees = adjust - 0.6, False
+    elif not q.years and q.wants_figure and years and max(years) < today_year:
+        adjust -= 0.15  # a past year's figure when the question asks about now
+    asked_codes = set(q.entities)
+    codes = set(_CODE.findall(sentence))
+    if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
+        adjust, agrees = adjust - 0.6, False  # about another tariff line
+    named = goods(folded)
+    # (a sentence naming four or more goods classes states a general rule with its exceptions, not one good's rule)
+    other_goods = 0 < len(named) < 4 and not named & goods(q.folded)
+    if other_goods:
+        adjust -= 0.35  # about other goods than the ones asked
+    # A sentence about the other wage zone cannot lead; one that also names the other zone's figures beside the
+    # asked zone's cannot support either (it would put the wrong figure in the answer).
+    other = GENERAL_WORDS if q.zone == "border" else BORDER_WORDS if q.zone == "general" else None
+    same = BORDER_WORDS if q.zone == "border" else GENERAL_WORDS
+    if other is not None and other.search(sentence):
+        adjust, agrees = adjust - (0.3 if same.search(sentence) else 0.6), False
+    return adjust, agrees, other_goods
+
+
+def language_fit(lang: str, passage_lang: str) -> float:
+    """Sentences in the visitor's language first; the other language only when it holds the answer."""
+    return 0.0 if passage_lang == lang else -0.3
+
+
+def type_fit(q: Question, sentence: str, section: str) -> float:
+    """A bonus for a sentence holding what the question's answer type asks for (reasons: in a section written for
+    them), a penalty for a figure question's sentence without one."""
+    if q.answer_type == "duration":
+        return 0.3 if _DURATION.search(sentence) else -0.1
+    if q.answer_type == "date":
+        # "when" is answered by a date or by a period ("within the 30 days before it expires")
+        return 0.3 if _DATE.search(sentence) or _DURATION.search(sentence) else -0.1
+    if q.wants_figure:
+        return (0.25 if HAS_NUMBER.search(sentence) else -0.1) + (0.1 if _MONEY_OR_PCT.search(sentence) else 0.0)
+    if q.answer_type == "definition":
+        return 0.25 if _DEFINES.search(sentence) else 0.0
+    if q.wants_reasons:
+        return 0.3 if _REASON_SECTION.search(section) else 0.0
+    return 0.0

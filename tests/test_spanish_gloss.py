@@ -1,0 +1,97 @@
+"""Spanish questions reach the English guides through a word-by-word English gloss; a question's answer type and
+the words naming what it asks for pick the sentence that leads; a government's incentives we hold nothing on are
+said to be not covered."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer.fit import type_fit
+from assistant.answer.gloss import english_gloss, words
+from assistant.answer.question import analyze
+
+
+# ----------------------------------------------------------------------------------------------- the gloss
+def test_the_gloss_uses_the_glossary_for_terms_and_the_word_list_for_the_rest():
+    gloss = english_gloss("¿Cuánto tiempo pueden permanecer las importaciones temporales en México?")
+    assert "temporary import" in gloss  # a glossary term, matched in the plural
+    assert "how much" in gloss and "time" in gloss and "mexico" in gloss.lower()
+    assert not re.search(r"\b(?:las|en|pueden)\b", gloss)  # function words dropped, verbs translated
+
+
+def test_names_and_numbers_stay_as_written_and_glossary_acronyms_are_spelled_out():
+    gloss = english_gloss("¿Cuál es el salario mínimo de Nuevo León en 2026 para el IMSS y CTPAT?")
+    assert "Nuevo León" in gloss and "2026" in gloss and "CTPAT" in gloss
+    assert "minimum wage" in gloss and "Social Security" in gloss
+
+
+def test_the_word_list_is_folded_lowercase_and_has_no_empty_keys():
+    table = words()
+    assert len(table) > 1000
+    assert all(key and key == key.lower() and key.isascii() for key in table)
+    assert all(isinstance(value, str) for value in table.values())
+
+
+# ------------------------------------------------------------------------------- what a question asks for
+@pytest.mark.parametrize("question, kind, focus", [
+    ("What fine can customs impose if we don't keep Annex 24?", "other", ("fine",)),
+    ("Which electricity tariff do most plants pay?", "rate", ("electricity", "tariff")),
+    ("How quickly do we have to load the initial inventory?", "duration", ()),
+    ("How soon could we be producing in Mexico?", "duration", ()),
+    ("By when do we have to pay out profit sharing?", "date", ()),
+    ("What is the daily minimum wage in Monterrey?", "amount", ()),  # "what is …": the whole question is the subject
+])
+def test_answer_type_and_focus(question, kind, focus):
+    analysis = analyze(question)
+    assert analysis.answer_type == kind
+    assert analysis.focus == focus
+
+
+def test_a_period_answers_how_long_and_a_date_or_period_answers_when():
+    how_long, when = analyze("How long does the SAT take?"), analyze("When must we renew the certification?")
+    assert type_fit(how_long, "The SAT resolves within 10 days of the application.", "") > 0
+    assert type_fit(how_long, "The SAT checks the RFC and the e.firma (LA art. 59).", "") < 0
+    assert type_fit(when, "Renew it within the 30 days before it expires.", "") > 0
+    assert type_fit(when, "The program ends on 1 September of that year.", "") > 0
+    assert type_fit(when, "The certification is granted by the SAT.", "") < 0
+
+
+# ------------------------------------------------------------------- over the shipped corpus, as a visitor
+def test_a_spanish_question_is_answered_from_the_english_guide_that_holds_the_fact(corpus_components):
+    result = corpus_components.assistant.ask(
+        "¿Cuántos años debe guardar sus registros el importador que pide la preferencia del T-MEC?")
+    assert not result.abstained
+    assert result.answer.startswith("Según la fuente (en inglés):")
+    first = result.answer.split("[1]")[0]
+    assert "5 years" in first
+    assert result.citations[0].doc_id == "usmca-recordkeeping-verification"
+
+
+def test_the_continuous_bond_minimum_reaches_a_spanish_visitor(corpus_components):
+    result = corpus_components.assistant.ask("¿Cuál es el mínimo de la fianza continua para importar en Estados Unidos?")
+    assert not result.abstained
+    assert "50,000" in result.answer
+    assert any(c.doc_id == "us-entry-types" for c in result.citations)
+
+
+def test_a_spanish_question_off_the_topic_still_gets_an_abstention(corpus_components):
+    for question in ("¿Cuál es la mejor receta de mole poblano?", "¿Quién ganó el mundial de fútbol de 2022?"):
+        result = corpus_components.assistant.ask(question)
+        assert result.abstained, (question, result.answer)
+        assert result.answer.startswith("No tengo")
+
+
+def test_a_governments_incentives_are_said_to_be_not_covered(corpus_components):
+    english = corpus_components.assistant.ask("What subsidies does the Jalisco government give to new factories?")
+    assert english.abstained and "no source on subsidies" in english.answer
+    spanish = corpus_components.assistant.ask("¿Qué estímulos fiscales ofrece Coahuila a una planta nueva?")
+    assert spanish.abstained and "sobre estímulos" in spanish.answer
+
+
+def test_incentives_without_a_government_are_answered_from_what_the_guides_say(corpus_components):
+    result = corpus_components.assistant.ask("What tax incentives does IMMEX give?")
+    assert not result.abstained
+    assert "IMMEX" in result.answer and result.citations
+
