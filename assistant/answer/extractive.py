@@ -294,10 +294,30 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         return _render(stating + rest, passages, lang, False, fact)
     limit = max(max_sentences, 4) if wants_points else max_sentences
     chosen = _choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"))
+    chosen = _second_part(q, chosen, candidates)
     answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
     if q.wants_figure:
         answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)
     return answer, cites, abstained
+
+
+_SECOND_PART = re.compile(r"[,;]? (?:and|y) (?=(?:when|how|what|which|who|cuando|como|que|cual|cuanto)\b)")
+
+
+def _second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """A two-part question ("How much … , and when is it paid out?") whose second part wants a figure, period or
+    date that no chosen sentence holds: the best sentence holding one, sharing a word with that part, takes the
+    last place."""
+    parts = _SECOND_PART.split(q.folded, maxsplit=1)
+    if len(parts) < 2 or len(chosen) < 2:
+        return chosen
+    second = analyze(parts[1])
+    if not second.wants_figure or any(type_fit(second, c.text, "") > 0 for c in chosen):
+        return chosen
+    words = frozenset(tokenize(parts[1])) - conversational()
+    best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.agrees and c not in chosen
+                 and c.tokens & words and type_fit(second, c.text, "") > 0), None)
+    return chosen if best is None else [*chosen[:-1], best]
 
 
 CONFLICT_POOL = 12  # how many of the best candidates are checked against the lead for a disagreeing figure

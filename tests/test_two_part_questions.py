@@ -1,0 +1,36 @@
+"""A two-part question ("How much …, and when is it paid out?") gets a sentence for its second part too."""
+
+from __future__ import annotations
+
+from assistant.answer.extractive import _Candidate, _second_part
+from assistant.answer.question import analyze
+from assistant.index.lexical import tokenize
+
+
+def candidate(text: str, score: float, rank: int = 0, position: int = 0) -> _Candidate:
+    return _Candidate(rank, position, text, frozenset(tokenize(text)), score, 0.5, True)
+
+
+RATE = candidate("The current PTU rate is 10% of the company's taxable profit.", 1.4)
+BASE = candidate("The profit that is shared is the company's taxable income, not its accounting profit.", 1.3, position=1)
+OTHER = candidate("Directors and general managers do not take part in PTU.", 1.1, position=2)
+WHEN = candidate("PTU is paid by the end of May for companies, within 60 days of the annual return.", 0.9, rank=1)
+UNRELATED_DATE = candidate("The reform was published on 1 May 2019.", 1.0, rank=2)
+
+
+def test_the_second_part_of_a_question_gets_the_sentence_that_answers_it():
+    q = analyze("How much of our profit has to be shared with employees, and when is it paid out?")
+    chosen = _second_part(q, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN, UNRELATED_DATE])
+    assert chosen == [RATE, BASE, WHEN]  # the date sentence that shares the part's words, in the last place
+
+
+def test_nothing_changes_when_a_chosen_sentence_already_answers_the_second_part():
+    q = analyze("How much of our profit has to be shared with employees, and when is it paid out?")
+    assert _second_part(q, [RATE, WHEN, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, WHEN, OTHER]
+
+
+def test_one_part_questions_and_parts_that_want_no_figure_are_left_alone():
+    single = analyze("How much of our profit has to be shared with employees?")
+    assert _second_part(single, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, BASE, OTHER]
+    list_part = analyze("What is the PTU rate, and which workers are excluded?")
+    assert _second_part(list_part, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, BASE, OTHER]
