@@ -38,11 +38,11 @@ def is_acronym(term: str) -> bool:
     return term.isupper() and term.isalpha() and len(term) <= 3
 
 
-def _words(text: str) -> list[re.Match]:
+def word_spans(text: str) -> list[re.Match]:
     return list(_TOKEN.finditer(text))
 
 
-def _canon(word: str) -> str:
+def canon_word(word: str) -> str:
     """A folded word without its plural ending, so "importaciones temporales" meets "importación temporal" and
     "penalties" meets "penalty"."""
     word = word.strip(".'’")
@@ -56,7 +56,7 @@ def _canon(word: str) -> str:
 
 def term_key(term: str) -> tuple[str, ...]:
     """How a glossary term is looked up: its normalised words (acronyms as written)."""
-    return (term,) if is_acronym(term) else tuple(_canon(m.group()) for m in _words(fold(term)))
+    return (term,) if is_acronym(term) else tuple(canon_word(m.group()) for m in word_spans(fold(term)))
 
 
 @lru_cache(maxsize=1)
@@ -70,25 +70,31 @@ def _lookup() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
     return table, max((len(k) for k in table), default=0)
 
 
+def longest_term(canon: list[str], i: int, table: dict, longest: int,
+                 glued: list[bool] | None = None) -> tuple[object | None, int]:
+    """The table's entry for the longest run of normalised words starting at ``i`` (a run never ends on a word
+    ``glued`` by a hyphen to the next) and the run's length; ``(None, 1)`` when no run is in the table."""
+    for n in range(min(longest, len(canon) - i), 0, -1):
+        if (glued is None or not glued[i + n]) and (hit := table.get(tuple(canon[i:i + n]))):
+            return hit, n
+    return None, 1
+
+
 def bilingual_terms(query: str) -> list[str]:
     """The other language's terms for every glossary term in ``query``, longest term first where terms overlap
     (each once, none already in the query)."""
     table, longest = _lookup()
     query = unicodedata.normalize("NFC", query)
     folded = "".join(f if len(f := fold(c)) == 1 else c.lower()[:1] for c in query)  # one for one: same positions
-    words = _words(folded)
-    canon = [_canon(m.group()) for m in words]
+    words = word_spans(folded)
+    canon = [canon_word(m.group()) for m in words]
     glued = [i > 0 and folded[words[i - 1].end():m.start()] == "-" for i, m in enumerate(words)] + [False]
     joined, written = f" {' '.join(canon)} ", {query[m.start():m.end()].strip(".'’") for m in words}
     out: list[str] = []
     seen: set[tuple[str, ...]] = set()
     i = 0
     while i < len(words):
-        hit, size = None, 1
-        for n in range(min(longest, len(words) - i), 0, -1) if not glued[i] else ():
-            if not glued[i + n] and (hit := table.get(tuple(canon[i:i + n]))):
-                size = n
-                break
+        hit, size = longest_term(canon, i, table, longest, glued) if not glued[i] else (None, 1)
         word = query[words[i].start():words[i].end()].strip(".'’")
         if hit is None and is_acronym(word) and not glued[i] and not glued[i + 1]:  # "PTU" as written, not "ptu"
             hit = table.get((word,))

@@ -97,13 +97,14 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     place's benefits (incentives, subsidies) when no retrieved guide mentions that kind of benefit."""
     if not passages:
         return None
-    seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
-    guides = fold(" ".join(p.chunk.text for p in passages if getattr(p.chunk, "authority", "curated") != "official"))
-    if question.places or COUNTRY.search(question.folded) or GOVERNMENT.search(question.folded):
-        for found in BENEFIT.finditer(question.folded):  # a government's incentives: none of our guides covers them
+    asked = list(BENEFIT.finditer(question.folded))
+    if asked and (question.places or COUNTRY.search(question.folded) or GOVERNMENT.search(question.folded)):
+        guides = fold(" ".join(p.chunk.text for p in passages if getattr(p.chunk, "authority", "curated") != "official"))
+        for found in asked:  # a government's incentives: none of our guides covers them
             if found.group()[:6] not in guides:
                 same = len(question.text) == len(question.folded)  # (then the visitor's own spelling, with accents)
                 return question.text[found.start():found.end()] if same else found.group()
+    seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
     named = COUNTRY.findall(question.folded)
     codes = list(question.entities)
     for thing in named + codes:

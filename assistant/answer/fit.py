@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.question import Question
+from assistant.answer.question import TARIFF_CODE, YEAR, Question
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods
 
 HAS_NUMBER = re.compile(r"\d")
 _MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
-_YEAR = re.compile(r"\b(20[0-4]\d)\b")
-_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
 _DEFINES = re.compile(r"^[\w ()/,.-]{2,130}? (?:is|are|means|refers to|es|son|significa|se refiere a) (?:a|an|the|un|una|el|la|los|las)\b",
                       re.IGNORECASE)
 _REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\.?\b|versus|compar|pros|cons|advantage|"
@@ -39,13 +37,13 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
     """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
     other goods than the question's."""
     adjust, agrees = 0.0, True
-    years = {int(y) for y in _YEAR.findall(sentence)}
+    years = {int(y) for y in YEAR.findall(sentence)}
     if q.years and years and not years & set(q.years):
         adjust, agrees = adjust - 0.6, False
     elif not q.years and q.wants_figure and years and max(years) < today_year:
         adjust -= 0.15  # a past year's figure when the question asks about now
     asked_codes = set(q.entities)
-    codes = set(_CODE.findall(sentence))
+    codes = set(TARIFF_CODE.findall(sentence))
     if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
         adjust, agrees = adjust - 0.6, False  # about another tariff line
     named = goods(folded)

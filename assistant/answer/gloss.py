@@ -17,7 +17,7 @@ from importlib.resources import files
 
 import yaml
 
-from assistant.answer.expansion import _canon, _words, glossary, is_acronym, term_key
+from assistant.answer.expansion import canon_word, glossary, is_acronym, longest_term, term_key, word_spans
 from assistant.text import fold
 
 _PUNCT = ".'’¿?¡!"
@@ -46,18 +46,14 @@ def english_gloss(question: str) -> str:
     table, longest = _terms()
     vocabulary = words()
     folded = fold(question)
-    found = _words(folded)
+    found = word_spans(folded)
     written = [question[m.start():m.end()].strip(_PUNCT) if len(question) == len(folded) else m.group().strip(_PUNCT)
                for m in found]
-    canon = [_canon(m.group()) for m in found]
+    canon = [canon_word(m.group()) for m in found]
     out: list[str] = []
     i = 0
     while i < len(found):
-        size, hit = 1, None
-        for n in range(min(longest, len(found) - i), 0, -1):
-            if (hit := table.get(tuple(canon[i:i + n]))) is not None:
-                size = n
-                break
+        hit, size = longest_term(canon, i, table, longest)
         if hit is None and is_acronym(written[i]):
             hit = table.get((written[i],))
         if hit is not None:

@@ -38,7 +38,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     )
 )
 
-_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _FY = re.compile(r"\bfy ?'?([2-4]\d)\b")  # "FY25", "FY 26": a US fiscal year
 _BORDER = re.compile(r"\b(?:border|frontera|fronteriza|zlfn|northern border|frontera norte)\b")
 _GENERAL = re.compile(r"\b(?:general[- ]zone|zona general|rest of the country|resto del pais|interior)\b")
@@ -46,7 +46,7 @@ _GENERAL = re.compile(r"\b(?:general[- ]zone|zona general|rest of the country|re
 _NOT_BORDER = re.compile(r"\b(?:outside|beyond|away from|not (?:in|on|at|near)|fuera de|lejos de|no (?:en|esta en)|non)"
                          r"[ -](?:(?:the|la|el|of the) )?(?:northern |mexican )?(?:border|frontera)\b")
 
-_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
+TARIFF_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
 # "What fine can customs impose …", "Which electricity tariff do …", "¿Qué porcentaje …": the thing asked for.
 _FOCUS = re.compile(r"^(?:what|which|que|cual(?:es)?)((?: [a-z][a-z-]+){1,2})")
 _NOT_FOCUS = frozenset("""can could do does did is are was were will would should must may might has have had we i you they
@@ -116,9 +116,9 @@ def analyze(question: str) -> Question:
         text=question,
         folded=folded,
         answer_type=answer_type(folded),
-        years=tuple(sorted({int(y) for y in _YEAR.findall(folded)} | {2000 + int(y) for y in _FY.findall(folded)})),
+        years=tuple(sorted({int(y) for y in YEAR.findall(folded)} | {2000 + int(y) for y in _FY.findall(folded)})),
         zone=zone,
         places=tuple(dict.fromkeys(m.place.name for m in matches)),
-        entities=tuple(dict.fromkeys(_CODE.findall(question))),
+        entities=tuple(dict.fromkeys(TARIFF_CODE.findall(question))),
         focus=focus_words(folded),
     )
