@@ -20,7 +20,8 @@ class Components:
 def build_embedder(settings: Settings):
     from assistant.index.embeddings import Embedder
 
-    return Embedder(settings.embedding_model, threads=settings.embed_threads or None)
+    return Embedder(settings.embedding_model, threads=settings.embed_threads or None,
+                    query_encoder=settings.query_encoder)
 
 
 def build_store(settings: Settings, embedder):

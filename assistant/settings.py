@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -113,6 +114,12 @@ class Settings(BaseSettings):
                     "call, in milliseconds; 0 turns micro-batching off.",
     )
     query_batch_size: int = Field(32, ge=1, le=512, description="At most this many questions share one model call.")
+    query_encoder: Literal["numpy", "torch"] = Field(
+        "numpy",
+        description="What encodes questions: 'numpy' runs the bundled model's forward pass with numpy (no torch import "
+                    "at answer time: a faster cold start and a smaller server), 'torch' uses sentence-transformers. "
+                    "Indexing always uses sentence-transformers; a model numpy can't run falls back to it.",
+    )
 
     @model_validator(mode="after")
     def _default_hts_dir(self) -> "Settings":

@@ -64,16 +64,25 @@ def test_concurrent_callers_share_model_calls_and_get_their_own_vectors(embedder
         np.testing.assert_allclose(vector, single(embedder, question), atol=1e-5)
 
 
-def test_the_embedder_batches_questions_and_stays_a_langchain_embeddings(embedder):
+def question_encoder(embedder) -> Counting:
+    """Count the calls of whatever encodes this embedder's questions (numpy's forward pass, or the torch model)."""
+    target = embedder.query_model or embedder.model
+    counting = Counting(target.encode)
+    target.encode = counting  # an instance attribute, removed with the object
+    return counting
+
+
+@pytest.mark.parametrize("encoder", ["numpy", "torch"])
+def test_the_embedder_batches_questions_and_stays_a_langchain_embeddings(embedder, encoder):
     from langchain_core.embeddings import Embeddings
 
     from assistant.index.embeddings import Embedder
 
-    batched = Embedder(query_wait_ms=30_000, query_batch=len(QUESTIONS))
+    batched = Embedder(query_wait_ms=30_000, query_batch=len(QUESTIONS), query_encoder=encoder)
     assert isinstance(batched, Embeddings)
     batched.load()
-    model = Counting(batched.model.encode)
-    batched.model.encode = model  # count the real model's calls (an instance attribute, removed with the object)
+    assert (batched.query_model is not None) == (encoder == "numpy")
+    model = question_encoder(batched)
     vectors = concurrently(batched.embed_query, QUESTIONS)
     assert len(model.calls) < len(QUESTIONS)
     for question, vector in zip(QUESTIONS, vectors):
@@ -85,12 +94,12 @@ def test_the_embedder_batches_questions_and_stays_a_langchain_embeddings(embedde
         np.testing.assert_allclose(row[0], vector, atol=1e-5)
 
 
-def test_lists_and_long_texts_go_to_the_model_as_they_are():
-    from assistant.index.embeddings import BATCHABLE_CHARS, Embedder
+@pytest.mark.parametrize("encoder", ["numpy", "torch"])
+def test_lists_and_long_texts_go_to_the_model_as_they_are(encoder):
+    from assistant.index.embeddings import BATCHABLE_CHARS, QUERY_LIST, Embedder
 
-    plain = Embedder(query_wait_ms=30_000, query_batch=2).load()
-    model = Counting(plain.model.encode)
-    plain.model.encode = model
+    plain = Embedder(query_wait_ms=30_000, query_batch=2, query_encoder=encoder).load()
+    model = question_encoder(plain)
     long_text = "tariff classification " * (BATCHABLE_CHARS // 20)
     assert len(long_text) > BATCHABLE_CHARS
     assert plain.encode(["a", "b", "c"]).shape == (3, 384)
@@ -99,6 +108,11 @@ def test_lists_and_long_texts_go_to_the_model_as_they_are():
     assert model.calls[0] == ["a", "b", "c"]
     assert [long_text] in model.calls  # alone: batched with questions it would pad them all to its length
     assert sorted(map(sorted, model.calls[1:])) == sorted([[long_text], ["What is IMMEX?", "What is a shelter?"]])
+    many = [f"passage {i}" for i in range(QUERY_LIST + 1)]  # indexing: sentence-transformers, whatever the encoder
+    indexing = Counting(plain.model.encode)
+    plain.model.encode = indexing
+    assert plain.encode(many).shape == (len(many), 384)
+    assert indexing.calls == [many]
 
 
 def test_an_error_reaches_every_caller_and_the_batcher_keeps_working():

@@ -1,0 +1,135 @@
+"""The bundled sentence model's forward pass in numpy, for questions: no torch at answer time.
+
+A question is one short text. Encoding it with sentence-transformers means importing torch, transformers and
+scikit-learn (~5 s of a cold start, ~300 MB of a server's memory) and paying torch's per-call overhead (most of
+a warm answer's CPU). This module runs the same computation — BERT encoder, mean pooling over real tokens, L2
+normalization — with numpy over the model folder's own ``model.safetensors`` and ``tokenizer.json`` (read with
+the ``safetensors`` and ``tokenizers`` libraries that sentence-transformers itself uses). Its vectors equal
+sentence-transformers' to float32 rounding (a test holds them to 1e-5 over questions, long texts and batches).
+
+Only a folder whose modules are exactly Transformer → mean Pooling → Normalize over a BERT with absolute
+positions and an erf GELU qualifies (:func:`supports`); any other model is encoded by sentence-transformers.
+Indexing (thousands of texts) stays with sentence-transformers too.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+
+_MODULES = ["sentence_transformers.models.Transformer", "sentence_transformers.models.Pooling",
+            "sentence_transformers.models.Normalize"]
+
+
+def supports(model_dir: Path) -> bool:
+    """Whether :class:`NumpyBert` computes exactly what sentence-transformers computes for this folder."""
+    try:
+        modules = json.loads((model_dir / "modules.json").read_text(encoding="utf-8"))
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        pooling_dir = next(m["path"] for m in modules if m["type"].endswith(".Pooling"))
+        pooling = json.loads((model_dir / pooling_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, StopIteration):
+        return False
+    mean_only = pooling.get("pooling_mode_mean_tokens") and not any(
+        v for k, v in pooling.items() if k.startswith("pooling_mode_") and k != "pooling_mode_mean_tokens")
+    return ([m.get("type") for m in modules] == _MODULES and bool(mean_only)
+            and config.get("model_type") == "bert" and config.get("hidden_act") == "gelu"
+            and config.get("position_embedding_type", "absolute") == "absolute"
+            and (model_dir / "model.safetensors").is_file() and (model_dir / "tokenizer.json").is_file())
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf to float32 precision: the Numerical Recipes erfc Chebyshev fit (1.2e-7 relative; numpy has no erf and
+    scipy's import would cost more than this module). GELU's error stays at float32 rounding."""
+    z = np.abs(x)
+    t = 1.0 / (1.0 + 0.5 * z)
+    poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
+        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
+            -0.82215223 + t * 0.17087277))))))))
+    erfc = t * np.exp(poly)
+    return np.where(x >= 0, 1.0 - erfc, erfc - 1.0)
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x * np.float32(1.0 / math.sqrt(2.0))))
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+class NumpyBert:
+    """``encode(texts) -> (n, dim) float32``, normalized: the sentence model over numpy arrays."""
+
+    def __init__(self, model_dir: Path):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        st_config_path = model_dir / "sentence_bert_config.json"
+        st_config = json.loads(st_config_path.read_text(encoding="utf-8")) if st_config_path.is_file() else {}
+        self.max_len = min(int(st_config.get("max_seq_length") or 512), int(config["max_position_embeddings"]))
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=self.max_len)
+        self.tokenizer.no_padding()
+        w = load_file(str(model_dir / "model.safetensors"))
+        self.word = w["embeddings.word_embeddings.weight"]
+        self.position = w["embeddings.position_embeddings.weight"]
+        self.token_type = w["embeddings.token_type_embeddings.weight"][0]
+        self.emb_norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.layers = []
+        for i in range(int(config["num_hidden_layers"])):
+            p = f"encoder.layer.{i}."
+            qkv_w = np.concatenate([w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]).T
+            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
+            self.layers.append((
+                np.ascontiguousarray(qkv_w), qkv_b,
+                np.ascontiguousarray(w[p + "attention.output.dense.weight"].T), w[p + "attention.output.dense.bias"],
+                (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
+                np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
+                np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+                (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+            ))
+        self.dim = self.word.shape[1]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch(list(texts))
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), length), dtype=np.int64)
+        mask = np.zeros((len(texts), length), dtype=np.float32)
+        for row, e in enumerate(encodings):
+            ids[row, :len(e.ids)] = e.ids
+            mask[row, :len(e.ids)] = 1.0
+        hidden = self._forward(ids, mask)
+        summed = (hidden * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        n, length = ids.shape
+        x = self.word[ids] + self.position[:length][None, :, :] + self.token_type
+        x = _layer_norm(x, *self.emb_norm, self.eps)
+        heads, head_dim = self.heads, self.dim // self.heads
+        bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+        scale = np.float32(1.0 / math.sqrt(head_dim))
+        for qkv_w, qkv_b, out_w, out_b, norm1, in_w, in_b, ff_w, ff_b, norm2 in self.layers:
+            qkv = x @ qkv_w + qkv_b
+            q, k, v = (qkv[:, :, i * self.dim:(i + 1) * self.dim].reshape(n, length, heads, head_dim)
+                       .transpose(0, 2, 1, 3) for i in range(3))
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            attention = scores / scores.sum(axis=-1, keepdims=True)
+            context = (attention @ v).transpose(0, 2, 1, 3).reshape(n, length, self.dim)
+            x = _layer_norm(context @ out_w + out_b + x, *norm1, self.eps)
+            x = _layer_norm(_gelu(x @ in_w + in_b) @ ff_w + ff_b + x, *norm2, self.eps)
+        return x
