@@ -116,3 +116,73 @@ def test_as_of_picks_the_date_and_the_readable_output_shows_the_notice_first():
 def test_a_date_before_the_tables_is_still_an_error():
     out = runner.invoke(tool_app, ["mexico_labor_cost", "--daily-wage-mxn", "minimum", "--state", "Jalisco", "--as-of", "2023-03-01"])
     assert out.exit_code == 2 and "is in force on 2023-03-01" in out.output
+
+
+# ------------------------------------------------------------------ receipts: --receipt and `tool rerun`
+LABOR_ARGS = ["mexico_labor_cost", "--daily-wage-mxn", "minimum", "--zone", "border", "--state", "Chihuahua"]
+
+
+def test_receipt_written_by_run_reruns_unchanged_then_reports_an_older_rate(tmp_path):
+    path = tmp_path / "labor.json"
+    out = runner.invoke(tool_app, [*LABOR_ARGS, "--receipt", str(path)], obj={"today": date(2026, 3, 2)})
+    assert out.exit_code == 0, out.output
+    receipt = json.loads(path.read_text(encoding="utf-8"))
+    assert receipt["tool"] == "mexico_labor_cost" and receipt["as_of"] == "2026-03-02"
+    assert receipt["inputs"] == {"daily_wage_mxn": "minimum", "zone": "border", "state": "Chihuahua"}
+
+    same = runner.invoke(tool_app, ["rerun", str(path)])
+    assert same.exit_code == 0, same.output
+    assert same.output.startswith("Unchanged: every figure of this mexico_labor_cost receipt (rates as of 2026-03-02)")
+
+    wage = next(r for r in receipt["rates"] if r["name"] == "Minimum wage (northern border free zone)")
+    wage["value"] = 419.88  # as if written with the 2025 table
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(receipt), encoding="utf-8")
+    changed = runner.invoke(tool_app, ["rerun", str(older)])
+    assert changed.exit_code == 1, changed.output
+    lines = changed.output.splitlines()
+    assert lines[0].startswith("Changed: 1 figure of this mexico_labor_cost receipt")
+    assert "figure" in lines[1] and "old" in lines[1] and "difference" in lines[1]
+    assert "rate: Minimum wage (northern border free zone)" in lines[2]
+    assert "419.88" in lines[2] and "440.87" in lines[2] and "20.99" in lines[2]
+    assert len(lines) == 3
+
+    as_json = runner.invoke(tool_app, ["rerun", str(older), "--json", "--out", str(tmp_path / "new.pdf")])
+    assert as_json.exit_code == 1
+    report = json.loads(as_json.stdout)
+    assert report["changed"] is True and [c["item"] for c in report["changes"]] == [wage["name"]]
+    assert (tmp_path / "new.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_run_writes_a_receipt_in_the_format_its_suffix_names(tmp_path):
+    out = runner.invoke(tool_app, ["usmca_rvc", "--transaction-value", "200", "--vnm", "70",
+                                   "--receipt", str(tmp_path / "rvc.docx")])
+    assert out.exit_code == 0, out.output
+    assert (tmp_path / "rvc.docx").stat().st_size > 0
+    bad = runner.invoke(tool_app, ["usmca_rvc", "--transaction-value", "200", "--vnm", "70",
+                                   "--receipt", str(tmp_path / "rvc.txt")])
+    assert bad.exit_code == 2
+    assert bad.output.strip() == "Error: cannot write a receipt as 'rvc.txt': name the file .json, .pdf, .docx or .csv."
+
+
+def test_rerun_refuses_a_bad_receipt_with_exit_2_and_one_sentence(tmp_path):
+    good = tmp_path / "rvc.json"
+    assert runner.invoke(tool_app, ["usmca_rvc", "--transaction-value", "200", "--vnm", "70",
+                                    "--receipt", str(good)]).exit_code == 0
+    receipt = json.loads(good.read_text(encoding="utf-8"))
+    cases = {
+        "not-json.json": ("%PDF-1.4", "is not JSON"),
+        "unknown.json": (json.dumps({**receipt, "tool": "freight_quote"}), "is for the tool 'freight_quote'"),
+        "newer.json": (json.dumps({**receipt, "schema_version": 99}), "uses receipt schema version 99, newer"),
+        "rejected.json": (json.dumps({**receipt, "inputs": {"transaction_value": -200, "vnm": 70}}),
+                          "has inputs that usmca_rvc does not accept now (transaction_value must be"),
+    }
+    for name, (text, fragment) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        out = runner.invoke(tool_app, ["rerun", str(tmp_path / name)])
+        assert out.exit_code == 2, (name, out.output)
+        message = out.output.strip()
+        assert message.startswith(f"Error: {tmp_path / name} ") and fragment in message, message
+        assert len(message.splitlines()) == 1 and message.endswith(".")
+    missing = runner.invoke(tool_app, ["rerun", str(tmp_path / "missing.json")])
+    assert missing.exit_code == 2 and "cannot read" in missing.output

@@ -102,6 +102,63 @@ def test_tool_errors_are_one_readable_sentence(client):
     assert "usmca_rvc" in unknown.json()["error"]
 
 
+# ------------------------------------------------------------------ receipts
+RVC_ARGS = {"vnm": 70, "transaction_value": 200}
+
+
+def test_a_tool_run_can_return_its_receipt(client):
+    plain = client.post("/api/tools/usmca_rvc", json=RVC_ARGS).json()
+    assert "receipt" not in plain
+    body = client.post("/api/tools/usmca_rvc?receipt=true", json=RVC_ARGS).json()
+    receipt = body.pop("receipt")
+    assert body == plain
+    assert receipt["tool"] == "usmca_rvc" and receipt["inputs"] == RVC_ARGS and receipt["as_of"] == plain["as_of"]
+    assert receipt["rates"][0]["source"]["url"].startswith("https://")
+    assert any(i["path"] == "rvc_pct" and i["value"] == 65.0 for i in receipt["results"])
+
+
+def test_rerun_reports_no_change_then_exactly_the_edited_figure(client):
+    receipt = client.post("/api/tools/usmca_rvc?receipt=true", json=RVC_ARGS).json()["receipt"]
+    same = client.post("/api/tools/rerun", json=receipt)
+    assert same.status_code == 200, same.text
+    assert same.json()["changed"] is False and same.json()["changes"] == []
+    assert same.json()["receipt"]["results"] == receipt["results"]
+
+    line = next(i for i in receipt["results"] if i["path"] == "rvc_pct")
+    line["value"] = 62.5  # as if computed with other figures
+    changed = client.post("/api/tools/rerun", json=receipt).json()
+    assert changed["changed"] is True
+    assert changed["changes"] == [{"kind": "result", "item": "rvc_pct", "old": 62.5, "new": 65.0,
+                                   "difference": 2.5, "unit": "%"}]
+    assert changed["receipt"]["tool"] == "usmca_rvc"
+
+
+@pytest.mark.parametrize("body, fragment", [
+    (b"%PDF-1.4", "The receipt is not JSON"),
+    (b'{"question": "not a receipt"}', "The receipt is not a calculation receipt"),
+    (json.dumps({"schema_version": 1, "tool": "freight_quote", "inputs": {}}).encode(), "is for the tool 'freight_quote'"),
+    (json.dumps({"schema_version": 7, "tool": "usmca_rvc", "inputs": RVC_ARGS}).encode(), "schema version 7, newer"),
+    (json.dumps({"schema_version": 1, "tool": "usmca_rvc", "inputs": {"vnm": -5, "transaction_value": 200}}).encode(),
+     "has inputs that usmca_rvc does not accept now (vnm must be"),
+])
+def test_rerun_refuses_a_bad_receipt_with_400_and_one_sentence(client, body, fragment):
+    response = client.post("/api/tools/rerun", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    message = response.json()["error"]
+    assert fragment in message and message.endswith(".") and ": " in message
+
+
+def test_rerun_goes_through_the_body_cap_and_the_rate_limit(client, components):
+    from assistant.interfaces.web.limits import MAX_BODY_BYTES
+
+    big = json.dumps({"schema_version": 1, "tool": "usmca_rvc", "inputs": RVC_ARGS, "notes": ["x" * MAX_BODY_BYTES]})
+    too_big = client.post("/api/tools/rerun", content=big.encode(), headers={"content-type": "application/json"})
+    assert too_big.status_code == 413 and "larger than" in too_big.json()["error"]
+    receipt = client.post("/api/tools/usmca_rvc?receipt=true", json=RVC_ARGS).json()["receipt"]
+    with limited_client(components, per_minute=2, address="203.0.113.21") as c:
+        assert [c.post("/api/tools/rerun", json=receipt).status_code for _ in range(3)] == [200, 200, 429]
+
+
 def test_feedback_is_stored_in_sqlite(client, components):
     from assistant.storage.feedback import FeedbackStore
 

@@ -6,18 +6,26 @@
     nearshore tool landed_cost_compare --annual-units 100000 --scenarios '[{...}, {...}]'
     nearshore tool tariff_line --code 8544.42
     nearshore tool tariff_line --query "lithium-ion batteries"
+    nearshore tool usmca_rvc --transaction-value 200 --vnm 70 --receipt rvc.json   (also .pdf, .docx, .csv)
+    nearshore tool rerun rvc.json
 
 Every ``--field value`` maps to the input field ``field`` (dashes become underscores). Values are read as
 JSON when they parse (numbers, true/false, lists, objects) and as text otherwise; a ``--flag`` alone is true.
 ``--as-of YYYY-MM-DD`` is the date whose rates apply (every calculator has it); without it, today's. When a
 rate table has no row for that date because its newest row has ended, the latest row is used and the result's
 ``notices`` say so — printed first, before the figures.
+
+``--receipt PATH`` also writes the calculation's receipt (:mod:`assistant.interfaces.web.receipts`) in the format
+the file's suffix names. ``nearshore tool rerun RECEIPT.json`` computes a JSON receipt again with the rate tables
+on file and lists every figure that changed: exit 0 when none did, 1 when some did, 2 for a receipt it cannot
+re-run (with one sentence saying why).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from pathlib import Path
+from typing import Any, Optional
 
 import typer
 
@@ -125,14 +133,84 @@ def _register(name: str) -> None:
         help=_help_text(name),
         context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     )
-    def run(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+    def run(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+            receipt: Optional[Path] = typer.Option(
+                None, "--receipt", metavar="PATH", dir_okay=False,
+                help="Also write the calculation's receipt to PATH: .json (re-runnable with `nearshore tool "
+                     "rerun`), .pdf or .docx (one page), .csv (one row per line item).")) -> None:
         today = ctx.obj.get("today") if isinstance(ctx.obj, dict) else None  # a fixed clock, for tests
+        if receipt is not None and receipt.suffix.lower() not in (".json", ".pdf", ".docx", ".csv"):
+            _fail(f"cannot write a receipt as '{receipt.name}': name the file .json, .pdf, .docx or .csv.")
         try:
-            result = run_tool(name, parse_field_options(list(ctx.args)), today=today)
+            args = parse_field_options(list(ctx.args))
+            result = run_tool(name, args, today=today)
         except (OptionError, AssistantError) as exc:  # bad input, or data on file that cannot be read
             _fail(str(exc))
         text = REGISTRY[name].text or format_result
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else text(result))
+        if receipt is not None:
+            _write_receipt(name, args, result, receipt)
+
+
+def _write_receipt(name: str, args: dict[str, Any], result: dict[str, Any], path: Path) -> None:
+    from assistant.interfaces.web.receipts import make_receipt
+
+    _save(make_receipt(name, args, result), path)
+
+
+def _change_rows(changes) -> list[dict[str, Any]]:
+    return [{"figure": f"{c.kind}: {c.item}", "old": c.old, "new": c.new,
+             "difference": c.difference if c.difference is not None else "-", "unit": c.unit or ""}
+            for c in changes]
+
+
+@tool_app.command("rerun")
+def rerun(receipt: Path = typer.Argument(..., metavar="RECEIPT.json", help="A receipt written as JSON."),
+          as_json: bool = typer.Option(False, "--json", help='Print {"changed", "changes", "receipt"} as JSON.'),
+          out: Optional[Path] = typer.Option(None, "--out", metavar="PATH", dir_okay=False,
+                                             help="Write the new receipt to PATH (.json, .pdf, .docx or .csv)."),
+          ) -> None:
+    """Compute a receipt again with the rate tables on file and list every figure that changed.
+
+    Exit 0: nothing changed; 1: some figures changed (listed with old value, new value and difference);
+    2: the receipt cannot be re-run (not JSON, an unknown tool, a newer receipt schema, inputs the tool rejects).
+    """
+    from assistant.interfaces.web.receipts import rerun_receipt
+
+    try:
+        text = receipt.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {receipt} ({exc.strerror or exc}): give the path of a receipt .json file.")
+    try:
+        report = rerun_receipt(text, source=str(receipt))
+    except AssistantError as exc:
+        _fail(str(exc))
+    if out is not None:
+        _save(report.receipt, out)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    elif not report.changed:
+        typer.echo(f"Unchanged: every figure of this {report.tool} receipt (rates as of {report.as_of}) is the same "
+                   "with the rate tables on file.")
+    else:
+        n = len(report.changes)
+        typer.echo(f"Changed: {n} figure{'s' if n != 1 else ''} of this {report.tool} receipt (rates as of "
+                   f"{report.as_of}) differ{'s' if n == 1 else ''} with the rate tables on file:")
+        typer.echo("\n".join(_table(_change_rows(report.changes))))
+    raise typer.Exit(1 if report.changed else 0)
+
+
+def _save(receipt: dict[str, Any], path: Path) -> None:
+    from assistant.interfaces.web.receipts import write_receipt
+
+    try:
+        write_receipt(receipt, path)
+    except AssistantError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write the receipt to {path} ({exc.strerror or exc}): choose a folder that exists and "
+              "that you can write to.")
+    typer.echo(f"Receipt written to {path}", err=True)
 
 
 for _name in REGISTRY:

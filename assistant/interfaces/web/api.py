@@ -18,7 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Body, FastAPI, Request
+from fastapi import Body, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.routing import APIRoute
@@ -220,20 +220,48 @@ def create_app(components=None, warmup: Warmup | None = None) -> FastAPI:
         return [{"name": name, "description": spec.description, "input_schema": spec.input_model.model_json_schema()}
                 for name, spec in REGISTRY.items()]
 
-    def calculate(name: str, args: dict[str, Any]):
+    def calculate(name: str, args: dict[str, Any], receipt: bool = False):
         from assistant.registry import REGISTRY, run_tool
 
         if name not in REGISTRY:
             return error(404, f"unknown calculator {name!r}: use one of {', '.join(sorted(REGISTRY))}")
         try:
-            return run_tool(name, args)
+            result = run_tool(name, args)
         except UserInputError as exc:
             return error(422, str(exc))
+        if receipt:
+            from assistant.interfaces.web.receipts import make_receipt
+
+            result["receipt"] = make_receipt(name, args, result)
+        return result
+
+    def rerun(body: bytes):
+        from assistant.interfaces.web.receipts import ReceiptError, rerun_receipt
+
+        try:
+            return rerun_receipt(body).to_json()
+        except ReceiptError as exc:
+            return error(400, str(exc))
+
+    # Declared before /api/tools/{name}, which would otherwise take "rerun" for a calculator's name.
+    @app.post("/api/tools/rerun", tags=["calculators"],
+              responses={**errors_doc, 400: {"model": ErrorBody, "description": "Not a receipt this version can re-run"}},
+              openapi_extra={"requestBody": {"required": True, "description": "A receipt, as written by "
+                             "`POST /api/tools/{name}?receipt=true` or `nearshore tool NAME --receipt r.json`.",
+                             "content": {"application/json": {"schema": {"type": "object"}}}}})
+    async def rerun_calculation(request: Request):
+        """Compute a calculation receipt again with the rate tables on file: `{"changed", "changes": [{"kind",
+        "item", "old", "new", "difference", "unit"}], "receipt": <the new receipt>, ...}`. A body that is not
+        JSON, not a receipt, of a newer schema, for an unknown tool or with inputs the tool rejects: 400."""
+        return await pool.run(rerun, await request.body())
 
     @app.post("/api/tools/{name}", tags=["calculators"], responses={**errors_doc, 404: {"model": ErrorBody}})
-    async def run_calculator(name: str, args: dict[str, Any] = Body(default_factory=dict, examples=[{"vnm": 70, "transaction_value": 200}])):
-        """Run one calculator on a JSON object of its inputs; returns its result with assumptions and sources."""
-        return await pool.run(calculate, name, args)
+    async def run_calculator(name: str, args: dict[str, Any] = Body(default_factory=dict, examples=[{"vnm": 70, "transaction_value": 200}]),
+                             receipt: bool = Query(False, description="Add the calculation's `receipt` (inputs, "
+                                                   "rates with dates and sources, results, version) to the answer.")):
+        """Run one calculator on a JSON object of its inputs; returns its result with assumptions and sources
+        (and, with `?receipt=true`, its `receipt`, which `POST /api/tools/rerun` re-checks later)."""
+        return await pool.run(calculate, name, args, receipt)
 
     def save_feedback(req: FeedbackRequest) -> FeedbackCreated:
         new_id = app.state.feedback.add(req.question, req.answer, [c.model_dump(mode="json") for c in req.citations],
