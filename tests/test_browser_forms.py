@@ -71,8 +71,11 @@ def calculate(page, name: str) -> str:
 
 
 def result_cell(page, name: str, label: str) -> str:
-    """The value of one line of the result table, found with the table's search box as a visitor would."""
+    """The value of one line of the result table (folded under "Breakdown"), found with the table's search box as a
+    visitor would."""
     table = page.locator(f"#result-{name}")
+    if not table.is_visible():
+        page.locator(f"#breakdown-{name}").get_by_role("button", name="Breakdown: every figure").click()
     table.get_by_placeholder("Search").fill(label)
     row = table.get_by_role("row").filter(has=page.get_by_text(label, exact=True))
     row.wait_for()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -66,19 +67,32 @@ def test_a_form_submitted_untouched_gives_exactly_the_defaults_result(name, calc
     from assistant.interfaces.web.render import result_csv, result_rows
     from assistant.interfaces.web.ui.calculators import result_model
 
+    from assistant.interfaces.web.scenario_rows import row_fields, rows_to_args
+
     fn = calculators_tab[name]
     assert not [w for w in fn.inputs if type(w).__name__ == "Number"], \
         "a number box shows and sends 0 for an empty field: type numbers in text boxes"
-    sent = [widget.preprocess(widget.value) for widget in fn.inputs]  # what the server gets back, untouched
-    error, table, _chart, _assumptions, _notes, csv_path = fn.fn(*sent)
+    sent = [widget.preprocess(widget.data_model(**widget.value) if isinstance(widget.value, dict) else widget.value)
+            for widget in fn.inputs]  # what the server gets back, untouched (a table's value comes as a dict)
+    error, card, table, _chart, _assumptions, _notes, receipt, csv_path = fn.fn(*sent)
 
     expected = run_tool(name, defaults(name))
     bases = rate_bases(result_model(name))
-    assert error == ""
-    assert run_tool(name, parse_form(specs_of(name), sent)) == expected
+    assert error == "" and 'class="result-card"' in card
+    rows_for = row_fields(REGISTRY[name].input_model)
+    typed = iter(sent)
+    form = [None if s.name in rows_for else next(typed) for s in specs_of(name)]
+    args = parse_form(specs_of(name), form) | (rows_to_args(rows_for, *typed) if rows_for else {})
+    assert run_tool(name, args) == expected
     assert table.values.tolist() == result_rows(expected, bases)
     with open(csv_path, encoding="utf-8", newline="") as fh:
         assert fh.read() == result_csv(name, effective_inputs(name, defaults(name)), expected, bases)
+    # the receipt the form offers re-runs to the same figures
+    from assistant.interfaces.web.receipts import rerun_receipt
+
+    assert [Path(p).suffix for p in receipt] == [".json", ".pdf", ".docx"]
+    report = rerun_receipt(Path(receipt[0]).read_text(encoding="utf-8"))
+    assert not report.changed, report.changes
 
 
 @pytest.mark.parametrize("name", CALCULATORS)

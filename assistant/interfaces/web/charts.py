@@ -4,14 +4,22 @@
 2. a breakdown — a list of named lines with amounts → horizontal bars (min/max pairs → ranges);
 3. otherwise the result's figures that share a unit (USD, MXN, percent, days) → horizontal bars.
 
-Uses matplotlib's object API (no pyplot global state), imported only when a chart is drawn.
+Uses matplotlib's object API (no pyplot global state), imported only when a chart is drawn. Readable on a phone:
+the figure is narrow (4.6 in) with large text, so a 390 px screen still shows ~11 px letters; long labels wrap
+instead of being cut; totals sit inside their bar when it is wide, so no figure runs off the edge; a list of
+figures says what they are per (the result model's description: "per worker per year, MXN").
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from assistant.interfaces.web.lines import humanize
+
+FIG_WIDTH_IN = 4.6
+TEXT_PT = 12  # tick labels and figures; the title a point larger
+LABEL_CHARS = 22  # a label wraps at this width, on at most two lines
 
 _LABEL_KEYS = ("name", "item", "label", "scenario", "mode", "category")
 _UNITS = ("_usd", "_mxn", "_pct", "_days", "_hours")
@@ -63,8 +71,29 @@ def _parallel_breakdowns(result: dict) -> list[tuple[str, dict]] | None:
     return best if len(best) >= 2 else None
 
 
-def chart_plan(result: dict[str, Any]) -> dict[str, Any] | None:
-    """What to draw, as plain data (tested without matplotlib)."""
+def _plain(key: str, unit: bool = True) -> str:
+    """A field's name in words with its unit in brackets, or without it: 'Landed cost per unit (USD)'."""
+    suffix = _suffix(key)
+    if not suffix:
+        return humanize(key)
+    return humanize(key[: -len(suffix)]) + (f" ({_UNIT_NAMES[suffix]})" if unit else "")
+
+
+def _per(model: Any, key: str, field: str) -> str:
+    """What a list's figures are per, from the item model's description ('Per worker per year, MXN.')."""
+    try:
+        import typing
+
+        (item,) = typing.get_args(model.model_fields[key].annotation)
+        text = (item.model_fields[field].description or "").strip().rstrip(".")
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return ""
+    return text[:1].lower() + text[1:] if text.lower().startswith("per ") else ""
+
+
+def chart_plan(result: dict[str, Any], model: Any = None) -> dict[str, Any] | None:
+    """What to draw, as plain data (tested without matplotlib); ``model``: the result's pydantic model, whose
+    descriptions say what a list's figures are per."""
     parallel = _parallel_breakdowns(result)
     if parallel:
         keys = list(parallel[0][1])
@@ -79,9 +108,9 @@ def chart_plan(result: dict[str, Any]) -> dict[str, Any] | None:
         plan = stacked_plan(items)
         if plan:
             total, parts = plan
-            return {"kind": "stacked", "title": f"{humanize(total)} — {humanize(key)} compared",
+            return {"kind": "stacked", "title": f"{_plain(total)}, {humanize(key).lower()} compared",
                     "labels": [_label(it, i) for i, it in enumerate(items)],
-                    "series": {humanize(p): [float(it.get(p) or 0) for it in items] for p in parts},
+                    "series": {_plain(p, unit=False): [float(it.get(p) or 0) for it in items] for p in parts},
                     "unit": _UNIT_NAMES.get(_suffix(total) or "", "")}
     for key, items in _named_lists(result):
         numeric = [k for k, v in items[0].items()
@@ -96,8 +125,10 @@ def chart_plan(result: dict[str, Any]) -> dict[str, Any] | None:
                     "low": [float(it[low]) for it in items], "high": [float(it[high]) for it in items],
                     "unit": _UNIT_NAMES.get(_suffix(low) or "", "")}
         field = next((k for k in numeric if k.startswith("annual")), numeric[0])
-        return {"kind": "bars", "title": f"{humanize(key)} ({humanize(field)})", "labels": labels,
-                "values": [float(it.get(field) or 0) for it in items], "unit": _UNIT_NAMES.get(_suffix(field) or "", "")}
+        per = _per(model, key, field)
+        return {"kind": "bars", "title": f"{humanize(key)}: {per}" if per else f"{humanize(key)} ({humanize(field)})",
+                "labels": labels, "values": [float(it.get(field) or 0) for it in items],
+                "unit": _UNIT_NAMES.get(_suffix(field) or "", "") + (f" {per.split(',')[0]}" if per else "")}
     groups: dict[str, list[str]] = {}
     for k, v in result.items():
         if _is_number(v) and _suffix(k):
@@ -111,48 +142,75 @@ def chart_plan(result: dict[str, Any]) -> dict[str, Any] | None:
             "values": [float(result[f]) for f in fields], "unit": _UNIT_NAMES[suffix]}
 
 
-def result_figure(result: dict[str, Any]):
+def result_figure(result: dict[str, Any], model: Any = None):
     """A matplotlib Figure for the result, or None when it has nothing to compare."""
-    plan = chart_plan(result)
+    plan = chart_plan(result, model)
     if plan is None:
         return None
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    n = len(plan["labels"])
+    labels = [wrap_label(label) for label in plan["labels"]]
+    lines = sum(label.count("\n") + 1 for label in labels)
     stacked = plan["kind"] == "stacked"
-    fig = Figure(figsize=(9, max(2.8, 0.42 * n + (2.6 if stacked else 1.4))), layout="constrained")
+    legend_rows = (len([v for v in plan.get("series", {}).values() if any(v)]) + 1) // 2 if stacked else 0
+    height = max(3.0, 0.2 * lines + 0.22 * len(labels) + 1.4 + 0.25 * legend_rows)
+    fig = Figure(figsize=(FIG_WIDTH_IN, height), layout="constrained")
     ax = fig.add_subplot()
-    ys = list(range(n))
-    if plan["kind"] == "stacked":
-        left = [0.0] * n
+    ys = list(range(len(labels)))
+    if stacked:
+        left = [0.0] * len(ys)
         palette = _palette(len(plan["series"]))
         for (name, values), color in zip(plan["series"].items(), palette):
             if not any(values):
                 continue
             ax.barh(ys, values, left=left, label=name, color=color)
             left = [a + b for a, b in zip(left, values)]
-        for y, total in zip(ys, left):
-            ax.text(total, y, f" {total:,.2f}", va="center", fontsize=9)
-        fig.legend(fontsize=8, loc="outside lower center", ncols=4, frameon=False)
+        _figures(ax, ys, left, [f"{v:,.2f}" for v in left])
+        fig.legend(fontsize=TEXT_PT - 1, loc="outside lower center", ncols=2, frameon=False)
     elif plan["kind"] == "range":
-        widths = [h - lo for lo, h in zip(plan["low"], plan["high"])]
+        widths = [hi - lo for lo, hi in zip(plan["low"], plan["high"])]
         ax.barh(ys, widths, left=plan["low"], color="#3b82f6")
-        for y, lo, hi in zip(ys, plan["low"], plan["high"]):
-            ax.text(hi, y, f" {lo:g}–{hi:g}", va="center", fontsize=9)
+        _figures(ax, ys, plan["high"], [f"{lo:g}–{hi:g}" for lo, hi in zip(plan["low"], plan["high"])])
     else:
         ax.barh(ys, plan["values"], color="#3b82f6")
-        for y, v in zip(ys, plan["values"]):
-            ax.text(v, y, f" {v:,.2f}", va="center", fontsize=9)
-    ax.set_yticks(ys, labels=[_short(label) for label in plan["labels"]], fontsize=9)
+        _figures(ax, ys, plan["values"], [f"{v:,.2f}" for v in plan["values"]])
+    ax.set_yticks(ys, labels=labels, fontsize=TEXT_PT)
     ax.invert_yaxis()
-    from matplotlib.ticker import FuncFormatter
-
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 10 else f"{v:g}"))
-    ax.set_xlabel(plan["unit"])
-    ax.set_title(plan["title"], fontsize=11)
+    ax.tick_params(axis="x", labelsize=TEXT_PT - 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(_axis_number))
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel(plan["unit"], fontsize=TEXT_PT)
+    fig.suptitle(textwrap.fill(plan["title"], 40), fontsize=TEXT_PT + 1, x=0.02, ha="left")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.margins(x=0.18)
     return fig
+
+
+def wrap_label(label: str, width: int = LABEL_CHARS, lines: int = 2) -> str:
+    """A label on up to ``lines`` lines of ``width`` characters; only what still does not fit ends in '…'."""
+    wrapped = textwrap.wrap(label, width) or [""]
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], _short(" ".join(wrapped[lines - 1:]), width)]
+    return "\n".join(wrapped)
+
+
+def _figures(ax, ys: list[int], ends: list[float], texts: list[str]) -> None:
+    """Each bar's figure: inside the bar's end when the bar is long, else just after it; nothing leaves the axes."""
+    top = max([*ends, 0.0]) or 1.0
+    ax.set_xlim(0, top * 1.04)
+    for y, end, text in zip(ys, ends, texts):
+        inside = end >= 0.55 * top
+        ax.text(end - top * 0.01 if inside else end + top * 0.01, y, text, va="center", fontsize=TEXT_PT - 1,
+                ha="right" if inside else "left", color="black",
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85, "linewidth": 0} if inside else None)
+
+
+def _axis_number(v: float, _pos: Any = None) -> str:
+    """An axis tick: 1.2M, 350k, 12, 0.5 — short enough for a phone."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= size:
+            return f"{v / size:,.3g}{suffix}"
+    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:g}"
 
 
 def _short(label: str, limit: int = 42) -> str:

@@ -13,7 +13,8 @@ from assistant.interfaces.web.receipts.pdf import write_pdf
 
 
 def receipt_files(files: GeneratedFiles, name: str, inputs: dict[str, Any], result: dict[str, Any], *,
-                  now: dt.datetime | None = None) -> dict[str, Path]:
+                  now: dt.datetime | None = None,
+                  kinds: tuple[str, ...] = ("json", "docx", "pdf", "csv")) -> dict[str, Path]:
     """Write the receipt of one calculator run as four downloads and return their paths by format.
 
     How to call it, in the Calculators tab, right after ``result = run_tool(name, args)`` succeeded::
@@ -28,19 +29,21 @@ def receipt_files(files: GeneratedFiles, name: str, inputs: dict[str, Any], resu
     Gradio's cache and is pruned like the other downloads); ``name``: the calculator's registry name; ``inputs``:
     the arguments exactly as passed to ``run_tool`` (``parse_form``'s output — *not* the validated dump with
     defaults filled in, so that a re-run computes the same way; the receipt adds the defaults itself);
-    ``result``: what ``run_tool`` returned; ``now``: the computed-at time (default: now, UTC).
+    ``result``: what ``run_tool`` returned; ``now``: the computed-at time (default: now, UTC); ``kinds``: which
+    formats to write (the Calculators tab offers its own CSV, so it asks for JSON, PDF and DOCX).
     The files are named ``{name}-receipt-YYYYmmdd-HHMMSS.{json,docx,pdf,csv}``. Writing all four takes about
     half a second (the PDF is drawn by matplotlib); it raises ``ToolInputError`` only for inputs ``run_tool``
     would have refused.
     """
     receipt = make_receipt(name, inputs, result, now=now)
     stem = f"{name}-receipt-{(now or dt.datetime.now()).strftime('%Y%m%d-%H%M%S')}"
-    return {
-        "json": files.write_text(f"{stem}.json", receipt_json(receipt)),
-        "docx": write_docx(receipt, files.new_path(f"{stem}.docx")),
-        "pdf": write_pdf(receipt, files.new_path(f"{stem}.pdf")),
-        "csv": files.write_text(f"{stem}.csv", receipt_csv(receipt)),
+    writers = {
+        "json": lambda: files.write_text(f"{stem}.json", receipt_json(receipt)),
+        "docx": lambda: write_docx(receipt, files.new_path(f"{stem}.docx")),
+        "pdf": lambda: write_pdf(receipt, files.new_path(f"{stem}.pdf")),
+        "csv": lambda: files.write_text(f"{stem}.csv", receipt_csv(receipt)),
     }
+    return {kind: writers[kind]() for kind in kinds}
 
 
 WRITERS = {".json": "json", ".csv": "csv", ".docx": "docx", ".pdf": "pdf"}

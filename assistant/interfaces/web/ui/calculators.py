@@ -1,7 +1,10 @@
-"""The Calculators tab: one sub-tab per registered tool, with a form, result table, chart, assumptions and CSV.
+"""The Calculators tab: one sub-tab per registered tool — the form, then the result: a card with the headline
+(:mod:`assistant.interfaces.web.cards`) beside the chart, the notes, then the full breakdown and the assumptions
+with their sources folded in accordions, and the CSV.
 
 Every typed input (numbers included) is a text box: a number box shows and sends 0 for a field left empty, which
 would turn "not given" into a figure (a payroll tax of 0%). :mod:`assistant.interfaces.web.forms` reads them.
+Scenarios (landed cost, TCO) are edited as rows (:mod:`assistant.interfaces.web.ui.scenario_editor`).
 """
 
 import datetime as dt
@@ -10,6 +13,7 @@ from typing import Any
 
 from assistant.errors import UserInputError
 from assistant.interfaces.web.lines import humanize, rate_bases
+from assistant.interfaces.web.cards import CARD_CSS, card_html, result_card
 from assistant.interfaces.web.render import (
     ASSUMPTION_HEADERS,
     assumption_rows,
@@ -32,17 +36,34 @@ def build_calculators_tab(gr, files) -> None:
                 build_calculator(gr, files, name, spec)
 
 
+# After Calculate, a card out of view (below the fold on a phone) is scrolled to the top of the screen.
+SCROLL_TO_CARD_JS = """
+() => {
+  const card = document.querySelector('#card-%s .result-card');
+  if (!card) return;
+  const top = card.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight * 0.5) card.scrollIntoView({block: 'start'});
+}
+"""
+
+
 def build_calculator(gr, files, name: str, spec) -> list:
-    """One calculator's form and results, wired to ``run_tool``; returns the input widgets in field order."""
+    """One calculator's form and results, wired to ``run_tool``; returns the calculation's inputs (the form's
+    widgets in field order, the scenario rows last)."""
     from assistant.interfaces.web.forms import example_for, field_specs
+    from assistant.interfaces.web.scenario_rows import row_fields
+    from assistant.interfaces.web.ui.scenario_editor import build_scenario_editor
 
     gr.Markdown(f"**{md_escape(spec.summary)}**")
-    specs = field_specs(spec.input_model, example_for(name, spec.input_model))
+    example = example_for(name, spec.input_model)
+    specs = field_specs(spec.input_model, example)
+    rows_for = row_fields(spec.input_model)
     widgets: dict[str, Any] = {}
     with gr.Row():
-        for s in (s for s in specs if s.primary):
+        for s in (s for s in specs if s.primary and s.name not in rows_for):
             widgets[s.name] = _widget(gr, name, s)
-    rest = [s for s in specs if not s.primary]
+    tables = list(build_scenario_editor(gr, name, rows_for, example)) if rows_for else []
+    rest = [s for s in specs if not s.primary and s.name not in rows_for]
     if rest:
         with gr.Accordion("More options", open=False, elem_id=f"more-{name}"):
             with gr.Row():
@@ -50,45 +71,69 @@ def build_calculator(gr, files, name: str, spec) -> list:
                     widgets[s.name] = _widget(gr, name, s)
     run = gr.Button("Calculate", variant="primary", elem_id=f"run-{name}")
     error_box = gr.Markdown(elem_classes=["calc-error"], elem_id=f"error-{name}")
-    with gr.Row():
-        table = gr.Dataframe(headers=["Item", "Value"], label="Result", interactive=False, wrap=True,
-                             max_height=420, elem_id=f"result-{name}", column_widths=["65%", "35%"],
+    with gr.Row(equal_height=False):
+        card = gr.HTML("", css_template=CARD_CSS, js_on_load=None, min_width=320, elem_id=f"card-{name}")
+        chart = gr.Plot(label="Chart", show_label=False, min_width=320, elem_id=f"chart-{name}")
+    notes = gr.Markdown(elem_id=f"notes-{name}")
+    with gr.Accordion("Breakdown: every figure", open=False, elem_id=f"breakdown-{name}"):
+        table = gr.Dataframe(headers=["Item", "Value"], show_label=False, interactive=False, wrap=True,
+                             max_height=420, elem_id=f"result-{name}", column_widths=["62%", "38%"],
                              show_search="search")  # a labor result has some 75 lines
-        chart = gr.Plot(label="Chart", elem_id=f"chart-{name}")
-    assumptions = gr.Dataframe(headers=ASSUMPTION_HEADERS, label="Assumptions and sources",
-                               interactive=False, wrap=True, max_height=320,
-                               column_widths=["24%", "9%", "13%", "10%", "10%", "34%"])
-    notes = gr.Markdown()
-    csv_file = gr.File(label="Download CSV", interactive=False, elem_id=f"csv-{name}")
+    with gr.Accordion("Assumptions and sources", open=False, elem_id=f"assumptions-fold-{name}"):
+        assumptions = gr.Dataframe(headers=ASSUMPTION_HEADERS, show_label=False, interactive=False, wrap=True,
+                                   max_height=320, elem_id=f"assumptions-{name}",
+                                   column_widths=["24%", "9%", "13%", "10%", "10%", "34%"])
+    with gr.Row():
+        receipt = gr.File(label="Calculation receipt: JSON (re-run it later), PDF, Word", interactive=False,
+                          file_count="multiple", elem_id=f"receipt-{name}")
+        csv_file = gr.File(label="Download CSV", interactive=False, elem_id=f"csv-{name}")
+    form_specs = [s for s in specs if s.name not in rows_for]
 
     def calculate(*values):
-        return calculate_outputs(files, name, specs, values)
+        typed = iter(values[: len(form_specs)])
+        full = [None if s.name in rows_for else next(typed) for s in specs]
+        return calculate_outputs(files, name, specs, full, tables=values[len(form_specs):], rows_for=rows_for)
 
-    inputs = [widgets[s.name] for s in specs]
-    run.click(calculate, inputs, [error_box, table, chart, assumptions, notes, csv_file], api_name=f"calc_{name}")
+    inputs = [widgets[s.name] for s in form_specs] + tables
+    run.click(calculate, inputs, [error_box, card, table, chart, assumptions, notes, receipt, csv_file],
+              api_name=f"calc_{name}").then(None, js=SCROLL_TO_CARD_JS % name)
     return inputs
 
 
-def calculate_outputs(files, name: str, specs, values) -> tuple:
-    """The form's values → (error, result table, chart, assumptions table, notes, CSV path)."""
+def calculate_outputs(files, name: str, specs, values, *, tables=(), rows_for: tuple[str, ...] = ()) -> tuple:
+    """The form's values (one per field; a scenario field's comes from ``tables``, the rows editor's scenario and
+    duty-layer tables) → (error, card, result table, chart, assumptions table, notes, receipt paths (JSON, PDF,
+    DOCX: :mod:`assistant.interfaces.web.receipts`), CSV path)."""
     import pandas as pd
 
+    from assistant.calculators.rates import load_rates
     from assistant.interfaces.web.charts import result_figure
     from assistant.interfaces.web.forms import form_message, parse_form
+    from assistant.interfaces.web.scenario_rows import RowError, rows_to_args
     from assistant.registry import run_tool, validate_args
 
     try:
         args = parse_form(specs, list(values))
+        if rows_for:
+            args.update(rows_to_args(rows_for, *tables))
         result = run_tool(name, args)
     except UserInputError as exc:
-        return (f"⚠️ {md_escape(form_message(str(exc), specs, name))}", None, None, None, "", None)
+        text = str(exc) if isinstance(exc, RowError) else form_message(str(exc), specs, name)
+        return (f"⚠️ {md_escape(text)}", "", None, None, None, "", None, None)
     inputs = validate_args(name, args).model_dump(mode="json", exclude_none=True)  # every input used, defaults too
-    bases = rate_bases(result_model(name))
+    model = result_model(name)
+    bases = rate_bases(model)
+    card = result_card(name, result, inputs, rates=load_rates(), bases=bases, title=humanize(name))
     rows = pd.DataFrame(result_rows(result, bases), columns=["Item", "Value"])
     assumed = pd.DataFrame(assumption_rows(result), columns=ASSUMPTION_HEADERS)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = files.write_text(f"{name}-{stamp}.csv", result_csv(name, inputs, result, bases))
-    return ("", rows, result_figure(result), assumed, notes_markdown(result), str(path))
+    from assistant.interfaces.web.receipts import receipt_files
+
+    receipt = receipt_files(files, name, args, result, kinds=("json", "pdf", "docx"))  # the args as given
+    return ("", card_html(card, f"result-card-{name}"), rows, result_figure(result, model), assumed,
+            notes_markdown(result), [str(receipt[kind]) for kind in ("json", "pdf", "docx")], str(path))
+
 
 
 def result_model(name: str):
