@@ -25,7 +25,10 @@ install: $(STAMP)
 ingest: install
 	$(VENV)/bin/nearshore ingest
 
-run: ingest
+# An existing index is brought up to date first (a no-op when the corpus is unchanged); without one, the server
+# listens at once and builds it, showing "Building the knowledge base… N of M documents" meanwhile.
+run: install
+	@if [ -f "$${NEARSHORE_INDEX_DIR:-index}/CURRENT" ]; then $(VENV)/bin/nearshore ingest; fi
 	$(PY) ui.py
 
 # The browser test needs Debian's chromium; install it when we can (root + apt), else the test says why it skips.

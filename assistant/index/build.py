@@ -39,6 +39,36 @@ from assistant.models import Chunk
 _BATCH = 256
 
 ProgressCallback = Callable[[str, int, int], None]
+"""``(stage, done, total)``: stages ``copy`` and ``embed`` (chunk vectors), ``sentences`` (sentence vectors) and,
+for a callback with ``per_document = True`` (a first build's waiting page), ``documents``: how many documents have
+every chunk's vector stored."""
+DOCUMENTS = "documents"
+
+
+class _DocumentsDone:
+    """Counts the documents whose chunks all have their vectors, and reports it as stage ``documents``."""
+
+    def __init__(self, documents: Mapping[str, DocEntry], report: ProgressCallback):
+        self._report = report
+        self._doc_of = {chunk_id: doc_id for doc_id, entry in documents.items() for chunk_id in entry.chunks}
+        self._left = {doc_id: len(entry.chunks) for doc_id, entry in documents.items()}
+        self.total = len(documents)
+        self.done = sum(1 for n in self._left.values() if n == 0)
+        report(DOCUMENTS, self.done, self.total)
+
+    def stored(self, chunk_ids: Iterable[str]) -> None:
+        before = self.done
+        for chunk_id in chunk_ids:
+            doc_id = self._doc_of.get(chunk_id)
+            if doc_id is not None and self._left[doc_id] > 0:
+                self._left[doc_id] -= 1
+                self.done += self._left[doc_id] == 0
+        if self.done != before:
+            self._report(DOCUMENTS, self.done, self.total)
+
+
+def _documents_done(documents: Mapping[str, DocEntry], on_progress: ProgressCallback | None) -> _DocumentsDone | None:
+    return _DocumentsDone(documents, on_progress) if getattr(on_progress, "per_document", False) else None
 
 
 @dataclass(frozen=True)
@@ -89,9 +119,10 @@ def build_generation(plan: IngestPlan, *, client, embedder, generations_dir: Pat
     to_copy = plan.to_copy
     old_collection = client.get_collection(plan.old.collection) if to_copy else None
     vectors: dict[str, object] = {}
-    copied, lost = _copy_vectors(old_collection, collection, to_copy, old_chunks, on_progress, vectors)
+    finished = _documents_done(documents, on_progress)
+    copied, lost = _copy_vectors(old_collection, collection, to_copy, old_chunks, on_progress, vectors, finished)
     to_embed.extend(lost)  # the old store lost these vectors: embed them again
-    embedded = _embed(embedder, collection, to_embed, progress, on_progress, vectors)
+    embedded = _embed(embedder, collection, to_embed, progress, on_progress, vectors, finished)
 
     _write_chunks(gen_dir / "chunks.jsonl", all_chunks)
     dim = len(next(iter(vectors.values()))) if vectors else 0
@@ -168,7 +199,8 @@ def _sentence_table(embedder, gen_dir: Path, chunks: list[Chunk], reused: set[st
 
 
 def _copy_vectors(source, target, ids_to_copy: list[str], old_chunks: Mapping[str, Chunk],
-                  on_progress: ProgressCallback | None, out: dict) -> tuple[int, list[Chunk]]:
+                  on_progress: ProgressCallback | None, out: dict,
+                  finished: _DocumentsDone | None = None) -> tuple[int, list[Chunk]]:
     """Copy stored vectors of unchanged chunks (also into ``out``, by id); returns how many were copied and the
     chunks found missing."""
     copied = 0
@@ -192,11 +224,13 @@ def _copy_vectors(source, target, ids_to_copy: list[str], old_chunks: Mapping[st
         copied += len(ids)
         if on_progress:
             on_progress("copy", copied, len(ids_to_copy))
+        if finished is not None:
+            finished.stored(ids)
     return copied, lost
 
 
 def _embed(embedder, target, chunks: list[Chunk], progress: bool, on_progress: ProgressCallback | None,
-           out: dict) -> int:
+           out: dict, finished: _DocumentsDone | None = None) -> int:
     """Embed ``chunks`` into ``target`` (and ``out``, by id), shortest first: batches of similar length waste no
     padding."""
     chunks = sorted(chunks, key=lambda c: len(embedding_text(c)))
@@ -217,6 +251,8 @@ def _embed(embedder, target, chunks: list[Chunk], progress: bool, on_progress: P
             bar.update(len(batch))
         if on_progress:
             on_progress("embed", embedded, len(chunks))
+        if finished is not None:
+            finished.stored(c.id for c in batch)
     if bar is not None:
         bar.close()
     return embedded

@@ -289,7 +289,8 @@ def serve(host: Optional[str] = typer.Option(None, "--host", help="Address to li
               help="Server processes sharing the port; each loads its own model (memory ≈ N × one process) and "
                    "reads the same index."),
           ) -> None:
-    """Serve the web UI at / and the HTTP API at /api (docs at /docs); builds the index first if there is none."""
+    """Serve the web UI at / and the HTTP API at /api (docs at /docs). Without an index it listens at once and builds
+    one, showing its progress until it is ready (with --workers, it builds it before starting them)."""
     from assistant.interfaces.web.server import serve as run_server
 
     c = _components()

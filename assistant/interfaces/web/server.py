@@ -1,6 +1,8 @@
-"""Run the web app: make sure there is an index, then serve the API and the UI with uvicorn.
+"""Run the web app: serve the API and the UI with uvicorn, building the index first when there is none.
 
-The server listens at once (:class:`~assistant.interfaces.web.startup.DeferredApp`): the UI is built, then the
+Without an index, the server still listens at once: it builds the index in the background and, until it is
+ready, answers with a "building the knowledge base… N of M documents" page and a 503 ``/api/health`` with that
+progress (:mod:`assistant.interfaces.web.first_build`). The server listens at once (:class:`~assistant.interfaces.web.startup.DeferredApp`): the UI is built, then the
 model and index are loaded (the app's lifespan starts the warm-up), in the background while ``/api/health``
 already answers. One after the other, not side by side: both are import-bound, and two threads sharing the GIL
 took longer than one after the other. With ``workers > 1`` uvicorn starts that many processes from
@@ -55,9 +57,11 @@ def share_cores(components) -> None:
     embedder.threads = max(1, (os.cpu_count() or 1) // components.settings.answer_workers)
 
 
-def deferred_app(components):
-    """The app a server runs: listening at once, warming up and building the real app in the background."""
+def deferred_app(components, build_index: bool = False):
+    """The app a server runs: listening at once, warming up and building the real app in the background; with
+    ``build_index`` (and no index yet), building the index first while a page says how far it is."""
     from assistant.interfaces.web.api import create_app
+    from assistant.interfaces.web.first_build import FirstBuild
     from assistant.interfaces.web.health import HealthProbe
     from assistant.interfaces.web.startup import DeferredApp
     from assistant.interfaces.web.warmup import Warmup
@@ -65,8 +69,10 @@ def deferred_app(components):
     share_cores(components)
     warmup = Warmup(components, freeze_gc=True)
     probe = HealthProbe(components.store, warmup, llm=bool(components.settings.llm))
+    first = (FirstBuild(components.store, components.settings.corpus_dir)
+             if build_index and not components.store.exists() else None)
     return DeferredApp(build=lambda: create_app(components, warmup=warmup),
-                       health=lambda: probe.response(starting=True))
+                       health=lambda: probe.response(starting=True), first_build=first)
 
 
 def app_factory():
@@ -101,7 +107,8 @@ def serve(components=None, workers: int = 1) -> None:
         from assistant.app import build
 
         components = build()
-    ensure_index(components)
+    if workers > 1:  # each worker process would start a build of its own: build it once, before they start
+        ensure_index(components)
     settings = components.settings
     print(f"Nearshore Assistant on http://{settings.host}:{settings.port}  (API docs: /docs)"
           + (f", {workers} worker processes" if workers > 1 else ""))
@@ -111,4 +118,4 @@ def serve(components=None, workers: int = 1) -> None:
         os.environ.update(worker_environment(settings, workers))
         uvicorn.run(APP_FACTORY, factory=True, workers=workers, **uvicorn_options(settings))
         return
-    uvicorn.Server(uvicorn_config(deferred_app(components), settings)).run()
+    uvicorn.Server(uvicorn_config(deferred_app(components, build_index=True), settings)).run()

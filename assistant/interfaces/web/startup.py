@@ -6,6 +6,10 @@ startup it builds the real app in a worker thread and runs that app's own lifesp
 the warm-up, included); meanwhile ``/api/health`` answers ``{"status": "ok", "warming": true, ...}`` and every
 other request waits, then goes to the real app. If the build fails, the log says why, health answers 503 and
 every request a JSON 503.
+
+Without an index, a ``first_build`` (:class:`~assistant.interfaces.web.first_build.FirstBuild`) comes first: it
+builds the index in the background and answers every request (health, API, pages) with how far it is, until it has
+finished; only then is the real app built. If the index cannot be built, it keeps answering that it failed.
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ class DeferredApp:
     """ASGI app: ``build()`` (run in a thread at startup) returns the real app; ``health()`` answers health checks
     until it is ready."""
 
-    def __init__(self, build: Callable[[], Any], health: Callable[[], Any]):
+    def __init__(self, build: Callable[[], Any], health: Callable[[], Any], first_build: Any = None):
         self._build = build
         self._health = health
+        self._first_build = first_build  # builds the index first, and answers meanwhile (or None: there is one)
         self.app: Any = None  # the real app, once built and started
         self.failed: BaseException | None = None
         self._ready: anyio.Event | None = None
@@ -41,6 +46,9 @@ class DeferredApp:
             await self._lifespan(scope, receive, send)
             return
         if self.app is None:
+            if self._first_build is not None and not self._first_build.built:
+                await self._first_build.respond(scope, receive, send)
+                return
             if self.failed is None and scope["type"] == "http" and scope.get("path") == HEALTH_PATH:
                 await self._health()(scope, receive, send)
                 return
@@ -60,11 +68,19 @@ class DeferredApp:
             await send({"type": "lifespan.startup.complete"})
             await receive()  # lifespan.shutdown
             self._stop.set()
+            if self._first_build is not None and not self._first_build.built:
+                tasks.cancel_scope.cancel()  # the real app was never started; the build thread is a daemon
         await send({"type": "lifespan.shutdown.complete"})
 
     async def _serve_real_app(self, state: dict | None) -> None:
         """Build the real app, run its lifespan around the server's life, then shut it down."""
         try:
+            if self._first_build is not None:
+                self._first_build.start()
+                while not self._first_build.finished.is_set():
+                    await anyio.sleep(0.25)
+                if not self._first_build.built:
+                    return  # it says why, to every request
             app = await anyio.to_thread.run_sync(self._build)
             async with contextlib.AsyncExitStack() as stack:
                 lifespan = getattr(getattr(app, "router", None), "lifespan_context", None)

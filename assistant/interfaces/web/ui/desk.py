@@ -8,10 +8,11 @@ from assistant.interfaces.web.render import md_escape
 
 
 def build_desk_tab(gr, components, files) -> None:
-    from assistant.interfaces.web.draft import DRAFT_K, make_draft, markdown_to_docx
+    from assistant.interfaces.web.draft import DRAFT_K, document_titles, make_draft, markdown_to_docx
 
     gr.Markdown("Draft mode for consultants: an answer drawn from more passages (10 by default), every supporting "
-                "passage quoted, and a numbered reference list. Edit the draft, then export it.")
+                "passage quoted, and a reference list with one entry per document. Edit the draft, then export it "
+                "(the Word file keeps tables and links).")
     with gr.Row():
         desk_question = gr.Textbox(label="Client question", lines=2, max_length=MAX_QUESTION_CHARS, scale=4,
                                    elem_id="desk-question")
@@ -29,12 +30,14 @@ def build_desk_tab(gr, components, files) -> None:
         if not (text or "").strip():
             return "Type the client's question first.", gr.update()
         try:
-            draft = make_draft(components.assistant, text[:MAX_QUESTION_CHARS], k=int(k_value))
+            draft = make_draft(components.assistant, text[:MAX_QUESTION_CHARS], k=int(k_value),
+                               titles=document_titles(components.store))
         except AssistantError as exc:
             return f"⚠️ {md_escape(exc.public_message())}", gr.update()
         note = ("No passage supports an answer strongly enough; the passages found are listed for your review."
                 if draft.abstained else
-                f"The answer cites {draft.cited} passage(s); {len(draft.references)} supporting passage(s) in all.")
+                f"The answer cites {draft.cited} document(s); {len(draft.passages)} supporting passage(s) from "
+                f"{len(draft.documents)} document(s) in all.")
         return note, draft.markdown()
 
     def on_export(text: str, kind: str):
