@@ -18,6 +18,8 @@ class Source(BaseModel):
     title: str
     citation: str | None = None
     url: str | None = None
+    # Optional: the headings of the document's sections that rest on this source (assistant.ingest.passage_sources)
+    sections: list[str] = Field(default_factory=list)
 
 
 class DocMeta(BaseModel):
@@ -79,6 +81,9 @@ class Chunk(BaseModel):
     # Guides: the provisions their front-matter sources name (assistant.lookup.source_lookups), as look-up keys,
     # so an answer drawn from a guide can show the article it rests on.
     rests_on: list[str] = Field(default_factory=list)
+    # The one of the document's sources this passage's section rests on (assistant.ingest.passage_sources); ``url``
+    # is its link. None in an index built before chunks carried it.
+    source: Source | None = None
 
 
 class Passage(BaseModel):

@@ -132,7 +132,7 @@ def test_chat_answer_citation_source_and_feedback(page, app_components):
     panel.get_by_text("Source [1]").wait_for()
     text = panel.inner_text()
     assert "IMMEX basics" in text and "2026-11-01" in text and "18 months" in text
-    assert panel.locator("a", has_text="Official source").get_attribute("href").startswith("https://")
+    assert panel.locator(".source-link a", has_text="Ley Aduanera").get_attribute("href").startswith("https://")
     shot(page, "chat-source-panel")
 
     assert not page.locator("#feedback-comment").is_visible() and not page.locator("#send-comment").is_visible()
@@ -194,10 +194,13 @@ def test_calculator_form_result_chart_and_csv(page):
     chart = page.locator("#chart-landed_cost_compare img")
     chart.wait_for()
     assert chart.bounding_box()["height"] > 100
+    assert page.locator("#result-card-landed_cost_compare").is_visible()  # the headline first
+    page.locator("#breakdown-landed_cost_compare").get_by_role("button", name="Breakdown: every figure").click()
     result = page.locator("#result-landed_cost_compare")
-    assert result.get_by_text("Break even unit price USD", exact=True).is_visible()
+    result.get_by_text("Break even unit price USD", exact=True).wait_for()
     assert result.get_by_text("Cheapest scenario", exact=True).is_visible()
     page.locator("#csv-landed_cost_compare").get_by_text(re.compile(r"landed_cost_compare-.*\.csv")).wait_for()
+    page.locator("#receipt-landed_cost_compare").get_by_text(re.compile(r"landed_cost_compare-receipt-.*\.json")).wait_for()
     shot(page, "calculators")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -120,6 +121,97 @@ def test_citation_keys_resolve_to_the_stored_turn():
     assert parse_cite_key("x-1") is None and parse_cite_key("0-1; alert(1)") is None
 
 
+def test_the_sentences_a_marker_closes_are_the_ones_taken_from_its_passage():
+    from assistant.interfaces.web.highlight import cited_sentences
+
+    answer = ("Raw materials may stay 18 months. [1] Machinery may stay while the program is valid. [2]\n\n"
+              "- Según la fuente (en inglés): Inventories are controlled under Annex 24. [1]")
+    assert cited_sentences(answer, 1) == ["Raw materials may stay 18 months.",
+                                          "Según la fuente (en inglés): Inventories are controlled under Annex 24."]
+    assert cited_sentences(answer, 2) == ["Machinery may stay while the program is valid."]
+    assert cited_sentences(answer, 3) == [] and cited_sentences("", 1) == []
+
+
+def test_the_cited_sentence_is_marked_in_the_passage_by_its_words_and_nothing_else():
+    from assistant.interfaces.web.highlight import highlight_spans, marked_html
+    from assistant.interfaces.web.render import h
+
+    text = ("Under IMMEX, raw **materials** may stay for 18 months (see immex-basics-doc).\n"
+            "Machinery may stay while the program is valid. Other words follow here.")
+    html = marked_html(text, ["Raw materials may stay for 18 months.", "Machinery may stay while the program is valid."],
+                       h)
+    assert '<mark class="cited">raw **materials** may stay for 18 months</mark>' in html
+    assert '<mark class="cited">Machinery may stay while the program is valid.</mark> Other words' in html
+    assert highlight_spans(text, ["Tariffs on steel rise to 50 percent in June."]) == []  # not in the passage
+    assert marked_html(text, [], h).count("<mark") == 0
+
+
+def test_the_highlight_keeps_a_markup_laden_passage_escaped():
+    from assistant.interfaces.web.render import source_panel_html
+    from tests.web_support import ESCAPING_DOC
+
+    text = ESCAPING_DOC.split("## Markup inside the escaping check passage\n", 1)[1].strip()
+    first = text.splitlines()[0]
+    html = source_panel_html(cite(1, text=text), quotes=[first])
+    assert html.count('<mark class="cited">') == 1
+    marked = html.split('<mark class="cited">', 1)[1].split("</mark>", 1)[0]
+    assert "&lt;img src=x onerror=&quot;window.__xss_img=1&quot;&gt;" in marked and "&lt;script&gt;" in marked
+    assert "<img" not in html and "<script" not in html and "${" not in html and "{{" not in html
+    assert 'href="javascript' not in html  # the passage's [link](javascript:…) stays text
+
+
+def test_the_panel_links_the_passages_own_source_and_marks_the_sentence_the_answer_used():
+    from assistant.interfaces.web.render import PANEL_PLACEHOLDER, open_source_html, passage_sources
+    from assistant.models import Chunk, Passage, Source
+
+    own = Source(title="Ley Aduanera <b>", citation="Article 108", url="https://www.diputados.gob.mx/LeyesBiblio/pdf/LAdua.pdf")
+    chunk = Chunk(id="immex-basics:0001:x", doc_id="immex-basics", text="Raw materials may stay up to 18 months. Other.",
+                  section="Periods", ordinal=1, title="IMMEX basics", doc_type="guide", jurisdiction="MX",
+                  language="en", path="immex-basics.md", url=own.url, source=own)
+    result = AskResult(answer="Raw materials may stay up to 18 months. [1]", abstained=False,
+                       citations=[cite(1, text=chunk.text, url=own.url)], retrieved=[Passage(chunk=chunk, score=1.0)])
+    turns = [{"question": "q", "result": result.model_dump(mode="json"), "sources": passage_sources(result)}]
+    html = open_source_html(turns, "0-1")
+    assert "Source: Ley Aduanera &lt;b&gt; — Article 108 ↗" in html and 'href="https://www.diputados.gob.mx/' in html
+    assert '<mark class="cited">Raw materials may stay up to 18 months.</mark> Other.' in html
+    assert open_source_html(turns, "0-2") == PANEL_PLACEHOLDER and open_source_html(turns, "bad") == PANEL_PLACEHOLDER
+    del turns[0]["sources"]  # a turn stored before passages carried their source: the plain link
+    assert "Official source ↗" in open_source_html(turns, "0-1")
+
+
+def test_the_sources_browser_links_each_passage_to_its_own_source_and_sizes_its_own_table():
+    from assistant.interfaces.web.sources import (
+        DOC_HEADERS,
+        DOC_WIDTHS,
+        PASSAGE_HEADERS,
+        PASSAGE_WIDTHS,
+        document_html,
+        documents,
+    )
+    from assistant.models import Chunk, Source
+
+    def chunk(i: int, source: Source) -> Chunk:
+        return Chunk(id=f"d:{i}", doc_id="d", text=f"Passage {i}.", section=f"S{i}", ordinal=i, title="Doc",
+                     doc_type="guide", jurisdiction="MX", language="en", path="d.md", url=source.url, source=source)
+
+    law = Source(title="Ley Aduanera", url="https://example.org/la.pdf")
+    report = Source(title="A report", url="https://example.org/report")
+    [doc] = documents([chunk(0, law), chunk(1, report)])
+    html = document_html(doc)
+    assert html.index("Source: Ley Aduanera") < html.index("Passage 0") < html.index("Source: A report")
+    assert "Source: A report" in document_html(doc, only=doc.chunks[1]) and "Ley Aduanera" not in document_html(
+        doc, only=doc.chunks[1])
+    assert len(DOC_WIDTHS) == len(DOC_HEADERS) and len(PASSAGE_WIDTHS) == len(PASSAGE_HEADERS)
+    assert PASSAGE_WIDTHS[PASSAGE_HEADERS.index("Passage")] == max(PASSAGE_WIDTHS, key=lambda w: float(w[:-1]))
+
+
+def test_the_ui_uses_system_fonts_only():
+    from assistant.interfaces.web.ui.common import UI_CSS
+
+    assert "system-ui" in UI_CSS and "--font:" in UI_CSS and "--font-mono:" in UI_CSS
+    assert "@import" not in UI_CSS and "url(" not in UI_CSS and "Montserrat" not in UI_CSS
+
+
 def test_chat_messages_and_history_come_from_the_stored_turns():
     from assistant.interfaces.web.ui import chat_messages, history_from_turns, rating_of
 
@@ -201,12 +293,12 @@ def test_draft_quotes_every_supporting_passage_with_numbered_references(componen
     draft = make_draft(components.assistant, "How long can raw materials stay in Mexico under IMMEX?", k=10)
     answer = components.assistant.ask("How long can raw materials stay in Mexico under IMMEX?", k=10)
     assert not draft.abstained and draft.cited >= 1
-    assert [r.n for r in draft.references] == list(range(1, len(draft.references) + 1))
-    assert len(draft.references) >= len(answer.retrieved)  # every retrieved passage is in the draft
+    assert [d.n for d in draft.documents] == list(range(1, len(draft.documents) + 1))
+    assert len(draft.passages) >= len(answer.retrieved)  # every retrieved passage is in the draft
     md = draft.markdown()
     assert "## Supporting passages" in md and "## References" in md
     assert re.search(r"^1\. IMMEX basics", md, re.M)
-    path = markdown_to_docx(md.replace("Draft answer", "Edited draft"), tmp_path / "draft.docx")
+    path = markdown_to_docx(md.replace(f"# {draft.title}", "# Edited draft"), tmp_path / "draft.docx")
     paragraphs = [p.text for p in Docx(str(path)).paragraphs]
     assert paragraphs[0] == "Edited draft"
     assert any(p.startswith("1. IMMEX basics") for p in paragraphs)
@@ -554,11 +646,12 @@ def test_gradio_calculator_endpoint_returns_table_chart_and_csv(gradio):
 
     specs = field_specs(REGISTRY["usmca_rvc"].input_model, example_for("usmca_rvc", REGISTRY["usmca_rvc"].input_model))
     values = [s.default for s in specs]
-    error, table, chart, assumptions, notes, csv_path = gradio.predict(*values, api_name="/calc_usmca_rvc")
-    assert error == ""
+    error, card, table, chart, assumptions, notes, receipt, csv_path = gradio.predict(*values, api_name="/calc_usmca_rvc")
+    assert error == "" and "RVC 65.00% of the transaction value: qualifies" in card
     rows = {row[0]: row[1] for row in table["data"]}
     assert rows["RVC"].startswith("65.00%")
     assert chart is not None and assumptions["data"]
+    assert sorted(Path(p).suffix for p in receipt) == [".docx", ".json", ".pdf"]
     with open(csv_path, encoding="utf-8") as fh:
         assert fh.readline().startswith("section,item,value,unit") and fh.readline().startswith("calculator,name,usmca_rvc")
     values[specs.index(next(s for s in specs if s.name == "vnm"))] = -1

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from assistant.ingest.authority import authority_of
 from assistant.ingest.legal import chunk_legal
 from assistant.ingest.legal_base import make_chunk
+from assistant.ingest.passage_sources import assign_sources
 from assistant.lookup import source_lookups
 from assistant.models import Chunk, Document
 from assistant.text import split_sentences, word_count
@@ -24,7 +25,8 @@ from assistant.text import split_sentences, word_count
 # 7: official texts are chunked at their provisions (one article, subsection, note paragraph or tariff heading per
 #    chunk) with look-up keys (Chunk.refs) and citations (Chunk.cite); PDFs lose running headers and footers;
 #    guides carry the provisions their sources name (Chunk.rests_on)
-CHUNKER_VERSION = "7"
+# 8: every chunk carries its section's own source (Chunk.source; Chunk.url is its link), not the document's first
+CHUNKER_VERSION = "8"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
@@ -128,7 +130,7 @@ def chunk_document(doc: Document, target_words: int = 250, overlap_words: int = 
     if authority_of(doc.path, doc.meta.doc_type) == "official":
         legal = chunk_legal(doc, target_words=target_words, max_words=max(LEGAL_MAX_WORDS, target_words))
         if legal is not None:
-            return legal
+            return assign_sources(doc, legal)
     units = _units(doc)
     groups: list[list[_Unit]] = []
     current: list[_Unit] = []
@@ -156,9 +158,9 @@ def chunk_document(doc: Document, target_words: int = 250, overlap_words: int = 
         groups.append(current)
 
     rests_on = [key for lookup in source_lookups(doc.meta) for key in lookup.keys]
-    return [make_chunk(doc, ordinal, _join(group), group[0].section, group[0].page)
-            .model_copy(update={"rests_on": list(dict.fromkeys(rests_on))})
-            for ordinal, group in enumerate(groups)]
+    return assign_sources(doc, [make_chunk(doc, ordinal, _join(group), group[0].section, group[0].page)
+                                .model_copy(update={"rests_on": list(dict.fromkeys(rests_on))})
+                                for ordinal, group in enumerate(groups)])
 
 
 def _carried_words(units: list[_Unit], carried: int) -> int:

@@ -24,6 +24,9 @@ MAX_TITLE_CHARS = 300
 MAX_TOPIC_CHARS = 60
 MAX_TEXT_CHARS = 2000  # any other string (a source's title, citation or URL)
 MAX_DEPTH = 3  # mapping → `sources` list → one source's mapping; nothing deeper
+# ... except one list more under a source's mapping: the headings it covers (`sections: [...]`, see
+# assistant.ingest.passage_sources), a list of plain strings
+_DEEPER_LISTS = {"sections"}
 
 
 def content_hash(*parts: bytes) -> str:
@@ -68,7 +71,9 @@ class _FrontMatterLoader(yaml.SafeLoader):
                            "write each value out in full: anchors and aliases (&name, *name) are not allowed")
         if self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
             self._depth += 1
-            if self._depth > MAX_DEPTH:
+            allowed = MAX_DEPTH + (self._depth == MAX_DEPTH + 1 and self.check_event(yaml.SequenceStartEvent)
+                                   and isinstance(index, yaml.ScalarNode) and index.value in _DEEPER_LISTS)
+            if self._depth > allowed:
                 line = self.peek_event().start_mark.line
                 raise _Refused(line, f"is nested more than {MAX_DEPTH} levels deep",
                                "use flat `key: value` lines; only `sources` holds a list of mappings")

@@ -15,10 +15,11 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import urlparse
 
 from assistant.calculators.formatting import assumption_fields, table_value
+from assistant.interfaces.web.highlight import cited_sentences, marked_html
 from assistant.interfaces.web.lines import Line, humanize, lines  # noqa: F401 (humanize: re-exported)
 from assistant.interfaces.web.numbers import figure_text, money_text, percent_text
 from assistant.language import detect_language
-from assistant.models import AskResult, Citation
+from assistant.models import AskResult, Citation, Passage, Source
 from assistant.text import spreadsheet_safe
 
 # Every ASCII character Markdown (and the chatbot's LaTeX and autolink handling) could treat as syntax.
@@ -112,23 +113,32 @@ def user_markdown(text: str) -> str:
     return md_escape(text)
 
 
-def source_panel_html(c: Citation | None) -> str:
-    """The side panel for one citation: every field escaped; the link only when it is http(s)."""
+def source_link_html(url: str | None, source: Source | None = None) -> str:
+    """The link to a passage's own source, named by its title and citation when known; none unless http(s)."""
+    url = safe_url(url)
+    if not url:
+        return ""
+    name = " — ".join(x for x in (source.title, source.citation) if x) if source is not None else ""
+    label = f"Source: {h(name)}" if name else "Official source"
+    return (f'<p class="source-link"><a href="{h(url)}" target="_blank" rel="noopener noreferrer">{label} ↗</a>'
+            "</p>")
+
+
+def source_panel_html(c: Citation | None, source: Source | None = None, quotes: Iterable[str] = ()) -> str:
+    """The side panel for one citation: every field escaped; the link (to the passage's own source) only when it is
+    http(s); the ``quotes`` (the sentences the answer took from the passage) inside ``<mark>``."""
     if c is None:
         return PANEL_PLACEHOLDER
     e = h
     rows = [("Document", c.doc_id), ("Section", c.section), ("Page", str(c.page) if c.page else None),
             ("As of", c.as_of)]
     facts = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows if v)
-    url = safe_url(c.url)
-    link = (f'<p class="source-link"><a href="{e(url)}" target="_blank" rel="noopener noreferrer">'
-            f"Official source ↗</a></p>" if url else "")
-    passage = "<br>".join(e(line) for line in c.text.splitlines())
+    passage = marked_html(c.text, quotes, e)
     return (
         f'<div class="source-card" data-n="{int(c.n)}">'
         f'<div class="source-n">Source [{int(c.n)}]</div>'
         f'<h3 class="source-title">{e(c.title)}</h3>'
-        f"<dl>{facts}</dl>{link}"
+        f"<dl>{facts}</dl>{source_link_html(c.url, source)}"
         f'<blockquote class="source-passage">{passage}</blockquote>'
         f"</div>"
     )
@@ -146,6 +156,30 @@ def find_citation(turns: list[dict], key: str) -> Citation | None:
         if raw.get("n") == n:
             return Citation.model_validate(raw)
     return None
+
+
+def passage_sources(result: AskResult) -> dict[str, dict]:
+    """Each citation's own source (``Chunk.source`` of the passage it quotes, from the answer's retrieved passages)
+    as JSON, by citation number: what the chat keeps beside a turn, since the JSON answer does not carry it."""
+    by_text: dict[tuple[str, str], Passage] = {(p.chunk.doc_id, p.chunk.text): p for p in result.retrieved}
+    out = {}
+    for c in result.citations:
+        found = by_text.get((c.doc_id, c.text))
+        if found is not None and found.chunk.source is not None:
+            out[str(c.n)] = found.chunk.source.model_dump(mode="json")
+    return out
+
+
+def open_source_html(turns: list[dict], key: str) -> str:
+    """The panel for a clicked marker: the citation, its own source, and the sentences the answer took from it
+    highlighted; the placeholder for an unknown key."""
+    c = find_citation(turns, key)
+    if c is None:
+        return PANEL_PLACEHOLDER
+    turn = turns[parse_cite_key(key)[0]]
+    raw = (turn.get("sources") or {}).get(str(c.n))
+    source = Source.model_validate(raw) if raw else None
+    return source_panel_html(c, source, cited_sentences(turn.get("result", {}).get("answer", ""), c.n))
 
 
 # ---------------------------------------------------------------------- calculator results

@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from assistant.errors import UserInputError
 from assistant.filters import Filters, build_filters, matches
 from assistant.models import Chunk, Passage
-from assistant.interfaces.web.render import h, safe_url
+from assistant.interfaces.web.render import h, source_link_html
 
 DOC_HEADERS = ["Title", "Id", "Type", "Jurisdiction", "Topics", "Language", "As of"]
 PASSAGE_HEADERS = ["Title", "Section", "Page", "As of", "Passage"]
+# Each table its own widths: the passage table's text gets half the width, the document table's title a third.
+DOC_WIDTHS = ["34%", "18%", "10%", "10%", "14%", "6%", "8%"]
+PASSAGE_WIDTHS = ["20%", "18%", "6%", "10%", "46%"]
 SNIPPET_CHARS = 220
 
 
@@ -102,18 +105,24 @@ def passage_row(p: Passage) -> list[str]:
 
 
 def document_html(doc: DocumentInfo, only: Chunk | None = None) -> str:
-    """A document (or one of its passages) for the detail panel; every field escaped."""
+    """A document (or one of its passages) for the detail panel; every field escaped. Each passage links to its own
+    source (``Chunk.source``); an index built before passages carried one shows the document's link once."""
     e = h
-    url = safe_url(doc.url)
-    link = (f'<p class="source-link"><a href="{e(url)}" target="_blank" rel="noopener noreferrer">'
-            f"Official source ↗</a></p>" if url else "")
     facts = [("Document", doc.doc_id), ("Type", doc.doc_type), ("Jurisdiction", doc.jurisdiction),
              ("Topics", ", ".join(doc.topics)), ("Language", doc.language), ("As of", doc.as_of)]
     dl = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts if v)
+    shown = [only] if only is not None else doc.chunks
+    own = any(c.source is not None for c in shown)
+    link = "" if own else source_link_html(doc.url)
     parts = []
-    for c in [only] if only is not None else doc.chunks:
+    previous = None
+    for c in shown:
         head = ", ".join(x for x in (c.section, f"p. {c.page}" if c.page else None) if x)
         body = "<br>".join(e(line) for line in c.text.splitlines())
-        parts.append(f'<h4 class="source-section">{e(head)}</h4><blockquote class="source-passage">{body}</blockquote>')
+        here = (c.url, c.source.title if c.source else None)
+        source = source_link_html(c.url, c.source) if own and here != previous else ""
+        previous = here
+        parts.append(f'<h4 class="source-section">{e(head)}</h4>{source}'
+                     f'<blockquote class="source-passage">{body}</blockquote>')
     return (f'<div class="source-card"><h3 class="source-title">{e(doc.title)}</h3><dl>{dl}</dl>{link}'
             f'{"".join(parts)}</div>')

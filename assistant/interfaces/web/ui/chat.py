@@ -1,7 +1,9 @@
 """The Chat tab: streamed, cited answers, the source panel, ratings, comments and the consultant request form.
 
 The comment box appears once an answer is rated (a comment is stored with that rating). "New conversation" clears the
-chat, the source panel, any pending calculator question (it lives in the conversation) and the forms."""
+chat, the source panel, any pending calculator question (it lives in the conversation) and the forms. A new question
+clears the source panel too, so it never shows an older answer's source. On a phone the panel opens as a drawer over
+the chat when a citation is tapped (common.CITE_JS), with a close button."""
 
 # No ``from __future__ import annotations`` here: Gradio reads the event-data type hints (gr.LikeData, ...)
 # of the handlers defined inside build_chat_tab, so they must be real objects, not strings.
@@ -10,16 +12,17 @@ from assistant.storage.feedback import FeedbackStore
 from assistant.interfaces.web.limits import MAX_COMMENT_CHARS, MAX_QUESTION_CHARS
 from assistant.interfaces.web.render import (
     PANEL_PLACEHOLDER,
-    find_citation,
     md_escape,
+    open_source_html,
     partial_markdown,
-    source_panel_html,
+    passage_sources,
     user_markdown,
 )
 from assistant.interfaces.web.ui.common import (
     CHAT_PLACEHOLDER,
     CITE_JS,
     EMAIL_RE,
+    SOURCE_HEAD,
     EXAMPLE_QUESTIONS,
     chat_messages,
     history_from_turns,
@@ -34,8 +37,8 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
     last_rated = gr.State(None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(
-                label="Nearshore Assistant", elem_id="chat", height=520, layout="bubble",
+            chatbot = gr.Chatbot(  # no label chip: it floated over the first message
+                label="Nearshore Assistant", show_label=False, elem_id="chat", height=520, layout="bubble",
                 feedback_options=("Like", "Dislike"), buttons=["copy"],
                 examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
                 placeholder=CHAT_PLACEHOLDER,
@@ -62,8 +65,8 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
                                              max_length=MAX_COMMENT_CHARS)
                 contact_send = gr.Button("Request a consultant", variant="primary")
                 contact_status = gr.Markdown()
-        with gr.Column(scale=2):
-            gr.Markdown("### Source")
+        with gr.Column(scale=2, elem_id="source-column"):  # a side panel; on a phone, a drawer (common.UI_CSS)
+            gr.HTML(SOURCE_HEAD, elem_id="source-head")
             panel = gr.HTML(PANEL_PLACEHOLDER, js_on_load=CITE_JS, elem_id="source-panel")
 
     def respond(message: str, turns_value: list[dict]):
@@ -76,23 +79,27 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
             return
         shown = chat_messages(turns_value)
         pending = [{"role": "user", "content": user_markdown(text)}]
-        yield "", shown + pending + [{"role": "assistant", "content": "…"}], turns_value, gr.update(), gr.update()
+        keep = gr.update()
+        # the panel goes back to its placeholder at once: it must not show an older answer's source
+        yield ("", shown + pending + [{"role": "assistant", "content": "…"}], turns_value, keep, keep,
+               PANEL_PLACEHOLDER)
         result = None
         try:
             for item in assistant.stream(text, history_from_turns(turns_value)):
                 if isinstance(item, str):
-                    yield (gr.update(), shown + pending + [{"role": "assistant", "content": partial_markdown(item)}],
-                           turns_value, gr.update(), gr.update())
+                    yield (keep, shown + pending + [{"role": "assistant", "content": partial_markdown(item)}],
+                           turns_value, keep, keep, keep)
                 else:
                     result = item
         except AssistantError as exc:
-            yield (gr.update(), shown + pending + [{"role": "assistant", "content": md_escape(exc.public_message())}],
-                   turns_value, gr.update(), gr.update())
+            yield (keep, shown + pending + [{"role": "assistant", "content": md_escape(exc.public_message())}],
+                   turns_value, keep, keep, keep)
             return
-        new_turns = turns_value + [{"question": text, "result": result.model_dump(mode="json")}]
-        yield "", chat_messages(new_turns), new_turns, gr.update(visible=result.abstained), text
+        turn = {"question": text, "result": result.model_dump(mode="json"), "sources": passage_sources(result)}
+        new_turns = turns_value + [turn]
+        yield "", chat_messages(new_turns), new_turns, gr.update(visible=result.abstained), text, PANEL_PLACEHOLDER
 
-    outputs = [question, chatbot, turns, consultant, contact_question]
+    outputs = [question, chatbot, turns, consultant, contact_question, panel]
     answering = [ask.click(respond, [question, turns], outputs, api_name="chat"),
                  question.submit(respond, [question, turns], outputs, api_visibility="private")]
 
@@ -100,7 +107,7 @@ def build_chat_tab(gr, components, feedback: FeedbackStore) -> None:
         return evt.value["text"] if isinstance(evt.value, dict) else str(evt.value)
 
     def open_source(turns_value: list[dict], evt: gr.EventData) -> str:
-        return source_panel_html(find_citation(turns_value, str(getattr(evt, "cite", "") or "")))
+        return open_source_html(turns_value, str(getattr(evt, "cite", "") or ""))
 
     answering.append(chatbot.example_select(pick_example, None, question, api_visibility="private").then(
         respond, [question, turns], outputs, api_visibility="private"))

@@ -14,7 +14,9 @@ from assistant.interfaces.web.ui.common import SOURCES_DETAIL_PLACEHOLDER
 def build_sources_tab(gr, demo, components) -> None:
     from assistant.interfaces.web.sources import (
         DOC_HEADERS,
+        DOC_WIDTHS,
         PASSAGE_HEADERS,
+        PASSAGE_WIDTHS,
         document_html,
         documents,
         facets,
@@ -40,7 +42,7 @@ def build_sources_tab(gr, demo, components) -> None:
     with gr.Row(equal_height=False):
         table = gr.Dataframe(headers=DOC_HEADERS, interactive=False, wrap=True, max_height=560, scale=3,
                              elem_id="sources-table",
-                             column_widths=["34%", "18%", "10%", "10%", "14%", "6%", "8%"])
+                             column_widths=DOC_WIDTHS)
         detail = gr.HTML(SOURCES_DETAIL_PLACEHOLDER, elem_id="sources-detail", js_on_load=None)
     shown = gr.State([])  # what each table row is: ("doc", doc_id) or ("passage", chunk_id)
 
@@ -73,6 +75,11 @@ def build_sources_tab(gr, demo, components) -> None:
         rows = pd.DataFrame([d.row() for d in found], columns=DOC_HEADERS)
         return f"{len(found)} of {len(docs)} document(s).", rows, [("doc", d.doc_id) for d in found]
 
+    def widths(shown_table):
+        """Each table its own column widths (a separate step, so the ``sources`` endpoint returns the plain table)."""
+        passages = list(getattr(shown_table, "columns", [])) == PASSAGE_HEADERS
+        return gr.update(column_widths=PASSAGE_WIDTHS if passages else DOC_WIDTHS)
+
     def on_select(items: list, evt: gr.SelectData):
         snap, docs = snapshot_docs()
         row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
@@ -88,7 +95,10 @@ def build_sources_tab(gr, demo, components) -> None:
         return document_html(by_id[chunk.doc_id], only=chunk)
 
     inputs = [text, as_of, jurisdiction, doc_type, topic]
-    go.click(search, inputs, [message, table, shown], api_name="sources")
-    text.submit(search, inputs, [message, table, shown], api_visibility="private")
+    go.click(search, inputs, [message, table, shown], api_name="sources").then(
+        widths, [table], table, api_visibility="private")
+    text.submit(search, inputs, [message, table, shown], api_visibility="private").then(
+        widths, [table], table, api_visibility="private")
     table.select(on_select, [shown], detail, api_visibility="private")
-    demo.load(on_load, None, [topic, message, table, shown], api_visibility="private")
+    demo.load(on_load, None, [topic, message, table, shown], api_visibility="private").then(
+        widths, [table], table, api_visibility="private")
