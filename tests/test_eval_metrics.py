@@ -198,6 +198,8 @@ def test_meta_or_dangling_finds_each_kind(answer, kind):
     "Under this article, see Article 3 of the Decreto IMMEX. [1] The document must be kept for 5 years. [1]",
     "Según este artículo, la sección IX de la LIVA exenta el cambio de régimen. [1]",
     "Three limits apply:\n- the stay is 18 months;\n- the machinery stays while the program is in force.",
+    "Net cost applies. [1]\n\nThe law: General Note 11(c) [2]: «(v) Use the method in subdivision (c)(iii) of this "
+    "note above.»",  # a law quoted is the law's words, not a sentence of ours about a document
     "",
 ])
 def test_meta_or_dangling_leaves_plain_prose_alone(answer):

@@ -1,4 +1,5 @@
-"""Spanish questions reach the English guides through a word-by-word English gloss; a question's answer type and
+"""Spanish questions reach the English guides through a word-by-word English gloss (and English questions the
+Spanish laws through a Spanish one); a question's answer type and
 the words naming what it asks for pick the sentence that leads; a government's incentives we hold nothing on are
 said to be not covered."""
 
@@ -9,7 +10,7 @@ import re
 import pytest
 
 from assistant.answer.fit import type_fit
-from assistant.answer.gloss import english_gloss, words
+from assistant.answer.gloss import english_gloss, spanish_gloss, words
 from assistant.answer.question import analyze
 
 
@@ -32,6 +33,14 @@ def test_the_word_list_is_folded_lowercase_and_has_no_empty_keys():
     assert len(table) > 1000
     assert all(key and key == key.lower() and key.isascii() for key in table)
     assert all(isinstance(value, str) for value in table.values())
+
+
+def test_an_english_question_gets_spanish_terms_and_words_without_function_words():
+    gloss = spanish_gloss("What's the maximum length of a night shift under Mexican labor law?")
+    assert "jornada nocturna" in gloss and "ley" in gloss.split() and "maximo" in gloss.split()
+    gloss = spanish_gloss("How long do we keep payroll records for IMSS in 2026?")
+    assert "IMSS" in gloss and "2026" in gloss and "registros" in gloss.split()
+    assert not re.search(r"\b(?:como|hacer|nosotros|haber|what|how|do|we)\b", gloss)
 
 
 # ------------------------------------------------------------------------------- what a question asks for
@@ -95,3 +104,15 @@ def test_incentives_without_a_government_are_answered_from_what_the_guides_say(c
     assert not result.abstained
     assert "IMMEX" in result.answer and result.citations
 
+
+
+def test_an_english_question_reaches_the_spanish_article_and_the_guides_ranking_is_untouched(corpus_components):
+    searcher = corpus_components.searcher
+    question = "What's the maximum length of a night shift under Mexican labor law?"
+    plain = searcher.retrieve(question, 5)
+    glossed = searcher.retrieve(question, 5, law_gloss=spanish_gloss(question))
+    article = [p.chunk for p in glossed.passages if p.chunk.doc_id == "ley-federal-del-trabajo"]
+    assert article and "Artículo 61" in (article[0].section or "")
+    assert not any("Artículo 61" in (p.chunk.section or "") for p in plain.passages)
+    guides = lambda r: [p.chunk.id for p in r.passages if p.chunk.authority != "official"]  # noqa: E731
+    assert guides(glossed) == guides(plain)

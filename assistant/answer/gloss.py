@@ -7,6 +7,11 @@ in customs of united states") does: the domain terms come from the bilingual glo
 longest term first: "importación temporal" → "temporary import"), the other words from a plain Spanish → English
 word list (``data/es_en_words.yaml``; ``""`` drops a function word); names, numbers and acronyms stay as written.
 
+The other way, :func:`spanish_gloss` renders an English question in Spanish words, for the Mexican laws: an English
+question's vector and words are far from "La duración máxima de la jornada será: … siete la nocturna", its Spanish
+gloss ("maximo jornada nocturna laboral ley") is not. Glossary terms first again, then the word list read backwards
+(an English word's first Spanish word); function words (Spanish stop words) drop; numbers and acronyms stay.
+
 Pure and deterministic; both tables are read once.
 """
 
@@ -31,6 +36,32 @@ def _terms() -> tuple[dict[tuple[str, ...], str], int]:
         for term in es:
             table.setdefault(term_key(term), en[0])
     return table, max((len(k) for k in table), default=0)
+
+
+@lru_cache(maxsize=1)
+def _english_terms() -> tuple[dict[tuple[str, ...], str], int]:
+    """English glossary term key → its first Spanish term, and the longest key."""
+    table: dict[tuple[str, ...], str] = {}
+    for en, es in glossary():
+        for term in en:
+            table.setdefault(term_key(term), es[0])
+    return table, max((len(k) for k in table), default=0)
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> dict[str, str]:
+    """The word list backwards: an English word → the first Spanish word glossed as it (stop words of either language
+    left out: "how" → "como" and "do" → "hacer" would only add noise)."""
+    from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_SPANISH
+
+    stops = {fold(w) for w in STOPWORDS_SPANISH}
+    english_stops = {w.lower() for w in STOPWORDS_EN} | {"do", "does", "did", "have", "has", "had", "get", "gets"}
+    out: dict[str, str] = {}
+    for spanish, english in words().items():
+        english = english.lower()
+        if english and " " not in english and english not in english_stops and spanish not in stops and len(spanish) > 1:
+            out.setdefault(english, spanish)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -69,3 +100,32 @@ def english_gloss(question: str) -> str:
                 out.append(english)
         i += size
     return " ".join(w for w in out if w)
+
+
+def spanish_gloss(question: str) -> str:
+    """Spanish words for an English ``question`` (glossary terms, then words; numbers and acronyms as written):
+    what the Spanish law texts are searched and weighed with."""
+    table, longest = _english_terms()
+    vocabulary = _english_words()
+    folded = fold(question)
+    found = word_spans(folded)
+    written = [question[m.start():m.end()].strip(_PUNCT) if len(question) == len(folded) else m.group().strip(_PUNCT)
+               for m in found]
+    canon = [canon_word(m.group()) for m in found]
+    out: list[str] = []
+    i = 0
+    while i < len(found):
+        hit, size = longest_term(canon, i, table, longest)
+        if hit is None and is_acronym(written[i]):
+            hit = table.get((written[i],))
+        if hit is not None:
+            out.append(hit)
+        else:
+            word = found[i].group().strip(_PUNCT)
+            spanish = vocabulary.get(word) or (vocabulary.get(word[:-1]) if word.endswith("s") else None)
+            if spanish:
+                out.append(spanish)
+            elif any(ch.isdigit() for ch in word) or written[i].isupper():
+                out.append(written[i])  # a number, a year, an acronym (IMSS, IMMEX)
+        i += size
+    return " ".join(out)

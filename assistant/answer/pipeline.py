@@ -19,6 +19,7 @@ from assistant.answer.condense import standalone_query
 from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import abstention, citation, compose
 from assistant.answer.facts import contradicting_figures, table_fact
+from assistant.answer.law_quote import law_quote
 from assistant.answer.official import official_answer
 from assistant.answer.provisions import Provision, ProvisionFinder
 from assistant.answer.question import Question, analyze
@@ -27,9 +28,10 @@ from assistant.answer.supersession import figure_rows, supersession_notices
 from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
-from assistant.answer.gloss import english_gloss
+from assistant.answer.gloss import english_gloss, spanish_gloss
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
+from assistant.text import split_sentences
 
 MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, in its own order
 
@@ -63,6 +65,7 @@ class AskState:
     standalone: str = ""  # the visitor's question made self-contained (a follow-up's slot replaced)
     query: str = ""  # what retrieval searches: the standalone question plus domain expansions
     gloss: str | None = None  # a Spanish question's English gloss, to search and weigh English passages with
+    law_gloss: str | None = None  # an English question's Spanish words, to search the Mexican laws with
     analysis: Question | None = None  # answer type and constraints of the standalone question
     lookups: list[Lookup] = field(default_factory=list)  # provisions / tariff lines the question names
     provisions: list[Provision] = field(default_factory=list)  # those provisions and the chunks holding them
@@ -111,13 +114,15 @@ class Assistant:
         state.analysis = analyze(query)
         state.query = expand_query(query)
         state.gloss = english_gloss(query) if state.lang == "es" else None
+        state.law_gloss = spanish_gloss(query) if state.lang == "en" else None
         state.timings["condense"] = _ms(start)
         return state
 
     def _retrieve(self, state: AskState) -> AskState:
         start = time.perf_counter()
         state.retrieval = self.searcher.retrieve(state.query, state.k, state.filters,
-                                                 lexical_query=lexical_query(state.standalone), gloss=state.gloss)
+                                                 lexical_query=lexical_query(state.standalone), gloss=state.gloss,
+                                                 law_gloss=state.law_gloss)
         if state.lookups:  # a provision named by its number comes first, found by its key, not by similarity
             state.provisions = self._provisions.resolve(state.lookups, state.retrieval.snapshot)
             state.retrieval = self.searcher.with_chunks(state.retrieval, [c for p in state.provisions for c in p.chunks[:3]])
@@ -152,8 +157,10 @@ class Assistant:
                 max_per_passage=max(2, state.max_sentences // 2), analysis=analysis, fact=fact,
                 today_year=today.year, known=retrieval.term_known,
                 contradicting=contradicting_figures(analysis, self._rates()), table=retrieval.snapshot.sentences,
-                gloss=state.gloss, gloss_vector=retrieval.gloss_vector,
+                gloss=state.gloss or state.law_gloss, gloss_vector=retrieval.gloss_vector,
             )
+            if not abstained:
+                answer, cites = self._with_law(state, answer, cites)
         elif not passages:
             answer, cites, abstained = abstention(state.lang), [], True
         else:
@@ -201,6 +208,21 @@ class Assistant:
         return official_answer(state.standalone, state.lang, state.lookups, state.provisions, state.passages,
                                compose_over, run if self.use_tools else None, encode, retrieval.query_vector,
                                explain_docs)
+
+    def _with_law(self, state: AskState, answer: str, cites: list[Citation]) -> tuple[str, list[Citation]]:
+        """The answer, then the words of the provision its first citing sentence names, when we hold that law's
+        text (:mod:`assistant.answer.law_quote`), cited like the rest."""
+        snapshot = state.retrieval.snapshot
+        quote = law_quote(split_sentences(answer), state.standalone,
+                          lambda lookups: self._provisions.resolve(lookups, snapshot))
+        if quote is None:
+            return answer, cites
+        chunk = quote.chunk
+        same = next((c for c in cites if c.doc_id == chunk.doc_id and c.section == chunk.section), None)
+        if same is None:
+            same = citation(len(cites) + 1, Passage(chunk=chunk, score=0.0, dense=None, bm25=None))
+            cites = [*cites, same]
+        return f"{answer}\n\n{quote.render(same.n, state.lang)}", cites
 
     def _rates(self):
         if self.rates is None:

@@ -28,6 +28,7 @@ ENCODED_WORDS = 40  # … by their opening words: a legal sentence can run to 20
 # A provision's text is cut at sentence ends and before each fracción ("; II. …") or inciso ("; b) …"), so a quote
 # never starts or stops in the middle of one.
 _PIECE_BREAK = re.compile(r"(?<=[;:.])\s+(?=(?:[IVXLC]+\.|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2}|[A-Z])\))\s)")
+_TRAILING_LABEL = re.compile(r"(?<=[;:])\s+([IVXLC]+\.|[a-z]\))$")
 _LABEL_ONLY = re.compile(r"^(?:(?:ART[ÍI]CULO|Art[íi]culo)\s+\d+\S*(?:\s+(?:Bis|Ter|BIS|TER))?\s*[.\-–]*|[IVXLC]+\.|"
                          r"\d{1,3}\.|[a-z]\)|\([a-z0-9]{1,4}\))$")
 _REFERENCE_WORDS = frozenset(
@@ -61,27 +62,33 @@ def pieces(text: str) -> list[str]:
     out: list[str] = []
     label = ""
     for sentence in split_sentences(_REFORM_NOTE.sub("", text)):
+        # the sentence splitter ends a sentence at the next fracción's label ("… cinco días hábiles; II."):
+        # the label goes with the text after it
+        trailing = _TRAILING_LABEL.search(sentence)
+        next_label = trailing.group(1) if trailing else ""
+        sentence = sentence[:trailing.start()] if trailing else sentence
         for piece in (p.strip() for p in _PIECE_BREAK.split(sentence) if p.strip()):
             if _LABEL_ONLY.match(piece):  # "ARTICULO 108." or "II." cut off by the sentence splitter
                 label = f"{label} {piece}".strip()
                 continue
             out.append(f"{label} {piece}".strip() if label else piece)
             label = ""
+        label = f"{label} {next_label}".strip()
     if label:
         out.append(label)
     return out
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     return {fold(w)[:6] for w in words(text) if len(w) > 2 and fold(w) not in _REFERENCE_WORDS}
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     cut = text.split()
     return text if len(cut) <= limit else " ".join(cut[:limit]).rstrip(",;:") + " …"
 
 
-def _part_marker(lookup: Lookup | None) -> re.Pattern | None:
+def part_marker(lookup: Lookup | None) -> re.Pattern | None:
     """The sub-part a look-up names beyond what its chunks hold ("GRI 3(c)" → a piece opening "(c)", "fr. III" →
     one opening "III.")."""
     if lookup is None or not lookup.keys:
@@ -111,9 +118,9 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
         count += n
     rest = [i for i in range(len(all_pieces)) if i not in opening]
     extra: list[int] = []
-    wanted = _stems(query)
+    wanted = stems(query)
     if rest and wanted:
-        overlap = {i: len(wanted & _stems(all_pieces[i])) / len(wanted) for i in rest}
+        overlap = {i: len(wanted & stems(all_pieces[i])) / len(wanted) for i in rest}
         # the pieces sharing words with the question; with an encoder the best few of them re-ranked by meaning
         shortlist = sorted((i for i in rest if overlap[i] > 0), key=lambda i: -overlap[i])[:MAX_ENCODED]
         score = {i: overlap[i] for i in shortlist}
@@ -135,14 +142,14 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
     for i in sorted(chosen):
         if parts and i != last + 1:
             parts.append("[…]")
-        parts.append(_clip(all_pieces[i], MAX_QUOTE_WORDS) if i == 0 else _clip(all_pieces[i], 80))
+        parts.append(clip(all_pieces[i], MAX_QUOTE_WORDS) if i == 0 else clip(all_pieces[i], 80))
         last = i
     if last < len(all_pieces) - 1:
         parts.append("[…]")
     return " ".join(parts)
 
 
-def _heading(chunk: Chunk) -> str:
+def heading(chunk: Chunk) -> str:
     return chunk.cite or " — ".join(p for p in (chunk.title, chunk.section) if p)
 
 
@@ -158,21 +165,21 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
             missing.append(provision.label)
             continue
         chunks = list(provision.chunks)
-        wanted = _stems(query)
+        wanted = stems(query)
         if len(chunks) > 1 and wanted:  # a section of many parts: lead with the part the question is about
-            overlap = [len(wanted & _stems(c.text)) for c in chunks]
+            overlap = [len(wanted & stems(c.text)) for c in chunks]
             best = max(range(len(chunks)), key=lambda i: (overlap[i], -i))
             if overlap[best] > overlap[0]:
                 chunks.insert(0, chunks.pop(best))
         first = chunks[0]
-        text = quote(chunks, query, encode, query_vector, _part_marker(provision.lookup))
+        text = quote(chunks, query, encode, query_vector, part_marker(provision.lookup))
         n = len(cited) + 1
         if first.language != lang and lang == "es":
-            intro = f"{_heading(first)} (texto oficial en inglés) [{n}]:"
+            intro = f"{heading(first)} (texto oficial en inglés) [{n}]:"
         elif first.language != lang:
-            intro = f"{_heading(first)} (official text, in Spanish) [{n}]:"
+            intro = f"{heading(first)} (official text, in Spanish) [{n}]:"
         else:
-            intro = f"{_heading(first)} [{n}]:"
+            intro = f"{heading(first)} [{n}]:"
         lines.append(f"{intro} «{text}»")
         cited.append(first)
         cited.extend(c for c in chunks[1:3] if all(c.id != d.id for d in cited))

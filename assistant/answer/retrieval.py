@@ -78,7 +78,7 @@ class HybridSearcher:
         self.store = store
         self.embedder = embedder
         self.candidates = candidates
-        self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self._masks: dict[tuple, np.ndarray] = {}
 
     def snapshot(self) -> Snapshot:
         """The generation currently served (take one per answer and pass it to every search of that answer)."""
@@ -86,24 +86,34 @@ class HybridSearcher:
 
     def retrieve(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                  query_vector: list[float] | None = None, snapshot: Snapshot | None = None,
-                 lexical_query: str | None = None, gloss: str | None = None) -> Retrieval:
+                 lexical_query: str | None = None, gloss: str | None = None,
+                 law_gloss: str | None = None) -> Retrieval:
         """Encode the query (unless its vector is given) and search one snapshot of the index; BM25 searches
         ``lexical_query`` when given (the query with both languages' terms), else the query.
 
         ``gloss`` (a Spanish question's English gloss) is encoded in the same model call as the query; a chunk's
         similarity is then the better of the two, and BM25 searches the gloss's words too, so English passages
-        compete for a Spanish question on what they say rather than on shared Spanish words."""
+        compete for a Spanish question on what they say rather than on shared Spanish words.
+
+        ``law_gloss`` (an English question's Spanish words, :func:`assistant.answer.gloss.spanish_gloss`) does the
+        same for the Mexican laws only: the official texts in Spanish are ranked by the better of the question's and
+        the gloss's similarity, and their BM25 searches the gloss's words too; the guides' ranking is untouched."""
         filters = validate_filters(filters)
         snap = snapshot if snapshot is not None else self.store.snapshot()
-        gloss_vector = None
-        if gloss and query_vector is None:
-            vector, gloss_vector = self.embedder.embed_documents([query, gloss])
+        gloss_vector = law_vector = None
+        law_gloss = law_gloss if law_gloss and snap.has_official else None
+        extra = [t for t in (gloss, law_gloss) if t]
+        if extra and query_vector is None:
+            vector, *rest = self.embedder.embed_documents([query, *extra])
+            gloss_vector = rest.pop(0) if gloss else None
+            law_vector = rest.pop(0) if law_gloss else None
         else:
             vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
         if gloss_vector is None:
             gloss = None
-        passages = self._search(snap, query, vector, k, filters, lexical_query, gloss, gloss_vector)
-        return Retrieval(snap, vector, passages, gloss_vector)
+        law = (law_gloss, law_vector) if law_vector is not None else None
+        passages = self._search(snap, query, vector, k, filters, lexical_query, gloss, gloss_vector, law)
+        return Retrieval(snap, vector, passages, gloss_vector if gloss_vector is not None else law_vector)
 
     def search(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> list[Passage]:
@@ -144,7 +154,8 @@ class HybridSearcher:
         return replace(retrieval, passages=first + rest)
 
     def _search(self, snap: Snapshot, query: str, vector, k: int, filters: dict[str, list[str]] | None,
-                lexical_query: str | None = None, gloss: str | None = None, gloss_vector=None) -> list[Passage]:
+                lexical_query: str | None = None, gloss: str | None = None, gloss_vector=None,
+                law: tuple[str, Any] | None = None) -> list[Passage]:
         if not snap.chunks or not query.strip():
             return []
         both = (lambda text: f"{text} {gloss}") if gloss else (lambda text: text)
@@ -159,11 +170,17 @@ class HybridSearcher:
         if sims is not None and gloss_vector is not None:
             sims = np.maximum(sims, np.asarray(snap.vectors) @ np.asarray(gloss_vector, dtype=np.float32))
         if snap.has_official:
+            law_sims = sims
+            if law is not None and sims is not None:  # the Spanish laws: the better of the question and its gloss
+                spanish_law = self._official_mask(snap, "es") > 0
+                law_sims = np.where(spanish_law, np.maximum(sims, np.asarray(snap.vectors) @ np.asarray(
+                    law[1], dtype=np.float32)), sims)
+            law_words = (lambda text: f"{both(text)} {law[0]}") if law is not None else both
             dense_g, sim_g = self._dense(snap, vector, n, filters, official=False, mask=mask, sims=sims)
-            dense_o, sim_o = self._dense(snap, vector, n, filters, official=True, mask=mask, sims=sims)
+            dense_o, sim_o = self._dense(snap, vector, n, filters, official=True, mask=mask, sims=law_sims)
             lexical_g = snap.guide_lexical.search(both(query), n, self._guide_mask(snap, filters))
             official = self._official_mask(snap) if mask is None else self._official_mask(snap) * mask
-            lexical_o = snap.lexical.search(both(lexical_query or query), n, official)
+            lexical_o = snap.lexical.search(law_words(lexical_query or query), n, official)
             guides = self._ranked(snap, [dense_g, [i for i, _ in lexical_g]])
             laws = self._ranked(snap, [dense_o, [i for i, _ in lexical_o]])
             # the guides' own top k stay whole; the laws' best passages are added at their slots
@@ -218,11 +235,14 @@ class HybridSearcher:
         fused = with_authority(rrf(rankings), snap.by_id)
         return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
 
-    def _official_mask(self, snap: Snapshot) -> np.ndarray:
-        key = ("official", snap.generation)
+    def _official_mask(self, snap: Snapshot, language: str | None = None) -> np.ndarray:
+        """1 for the official texts (in ``language``, when given), 0 for the rest."""
+        key = ("official", language, snap.generation)
         masks = self._masks  # replaced whole, never changed in place: answers on other threads read it meanwhile
         if key not in masks:
-            masks = {key: np.array([1 if c.authority == "official" else 0 for c in snap.chunks], dtype=np.float32)}
+            mask = np.array([1 if c.authority == "official" and language in (None, c.language) else 0
+                             for c in snap.chunks], dtype=np.float32)
+            masks = {**{k: v for k, v in masks.items() if k[-1] == snap.generation}, key: mask}
             self._masks = masks
         return masks[key]
 

@@ -101,12 +101,16 @@ def first_sentence_has_fact(answer: str, must_include: list[str | list[str]]) ->
     return bool(sentences) and len(missing_facts(sentences[0], must_include)) < len(must_include)
 
 
+_QUOTED = re.compile(r"«[^»]*»")
+
+
 def meta_or_dangling(answer: str) -> list[str]:
     """The answer's faults of form, each as "kind: text": a sentence about the document itself ("This guide …",
     "… explained in the document on …", "see the section …", "Este documento …"), a sentence ending in a colon
-    with no list after it, or a Markdown heading or table row."""
+    with no list after it, or a Markdown heading or table row. A law quoted «…» is the law's own words ("this
+    note", "the Secretary"), not a sentence of ours: it is left out."""
     found: list[str] = []
-    lines = [line.strip() for line in (answer or "").splitlines() if line.strip()]
+    lines = [_QUOTED.sub("«»", line).strip() for line in (answer or "").splitlines() if line.strip()]
     for n, line in enumerate(lines):
         if _MARKDOWN.search(line):
             found.append(f"markdown: {line}")

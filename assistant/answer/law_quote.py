@@ -1,0 +1,85 @@
+"""The law behind an answer: when a sentence of the answer cites a provision we hold the official text of, the
+provision's own words follow the answer, quoted and cited.
+
+"Mexican law caps the night shift at 7 hours (LFT article 61)" is the guide's reading; the consultant checking it,
+and the visitor who wants the primary source, get "The law: Ley Federal del Trabajo, art. 61 (official text, in
+Spanish) [2]: «Artículo 61.- La duración máxima de la jornada será: ocho horas la diurna, siete la nocturna …»".
+The provision is found by its key (:mod:`assistant.lookup`), never by similarity, so the quote is always the article
+the sentence names; of a long article, the piece it is about: the fracción the citation names ("art. 15-I"), else the
+piece sharing most words with the question and the citing sentence (a Spanish piece read through its English gloss
+for an English answer). Pure: the provisions are resolved by the function passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from assistant.answer.gloss import english_gloss
+from assistant.answer.provisions import Provision, clip, heading, part_marker, pieces, stems
+from assistant.lookup import Lookup, parse_lookups
+from assistant.models import Chunk
+
+QUOTE_WORDS = 80  # a quoted piece is cut at this many words
+INTRO = {
+    ("en", "same"): "The law: {cite} [{n}]:",
+    ("en", "other"): "The law: {cite} (official text, in Spanish) [{n}]:",
+    ("es", "same"): "La ley: {cite} [{n}]:",
+    ("es", "other"): "La ley: {cite} (texto oficial en inglés) [{n}]:",
+}
+
+
+@dataclass(frozen=True)
+class LawQuote:
+    chunk: Chunk  # the provision's chunk the piece comes from (to cite)
+    piece: str  # the quoted words
+    cite: str  # how a lawyer cites it ("Ley Federal del Trabajo, art. 61, p. 19 (última reforma DOF …)")
+
+    def render(self, n: int, lang: str) -> str:
+        side = "same" if self.chunk.language == lang else "other"
+        return f"{INTRO[(lang, side)].format(cite=self.cite, n=n)} «{self.piece}»"
+
+
+def law_quote(sentences: Sequence[str], question: str, resolve: Callable[[list[Lookup]], list[Provision]],
+              ) -> LawQuote | None:
+    """The provision the first citing sentence of ``sentences`` names that ``resolve`` finds on file, and the piece
+    of it the sentence is about; None when no sentence cites a provision we hold."""
+    for sentence in sentences:
+        for lookup in parse_lookups(sentence):
+            found = resolve([lookup])
+            if not found or not found[0].chunks:
+                continue
+            chunks = [c for c in found[0].chunks if c.authority == "official"] or list(found[0].chunks)
+            piece, chunk = _best_piece(chunks, lookup, f"{question} {sentence}")
+            if piece.rstrip().endswith(":"):  # a piece announcing a list ("… se financiarán en la forma
+                following = pieces(chunk.text)  # siguiente:") brings its first item
+                at = following.index(piece) if piece in following else -1
+                if 0 <= at < len(following) - 1:
+                    piece = f"{piece} {following[at + 1]}"
+            if piece:
+                return LawQuote(chunk, clip(piece, QUOTE_WORDS), heading(chunks[0]))
+    return None
+
+
+def _best_piece(chunks: Sequence[Chunk], lookup: Lookup, context: str) -> tuple[str, Chunk]:
+    """The piece the citation names (a fracción, a lettered paragraph), else the one sharing most stems with
+    ``context`` (through its English gloss when the provision is in Spanish and the context is not), else the
+    provision's first piece."""
+    held = [(piece, chunk) for chunk in chunks for piece in pieces(chunk.text)]
+    if not held:
+        return "", chunks[0]
+    marker = part_marker(lookup)
+    named = next(((p, c) for p, c in held if marker is not None and marker.match(p)), None)
+    if named is not None:
+        return named
+    wanted = stems(context)
+
+    def overlap(item: tuple[str, Chunk]) -> int:
+        piece, chunk = item
+        own = stems(piece)
+        if chunk.language == "es":
+            own |= stems(english_gloss(piece))
+        return len(wanted & own)
+
+    best = max(range(len(held)), key=lambda i: (overlap(held[i]), -i))
+    return held[best] if overlap(held[best]) > 0 else held[0]

@@ -1,0 +1,76 @@
+"""An answer whose sentence cites a provision we hold the official text of is followed by the provision's own words,
+quoted and cited: the guide's reading and the law beside it."""
+
+from __future__ import annotations
+
+from assistant.answer.law_quote import law_quote
+from assistant.answer.provisions import Provision
+from assistant.lookup import Lookup
+from assistant.models import Chunk
+
+
+def law_chunk(text: str, language: str = "es", section: str = "Artículo 15") -> Chunk:
+    return Chunk(id="lss-15", doc_id="ley-del-seguro-social", title="Ley del Seguro Social", section=section,
+                 text=text, ordinal=3, language=language, authority="official", as_of="2025-06-01",
+                 cite="Ley del Seguro Social, art. 15, p. 12", doc_type="law", jurisdiction="mx",
+                 path="official/lss.pdf")
+
+
+ARTICLE_15 = ("Artículo 15. Las personas empleadoras están obligadas a:\nPárrafo reformado DOF 24-01-2024\n"
+              "I. Registrarse e inscribir a sus trabajadores en el Instituto, comunicar sus altas y bajas, las "
+              "modificaciones de su salario y los demás datos, dentro de plazos no mayores de cinco días hábiles;\n"
+              "II. Llevar registros, tales como nóminas y listas de raya en las que se asiente invariablemente el "
+              "número de días trabajados y los salarios percibidos por sus trabajadores, además de otros datos que "
+              "exijan la presente Ley y sus reglamentos. Es obligatorio conservar estos registros durante los cinco "
+              "años siguientes al de su fecha;\nIII. Determinar las cuotas obrero patronales a su cargo y enterar su "
+              "importe al Instituto;")  # as the official text on file holds it (LSS, última reforma DOF 2025)
+
+
+def resolver(*chunks: Chunk):
+    calls: list[Lookup] = []
+
+    def resolve(lookups):
+        calls.extend(lookups)
+        return [Provision(lk.label, tuple(c for c in chunks if c.doc_id == lk.doc_id), lk) for lk in lookups]
+    return resolve, calls
+
+
+def test_the_fraccion_the_sentence_cites_is_quoted_under_the_lawyers_citation():
+    resolve, calls = resolver(law_chunk(ARTICLE_15))
+    quote = law_quote(["Enrol workers within five business days (Ley del Seguro Social, art. 15-I)."],
+                      "How many days do we have to enrol a new hire with the IMSS?", resolve)
+    assert quote is not None and [c.label for c in calls] == ["Ley del Seguro Social, art. 15, fr. I"]
+    assert quote.piece.startswith("I. Registrarse") and "cinco días hábiles" in quote.piece
+    assert "II." not in quote.piece
+    rendered = quote.render(3, "en")
+    assert rendered.startswith("The law: Ley del Seguro Social, art. 15, p. 12 (official text, in Spanish) [3]: «")
+    assert quote.render(3, "es").startswith("La ley: Ley del Seguro Social, art. 15, p. 12 [3]: «")
+
+
+def test_without_a_named_fraccion_the_piece_sharing_the_question_s_meaning_is_quoted():
+    resolve, _ = resolver(law_chunk(ARTICLE_15))
+    quote = law_quote(["Payroll records must be kept for five years (LSS art. 15)."],
+                      "How long must we keep payroll records?", resolve)
+    assert quote is not None and "cinco años siguientes" in quote.piece  # read through its English gloss
+
+
+def test_no_citing_sentence_or_no_text_on_file_means_no_quote():
+    resolve, _ = resolver(law_chunk(ARTICLE_15))
+    assert law_quote(["Shelters run the plant for you."], "What is a shelter?", resolve) is None
+    assert law_quote(["Night shifts last 7 hours (LFT art. 61)."], "How long is a night shift?", resolve) is None
+
+
+def test_a_visitor_asking_in_english_gets_the_spanish_article_beside_the_guide(corpus_components):
+    result = corpus_components.assistant.ask("What's the maximum length of a night shift under Mexican labor law?")
+    assert not result.abstained
+    answer, law = result.answer.split("\n\nThe law: ")
+    assert law.startswith("Ley Federal del Trabajo, art. 61") and "siete la nocturna" in law
+    n = int(law.split("[", 1)[1].split("]", 1)[0])
+    cited = next(c for c in result.citations if c.n == n)
+    assert cited.doc_id == "ley-federal-del-trabajo" and cited.url
+    assert "LFT article 61" in answer or "art. 61" in answer  # the guide's sentence that cites it
+
+
+def test_an_answer_citing_no_provision_has_no_law_paragraph(corpus_components):
+    result = corpus_components.assistant.ask("What is a shelter service?")
+    assert not result.abstained and "The law:" not in result.answer
