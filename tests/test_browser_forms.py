@@ -140,3 +140,24 @@ def test_a_typed_value_is_used_and_junk_is_named(page):
     assert page.locator(f"#error-{name}").inner_text().strip() == ""
     typed = run_tool(name, {**defaults(name), "payroll_tax_rate_pct": 3.5})
     assert result_cell(page, name, "Annual cost per worker MXN") == f"{typed['annual_cost_per_worker_mxn']:,.2f}"
+
+
+def test_a_receipt_downloads_reruns_and_reports_a_changed_rate(page):
+    """The receipt a visitor downloads beside a result re-runs through the API; a rate since updated is named."""
+    name = "mexico_labor_cost"
+    calculate(page, name)
+    links = page.locator(f"#receipt-{name} a[download]")
+    links.first.wait_for()
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert sorted(h.rsplit(".", 1)[-1] for h in hrefs) == ["docx", "json", "pdf"]
+    receipt = page.request.get(next(h for h in hrefs if h.endswith(".json"))).json()
+    assert receipt["tool"] == name and receipt["rates"] and receipt["results"]
+    base = page.url.split("/?")[0].rstrip("/")
+    same = page.request.post(f"{base}/api/tools/rerun", data=receipt).json()
+    assert same["changed"] is False
+    wage = next(r for r in receipt["rates"] if r["name"].startswith("Minimum wage"))
+    now = wage["value"]
+    wage["value"] = round(now - 20.99, 2)  # as if computed with last year's table
+    report = page.request.post(f"{base}/api/tools/rerun", data=receipt).json()
+    assert report["changed"] is True
+    assert [(c["item"], c["old"], c["new"]) for c in report["changes"]] == [(wage["name"], wage["value"], now)]

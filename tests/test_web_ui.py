@@ -98,6 +98,15 @@ def test_source_panel_escapes_everything_and_links_only_http():
     assert "Source [2]" in html and "<dt>Page</dt><dd>7</dd>" in html and "<br>" in html
     assert "href" not in source_panel_html(cite(1, url="javascript:alert(1)"))
     assert "href" not in source_panel_html(cite(1, url="/relative/path"))
+    assert "<dt>Document</dt>" not in html  # the title names the document; its id is internal
+
+
+def test_a_calculator_names_the_documents_that_explain_it_by_title_never_by_id():
+    from assistant.interfaces.web.render import notes_markdown
+
+    notes = notes_markdown({"doc_ids": ["immex-basics", "unknown-doc"]}, {"immex-basics": "IMMEX basics: <b>"})
+    assert "IMMEX basics\\: &lt;b&gt;" in notes and "immex\\-basics" not in notes
+    assert "unknown\\-doc" in notes  # a document not (or no longer) in the index keeps its id
 
 
 def test_figures_are_formatted_for_reading():

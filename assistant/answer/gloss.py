@@ -39,7 +39,7 @@ def _terms() -> tuple[dict[tuple[str, ...], str], int]:
 
 
 @lru_cache(maxsize=1)
-def _english_terms() -> tuple[dict[tuple[str, ...], str], int]:
+def _terms_from_english() -> tuple[dict[tuple[str, ...], str], int]:
     """English glossary term key → its first Spanish term, and the longest key."""
     table: dict[tuple[str, ...], str] = {}
     for en, es in glossary():
@@ -74,39 +74,34 @@ def words() -> dict[str, str]:
 
 def english_gloss(question: str) -> str:
     """A rough English rendering of a Spanish ``question``: glossary terms, then words, in the question's order."""
-    table, longest = _terms()
     vocabulary = words()
-    folded = fold(question)
-    found = word_spans(folded)
-    written = [question[m.start():m.end()].strip(_PUNCT) if len(question) == len(folded) else m.group().strip(_PUNCT)
-               for m in found]
-    canon = [canon_word(m.group()) for m in found]
-    out: list[str] = []
-    i = 0
-    while i < len(found):
-        hit, size = longest_term(canon, i, table, longest)
-        if hit is None and is_acronym(written[i]):
-            hit = table.get((written[i],))
-        if hit is not None:
-            out.append(hit)
-        else:
-            word = found[i].group().strip(_PUNCT)
-            english = vocabulary.get(word)
-            if english is None and word.endswith("s"):
-                english = vocabulary.get(word[:-1])
-            if english is None:
-                out.append(written[i])  # a name, a number, an acronym, or a word the list lacks
-            elif english:
-                out.append(english)
-        i += size
-    return " ".join(w for w in out if w)
+
+    def word(folded: str, written: str) -> str:
+        english = vocabulary.get(folded)
+        if english is None and folded.endswith("s"):
+            english = vocabulary.get(folded[:-1])
+        return written if english is None else english  # a name, a number, an acronym, or a word the list lacks
+
+    return _gloss(question, *_terms(), word)
 
 
 def spanish_gloss(question: str) -> str:
     """Spanish words for an English ``question`` (glossary terms, then words; numbers and acronyms as written):
     what the Spanish law texts are searched and weighed with."""
-    table, longest = _english_terms()
     vocabulary = _english_words()
+
+    def word(folded: str, written: str) -> str:
+        spanish = vocabulary.get(folded) or (vocabulary.get(folded[:-1]) if folded.endswith("s") else None)
+        if spanish:
+            return spanish
+        return written if any(ch.isdigit() for ch in folded) or written.isupper() else ""  # 2026, IMSS, IMMEX
+
+    return _gloss(question, *_terms_from_english(), word)
+
+
+def _gloss(question: str, table: dict[tuple[str, ...], str], longest: int, word) -> str:
+    """The question's glossary terms (longest first; an acronym only as written) and, between them, ``word(folded,
+    written)`` of each other word ("" drops it), in the question's order."""
     folded = fold(question)
     found = word_spans(folded)
     written = [question[m.start():m.end()].strip(_PUNCT) if len(question) == len(folded) else m.group().strip(_PUNCT)
@@ -118,14 +113,6 @@ def spanish_gloss(question: str) -> str:
         hit, size = longest_term(canon, i, table, longest)
         if hit is None and is_acronym(written[i]):
             hit = table.get((written[i],))
-        if hit is not None:
-            out.append(hit)
-        else:
-            word = found[i].group().strip(_PUNCT)
-            spanish = vocabulary.get(word) or (vocabulary.get(word[:-1]) if word.endswith("s") else None)
-            if spanish:
-                out.append(spanish)
-            elif any(ch.isdigit() for ch in word) or written[i].isupper():
-                out.append(written[i])  # a number, a year, an acronym (IMSS, IMMEX)
+        out.append(hit if hit is not None else word(found[i].group().strip(_PUNCT), written[i]))
         i += size
-    return " ".join(out)
+    return " ".join(w for w in out if w)

@@ -130,7 +130,7 @@ def source_panel_html(c: Citation | None, source: Source | None = None, quotes: 
     if c is None:
         return PANEL_PLACEHOLDER
     e = h
-    rows = [("Document", c.doc_id), ("Section", c.section), ("Page", str(c.page) if c.page else None),
+    rows = [("Section", c.section), ("Page", str(c.page) if c.page else None),
             ("As of", c.as_of)]
     facts = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in rows if v)
     passage = marked_html(c.text, quotes, e)
@@ -217,14 +217,14 @@ def assumption_rows(result: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A value as a CSV cell: numbers as they are, yes/no, empty for nothing, a list joined by '; '."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(str(_cell(v)) for v in value)
+        return "; ".join(str(csv_cell(v)) for v in value)
     return value
 
 
@@ -233,7 +233,7 @@ def csv_rows(name: str, inputs: dict[str, Any], result: dict[str, Any],
     """One row per line item under :data:`CSV_HEADERS`: the calculator, its inputs, the result's figures, the
     assumptions with their dates and sources, the notices, notes and the documents that explain them."""
     def row(section: str, item: str, value: Any, unit: str = "", start: Any = "", end: Any = "", source: str = ""):
-        return [section, item, _cell(value), unit, start or "", end or "", source]
+        return [section, item, csv_cell(value), unit, start or "", end or "", source]
 
     rows = [row("calculator", "name", name)]
     rows += [row("input", line.item, line.value, line.unit_text) for line in lines(inputs, skip=())]
@@ -259,10 +259,12 @@ def result_csv(name: str, inputs: dict[str, Any], result: dict[str, Any],
     return buf.getvalue()
 
 
-def notes_markdown(result: dict[str, Any]) -> str:
+def notes_markdown(result: dict[str, Any], titles: Mapping[str, str] | None = None) -> str:
+    """The result's notices and notes, then the documents that explain it, by title (``titles``: id → title)."""
     parts = [f"**⚠ {md_escape(n)}**" for n in result.get("notices") or []]  # latest rates on file, first
     if result.get("notes"):
         parts.append("\n".join(f"- {md_escape(n)}" for n in result["notes"]))
     if result.get("doc_ids"):
-        parts.append("Explained in the knowledge base: " + ", ".join(md_escape(d) for d in result["doc_ids"]))
+        named = [(titles or {}).get(d, d) for d in result["doc_ids"]]
+        parts.append("Explained in the knowledge base: " + "; ".join(md_escape(d) for d in named))
     return "\n\n".join(parts)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.interfaces.web.docx_export import add_hyperlink
 from assistant.interfaces.web.lines import humanize
+from assistant.interfaces.web.render import csv_cell
 from assistant.interfaces.web.receipts.model import input_items, value_text
 from assistant.text import spreadsheet_safe
 
@@ -39,17 +41,13 @@ def receipt_json(receipt: dict[str, Any]) -> str:
 
 
 def _cell(value: Any) -> Any:
-    """A CSV cell: numbers as they are, yes/no, empty for nothing, a list joined by '; ' (never a Python repr)."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(_cell(v)) for v in value)
+    """A CSV cell: as the UI's CSV writes one (numbers as they are, yes/no, empty for nothing, a list joined by
+    '; '), and a mapping as "Key: value; …" (never a Python repr)."""
     if isinstance(value, dict):
         return "; ".join(f"{humanize(str(k))}: {_cell(v)}" for k, v in value.items())
-    return value
-
+    if isinstance(value, list):
+        return "; ".join(str(_cell(v)) for v in value)
+    return csv_cell(value)
 
 def csv_rows(receipt: dict[str, Any]) -> list[list[Any]]:
     """One row per line item under :data:`CSV_COLUMNS`: the receipt's facts, each input, rate, result, formula,
@@ -177,30 +175,6 @@ def more_text(n: int, what: str) -> str:
 
 
 # ------------------------------------------------------------------ DOCX
-def _hyperlink(paragraph, text: str, url: str) -> None:
-    """A live link (w:hyperlink to an external relationship), blue and underlined."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    for tag, val in (("w:color", "0563C1"), ("w:u", "single")):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), val)
-        props.append(el)
-    run.append(props)
-    t = OxmlElement("w:t")
-    t.text = text
-    t.set(qn("xml:space"), "preserve")
-    run.append(t)
-    link.append(run)
-    paragraph._p.append(link)
-
-
 def _table(doc, headers: list[str], rows: list[list[Any]], widths: list[float]) -> None:
     from docx.shared import Inches, Pt
 
@@ -214,7 +188,7 @@ def _table(doc, headers: list[str], rows: list[list[Any]], widths: list[float]) 
             para = cell.paragraphs[0]
             para.paragraph_format.space_after = Pt(0)
             if isinstance(value, Link) and value.url:
-                _hyperlink(para, value.text, value.url)
+                add_hyperlink(para, value.url, value.text)
             else:
                 run = para.add_run(value.text if isinstance(value, Link) else str(value))
                 run.bold = bold

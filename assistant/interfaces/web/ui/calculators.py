@@ -24,8 +24,9 @@ from assistant.interfaces.web.render import (
 )
 
 
-def build_calculators_tab(gr, files) -> None:
-    """``files`` is the UI's :class:`~assistant.interfaces.web.files.GeneratedFiles` (the CSV downloads)."""
+def build_calculators_tab(gr, files, titles=None) -> None:
+    """``files`` is the UI's :class:`~assistant.interfaces.web.files.GeneratedFiles` (the CSV and receipt downloads);
+    ``titles`` (optional) returns document titles by id, to name the documents that explain a result."""
     from assistant.registry import REGISTRY
 
     gr.Markdown("Each calculator uses published, dated rates; the assumptions table lists every rate with its "
@@ -33,7 +34,7 @@ def build_calculators_tab(gr, files) -> None:
     with gr.Tabs():
         for name, spec in REGISTRY.items():
             with gr.Tab(humanize(name), id=f"calc-{name}"):
-                build_calculator(gr, files, name, spec)
+                build_calculator(gr, files, name, spec, titles)
 
 
 # After Calculate, a card out of view (below the fold on a phone) is scrolled to the top of the screen.
@@ -47,7 +48,7 @@ SCROLL_TO_CARD_JS = """
 """
 
 
-def build_calculator(gr, files, name: str, spec) -> list:
+def build_calculator(gr, files, name: str, spec, titles=None) -> list:
     """One calculator's form and results, wired to ``run_tool``; returns the calculation's inputs (the form's
     widgets in field order, the scenario rows last)."""
     from assistant.interfaces.web.forms import example_for, field_specs
@@ -92,7 +93,8 @@ def build_calculator(gr, files, name: str, spec) -> list:
     def calculate(*values):
         typed = iter(values[: len(form_specs)])
         full = [None if s.name in rows_for else next(typed) for s in specs]
-        return calculate_outputs(files, name, specs, full, tables=values[len(form_specs):], rows_for=rows_for)
+        return calculate_outputs(files, name, specs, full, tables=values[len(form_specs):], rows_for=rows_for,
+                                 titles=titles() if titles else None)
 
     inputs = [widgets[s.name] for s in form_specs] + tables
     run.click(calculate, inputs, [error_box, card, table, chart, assumptions, notes, receipt, csv_file],
@@ -100,7 +102,8 @@ def build_calculator(gr, files, name: str, spec) -> list:
     return inputs
 
 
-def calculate_outputs(files, name: str, specs, values, *, tables=(), rows_for: tuple[str, ...] = ()) -> tuple:
+def calculate_outputs(files, name: str, specs, values, *, tables=(), rows_for: tuple[str, ...] = (),
+                      titles=None) -> tuple:
     """The form's values (one per field; a scenario field's comes from ``tables``, the rows editor's scenario and
     duty-layer tables) → (error, card, result table, chart, assumptions table, notes, receipt paths (JSON, PDF,
     DOCX: :mod:`assistant.interfaces.web.receipts`), CSV path)."""
@@ -132,7 +135,7 @@ def calculate_outputs(files, name: str, specs, values, *, tables=(), rows_for: t
 
     receipt = receipt_files(files, name, args, result, kinds=("json", "pdf", "docx"))  # the args as given
     return ("", card_html(card, f"result-card-{name}"), rows, result_figure(result, model), assumed,
-            notes_markdown(result), [str(receipt[kind]) for kind in ("json", "pdf", "docx")], str(path))
+            notes_markdown(result, titles), [str(receipt[kind]) for kind in ("json", "pdf", "docx")], str(path))
 
 
 

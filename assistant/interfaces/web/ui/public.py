@@ -4,6 +4,7 @@ import secrets
 from pathlib import Path
 
 from assistant.storage.feedback import FeedbackStore
+from assistant.interfaces.web.draft import document_titles
 from assistant.interfaces.web.files import GeneratedFiles
 from assistant.interfaces.web.ui.calculators import build_calculators_tab
 from assistant.interfaces.web.ui.chat import build_chat_tab
@@ -29,6 +30,7 @@ def build_public_ui(components, feedback: FeedbackStore | None = None):
             with gr.Tab("Chat", id="chat"):
                 build_chat_tab(gr, components, feedback)
             with gr.Tab("Calculators", id="calculators"):
-                build_calculators_tab(gr, files)
+                # the documents that explain a result, named by title (read from the served index when shown)
+                build_calculators_tab(gr, files, lambda: document_titles(components.store))
     demo.queue(default_concurrency_limit=settings.answer_workers)  # as many at once as the API's answer pool
     return demo
