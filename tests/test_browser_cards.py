@@ -28,8 +28,9 @@ LANDED = "landed_cost_compare"
 DESKTOP, MOBILE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
 
 
-def open_page(browser, live, viewport):  # noqa: F811
-    context = browser.new_context(viewport=viewport, is_mobile=viewport is MOBILE, has_touch=viewport is MOBILE)
+def open_page(browser, live, viewport, locale: str = "en-US"):  # noqa: F811
+    context = browser.new_context(viewport=viewport, is_mobile=viewport is MOBILE, has_touch=viewport is MOBILE,
+                                  locale=locale)
     pg = context.new_page()
     pg.set_default_timeout(TIMEOUT_MS)
     pg.goto(live.url)
@@ -127,5 +128,23 @@ def test_the_card_headline_is_on_screen_after_calculate_on_a_phone(browser, live
             "(sel) => { const r = document.querySelector(sel).getBoundingClientRect();"
             " return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=f"#result-card-{name} .rc-headline")
         shot(page, f"card-{name}-mobile")
+    finally:
+        context.close()
+
+
+def test_a_visitor_whose_browser_asks_for_spanish_gets_the_card_in_spanish(browser, live):  # noqa: F811
+    from assistant.interfaces.web.ui.public import visitor_language
+
+    assert visitor_language("es-MX,es;q=0.9,en;q=0.8") == "es"
+    assert visitor_language("en-US,en;q=0.9,es;q=0.5") == "en" and visitor_language(None) == "en"
+    context, page = open_page(browser, live, DESKTOP, locale="es-MX")
+    try:
+        open_calculator(page, LANDED)
+        page.click(f"#run-{LANDED}")
+        card = page.locator(f"#result-card-{LANDED}")
+        card.locator(".rc-headline").wait_for()
+        assert "Tipo de cambio (un supuesto)" in card.inner_text()  # the Banco de México FIX on file, in Spanish
+        assert "Exchange rate (an assumption)" not in card.inner_text()
+        shot(page, "card-landed-spanish")
     finally:
         context.close()

@@ -142,3 +142,20 @@ def test_every_text_on_the_card_is_escaped():
     html = card_html(result_card("landed_cost_compare", result, args), 'id"><script>')
     assert "<img" not in html and "<script>" not in html and "${" not in html
     assert "&lt;img src=x" in html
+
+
+def test_the_shipped_exchange_rate_table_gives_mxn_and_says_when_its_latest_month_is_past():
+    from assistant.calculators.rates import load_rates
+
+    result, inputs = run("landed_cost_compare")
+    rates = load_rates()
+    row = rates.tables["mxn_per_usd"].get(date(2025, 11, 20))
+    assert 15 < row.value < 25 and "Banco de México FIX" in row.source_title
+    card = result_card("landed_cost_compare", {**result, "as_of": "2026-12-02"}, inputs, rates=rates)
+    assert any(f.startswith(f"Exchange rate (an assumption): {row.value:,.4f} MXN per USD — Banco de México FIX")
+               for f in card.footnotes), card.footnotes
+    assert any("is the latest on file and was applied to 2026-12-02" in f for f in card.footnotes)
+    first = card.figures[0]
+    assert first.mxn == pytest.approx(first.usd * row.value, abs=0.2)  # the card converts the unrounded figure
+    in_force = result_card("landed_cost_compare", {**result, "as_of": "2025-11-20"}, inputs, rates=rates)
+    assert not any("latest on file" in f for f in in_force.footnotes)

@@ -13,6 +13,7 @@ for an English answer). Pure: the provisions are resolved by the function passed
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from assistant.answer.gloss import english_gloss
@@ -73,13 +74,14 @@ def _best_piece(chunks: Sequence[Chunk], lookup: Lookup, context: str) -> tuple[
     if named is not None:
         return named
     wanted = stems(context)
+    overlap = [len(wanted & _piece_stems(piece, chunk.language == "es")) for piece, chunk in held]
+    best = max(range(len(held)), key=lambda i: (overlap[i], -i))
+    return held[best] if overlap[best] > 0 else held[0]
 
-    def overlap(item: tuple[str, Chunk]) -> int:
-        piece, chunk = item
-        own = stems(piece)
-        if chunk.language == "es":
-            own |= stems(english_gloss(piece))
-        return len(wanted & own)
 
-    best = max(range(len(held)), key=lambda i: (overlap(held[i]), -i))
-    return held[best] if overlap(held[best]) > 0 else held[0]
+@lru_cache(maxsize=4096)
+def _piece_stems(piece: str, spanish: bool) -> frozenset[str]:
+    """A piece's stems, with its English gloss's when it is Spanish (the same articles are quoted again and again:
+    computed once)."""
+    own = stems(piece)
+    return frozenset(own | stems(english_gloss(piece)) if spanish else own)

@@ -112,6 +112,7 @@ class ExchangeRate:
     mxn_per_usd: float
     source: str
     effective_from: date | str | None = None
+    notice: str = ""  # the table's "latest on file" sentence, when the result's date is past the table's end
 
 
 @dataclass(frozen=True)
@@ -144,11 +145,12 @@ def exchange_rate(result: dict[str, Any], rates: Any = None) -> ExchangeRate | N
     table = getattr(rates, "tables", {}).get(FX_TABLE) if rates is not None else None
     if table is None or not result.get("as_of"):
         return None
+    notices: list[str] = []
     try:
-        row = table.get(date.fromisoformat(str(result["as_of"])), notices=[])
+        row = table.get(date.fromisoformat(str(result["as_of"])), notices=notices)
     except Exception:  # noqa: BLE001 — no row for that date: no rate, said on the card
         return None
-    return ExchangeRate(float(row.value), row.source_title, row.effective_from)
+    return ExchangeRate(float(row.value), row.source_title, row.effective_from, " ".join(notices))
 
 
 def usd(amount: float) -> str:
@@ -288,6 +290,8 @@ def result_card(name: str, result: dict[str, Any], inputs: dict[str, Any] | None
             t["fx_from"].format(source=fx.source, start=fx.effective_from) if fx.effective_from else fx.source)
         rate = f"{fx.mxn_per_usd:,.2f}" if round(fx.mxn_per_usd, 2) == fx.mxn_per_usd else f"{fx.mxn_per_usd:,.4f}"
         card.footnotes.append(t["fx"].format(rate=rate, source=source))
+        if fx.notice:
+            card.footnotes.append(fx.notice)
     elif name in _HAS_USD:
         card.footnotes.append(t["fx_none_usd"])
     elif name == "mexico_labor_cost":

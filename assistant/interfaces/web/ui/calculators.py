@@ -24,9 +24,10 @@ from assistant.interfaces.web.render import (
 )
 
 
-def build_calculators_tab(gr, files, titles=None) -> None:
+def build_calculators_tab(gr, files, titles=None, lang=None) -> None:
     """``files`` is the UI's :class:`~assistant.interfaces.web.files.GeneratedFiles` (the CSV and receipt downloads);
-    ``titles`` (optional) returns document titles by id, to name the documents that explain a result."""
+    ``titles`` (optional) returns document titles by id, to name the documents that explain a result; ``lang``
+    (optional) a ``gr.State`` holding the visitor's language ("en" or "es", from the browser), for the result cards."""
     from assistant.registry import REGISTRY
 
     gr.Markdown("Each calculator uses published, dated rates; the assumptions table lists every rate with its "
@@ -34,7 +35,7 @@ def build_calculators_tab(gr, files, titles=None) -> None:
     with gr.Tabs():
         for name, spec in REGISTRY.items():
             with gr.Tab(humanize(name), id=f"calc-{name}"):
-                build_calculator(gr, files, name, spec, titles)
+                build_calculator(gr, files, name, spec, titles, lang)
 
 
 # After Calculate, a card out of view (below the fold on a phone) is scrolled to the top of the screen.
@@ -48,7 +49,7 @@ SCROLL_TO_CARD_JS = """
 """
 
 
-def build_calculator(gr, files, name: str, spec, titles=None) -> list:
+def build_calculator(gr, files, name: str, spec, titles=None, lang=None) -> list:
     """One calculator's form and results, wired to ``run_tool``; returns the calculation's inputs (the form's
     widgets in field order, the scenario rows last)."""
     from assistant.interfaces.web.forms import example_for, field_specs
@@ -91,19 +92,21 @@ def build_calculator(gr, files, name: str, spec, titles=None) -> list:
     form_specs = [s for s in specs if s.name not in rows_for]
 
     def calculate(*values):
+        visitor = values[-1] if lang is not None else "en"
+        values = values[:-1] if lang is not None else values
         typed = iter(values[: len(form_specs)])
         full = [None if s.name in rows_for else next(typed) for s in specs]
         return calculate_outputs(files, name, specs, full, tables=values[len(form_specs):], rows_for=rows_for,
-                                 titles=titles() if titles else None)
+                                 titles=titles() if titles else None, lang=visitor if visitor in ("en", "es") else "en")
 
-    inputs = [widgets[s.name] for s in form_specs] + tables
+    inputs = [widgets[s.name] for s in form_specs] + tables + ([lang] if lang is not None else [])
     run.click(calculate, inputs, [error_box, card, table, chart, assumptions, notes, receipt, csv_file],
               api_name=f"calc_{name}").then(None, js=SCROLL_TO_CARD_JS % name)
     return inputs
 
 
 def calculate_outputs(files, name: str, specs, values, *, tables=(), rows_for: tuple[str, ...] = (),
-                      titles=None) -> tuple:
+                      titles=None, lang: str = "en") -> tuple:
     """The form's values (one per field; a scenario field's comes from ``tables``, the rows editor's scenario and
     duty-layer tables) → (error, card, result table, chart, assumptions table, notes, receipt paths (JSON, PDF,
     DOCX: :mod:`assistant.interfaces.web.receipts`), CSV path)."""
@@ -126,7 +129,7 @@ def calculate_outputs(files, name: str, specs, values, *, tables=(), rows_for: t
     inputs = validate_args(name, args).model_dump(mode="json", exclude_none=True)  # every input used, defaults too
     model = result_model(name)
     bases = rate_bases(model)
-    card = result_card(name, result, inputs, rates=load_rates(), bases=bases, title=humanize(name))
+    card = result_card(name, result, inputs, lang=lang, rates=load_rates(), bases=bases, title=humanize(name))
     rows = pd.DataFrame(result_rows(result, bases), columns=["Item", "Value"])
     assumed = pd.DataFrame(assumption_rows(result), columns=ASSUMPTION_HEADERS)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

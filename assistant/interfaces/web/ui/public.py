@@ -14,6 +14,12 @@ PUBLIC_INTRO = ("# Nearshore Assistant\nCited answers and cost calculators for m
                 "dated rates.")
 
 
+def visitor_language(accept_language: str | None) -> str:
+    """"es" when the browser's first language is Spanish (``Accept-Language: es-MX,es;q=0.9,…``), else "en"."""
+    first = (accept_language or "").split(",", 1)[0].strip().lower()
+    return "es" if first.startswith("es") else "en"
+
+
 def build_public_ui(components, feedback: FeedbackStore | None = None):
     """The public page as a ``gr.Blocks`` (mounted at ``/`` by :mod:`assistant.interfaces.web.faces`)."""
     import gradio as gr
@@ -30,7 +36,14 @@ def build_public_ui(components, feedback: FeedbackStore | None = None):
             with gr.Tab("Chat", id="chat"):
                 build_chat_tab(gr, components, feedback)
             with gr.Tab("Calculators", id="calculators"):
-                # the documents that explain a result, named by title (read from the served index when shown)
-                build_calculators_tab(gr, files, lambda: document_titles(components.store))
+                # the documents that explain a result, named by title (read from the served index when shown);
+                # the result cards in the visitor's language, as the browser states it
+                visitor = gr.State("en")
+                build_calculators_tab(gr, files, lambda: document_titles(components.store), visitor)
+
+        def detect(request: gr.Request) -> str:
+            return visitor_language(request.headers.get("accept-language") if request is not None else None)
+
+        demo.load(detect, None, visitor, queue=False, api_visibility="private")
     demo.queue(default_concurrency_limit=settings.answer_workers)  # as many at once as the API's answer pool
     return demo
