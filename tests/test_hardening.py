@@ -357,7 +357,8 @@ def test_many_calculator_csvs_leave_a_bounded_number_of_files(tmp_path, embedder
 
     import time
 
-    monkeypatch.setattr("assistant.interfaces.web.files.GeneratedFiles.__init__.__defaults__", (3, 900.0, time.time))
+    # a calculation writes four files (its CSV and its receipt as JSON, PDF and Word): room for two calculations
+    monkeypatch.setattr("assistant.interfaces.web.files.GeneratedFiles.__init__.__defaults__", (8, 900.0, time.time))
     components = make_components(tmp_path / "app", embedder)
     with LiveServer(create_app(components)) as server:
         config = _config(server)
@@ -370,8 +371,11 @@ def test_many_calculator_csvs_leave_a_bounded_number_of_files(tmp_path, embedder
             events = _join_and_wait(server, calc, form, session=f"csv{n}")
             outputs.append(events[-1])
         files = [p for p in gradio_cache.rglob("*.csv")]
+        kept = [p for p in gradio_cache.rglob("*") if p.is_file()]
     assert all(e["output"]["data"][-1] for e in outputs), outputs[-1]  # each call made a CSV
-    assert 1 <= len(files) <= 3, files
+    assert all(len(e["output"]["data"][-2]) == 3 for e in outputs), outputs[-1]  # and a receipt in three formats
+    assert 1 <= len(files) <= 2, files
+    assert len(kept) <= 8, kept
 
 
 def test_uploads_are_taken_only_by_a_signed_in_workspace_with_an_admin_and_bounded_per_client(
