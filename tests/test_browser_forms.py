@@ -145,6 +145,8 @@ def test_a_typed_value_is_used_and_junk_is_named(page):
 def test_a_receipt_downloads_reruns_and_reports_a_changed_rate(page):
     """The receipt a visitor downloads beside a result re-runs through the API; a rate since updated is named."""
     name = "mexico_labor_cost"
+    page.get_by_role("tab", name="Calculators").click()
+    page.get_by_role("tab", name=humanize(name), exact=True).click()
     calculate(page, name)
     links = page.locator(f"#receipt-{name} a[download]")
     links.first.wait_for()
