@@ -28,23 +28,15 @@ from assistant.text import fold
 _PUNCT = ".'’¿?¡!"
 
 
-@lru_cache(maxsize=1)
-def _terms() -> tuple[dict[tuple[str, ...], str], int]:
-    """Spanish glossary term key → its first English term, and the longest key."""
+@lru_cache(maxsize=2)
+def _terms(source: str = "es") -> tuple[dict[tuple[str, ...], str], int]:
+    """Glossary term key in the ``source`` language ("es" or "en") → the other language's first term, and the
+    longest key."""
     table: dict[tuple[str, ...], str] = {}
     for en, es in glossary():
-        for term in es:
-            table.setdefault(term_key(term), en[0])
-    return table, max((len(k) for k in table), default=0)
-
-
-@lru_cache(maxsize=1)
-def _terms_from_english() -> tuple[dict[tuple[str, ...], str], int]:
-    """English glossary term key → its first Spanish term, and the longest key."""
-    table: dict[tuple[str, ...], str] = {}
-    for en, es in glossary():
-        for term in en:
-            table.setdefault(term_key(term), es[0])
+        own, other = (es, en) if source == "es" else (en, es)
+        for term in own:
+            table.setdefault(term_key(term), other[0])
     return table, max((len(k) for k in table), default=0)
 
 
@@ -82,7 +74,7 @@ def english_gloss(question: str) -> str:
             english = vocabulary.get(folded[:-1])
         return written if english is None else english  # a name, a number, an acronym, or a word the list lacks
 
-    return _gloss(question, *_terms(), word)
+    return _gloss(question, *_terms("es"), word)
 
 
 def spanish_gloss(question: str) -> str:
@@ -96,7 +88,7 @@ def spanish_gloss(question: str) -> str:
             return spanish
         return written if any(ch.isdigit() for ch in folded) or written.isupper() else ""  # 2026, IMSS, IMMEX
 
-    return _gloss(question, *_terms_from_english(), word)
+    return _gloss(question, *_terms("en"), word)
 
 
 def _gloss(question: str, table: dict[tuple[str, ...], str], longest: int, word) -> str:
