@@ -16,6 +16,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“¿¡(\[]?[A-
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
+_INITIALISM = re.compile(r"^(?:[a-z]\.)+[a-z]$")  # "V.O.S." in "Trump v. V.O.S. Selections", "U.S.C."
+
+
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences without breaking at common abbreviations or decimal numbers."""
     text = re.sub(r"\s+", " ", text).strip()
@@ -26,7 +29,7 @@ def split_sentences(text: str) -> list[str]:
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start()].rstrip()
         last_word = candidate.rsplit(" ", 1)[-1].rstrip(".!?…\"”’)]").lower()
-        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()) or _INITIALISM.match(last_word):
             continue
         pieces.append(text[start : match.end()].strip())
         start = match.end()

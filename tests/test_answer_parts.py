@@ -56,6 +56,17 @@ def test_meta_sentences_dangling_colons_and_headings_are_never_shown():
     assert showable("Door-to-door transit from Monterrey takes two to four days.")
 
 
+def test_a_sentence_does_not_end_at_an_initialism():
+    text = ("In Learning Resources, Inc. v. Trump (decided together with Trump v. V.O.S. Selections), the Supreme "
+            "Court held that IEEPA does not authorize tariffs. See 19 U.S.C. Chapter 29. Goods cleared U.S. Customs.")
+    assert passage_sentences(text) == [
+        "In Learning Resources, Inc. v. Trump (decided together with Trump v. V.O.S. Selections), the Supreme Court "
+        "held that IEEPA does not authorize tariffs.",
+        "See 19 U.S.C. Chapter 29.",
+        "Goods cleared U.S. Customs.",
+    ]
+
+
 def test_table_facts_come_from_the_row_in_force_on_the_asked_date():
     book = load_rates()
     fact = table_fact(analyze("What is the daily minimum wage in Monterrey in 2026?"), book, date(2026, 12, 1))

@@ -107,7 +107,8 @@ def test_answers_from_the_table_are_the_answers_composed_at_answer_time(fixture_
 
 
 def test_a_law_sentence_is_weighed_by_its_provision_and_a_guide_sentence_by_its_own_vector(indexed, embedder):
-    from assistant.answer.extractive import _Candidate, _meanings
+    from assistant.answer import ranking
+    from assistant.answer.extractive import _add_meanings, _Candidate
 
     store, _, _ = indexed
     searcher = HybridSearcher(store, embedder)
@@ -116,14 +117,16 @@ def test_a_law_sentence_is_weighed_by_its_provision_and_a_guide_sentence_by_its_
     guide = next(p for p in retrieval.passages if p.chunk.authority != "official")
     passages = [guide, law]
     table = retrieval.snapshot.sentences
-    head = [_Candidate(0, 0, table.get(guide.chunk).texts[0], frozenset(), 0.0, 0.0, True),
-            _Candidate(1, 0, table.get(law.chunk).texts[0], frozenset(), 0.0, 0.0, True)]
+    rows = [np.zeros(len(ranking.FEATURES)) for _ in range(2)]
+    head = [_Candidate(0, 0, table.get(guide.chunk).texts[0], frozenset(), 0.0, 0.0, True, features=rows[0]),
+            _Candidate(1, 0, table.get(law.chunk).texts[0], frozenset(), 0.0, 0.0, True, features=rows[1])]
     query = np.asarray(retrieval.query_vector, dtype=np.float32)
 
     def never(texts):
         raise AssertionError("nothing is encoded at answer time")
 
-    guide_sim, law_sim = _meanings(head, passages, query, table, never)
+    _add_meanings(head, passages, query, table, never, "en", None, rerank=6)
+    guide_sim, law_sim = (c.features[ranking.FEATURES.index("meaning")] for c in head)
     assert guide_sim == pytest.approx(float(embedder.encode([rerank_text(head[0].text)])[0] @ query), abs=1e-4)
     assert law_sim == pytest.approx(law.dense)
 

@@ -3,12 +3,13 @@ a rate-table value, the dated table row itself), the sentence that answers first
 
 1. Abstain when retrieval support is weak, or when the question names a country or tariff line no retrieved
    passage mentions, or a government's incentives no retrieved guide mentions (saying what is not covered).
-2. Score each showable sentence (tables read row by row) by the question's IDF-weighted terms it covers (a
-   Spanish question's English gloss for an English passage), its passage's context and rank, the words naming
-   what is asked ("fine" in "What fine …?"), and fit with the question (:mod:`assistant.answer.fit`): the
-   answer type (a figure for "how much", a period for "how long", a date for "when", a definition for "what
-   is", reasons for "why/should/compare") and the constraints (another year or another wage zone than the one
-   asked disqualifies a sentence from leading). The best few are re-ranked by meaning.
+2. Score each showable sentence (tables read row by row) as a weighted sum of named features
+   (:mod:`assistant.answer.ranking`): the question's IDF-weighted terms it covers (a Spanish question's English
+   gloss for an English passage), its passage's context and rank, its closeness in meaning to the question (its
+   stored sentence vector), the words naming what is asked ("fine" in "What fine …?"), and fit with the question
+   (:mod:`assistant.answer.fit`): the answer type (a figure for "how much", a period for "how long", a date for
+   "when", a definition for "what is", reasons for "why/should/compare") and the constraints (another year or
+   another wage zone than the one asked disqualifies a sentence from leading).
 3. Lead with the best sentence that agrees with every constraint; then 1–3 supporting sentences (bulleted
    points for why/compare questions), each with its ``[n]``. A Spanish question answered from an English
    passage says so.
@@ -26,13 +27,13 @@ import numpy as np
 
 from assistant.answer.conflicts import disagreement, notice
 from assistant.answer.facts import TableFact
-from assistant.answer.fit import HAS_NUMBER, constraint_fit, language_fit, type_fit
+from assistant.answer.fit import HAS_NUMBER, constraint_fit, type_fit
+from assistant.answer import ranking
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import (
     BENEFIT,
     COUNTRY,
     GOVERNMENT,
-    REFERENCE_BONUS,
     conversational,
     references,
     without_dates,
@@ -56,16 +57,6 @@ MISSING_ES = ("No tengo fuentes sobre {what} en la base de conocimiento, así qu
               "funciona en México: IMMEX, shelters, reglas de origen del T-MEC, aranceles y costos laborales.")
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
-SEMANTIC_WEIGHT = 1.0
-# Our curated guides over uploaded documents: when sentences compete (and disagree), the more authoritative source
-# leads; an uploaded sentence can still support, and a disagreement is named (conflicts.py). The official texts get
-# no bonus here: a law's sentence out of its article ("(2) 50 percent where the net cost method is used.") is a poor
-# lead for a visitor's question; the law leads when the question names it (assistant.answer.official) and is ranked
-# beside the guides in retrieval (assistant.answer.retrieval).
-AUTHORITY_FIT = {"official": 0.0, "curated": 0.0, "uploaded": -0.25}
-FOCUS_WEIGHT = 0.2  # a sentence naming what the question asks for ("fine" in "What fine can customs impose?")
-
-
 def abstention(lang: str) -> str:
     return ABSTAIN_ES if lang == "es" else ABSTAIN_EN
 
@@ -81,6 +72,7 @@ class _Candidate:
     agrees: bool  # fits every constraint of the question (year, zone)
     other_goods: bool = False  # about goods with rules of their own that the question does not name
     glossed: int = 0  # for a passage matched through the question's English gloss: how many of its words it has
+    features: Any = None  # its row of assistant.answer.ranking.FEATURES
 
 
 def supported(passages: list[Passage], min_support: float) -> bool:
@@ -113,11 +105,16 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     return None
 
 
+_ROW = re.compile(r"^[^.;:]{1,60} — [^:]{1,60}: ")
+_F = {name: i for i, name in enumerate(ranking.FEATURES)}
+
+
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
                 today_year: int, lang: str, contradicting: frozenset[str] = frozenset(),
                 table: SentenceTable | None = None, gloss_counts: Counter | None = None) -> list[_Candidate]:
-    """Every showable sentence of the passages, scored. A passage in another language than the visitor's is
-    matched against ``gloss_counts`` (the question's English gloss) when given."""
+    """Every showable sentence of the passages with its feature row (:mod:`assistant.answer.ranking`), all but its
+    meaning (:func:`_add_meanings`). A passage in another language than the visitor's is matched against
+    ``gloss_counts`` (the question's English gloss) when given."""
     q_references = references(q.folded)
 
     def terms(counts: Counter) -> tuple[set[str], Counter, float]:
@@ -136,51 +133,74 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
 
         entry = table.get(chunk) if table is not None else ChunkSentences.of(chunk)
         context_tokens = entry.context
-        prior = 0.05 / (1 + rank) + 0.1 * max(passage.dense or 0.0, 0.0)
+        authority = getattr(chunk, "authority", "curated")
+        where = f"{chunk.title} {chunk.section or ''}"
         for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
+            row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
             covered = mass(q_tokens & tokens) / q_weight
-            context = 0.35 * mass((q_tokens & context_tokens) - tokens) / q_weight
             fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)
             if contradicting and agrees and any(figure in sentence for figure in contradicting):
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
-            score = (covered + context + prior + fit + type_fit(q, sentence, f"{chunk.title} {chunk.section or ''}")
-                     + language_fit(lang, chunk.language))
-            score += AUTHORITY_FIT.get(getattr(chunk, "authority", "curated"), 0.0)
-            if len(sentence.split()) > 70:
-                score -= 0.1
-            if q_references:
-                score += REFERENCE_BONUS * min(len(q_references & references(folded)), 2)
-            if focus:
-                score += FOCUS_WEIGHT * len(focus & tokens) / len(focus)
+            row[_F["covered"]] = covered
+            row[_F["context"]] = mass((q_tokens & context_tokens) - tokens) / q_weight
+            row[_F["rank_prior"]] = 1 / (1 + rank)
+            row[_F["dense"]] = max(passage.dense or 0.0, 0.0)
+            row[_F["constraint"]] = fit
+            row[_F["answer_type"]] = type_fit(q, sentence, where)
+            row[_F["other_language"]] = float(chunk.language != lang)
+            row[_F["uploaded"]] = float(authority == "uploaded")
+            row[_F["official"]] = float(authority == "official")
+            row[_F["long"]] = float(len(sentence.split()) > 70)
+            row[_F["references"]] = min(len(q_references & references(folded)), 2) if q_references else 0
+            row[_F["focus"]] = len(focus & tokens) / len(focus) if focus else 0.0
+            row[_F["first_in_chunk"]] = float(position == 0)
+            row[_F["table_row"]] = float(bool(_ROW.match(sentence)))
+            row[_F["has_number"]] = float(bool(HAS_NUMBER.search(without_dates(sentence))))
             glossed = len(q_tokens & tokens) if counts is not q_counts else 0
-            out.append(_Candidate(rank, position, sentence, tokens, score, covered, agrees, other_goods, glossed))
+            out.append(_Candidate(rank, position, sentence, tokens, 0.0, covered, agrees, other_goods, glossed, row))
     return out
 
 
-def _meanings(head: list[_Candidate], passages: list[Passage], query: np.ndarray, table: SentenceTable | None,
-              encode: Callable[[list[str]], Any] | None, lang: str = "en",
-              gloss: np.ndarray | None = None) -> list[float | None]:
+def _add_meanings(candidates: list[_Candidate], passages: list[Passage], query: np.ndarray,
+                  table: SentenceTable | None, encode: Callable[[list[str]], Any] | None, lang: str,
+                  gloss: np.ndarray | None, rerank: int) -> None:
     """Each candidate's cosine similarity to the question (to its English gloss, when given, for a passage in another
     language than the visitor's): its stored sentence vector; for a law's sentence (stored without one) its
-    provision's similarity; else (an index without a sentence table) encoded now, in one batch."""
-    sims: list[float | None] = []
-    vectors = []
-    for cand in head:
+    provision's similarity. Without a sentence table, the ``rerank`` best by the other features are encoded now,
+    in one batch."""
+    meaning = _F["meaning"]
+    vectors = [gloss if gloss is not None and passages[c.passage_rank].chunk.language != lang else query
+               for c in candidates]
+    found: dict[tuple[str, int], np.ndarray | None] = {}
+    todo = []
+    for i, cand in enumerate(candidates):
         passage = passages[cand.passage_rank]
-        vectors.append(gloss if gloss is not None and passage.chunk.language != lang else query)
-        found = table.similarities(passage.chunk.id, vectors[-1]) if table is not None else None
-        if found is not None and cand.position < len(found):
-            sims.append(float(found[cand.position]))
+        sims = None
+        if table is not None:
+            key = (passage.chunk.id, id(vectors[i]))
+            if key not in found:
+                found[key] = table.similarities(passage.chunk.id, vectors[i])
+            sims = found[key]
+        if sims is not None and cand.position < len(sims):
+            cand.features[meaning] = float(sims[cand.position])
         elif table is not None and not has_sentence_vectors(passage.chunk) and passage.dense is not None:
-            sims.append(float(passage.dense))
+            cand.features[meaning] = float(passage.dense)
         else:
-            sims.append(None)
-    todo = [i for i, sim in enumerate(sims) if sim is None]
+            todo.append(i)
     if todo and encode is not None:
-        encoded = np.asarray(encode([rerank_text(head[i].text) for i in todo]), dtype=np.float32)
-        for i, row in zip(todo, encoded):
-            sims[i] = float(row @ vectors[i])
-    return sims
+        pre = ranking.score(np.stack([candidates[i].features for i in todo]))
+        head = [todo[j] for j in np.argsort(-pre, kind="stable")[:rerank]]
+        encoded = np.asarray(encode([rerank_text(candidates[i].text) for i in head]), dtype=np.float32)
+        for i, row in zip(head, encoded):
+            candidates[i].features[meaning] = float(row @ vectors[i])
+
+
+def _rank(candidates: list[_Candidate]) -> None:
+    """Score every candidate (its features times the weights) and sort them best first."""
+    if candidates:
+        for cand, value in zip(candidates, ranking.score(np.stack([c.features for c in candidates]))):
+            cand.score = float(value)
+    candidates.sort(key=lambda c: -c.score)
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -205,6 +225,7 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
             lead = with_figure
     chosen = [lead]
     per_passage = {lead.passage_rank: 1}
+
     for cand in ordered:
         if len(chosen) >= max_sentences or cand.score < 0.6 * lead.score:
             break
@@ -276,14 +297,11 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < min_coverage:
         return abstention(lang), [], True
 
-    candidates.sort(key=lambda c: -c.score)
     if query_vector is not None:
-        head = candidates[:rerank]
         gloss_query = None if gloss_vector is None else np.asarray(gloss_vector, dtype=np.float32)
-        for cand, sim in zip(head, _meanings(head, passages, np.asarray(query_vector, dtype=np.float32), table, encode,
-                                             lang, gloss_query)):
-            if sim is not None:
-                cand.score += SEMANTIC_WEIGHT * sim
+        _add_meanings(candidates, passages, np.asarray(query_vector, dtype=np.float32), table, encode, lang,
+                      gloss_query, rerank)
+    _rank(candidates)
     wants_points = q.wants_reasons
     if fact is not None:
         # The table row leads, then a passage sentence that states the same figure, then other sentences in the

@@ -1,6 +1,6 @@
 """How well one sentence fits a question, apart from the words they share: the answer type the question wants
 (a figure, a period, a date, a definition, reasons) and the constraints it sets (year, wage zone, tariff line,
-goods), and the visitor's language. Pure functions over the sentence text; the composer
+goods). Pure functions over the sentence text; the composer
 (:mod:`assistant.answer.extractive`) adds them to each sentence's score.
 """
 
@@ -58,11 +58,6 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
     if other is not None and other.search(sentence):
         adjust, agrees = adjust - (0.3 if same.search(sentence) else 0.6), False
     return adjust, agrees, other_goods
-
-
-def language_fit(lang: str, passage_lang: str) -> float:
-    """Sentences in the visitor's language first; the other language only when it holds the answer."""
-    return 0.0 if passage_lang == lang else -0.3
 
 
 def type_fit(q: Question, sentence: str, section: str) -> float:

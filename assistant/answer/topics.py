@@ -88,7 +88,6 @@ def conversational() -> frozenset[str]:
 # names the same provision is about what was asked.
 _REFERENCE = re.compile(r"\b(?:section|sec\.|article|art\.|articulo|annex|anexo|list|lista|chapter|capitulo|heading|"
                         r"partida|rule|regla|general note|nota general)\s+(\d+[a-z0-9.-]*)", re.IGNORECASE)
-REFERENCE_BONUS = 0.15
 
 
 def references(text: str) -> set[str]:
