@@ -237,3 +237,26 @@ def test_the_goods_prefilter_finds_every_goods_class_the_full_scan_finds():
         full = {topics._GOODS_NAMES[int(m.lastgroup[1:])] for m in topics._GOODS.finditer(text)}
         assert topics.goods(text) == full, phrase
     assert topics.goods("the rule for vehiculos applies") == {"vehicles"}
+
+
+def _passage(text: str) -> "Passage":
+    from assistant.models import Chunk, Passage
+
+    chunk = Chunk(id="c1", doc_id="steel", text=text, ordinal=0, title="Section 232 steel", doc_type="guide",
+                  jurisdiction="US", language="en", path="corpus/steel.md")
+    return Passage(chunk=chunk, score=1.0, dense=0.8)
+
+
+def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figures():
+    from assistant.answer.extractive import compose, future_year
+
+    passages = [_passage("From 4 June 2025 steel articles pay 50% under Section 232. The rate stays until 2027.")]
+    steel_2028 = analyze("What will the US tariff on Mexican steel be in 2028?")
+    assert future_year(steel_2028, passages, today_year=2026) == 2028
+    assert future_year(analyze("What will the steel tariff be in 2027?"), passages, today_year=2026) is None
+    assert future_year(analyze("What was the steel tariff in 2019?"), passages, today_year=2026) is None
+    answer, cites, abstained = compose("What will the US tariff on Mexican steel be in 2028?", passages, 0.3,
+                                       analysis=steel_2028, today_year=2026)
+    assert abstained and not cites and "2028" in answer and "50%" not in answer
+    spanish, _, _ = compose("¿Cuál será el arancel al acero mexicano en 2028?", passages, 0.3, lang="es", today_year=2026)
+    assert spanish.startswith("No tengo fuentes sobre 2028")

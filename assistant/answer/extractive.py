@@ -55,6 +55,10 @@ MISSING_EN = ("I have no source on {what} in the knowledge base, so I won't gues
               "Mexico — IMMEX, shelters, USMCA rules of origin, US and Mexican tariffs and labor costs.")
 MISSING_ES = ("No tengo fuentes sobre {what} en la base de conocimiento, así que no voy a adivinar. Puedo explicar cómo "
               "funciona en México: IMMEX, shelters, reglas de origen del T-MEC, aranceles y costos laborales.")
+FUTURE_EN = ("I have no source on {year} in the knowledge base, so I won't guess a future rate or figure. Ask without "
+             "the year to see the latest on file, with the date it applies from.")
+FUTURE_ES = ("No tengo fuentes sobre {year} en la base de conocimiento, así que no voy a adivinar una tasa o cifra futura. "
+             "Pregunte sin el año para ver la más reciente registrada, con la fecha desde la que aplica.")
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
 def abstention(lang: str) -> str:
@@ -107,6 +111,16 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
 
 _ROW = re.compile(r"^[^.;:]{1,60} — [^:]{1,60}: ")
 _F = {name: i for i, name in enumerate(ranking.FEATURES)}
+
+
+def future_year(question: Question, passages: list[Passage], today_year: int) -> int | None:
+    """A year after the current one that the question asks about and no retrieved passage mentions ("the US tariff
+    on Mexican steel in 2028"): nothing on file can answer it."""
+    later = [year for year in question.years if year > today_year]
+    if not later:
+        return None
+    seen = " ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages)
+    return next((year for year in later if str(year) not in seen), None)
 
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
@@ -279,6 +293,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     what = missing_entity(q, passages)
     if what is not None:
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
+    later = future_year(q, passages, today_year)
+    if later is not None:
+        return (FUTURE_ES if lang == "es" else FUTURE_EN).format(year=later), [], True
     chatter = conversational()
     q_counts = Counter({t: n for t, n in Counter(tokenize(question)).items() if t not in chatter})
     gloss_counts = Counter({t: n for t, n in Counter(tokenize(gloss)).items() if t not in chatter}) if gloss else None
