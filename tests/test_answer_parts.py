@@ -260,3 +260,17 @@ def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figur
     assert abstained and not cites and "2028" in answer and "50%" not in answer
     spanish, _, _ = compose("¿Cuál será el arancel al acero mexicano en 2028?", passages, 0.3, lang="es", today_year=2026)
     assert spanish.startswith("No tengo fuentes sobre 2028")
+
+
+def test_a_state_missing_from_a_state_by_state_list_is_named_as_not_covered():
+    from assistant.answer.extractive import missing_entity
+
+    table = _passage("| state | ISN rate |\n|---|---|\n| Baja California | 4.25% |\n| Coahuila | 3% (Saltillo) |\n"
+                     "| Nuevo León | 3% |\n| Jalisco | 3% |")
+    assert missing_entity(analyze("what payroll tax do they charge in Puebla?"), [table]) == "Puebla"
+    assert missing_entity(analyze("¿cuánto cobra Oaxaca de impuesto sobre nómina?"), [table]) == "Oaxaca"
+    assert missing_entity(analyze("payroll tax for a plant near Saltillo?"), [table]) is None  # a city of a listed state
+    prose = _passage("Payroll tax is set by each state, most commonly at 3%; Coahuila charges 3%.")
+    assert missing_entity(analyze("what payroll tax do they charge in Puebla?"), [prose]) is None  # not a list
+    wages = _passage("The border zone covers Baja California, Sonora, Chihuahua and Tamaulipas; the general zone the rest.")
+    assert missing_entity(analyze("minimum wage in Puebla in 2026?"), [wages]) is None  # the wage zone answers it

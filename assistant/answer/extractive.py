@@ -30,6 +30,7 @@ from assistant.answer.facts import TableFact
 from assistant.answer.fit import HAS_NUMBER, constraint_fit, type_fit
 from assistant.answer import ranking
 from assistant.answer.question import Question, analyze
+from assistant.calculators.places import MEXICAN_STATES, find_places
 from assistant.answer.topics import (
     BENEFIT,
     COUNTRY,
@@ -101,6 +102,9 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
                 same = len(question.text) == len(question.folded)  # (then the visitor's own spelling, with accents)
                 return question.text[found.start():found.end()] if same else found.group()
     seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
+    state = _unlisted_state(question, seen)
+    if state is not None:
+        return state
     named = COUNTRY.findall(question.folded)
     codes = list(question.entities)
     for thing in named + codes:
@@ -111,6 +115,27 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
 
 _ROW = re.compile(r"^[^.;:]{1,60} — [^:]{1,60}: ")
 _F = {name: i for i, name in enumerate(ranking.FEATURES)}
+
+
+UNLISTED_STATE_MIN = 3  # other states a passage must name for it to count as a state-by-state list
+
+
+def _unlisted_state(question: Question, seen: str) -> str | None:
+    """A Mexican state the question is about (by name or through one of its cities) that the retrieved passages do
+    not mention although they go state by state (name at least three other states): "payroll tax in Yucatán?"
+    against a table of the states we have rates for. Wage-zone questions are left alone: the zone answers them."""
+    if "zone" in seen or "zona" in seen:
+        return None
+    for match in find_places(question.folded):
+        place = match.place
+        if place.country != "MX" or place.state is None:
+            continue
+        if fold(place.name) in seen or fold(place.state) in seen:
+            continue
+        others = sum(1 for other in MEXICAN_STATES if other != place.state and fold(other) in seen)
+        if others >= UNLISTED_STATE_MIN:
+            return place.state
+    return None
 
 
 def future_year(question: Question, passages: list[Passage], today_year: int) -> int | None:
