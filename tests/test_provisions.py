@@ -4,6 +4,8 @@ nothing said plainly."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answer.provisions import Provision, pieces, provision_answer, quote, tariff_code
 from assistant.answer.tariffs import tariff_answer
 from assistant.lookup import parse_lookups
@@ -38,7 +40,7 @@ def test_the_quote_is_the_opening_then_the_pieces_that_share_the_questions_words
 
     monkeypatch.setattr(provisions, "MAX_QUOTE_WORDS", 12)
     text = quote([chunk(ART_108)], "¿Cuánto tiempo pueden permanecer los contenedores y cajas de trailers?")
-    assert text.startswith("ARTICULO 108. Las maquiladoras")
+    assert text.startswith("Las maquiladoras")  # the citation before the quote names the article: no label twice
     assert "II. Hasta por dos años" in text and "[…]" in text
     assert "Por la vigencia del programa" not in text  # a fracción that shares nothing with the question stays out
     assert "I. Hasta por dieciocho meses" in text  # a piece announcing a list ("… plazos:") brings its first item
@@ -49,6 +51,18 @@ def test_the_answer_leads_with_the_citation_and_says_the_quote_is_spanish():
                                                 "What does it say?", "en")
     assert answer.startswith("Ley Aduanera, art. 108, p. 75 (última reforma DOF 19-11-2025) (official text, in Spanish) [1]: «")
     assert cited[0].refs == ["ley-aduanera:art:108"] and not abstained
+
+
+@pytest.mark.parametrize("opening, body", [
+    ("ARTICULO 64. ", "La base gravable del impuesto general de importación es el valor en aduana."),
+    ("Artículo 400 Bis.- ", "Cada dos años, en la revisión del contrato colectivo…"),
+    ("Artículo 1o.- ", "Están obligadas al pago del impuesto al valor agregado…"),
+    ("Artículo 108 (continuación) ", "III. Por la vigencia del programa de maquila o de exportación…"),
+    ("19 U.S.C. § 4531(a) (continued) ", "The term “net cost” means total cost minus sales promotion…"),
+    ("General Note 11(k) (continued) ", "(1) 62 percent under the net cost method…"),
+])
+def test_the_quote_does_not_repeat_the_provisions_label(opening, body):
+    assert quote([chunk(opening + body)], "q") == body
 
 
 def test_a_provision_not_on_file_is_said_plainly_in_the_visitors_language():

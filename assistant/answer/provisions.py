@@ -49,6 +49,11 @@ class Provision:
 
 # The Cámara de Diputados' editorial notes under a provision ("Párrafo reformado DOF 25-06-2018", "Artículo
 # adicionado DOF 01-05-2019, 30-11-2012"): not the law's words, left out of a quote.
+_OPENING_LABEL = re.compile(
+    r"^(?:(?:ART[ÍI]CULO|Art[íi]culo)\s+\d+[oº°]?(?:-?[A-Z]\b|\s+(?:Bis|Ter|BIS|TER)\b)?\.?"
+    r"(?:\s*\((?:continuación|continued)\))?\s*[.\-–—]*"
+    r"|19 U\.S\.C\. § \d+(?:\([a-z0-9]+\))*\s*\(continued\)"
+    r"|General Note \d+(?:\([a-z]+\))?\s*\(continued\))\s+")
 _REFORM_NOTE = re.compile(
     r"^[ \t]*(?:(?:Primer|Segundo|Tercer|Cuarto|Quinto|Último|Ultimo)\s+)?(?:Párrafo|Parrafo|Artículo|Articulo|Fracción|"
     r"Fraccion|Inciso|Apartado|Numeral|Cap[íi]tulo|Secci[óo]n|T[íi]tulo|Denominaci[óo]n|Fe de erratas|Reforma)"
@@ -146,7 +151,11 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
         last = i
     if last < len(all_pieces) - 1:
         parts.append("[…]")
-    return " ".join(parts)
+    text = " ".join(parts)
+    # the citation before the quote names the provision: the quote starts with its text, not its label again
+    # ("«ARTICULO 64. La base gravable …»" → "«La base gravable …»")
+    rest = _OPENING_LABEL.sub("", text, count=1)
+    return rest if rest.strip() else text
 
 
 def heading(chunk: Chunk) -> str:
