@@ -81,6 +81,7 @@ def test_a_date_past_the_table_names_the_latest_row_on_file():
     book = load_rates()
     fact = table_fact(analyze("What is the minimum wage in Tijuana in 2027?"), book, date(2027, 1, 15))
     assert "no figure on file for 2027" in fact.text and "440.87" in fact.text
+    assert fact.text.index("440.87") < fact.text.index("no figure on file")  # the figure leads, the caveat follows
     mpf = table_fact(analyze("What is the MPF maximum?"), book, date(2026, 12, 1))
     assert "no figure on file" in mpf.text and "651.50" in mpf.text
 

@@ -68,10 +68,11 @@ def _row(book: RateBook, table: str, day: date, **key) -> tuple[Rate, bool]:
 
 
 def _not_on_file(question: Question, row: Rate, day: date, lang: str) -> str:
+    """Said right after the figure (which leads, with its period) when the asked date is past the table's end."""
     when = str(question.years[-1]) if question.years else day.isoformat()
     if lang == "es":
-        return f"No tengo en archivo la cifra para {when}; la más reciente en archivo es esta ({_period(row, 'es')})."
-    return f"I have no figure on file for {when}; the latest on file is this one ({_period(row, 'en')})."
+        return f"Aún no tengo en archivo la cifra para {when}: esta es la más reciente."
+    return f"I have no figure on file for {when} yet: this is the latest on file."
 
 
 def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
@@ -96,7 +97,7 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
     else:
         text = f"Minimum wage {year}{place} — {'; '.join(parts)} ({_period(rows[0], 'en')}; {rows[0].source_title})."
     if not in_force:
-        text = _not_on_file(question, rows[0], day, lang) + " " + text
+        text = text + " " + _not_on_file(question, rows[0], day, lang)
     return TableFact(text, tuple(_money(r.value) for r in rows), tuple(rows))
 
 
@@ -141,7 +142,7 @@ def _uma(question: Question, book: RateBook, today: date, lang: str) -> TableFac
                     f"{row.source_title}).")
         figures = tuple(figures)
     if not ok:
-        text = _not_on_file(question, row, day, lang) + " " + text
+        text = text + " " + _not_on_file(question, row, day, lang)
     return TableFact(text, tuple(figures), (row,))
 
 
@@ -160,7 +161,7 @@ def _mpf(question: Question, book: RateBook, today: date, lang: str) -> TableFac
         text = (f"MPF for fiscal year {fy}: {rate.value}% of the entered value, minimum ${_money(low.value)} and "
                 f"maximum ${_money(high.value)} per entry ({_period(rate, 'en')}; {rate.source_title}).")
     if not ok:
-        text = _not_on_file(question, rate, day, lang) + " " + text
+        text = text + " " + _not_on_file(question, rate, day, lang)
     return TableFact(text, (_money(low.value), _money(high.value)), (rate, low, high))
 
 
@@ -239,7 +240,7 @@ def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> Tab
                 f"{high.value:.3f}% (rango {high.key['band']}), según el SBC en UMA ({_period(low, 'es')}; "
                 f"{low.source_title}).")
     if not in_force:
-        text = _not_on_file(question, chosen[0], day, lang) + " " + text
+        text = text + " " + _not_on_file(question, chosen[0], day, lang)
     return TableFact(text, tuple(f"{r.value:.3f}" for r in chosen), tuple(chosen))
 
 
