@@ -249,7 +249,8 @@ def _passage(text: str) -> "Passage":
 
 
 def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figures():
-    from assistant.answer.extractive import compose, future_year
+    from assistant.answer.coverage import future_year
+    from assistant.answer.extractive import compose
 
     passages = [_passage("From 4 June 2025 steel articles pay 50% under Section 232. The rate stays until 2027.")]
     steel_2028 = analyze("What will the US tariff on Mexican steel be in 2028?")
@@ -264,7 +265,7 @@ def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figur
 
 
 def test_a_state_missing_from_a_state_by_state_list_is_named_as_not_covered():
-    from assistant.answer.extractive import missing_entity
+    from assistant.answer.coverage import missing_entity
 
     table = _passage("| state | ISN rate |\n|---|---|\n| Baja California | 4.25% |\n| Coahuila | 3% (Saltillo) |\n"
                      "| Nuevo León | 3% |\n| Jalisco | 3% |")

@@ -3,7 +3,7 @@
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.answer.extractive import ABSTAIN_EN
+from assistant.answer.coverage import ABSTAIN_EN
 from assistant.answer.llm import check_figures
 from assistant.answer.pipeline import Assistant
 from assistant.models import Chunk, Passage

@@ -1,8 +1,8 @@
 """The extractive composer: answers only with sentences taken from the retrieved passages (and, for look-ups of
 a rate-table value, the dated table row itself), the sentence that answers first.
 
-1. Abstain when retrieval support is weak, or when the question names a country or tariff line no retrieved
-   passage mentions, or a government's incentives no retrieved guide mentions (saying what is not covered).
+1. Abstain when retrieval support is weak, or say what is not covered (:mod:`assistant.answer.coverage`): a
+   country, tariff line, government benefit, Mexican state or future year no retrieved passage mentions.
 2. Score each showable sentence (tables read row by row) as a weighted sum of named features
    (:mod:`assistant.answer.ranking`): the question's IDF-weighted terms it covers (a Spanish question's English
    gloss for an English passage), its passage's context and rank, its closeness in meaning to the question (its
@@ -25,46 +25,32 @@ from typing import Any, Callable
 
 import numpy as np
 
+from assistant.answer import ranking
 from assistant.answer.conflicts import disagreement, notice
+from assistant.answer.coverage import (
+    FUTURE_EN,
+    FUTURE_ES,
+    MISSING_EN,
+    MISSING_ES,
+    abstention,
+    future_year,
+    missing_entity,
+    supported,
+)
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import HAS_NUMBER, constraint_fit, type_fit
-from assistant.answer import ranking
 from assistant.answer.question import Question, analyze
-from assistant.calculators.places import MEXICAN_STATES, find_places
-from assistant.answer.topics import (
-    BENEFIT,
-    COUNTRY,
-    GOVERNMENT,
-    conversational,
-    references,
-    without_dates,
-)
+from assistant.answer.topics import conversational, references, without_dates
 from assistant.index.lexical import tokenize
-from assistant.index.sentence_table import ChunkSentences, SentenceTable, has_sentence_vectors, rerank_text
+from assistant.index.sentence_table import (
+    ChunkSentences,
+    SentenceTable,
+    has_sentence_vectors,
+    rerank_text,
+)
 from assistant.models import Citation, Passage
-from assistant.text import fold
 
-ABSTAIN_EN = (
-    "I don't have a source for that in the knowledge base, so I won't guess. "
-    "Try rephrasing the question, or ask one of our consultants to look into it."
-)
-ABSTAIN_ES = (
-    "No tengo una fuente para eso en la base de conocimiento, así que no voy a adivinar. "
-    "Intente reformular la pregunta o pida a uno de nuestros consultores que lo revise."
-)
-MISSING_EN = ("I have no source on {what} in the knowledge base, so I won't guess. I can explain how this works in "
-              "Mexico — IMMEX, shelters, USMCA rules of origin, US and Mexican tariffs and labor costs.")
-MISSING_ES = ("No tengo fuentes sobre {what} en la base de conocimiento, así que no voy a adivinar. Puedo explicar cómo "
-              "funciona en México: IMMEX, shelters, reglas de origen del T-MEC, aranceles y costos laborales.")
-FUTURE_EN = ("I have no source on {year} in the knowledge base, so I won't guess a future rate or figure. Ask without "
-             "the year to see the latest on file, with the date it applies from.")
-FUTURE_ES = ("No tengo fuentes sobre {year} en la base de conocimiento, así que no voy a adivinar una tasa o cifra futura. "
-             "Pregunte sin el año para ver la más reciente registrada, con la fecha desde la que aplica.")
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
-
-def abstention(lang: str) -> str:
-    return ABSTAIN_ES if lang == "es" else ABSTAIN_EN
-
 
 @dataclass
 class _Candidate:
@@ -80,72 +66,8 @@ class _Candidate:
     features: Any = None  # its row of assistant.answer.ranking.FEATURES
 
 
-def supported(passages: list[Passage], min_support: float) -> bool:
-    """Retrieval support: the best passage must be close enough to the question in embedding space — the best of
-    the guides when there are any: the embedding model reads Spanish legal prose loosely, so a law's passage near
-    any Spanish question ("¿la mejor receta de paella?") is no sign the knowledge base covers it."""
-    pool = [p for p in passages if getattr(p.chunk, "authority", "curated") != "official"] or passages
-    best = max((p.dense for p in pool if p.dense is not None), default=None)
-    return best is not None and best >= min_support
-
-
-def missing_entity(question: Question, passages: list[Passage]) -> str | None:
-    """A country or tariff line the question names that no retrieved passage mentions, or a government's or a
-    place's benefits (incentives, subsidies) when no retrieved guide mentions that kind of benefit."""
-    if not passages:
-        return None
-    asked = list(BENEFIT.finditer(question.folded))
-    if asked and (question.places or COUNTRY.search(question.folded) or GOVERNMENT.search(question.folded)):
-        guides = fold(" ".join(p.chunk.text for p in passages if getattr(p.chunk, "authority", "curated") != "official"))
-        for found in asked:  # a government's incentives: none of our guides covers them
-            if found.group()[:6] not in guides:
-                same = len(question.text) == len(question.folded)  # (then the visitor's own spelling, with accents)
-                return question.text[found.start():found.end()] if same else found.group()
-    seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
-    state = _unlisted_state(question, seen)
-    if state is not None:
-        return state
-    named = COUNTRY.findall(question.folded)
-    codes = list(question.entities)
-    for thing in named + codes:
-        if fold(thing) not in seen:
-            return thing.title() if thing in named else f"HTS {thing}"
-    return None
-
-
 _ROW = re.compile(r"^[^.;:]{1,60} — [^:]{1,60}: ")
 _F = {name: i for i, name in enumerate(ranking.FEATURES)}
-
-
-UNLISTED_STATE_MIN = 3  # other states a passage must name for it to count as a state-by-state list
-
-
-def _unlisted_state(question: Question, seen: str) -> str | None:
-    """A Mexican state the question is about (by name or through one of its cities) that the retrieved passages do
-    not mention although they go state by state (name at least three other states): "payroll tax in Yucatán?"
-    against a table of the states we have rates for. Wage-zone questions are left alone: the zone answers them."""
-    if "zone" in seen or "zona" in seen:
-        return None
-    for match in find_places(question.folded):
-        place = match.place
-        if place.country != "MX" or place.state is None:
-            continue
-        if fold(place.name) in seen or fold(place.state) in seen:
-            continue
-        others = sum(1 for other in MEXICAN_STATES if other != place.state and fold(other) in seen)
-        if others >= UNLISTED_STATE_MIN:
-            return place.state
-    return None
-
-
-def future_year(question: Question, passages: list[Passage], today_year: int) -> int | None:
-    """A year after the current one that the question asks about and no retrieved passage mentions ("the US tariff
-    on Mexican steel in 2028"): nothing on file can answer it."""
-    later = [year for year in question.years if year > today_year]
-    if not later:
-        return None
-    seen = " ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages)
-    return next((year for year in later if str(year) not in seen), None)
 
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
