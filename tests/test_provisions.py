@@ -53,6 +53,16 @@ def test_the_answer_leads_with_the_citation_and_says_the_quote_is_spanish():
     assert cited[0].refs == ["ley-aduanera:art:108"] and not abstained
 
 
+def test_a_later_parts_label_and_a_derogation_note_are_not_quoted():
+    later = chunk("Artículo 59 (continuación)\nV. Formar un expediente electrónico de cada pedimento.")
+    assert pieces(later.text) == ["V. Formar un expediente electrónico de cada pedimento."]
+    noted = ("I. Llevar los sistemas de control de inventarios.\n"
+             "Reforma DOF 01-01-2002: Derogó de esta fracción el entonces párrafo tercero\n"
+             "II. Entregar a la agencia aduanal una manifestación de valor.")
+    assert pieces(noted) == ["I. Llevar los sistemas de control de inventarios.",
+                             "II. Entregar a la agencia aduanal una manifestación de valor."]
+
+
 @pytest.mark.parametrize("opening, body", [
     ("ARTICULO 64. ", "La base gravable del impuesto general de importación es el valor en aduana."),
     ("Artículo 400 Bis.- ", "Cada dos años, en la revisión del contrato colectivo…"),

@@ -54,10 +54,13 @@ _OPENING_LABEL = re.compile(
     r"(?:\s*\((?:continuación|continued)\))?\s*[.\-–—]*"
     r"|19 U\.S\.C\. § \d+(?:\([a-z0-9]+\))*\s*\(continued\)"
     r"|General Note \d+(?:\([a-z]+\))?\s*\(continued\))\s+")
+_CONTINUED = re.compile(r"^\s*(?:(?:ART[ÍI]CULO|Art[íi]culo)\s+\d+\S*(?:\s+(?:Bis|Ter|BIS|TER))?|19 U\.S\.C\. § \d+\S*|"
+                        r"General Note \d+\S*)\s*\((?:continuación|continued)\)\s*")
 _REFORM_NOTE = re.compile(
     r"^[ \t]*(?:(?:Primer|Segundo|Tercer|Cuarto|Quinto|Último|Ultimo)\s+)?(?:Párrafo|Parrafo|Artículo|Articulo|Fracción|"
     r"Fraccion|Inciso|Apartado|Numeral|Cap[íi]tulo|Secci[óo]n|T[íi]tulo|Denominaci[óo]n|Fe de erratas|Reforma)"
-    r"[^\n]{0,60}?(?:reformad|adicionad|derogad|recorrid)[oa]s?\b[^\n]*(?:\n[ \t]*(?:\d{2}-\d{2}-\d{4}[, ]*)+)*$",
+    r"[^\n]{0,60}?(?:(?:reformad|adicionad|derogad|recorrid)[oa]s?|reform[óo]|adicion[óo]|derog[óo])\b[^\n]*"
+    r"(?:\n[ \t]*(?:\d{2}-\d{2}-\d{4}[, ]*)+)*$",
     re.MULTILINE | re.IGNORECASE)
 
 
@@ -66,6 +69,7 @@ def pieces(text: str) -> list[str]:
     on its reforms left out)."""
     out: list[str] = []
     label = ""
+    text = _CONTINUED.sub("", text, count=1)  # our chunker's label on a provision's later part, not the law's text
     for sentence in split_sentences(_REFORM_NOTE.sub("", text)):
         # the sentence splitter ends a sentence at the next fracción's label ("… cinco días hábiles; II."):
         # the label goes with the text after it
