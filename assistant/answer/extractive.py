@@ -66,7 +66,6 @@ class _Candidate:
     features: Any = None  # its row of assistant.answer.ranking.FEATURES
 
 
-_ROW = re.compile(r"^[^.;:]{1,60} — [^:]{1,60}: ")
 _F = {name: i for i, name in enumerate(ranking.FEATURES)}
 
 
@@ -94,7 +93,6 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
 
         entry = table.get(chunk) if table is not None else ChunkSentences.of(chunk)
         context_tokens = entry.context
-        authority = getattr(chunk, "authority", "curated")
         where = f"{chunk.title} {chunk.section or ''}"
         for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
             row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
@@ -109,14 +107,10 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["constraint"]] = fit
             row[_F["answer_type"]] = type_fit(q, sentence, where)
             row[_F["other_language"]] = float(chunk.language != lang)
-            row[_F["uploaded"]] = float(authority == "uploaded")
-            row[_F["official"]] = float(authority == "official")
+            row[_F["uploaded"]] = float(getattr(chunk, "authority", "curated") == "uploaded")
             row[_F["long"]] = float(len(sentence.split()) > 70)
             row[_F["references"]] = min(len(q_references & references(folded)), 2) if q_references else 0
             row[_F["focus"]] = len(focus & tokens) / len(focus) if focus else 0.0
-            row[_F["first_in_chunk"]] = float(position == 0)
-            row[_F["table_row"]] = float(bool(_ROW.match(sentence)))
-            row[_F["has_number"]] = float(bool(HAS_NUMBER.search(without_dates(sentence))))
             glossed = len(q_tokens & tokens) if counts is not q_counts else 0
             out.append(_Candidate(rank, position, sentence, tokens, 0.0, covered, agrees, other_goods, glossed, row))
     return out

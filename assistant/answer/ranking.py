@@ -24,21 +24,16 @@ FEATURES: tuple[str, ...] = (
     "references",       # legal references shared with the question (at most 2)
     "focus",            # share of the words naming what is asked ("fine" in "What fine …?") it holds
     "meaning",          # cosine similarity of the sentence (a law's: its provision) to the question
-    "first_in_chunk",   # 1 for the first sentence of its passage
-    "table_row",        # 1 for a table row read as text ("2026 — general zone: MXN 315.04 …")
-    "has_number",       # 1 when it states a number other than a year
-    "official",         # 1 for a sentence of an official text (a law, the HTSUS, the US Code)
 )
 
 WEIGHTS: dict[str, float] = {
     "covered": 1.0, "context": 0.35, "rank_prior": 0.05, "dense": 0.1, "constraint": 1.0, "answer_type": 1.0,
     "other_language": -0.3, "uploaded": -0.25, "long": -0.1, "references": 0.15, "focus": 0.2, "meaning": 1.0,
-    "first_in_chunk": 0.0, "table_row": 0.0, "has_number": 0.0, "official": 0.0,
 }
-# Why some are zero: our curated guides over uploaded documents (an uploaded sentence can still support, and a
-# disagreement is named — conflicts.py), but no bonus for the official texts: a law's sentence out of its article
+# Our curated guides over uploaded documents (an uploaded sentence can still support, and a
+# disagreement is named — conflicts.py), and no feature for the official texts: a law's sentence out of its article
 # ("(2) 50 percent where the net cost method is used.") is a poor lead for a visitor's question; the law leads when
-# the question names it (assistant.answer.official). The last four are kept as features for diagnostics.
+# the question names it (assistant.answer.official).
 
 _VECTOR = np.array([WEIGHTS[name] for name in FEATURES], dtype=np.float64)
 
