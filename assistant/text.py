@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ABBREVIATIONS = {
     "u.s", "e.g", "i.e", "art", "arts", "no", "nos", "mr", "mrs", "dr", "vs", "etc", "approx", "inc", "co",
@@ -50,6 +51,13 @@ def fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=4096)
+def fold_passage(text: str) -> str:
+    """:func:`fold`, remembered: the same passages come back question after question, and folding a long Spanish
+    text character by character costs more than the rest of a coverage check."""
+    return fold(text)
 
 
 def slugify(text: str, max_len: int = 60) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.index.bert_numpy import NumpyBert, supports
+from assistant.index.bert_numpy import PASS_TOKENS, NumpyBert, _groups, supports
 from assistant.index.embeddings import resolve_model_path
 from assistant.settings import BUNDLED_MODEL
 
@@ -45,6 +45,21 @@ def test_numpy_vectors_equal_sentence_transformers_one_by_one_and_in_a_padded_ba
         np.testing.assert_allclose(numpy_bert.encode([text])[0], row, atol=1e-5)
     np.testing.assert_allclose(np.linalg.norm(batch, axis=1), 1.0, atol=1e-5)
     assert numpy_bert.encode([]).shape == (0, 384)
+
+
+def test_many_texts_are_encoded_in_short_passes_by_length_with_the_same_vectors(embedder, numpy_bert):
+    lengths = [12, 3, 40, 12, 250, 7, 30, 18, 90, 5]
+    groups = _groups(lengths)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))  # every text once
+    for group in groups:
+        assert len(group) == 1 or len(group) * max(lengths[i] for i in group) <= PASS_TOKENS
+    order = [i for g in groups for i in g]
+    assert [lengths[i] for i in order] == sorted(lengths)  # by length: little padding
+    assert [250] in [[lengths[i] for i in g] for g in groups]  # a text past the budget passes alone
+
+    questions = [json.loads(line)["question"] for line in (ROOT / "tests" / "qa" / "immex.jsonl").open()][:40]
+    reference = embedder.model.encode(questions, normalize_embeddings=True, convert_to_numpy=True)
+    np.testing.assert_allclose(numpy_bert.encode(questions), reference, atol=1e-5)  # in their own order
 
 
 def test_the_default_embedder_answers_questions_with_numpy_and_equal_vectors(embedder):

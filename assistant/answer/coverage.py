@@ -12,7 +12,7 @@ from assistant.answer.question import Question
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
 from assistant.calculators.places import MEXICAN_STATES, find_places
 from assistant.models import Passage
-from assistant.text import fold
+from assistant.text import fold, fold_passage
 
 ABSTAIN_EN = (
     "I don't have a source for that in the knowledge base, so I won't guess. "
@@ -52,12 +52,13 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
         return None
     asked = list(BENEFIT.finditer(question.folded))
     if asked and (question.places or COUNTRY.search(question.folded) or GOVERNMENT.search(question.folded)):
-        guides = fold(" ".join(p.chunk.text for p in passages if getattr(p.chunk, "authority", "curated") != "official"))
+        guides = " ".join(fold_passage(p.chunk.text) for p in passages
+                          if getattr(p.chunk, "authority", "curated") != "official")
         for found in asked:  # a government's incentives: none of our guides covers them
             if found.group()[:6] not in guides:
                 same = len(question.text) == len(question.folded)  # (then the visitor's own spelling, with accents)
                 return question.text[found.start():found.end()] if same else found.group()
-    seen = fold(" ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages))
+    seen = " ".join(fold_passage(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}") for p in passages)
     state = _unlisted_state(question, seen)
     if state is not None:
         return state

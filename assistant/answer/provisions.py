@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 import numpy as np
@@ -23,7 +24,7 @@ MAX_QUOTE_WORDS = 200  # the provision's opening quoted as is
 MAX_EXTRA = 3  # further pieces of it that answer the rest of the question
 MAX_PROVISIONS = 2  # provisions quoted in one answer
 MAX_ENCODED = 8  # pieces re-ranked by meaning (one small batch through the encoder)…
-ENCODED_WORDS = 40  # … by their opening words: a legal sentence can run to 200 words
+ENCODED_WORDS = 20  # … by their opening words: a legal sentence can run to 200 words
 
 # A provision's text is cut at sentence ends and before each fracción ("; II. …") or inciso ("; b) …"), so a quote
 # never starts or stops in the middle of one.
@@ -88,8 +89,11 @@ def pieces(text: str) -> list[str]:
     return out
 
 
-def stems(text: str) -> set[str]:
-    return {fold(w)[:6] for w in words(text) if len(w) > 2 and fold(w) not in _REFERENCE_WORDS}
+@lru_cache(maxsize=8192)
+def stems(text: str) -> frozenset[str]:
+    """The text's word stems (folded, first six letters), remembered: a law's pieces are compared with question
+    after question."""
+    return frozenset(fold(w)[:6] for w in words(text) if len(w) > 2 and fold(w) not in _REFERENCE_WORDS)
 
 
 def clip(text: str, limit: int) -> str:

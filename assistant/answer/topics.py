@@ -42,11 +42,13 @@ _GOODS_FIRST_WORDS = frozenset(
 _WORDS = re.compile(r"\w+")
 
 
-def goods(text: str) -> set[str]:
-    """The goods classes a (folded) text names."""
+@lru_cache(maxsize=8192)
+def goods(text: str) -> frozenset[str]:
+    """The goods classes a (folded) text names (remembered: the same sentences are checked question after
+    question)."""
     if _GOODS_FIRST_WORDS.isdisjoint(_WORDS.findall(text.lower())):
-        return set()
-    return {_GOODS_NAMES[int(m.lastgroup[1:])] for m in _GOODS.finditer(text)}
+        return frozenset()
+    return frozenset({_GOODS_NAMES[int(m.lastgroup[1:])] for m in _GOODS.finditer(text)})
 
 
 COUNTRIES = {
