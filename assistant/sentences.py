@@ -55,6 +55,17 @@ def showable(sentence: str) -> bool:
     return not _INTERNAL_ID.search(s)
 
 
+# A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
+# after the sentence it points to: it may support an answer, never open one.
+_POINTS_BACK = re.compile(r"^(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"
+                          r"Este|Esta|Estos|Estas|Ese|Esa|Esos|Esas|Dicho|Dicha|Dichos|Dichas|Ello)\b")
+
+
+def points_back(sentence: str) -> bool:
+    """Whether the sentence opens with a word standing for something said before it ("Its share is 12.1%")."""
+    return bool(_POINTS_BACK.match(sentence.strip()))
+
+
 def _cells(line: str) -> list[str]:
     return [clean(c) for c in line.strip().strip("|").split("|")]
 

@@ -276,3 +276,20 @@ def test_a_state_missing_from_a_state_by_state_list_is_named_as_not_covered():
     assert missing_entity(analyze("what payroll tax do they charge in Puebla?"), [prose]) is None  # not a list
     wages = _passage("The border zone covers Baja California, Sonora, Chihuahua and Tamaulipas; the general zone the rest.")
     assert missing_entity(analyze("minimum wage in Puebla in 2026?"), [wages]) is None  # the wage zone answers it
+
+
+def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does():
+    from assistant.answer.extractive import compose
+    from assistant.sentences import points_back
+
+    assert points_back("Its share of IMMEX employment is 12.1%, behind Nuevo León.")
+    assert points_back("Those workers are owed double salary for the work.")
+    assert not points_back("Baja California has 17.7% of all IMMEX establishments.")
+    assert not points_back("Italy is not covered.")  # a word, not a pronoun
+    passages = [_passage("Mexico has over 6,000 IMMEX establishments. Baja California has the most IMMEX plants of "
+                         "any state. Its share of all IMMEX plants is 17.7%, ahead of Nuevo León at 13.6%.")]
+    answer, cites, abstained = compose("What share of IMMEX plants does the state with the most plants have?",
+                                       passages, 0.3, today_year=2026)
+    assert not abstained
+    assert answer.startswith("Baja California has the most IMMEX plants of any state. [1] Its share of all IMMEX "
+                             "plants is 17.7%")

@@ -49,6 +49,7 @@ from assistant.index.sentence_table import (
     rerank_text,
 )
 from assistant.models import Citation, Passage
+from assistant.sentences import points_back
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
@@ -170,21 +171,30 @@ FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a fig
 def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: int,
             wants_figure: bool = False) -> list[_Candidate]:
     """The lead (best sentence that agrees with every constraint; for a figure question, the best such sentence
-    that states a figure unless it scores far below), then the best others, no near-duplicates."""
+    that states a figure unless it scores far below; for a sentence that opens by pointing back — "Its share is
+    12.1%" — the sentence before it, then it), then the best others, no near-duplicates."""
     ordered = sorted(candidates, key=lambda c: -c.score)
-    lead = next((c for c in ordered if c.agrees), ordered[0])
-    if wants_figure and not HAS_NUMBER.search(without_dates(lead.text)):
-        with_figure = next((c for c in ordered if c.agrees and not c.other_goods
+    best = next((c for c in ordered if c.agrees), ordered[0])
+    lead, follower = best, None
+    if points_back(best.text):  # "Its share is 12.1%": its antecedent opens the answer, it follows
+        antecedent = next((c for c in candidates if c.passage_rank == best.passage_rank
+                           and c.position == best.position - 1 and c.agrees), None)
+        if antecedent is not None:
+            lead, follower = antecedent, best
+        else:
+            lead = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
+    if follower is None and wants_figure and not HAS_NUMBER.search(without_dates(lead.text)):
+        with_figure = next((c for c in ordered if c.agrees and not c.other_goods and not points_back(c.text)
                             and HAS_NUMBER.search(without_dates(c.text))), None)
         if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score:
             lead = with_figure
-    chosen = [lead]
-    per_passage = {lead.passage_rank: 1}
+    chosen = [lead] + ([follower] if follower is not None else [])
+    per_passage = {lead.passage_rank: len(chosen)}
 
     for cand in ordered:
         if len(chosen) >= max_sentences or cand.score < 0.6 * lead.score:
             break
-        if cand is lead or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
+        if cand in chosen or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
             continue
         if any(_similar(cand.tokens, other.tokens) for other in chosen):
             continue
