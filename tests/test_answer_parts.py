@@ -293,3 +293,16 @@ def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does(
     assert not abstained
     assert answer.startswith("Baja California has the most IMMEX plants of any state. [1] Its share of all IMMEX "
                              "plants is 17.7%")
+
+
+def test_an_export_destination_abroad_is_covered_by_what_applies_outside_the_usmca():
+    from assistant.answer.coverage import missing_entity
+
+    rule = _passage("Article 2.5 does not apply to inputs in products exported to countries outside the USMCA, such as "
+                    "Europe, or to products sold in Mexico.")
+    assert missing_entity(analyze("What about products we export to Germany?"), [rule]) is None
+    assert missing_entity(analyze("¿Y lo que exportamos a Alemania?"), [rule]) is None
+    # not a destination: a place to compare with, or to produce in, is still not covered
+    assert missing_entity(analyze("Is Germany cheaper than Mexico for assembly?"), [rule]) == "Germany"
+    other = _passage("Inputs imported under IMMEX may stay 18 months.")
+    assert missing_entity(analyze("What about products we export to Germany?"), [other]) == "Germany"

@@ -8,6 +8,8 @@ Pure functions over the analyzed question and the retrieved passages; the compos
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer.question import Question
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
 from assistant.calculators.places import MEXICAN_STATES, find_places
@@ -65,9 +67,23 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     named = COUNTRY.findall(question.folded)
     codes = list(question.entities)
     for thing in named + codes:
-        if fold(thing) not in seen:
+        if fold(thing) not in seen and not (thing in named and _covered_as_elsewhere(question.folded, thing, seen)):
             return thing.title() if thing in named else f"HTS {thing}"
     return None
+
+
+# "… we export to Germany", "exportamos a Alemania": a destination outside North America …
+_DESTINATION = r"\b(?:export\w*|ship\w*|sell\w*|sold|send\w*|vend\w*|envia\w*|envi[oa]\w*|mand\w*)\b[^.?!]{{0,40}}?\b(?:to|in|into|a|en|hacia) (?:the )?{country}\b"
+# … that a passage covers as a class: exports outside the USMCA region, to third countries
+_ELSEWHERE = re.compile(r"\b(?:outside (?:the )?(?:usmca|north america)|non-usmca|third countr(?:y|ies)|"
+                        r"fuera (?:del t-?mec|de (?:la region|norteamerica))|terceros paises)\b")
+
+
+def _covered_as_elsewhere(folded_question: str, country: str, seen: str) -> bool:
+    """Whether the question names ``country`` as where goods are exported to and a passage says what applies to
+    exports outside the USMCA region ("Article 2.5 does not apply to products exported outside the USMCA")."""
+    return bool(re.search(_DESTINATION.format(country=re.escape(country)), folded_question)) and bool(
+        _ELSEWHERE.search(seen))
 
 
 UNLISTED_STATE_MIN = 3  # other states a passage must name for it to count as a state-by-state list
