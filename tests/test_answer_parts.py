@@ -22,6 +22,9 @@ from assistant.models import Turn
     ("Why would moving production to Mexico make sense for us?", "why"),
     ("Should a US appliance maker use a shelter or its own IMMEX?", "comparison"),
     ("When does the Section 122 surcharge end?", "date"),
+    ("If we miss the annual report, when would the program be cancelled?", "date"),
+    ("Si no presentamos el reporte, ¿cuándo se cancela el programa?", "date"),
+    ("When we hire, do we register the workers with IMSS?", "yes_no"),
     ("Is a shelter allowed to employ our workers?", "yes_no"),
     ("How do we register with IMSS?", "how_to"),
 ])
