@@ -25,6 +25,9 @@ from assistant.models import Turn
     ("If we miss the annual report, when would the program be cancelled?", "date"),
     ("Si no presentamos el reporte, ¿cuándo se cancela el programa?", "date"),
     ("When we hire, do we register the workers with IMSS?", "yes_no"),
+    ("What are the benefits of a shelter?", "why"),
+    ("¿Qué beneficios dan las zonas francas?", "why"),
+    ("What integration factor applies to a worker who only gets the legal minimum benefits?", "amount"),
     ("Is a shelter allowed to employ our workers?", "yes_no"),
     ("How do we register with IMSS?", "how_to"),
 ])
