@@ -312,3 +312,28 @@ def test_an_export_destination_abroad_is_covered_by_what_applies_outside_the_usm
     assert missing_entity(analyze("Is Germany cheaper than Mexico for assembly?"), [rule]) == "Germany"
     other = _passage("Inputs imported under IMMEX may stay 18 months.")
     assert missing_entity(analyze("What about products we export to Germany?"), [other]) == "Germany"
+
+
+def test_a_guide_close_in_meaning_lets_a_visitors_own_words_cover_less_of_it():
+    from assistant.answer.extractive import COVERAGE_RELIEF, STRONG_SUPPORT, compose
+
+    text = "Moulds that a US buyer ships free of charge to its Mexican contract manufacturer are assists under CBP rules."
+    question = "We send our own injection molds down to the plant for free. Does CBP care when we import the parts?"
+    close, loose = _passage(text), _passage(text)
+    close.dense, loose.dense = STRONG_SUPPORT + 0.1, STRONG_SUPPORT - 0.1
+    # a coverage threshold just above what the sentence holds, within the relief
+    probe, _, _ = compose(question, [loose], 0.3, min_coverage=0.0)
+    assert probe.startswith("Moulds")
+    from collections import Counter
+
+    from assistant.answer.extractive import _candidates
+    from assistant.answer.topics import conversational
+    from assistant.index.lexical import tokenize
+
+    counts = Counter(t for t in tokenize(question) if t not in conversational())  # as compose counts them
+    covered = _candidates(analyze(question), [loose], lambda t: 1.0, counts, 2026, "en")[0].covered
+    needed = covered + COVERAGE_RELIEF / 2
+    answer, _, abstained = compose(question, [close], 0.3, min_coverage=needed)
+    assert not abstained and answer.startswith("Moulds")
+    _, _, abstained = compose(question, [loose], 0.3, min_coverage=needed)
+    assert abstained
