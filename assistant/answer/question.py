@@ -32,7 +32,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("date", r"^(?:when|cuando)\b|[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|vence|debe\w*)\b|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
-                   r"cost|costs|price|amount|maximum|minimum|cuota|monto|costo|precio)\b"),
+                   r"cost|costs|price|amount|maximum|minimum|threshold|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
+                   r"a partir de (?:que|cual) (?:valor|monto|cantidad|importe))\b"),
         ("yes_no", r"^(?:is|are|do|does|can|must|will|has|have|hay|puedo|puede|debo|es|son|existe)\b"),
         ("list", r"\b(?:which|what are the|list|cuales son|que (?:documentos|requisitos|tipos))\b"),
         ("definition", r"^(?:what(?:'s| is| are) (?:an? |the )?[\w -]{1,40}\??$|que (?:es|son|significa)|define|explain|"
