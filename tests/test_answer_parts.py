@@ -340,3 +340,34 @@ def test_a_guide_close_in_meaning_lets_a_visitors_own_words_cover_less_of_it():
     assert not abstained and answer.startswith("Moulds")
     _, _, abstained = compose(question, [loose], 0.3, min_coverage=needed)
     assert abstained
+
+
+def test_spanish_and_english_sentences_meanings_are_put_on_one_scale():
+    """The English model finds any two Spanish texts alike: a Spanish question's Spanish sentences come out closer in
+    meaning than its English gloss's English ones. Each language is centered on its own mean."""
+    import numpy as np
+
+    from assistant.answer import extractive
+    from assistant.models import Chunk, Passage
+
+    def passage(lang: str) -> Passage:
+        chunk = Chunk(id=f"c-{lang}", doc_id=f"d-{lang}", text="x", ordinal=0, title="t", doc_type="guide",
+                      jurisdiction="US", language=lang, path=f"corpus/{lang}.md")
+        return Passage(chunk=chunk, score=1.0, dense=0.6)
+
+    meaning = extractive._F["meaning"]
+
+    def cand(rank: int, value: float):
+        row = np.zeros(len(extractive.ranking.FEATURES))
+        row[meaning] = value
+        return extractive._Candidate(rank, 0, "s", frozenset(), 0.0, 0.5, True, features=row)
+
+    spanish = [cand(0, v) for v in (0.66, 0.64, 0.62)]  # unrelated Spanish sentences, all "close"
+    english = [cand(1, v) for v in (0.63, 0.45, 0.44)]  # the English one that answers stands out in its language
+    extractive._center_by_language(spanish + english, [passage("es"), passage("en")])
+    values = [c.features[meaning] for c in spanish + english]
+    assert max(values) == english[0].features[meaning]
+    assert np.isclose(np.mean(values), np.mean([0.66, 0.64, 0.62, 0.63, 0.45, 0.44]))
+    one_language = [cand(0, 0.7), cand(0, 0.5)]
+    extractive._center_by_language(one_language, [passage("es")])
+    assert [c.features[meaning] for c in one_language] == [0.7, 0.5]

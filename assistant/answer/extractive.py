@@ -151,6 +151,22 @@ def _add_meanings(candidates: list[_Candidate], passages: list[Passage], query: 
             candidates[i].features[meaning] = float(row @ vectors[i])
 
 
+def _center_by_language(candidates: list[_Candidate], passages: list[Passage]) -> None:
+    """Put the meanings of Spanish and English sentences on one scale: each language's candidates centered on their
+    own mean, then shifted to the mean of all."""
+    meaning = _F["meaning"]
+    groups: dict[str, list[_Candidate]] = {}
+    for cand in candidates:
+        groups.setdefault(passages[cand.passage_rank].chunk.language, []).append(cand)
+    if len(groups) < 2:
+        return
+    overall = float(np.mean([c.features[meaning] for c in candidates]))
+    for members in groups.values():
+        own = float(np.mean([c.features[meaning] for c in members]))
+        for cand in members:
+            cand.features[meaning] += overall - own
+
+
 def _rank(candidates: list[_Candidate]) -> None:
     """Score every candidate (its features times the weights) and sort them best first."""
     if candidates:
@@ -281,6 +297,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         gloss_query = None if gloss_vector is None else np.asarray(gloss_vector, dtype=np.float32)
         _add_meanings(candidates, passages, np.asarray(query_vector, dtype=np.float32), table, encode, lang,
                       gloss_query, rerank)
+        if lang == "es":
+            _center_by_language(candidates, passages)
     _rank(candidates)
     wants_points = q.wants_reasons
     if fact is not None:
