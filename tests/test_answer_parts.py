@@ -371,3 +371,17 @@ def test_spanish_and_english_sentences_meanings_are_put_on_one_scale():
     one_language = [cand(0, 0.7), cand(0, 0.5)]
     extractive._center_by_language(one_language, [passage("es")])
     assert [c.features[meaning] for c in one_language] == [0.7, 0.5]
+
+
+def test_no_coverage_relief_for_a_spanish_question():
+    """The English model finds any Spanish text close to a Spanish question ("¿Quién ganó el mundial?" near a
+    Spanish guide on vacations): closeness in meaning lowers no bar there."""
+    from assistant.answer.extractive import COVERAGE_RELIEF, STRONG_SUPPORT, _coverage_needed
+
+    english = _passage("Moulds shipped free of charge to a contract manufacturer are assists.")
+    english.dense = STRONG_SUPPORT + 0.1
+    spanish = _passage("Las vacaciones aumentan dos días por año de servicio.")
+    spanish.chunk.language, spanish.dense = "es", STRONG_SUPPORT + 0.1
+    assert _coverage_needed([english], 0.2, "en") == 0.2 - COVERAGE_RELIEF
+    assert _coverage_needed([spanish], 0.2, "es") == 0.2
+    assert _coverage_needed([english], 0.2, "es") == 0.2

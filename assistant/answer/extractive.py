@@ -242,10 +242,12 @@ STRONG_SUPPORT = 0.55  # a guide this close in meaning to the question …
 COVERAGE_RELIEF = 0.05  # … lowers the share of the question's words a sentence must hold by this much
 
 
-def _coverage_needed(passages: list[Passage], min_coverage: float) -> float:
-    """The share of the question's weighted words the best guide sentence must hold: less when a guide is close in
-    meaning (a visitor's own words — "molds we send down for free" — for what a guide calls an assist)."""
-    guides = [p.dense for p in passages if p.dense is not None and getattr(p.chunk, "authority", "curated") != "official"]
+def _coverage_needed(passages: list[Passage], min_coverage: float, lang: str = "en") -> float:
+    """The share of the question's weighted words the best guide sentence must hold: less when an English guide is
+    close in meaning to an English question (a visitor's own words — "molds we send down for free" — for what a guide
+    calls an assist). Not for Spanish: the English model finds any Spanish text close to a Spanish question."""
+    guides = [p.dense for p in passages if p.dense is not None and p.chunk.language == lang == "en"
+              and getattr(p.chunk, "authority", "curated") != "official"]
     return min_coverage - COVERAGE_RELIEF if guides and max(guides) >= STRONG_SUPPORT else min_coverage
 
 
@@ -290,7 +292,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"
               and (gloss_counts is None or c.glossed != 1)]
     if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < _coverage_needed(
-            passages, min_coverage):
+            passages, min_coverage, lang):
         return abstention(lang), [], True
 
     if query_vector is not None:
