@@ -64,29 +64,6 @@ def test_concurrent_callers_share_model_calls_and_get_their_own_vectors(embedder
         np.testing.assert_allclose(vector, single(embedder, question), atol=1e-5)
 
 
-def test_a_question_with_its_glosses_joins_a_batch_and_gets_its_own_rows_in_order(embedder):
-    model = Counting(lambda texts: embedder.model.encode(texts, normalize_embeddings=True, convert_to_numpy=True))
-    lists = [[q, f"{q} (gloss)"] for q in QUESTIONS[:6]]
-    batcher = QueryBatcher(model, max_wait=30.0, max_batch=sum(map(len, lists)))
-    rows = concurrently(batcher.encode_many, lists)
-    assert len(model.calls) == 1  # six requests' twelve texts, one model call
-    for texts, got in zip(lists, rows):
-        assert len(got) == 2
-        for text, row in zip(texts, got):
-            np.testing.assert_allclose(row, single(embedder, text), atol=1e-5)
-
-
-def test_a_list_that_does_not_fit_the_open_batch_starts_the_next_one():
-    model = Counting(lambda texts: [np.array([len(t)], dtype=np.float32) for t in texts])
-    batcher = QueryBatcher(model, max_wait=0.05, max_batch=3)
-    lists = [["a", "bb"], ["ccc", "dddd"], ["eeeee"], ["f", "g", "h", "i"]]
-    rows = concurrently(batcher.encode_many, lists)
-    assert [[int(r[0]) for r in got] for got in rows] == [[1, 2], [3, 4], [5], [1, 1, 1, 1]]
-    assert all(len(call) <= 3 for call in model.calls if call != ["f", "g", "h", "i"])
-    assert ["f", "g", "h", "i"] in model.calls  # longer than a batch: straight to the model
-    assert batcher.encode_many([]) == []
-
-
 def question_encoder(embedder) -> Counting:
     """Count the calls of whatever encodes this embedder's questions (numpy's forward pass, or the torch model)."""
     target = embedder.query_model or embedder.model

@@ -5,8 +5,7 @@ dominates), so under load it pays to wait a few milliseconds and encode everyone
 :class:`QueryBatcher` does that for any ``encode(list[str]) -> 2-D array`` function:
 
 - the first caller opens a batch and waits up to ``max_wait`` seconds (less when the batch fills up);
-- callers arriving meanwhile add their text (or their few texts: :meth:`QueryBatcher.encode_many`) to that batch
-  and wait for it;
+- callers arriving meanwhile add their text to that batch and wait for it;
 - the first caller then runs *one* encode for all the texts and hands every caller its own row.
 
 No lock is held while waiting or encoding, so batches never wait for each other; an exception from the model
@@ -52,24 +51,15 @@ class QueryBatcher:
 
     def encode(self, text: str):
         """The row of ``text``, computed in one model call with whatever other texts arrived meanwhile."""
-        return self.encode_many([text])[0]
-
-    def encode_many(self, texts: Sequence[str]) -> list:
-        """The rows of ``texts`` (a question and its glosses, say), in one model call with whatever other texts
-        arrived meanwhile; a list longer than ``max_batch`` goes straight to the model."""
-        texts = list(texts)
-        if self.max_wait == 0 or not texts or len(texts) > self.max_batch:
-            return list(self._encode(texts)) if texts else []
+        if self.max_wait == 0:
+            return self._encode([text])[0]
         with self._lock:
             batch = self._open
-            if batch is not None and len(batch.texts) + len(texts) > self.max_batch:
-                self._close(batch)  # no room: it runs with what it has, these texts open the next one
-                batch = None
             leader = batch is None
             if leader:
                 batch = self._open = _Batch()
-            start = len(batch.texts)
-            batch.texts.extend(texts)
+            index = len(batch.texts)
+            batch.texts.append(text)
             if len(batch.texts) >= self.max_batch:
                 self._close(batch)
         if leader:
@@ -81,7 +71,7 @@ class QueryBatcher:
             batch.done.wait()
         if batch.error is not None:
             raise batch.error
-        return [batch.rows[i] for i in range(start, start + len(texts))]
+        return batch.rows[index]
 
     def _close(self, batch: _Batch) -> None:
         """No more texts join ``batch`` (call with the lock held)."""

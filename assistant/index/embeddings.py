@@ -2,9 +2,8 @@
 
 Questions (a few texts at a time) are encoded by :class:`~assistant.index.bert_numpy.NumpyBert` — the same model
 computed with numpy, so answering never imports torch — unless ``query_encoder="torch"`` or the model is one numpy
-can't run. Short lists of short texts (a question, its glosses, a few pieces of a law) go through a
-:class:`~assistant.index.batching.QueryBatcher`, so the questions of requests that arrive together share one model
-call; long lists (indexing) go to sentence-transformers as they are.
+can't run. Single short texts go through a :class:`~assistant.index.batching.QueryBatcher`, so questions that
+arrive together share one model call; lists of texts (indexing) go to sentence-transformers as they are.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-
-import numpy as np
 
 from langchain_core.embeddings import Embeddings
 
@@ -119,9 +116,9 @@ class Embedder(Embeddings):
         return f"{self.model_name}@{resolve_model_path(self.model_name).name}"
 
     def encode(self, texts: list[str], show_progress: bool = False):
-        if (isinstance(texts, list) and 0 < len(texts) <= QUERY_LIST and not show_progress
-                and all(isinstance(t, str) and len(t) <= BATCHABLE_CHARS for t in texts)):
-            return np.stack(self._query_batcher().encode_many(texts))
+        if (isinstance(texts, list) and len(texts) == 1 and not show_progress and isinstance(texts[0], str)
+                and len(texts[0]) <= BATCHABLE_CHARS):
+            return self._query_batcher().encode(texts[0])[None, :].copy()
         if isinstance(texts, list) and len(texts) <= QUERY_LIST and not show_progress and self.query_model is not None:
             return self.query_model.encode(texts)
         return self._encode_now(texts, show_progress)
