@@ -73,7 +73,8 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
 
 
 # "… we export to Germany", "exportamos a Alemania": a destination outside North America …
-_DESTINATION = r"\b(?:export\w*|ship\w*|sell\w*|sold|send\w*|vend\w*|envia\w*|envi[oa]\w*|mand\w*)\b[^.?!]{{0,40}}?\b(?:to|in|into|a|en|hacia) (?:the )?{country}\b"
+_DESTINATION = (r"\b(?:export\w*|ship\w*|sell\w*|sold|send\w*|vend\w*|envia\w*|envi[oa]\w*|mand\w*)\b"
+                r"[^.?!]{{0,40}}?\b(?:to|in|into|a|en|hacia) (?:the )?{country}\b")
 # … that a passage covers as a class: exports outside the USMCA region, to third countries
 _ELSEWHERE = re.compile(r"\b(?:outside (?:the )?(?:usmca|north america)|non-usmca|third countr(?:y|ies)|"
                         r"fuera (?:del t-?mec|de (?:la region|norteamerica))|terceros paises)\b")

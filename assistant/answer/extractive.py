@@ -210,7 +210,7 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
     for cand in ordered:
         if len(chosen) >= max_sentences or cand.score < 0.6 * lead.score:
             break
-        if cand in chosen or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
+        if any(cand is c for c in chosen) or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
             continue
         if any(_similar(cand.tokens, other.tokens) for other in chosen):
             continue

@@ -22,14 +22,15 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                        r"difference between|differ|frente a|comparad\w*|diferencia entre|mejor que|o (?:su|nuestro|nuestra) propi\w*)\b"),
         ("why", r"^(?:why|por que|porque)\b|\b(?:should (?:we|i|a|an|our|my|the)|does it make sense|make sense|worth it|"
                 r"advantages?|benefits? (?:of|for (?:us|me|our|my|a|an)|to (?:us|me))|benefit from|what (?:are the )?benefits|"
-                r"pros and cons|conviene|vale la pena|ventajas?|(?:que )?beneficios (?:de|para|tiene|dan|ofrece)|"
+                r"pros and cons|conviene|vale la pena|ventajas?|beneficios (?:de|para|tiene|dan|ofrece)|"
                 r"tiene sentido|deberia(?:mos)?)\b"),
         ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos)\b"),
         ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bcuanto tiempo\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
                      r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b"),
         ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, (?:do|does|is|are|can|must|will|would|should|"
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que)\b(?! (?:\w+ )?(?:how|cuanto))"),
-        ("date", r"^(?:when|cuando)\b|[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|vence|debe\w*)\b|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
+        ("date", r"^(?:when|cuando)\b|[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|"
+                 r"vence|debe\w*)\b|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|maximum|minimum|threshold|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
