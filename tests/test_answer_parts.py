@@ -24,6 +24,8 @@ from assistant.models import Turn
     ("When does the Section 122 surcharge end?", "date"),
     ("If we miss the annual report, when would the program be cancelled?", "date"),
     ("Si no presentamos el reporte, ¿cuándo se cancela el programa?", "date"),
+    ("Since when do Chinese chips pay the 50% Section 301 rate?", "date"),
+    ("¿Desde cuándo se cobra el arancel?", "date"),
     ("When we hire, do we register the workers with IMSS?", "yes_no"),
     ("¿Cuál es el mínimo de una fianza continua?", "amount"),
     ("¿A partir de qué valor se exige una entrada formal?", "amount"),

@@ -75,6 +75,20 @@ def test_the_quote_does_not_repeat_the_provisions_label(opening, body):
     assert quote([chunk(opening + body)], "q") == body
 
 
+def test_the_quote_of_a_named_fraccion_or_rule_does_not_repeat_its_label():
+    fr_iii = chunk("III. Por la vigencia del programa, en el caso de maquinaria y equipo.",
+                   cite="Ley Aduanera, art. 108, fr. III, pp. 75–76 (última reforma DOF 19-11-2025)")
+    answer, _, _ = provision_answer([Provision("Ley Aduanera, art. 108, fr. III", (fr_iii,))], "¿Qué plazo?", "es")
+    assert "[1]: «Por la vigencia del programa" in answer
+    rule = chunk("4. Goods which cannot be classified shall be classified under the heading most akin.",
+                 cite="HTSUS General Rules of Interpretation, rule 4", language="en")
+    answer, _, _ = provision_answer([Provision("GRI 4", (rule,))], "What does GRI 4 say?", "en")
+    assert "[1]: «Goods which cannot" in answer
+    both = chunk(ART_108.split("\n", 3)[3], cite="Ley Aduanera, art. 108, fr. I–II, p. 75 (última reforma DOF 19-11-2025)")
+    answer, _, _ = provision_answer([Provision("Ley Aduanera, art. 108", (both,))], "¿Qué plazos?", "es")
+    assert "«I. Hasta por dieciocho meses" in answer  # a range of fracciones keeps each one's label
+
+
 def test_a_provision_not_on_file_is_said_plainly_in_the_visitors_language():
     answer, cited, abstained = provision_answer([Provision("Ley Aduanera, art. 999", ())], "q", "es")
     assert abstained and not cited and answer == "Ley Aduanera, art. 999: no figura en los textos oficiales que tengo."

@@ -166,6 +166,17 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
     return rest if rest.strip() else text
 
 
+_NAMED_PART = re.compile(r"(?:, fr\. |\brule )([IVXLC]+|\d{1,2})(?=,|\s\(|$)")
+
+
+def without_named_label(text: str, cite: str) -> str:
+    """The quote without the label of the fracción or rule its citation already names ("…, fr. III, p. 75 (…):
+    «III. Por la vigencia…»" → "«Por la vigencia…»"); a citation naming a range ("fr. I–II") keeps the labels."""
+    named = _NAMED_PART.search(cite)
+    label = f"{named.group(1)}. " if named else None
+    return text[len(label):] if label and text.startswith(label) and len(text) > len(label) else text
+
+
 def heading(chunk: Chunk) -> str:
     return chunk.cite or " — ".join(p for p in (chunk.title, chunk.section) if p)
 
@@ -189,7 +200,8 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
             if overlap[best] > overlap[0]:
                 chunks.insert(0, chunks.pop(best))
         first = chunks[0]
-        text = quote(chunks, query, encode, query_vector, part_marker(provision.lookup))
+        text = without_named_label(quote(chunks, query, encode, query_vector, part_marker(provision.lookup)),
+                                   heading(first))
         n = len(cited) + 1
         if first.language != lang and lang == "es":
             intro = f"{heading(first)} (texto oficial en inglés) [{n}]:"
