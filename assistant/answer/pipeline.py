@@ -34,6 +34,9 @@ from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
 from assistant.text import split_sentences
 
 MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, in its own order
+# A visitor's answer: the lead and up to three supporting sentences (each scoring at least 0.6 of the lead). Measured on
+# the dev part of tests/qa: key facts 0.824 -> 0.841 against three sentences, the lead unchanged.
+ANSWER_SENTENCES = 4
 
 
 def _ms(start: float) -> float:
@@ -61,7 +64,7 @@ class AskState:
     lang: str
     k: int
     filters: dict[str, list[str]] | None = None
-    max_sentences: int = 3
+    max_sentences: int = ANSWER_SENTENCES
     standalone: str = ""  # the visitor's question made self-contained (a follow-up's slot replaced)
     query: str = ""  # what retrieval searches: the standalone question plus domain expansions
     gloss: str | None = None  # a Spanish question's English gloss, to search and weigh English passages with
@@ -320,8 +323,8 @@ class Assistant:
 
     # -------------------------------------------------------------- public API
     def ask(self, question: str, history: list[Any] | None = None, k: int | None = None,
-            filters: dict[str, list[str]] | None = None, max_sentences: int = 3) -> AskResult:
-        """Answer ``question``; ``max_sentences`` > 3 gives the longer extractive answer of draft mode."""
+            filters: dict[str, list[str]] | None = None, max_sentences: int = ANSWER_SENTENCES) -> AskResult:
+        """Answer ``question``; a larger ``max_sentences`` gives the longer extractive answer of draft mode."""
         start = time.perf_counter()
         question = clean_question(question)
         turns = as_turns(history)
