@@ -152,7 +152,10 @@ def test_cesantia_rates_come_from_the_band_the_question_states():
 def test_vacation_days_uma_per_month_and_the_sbc_cap_are_table_facts():
     book, today = load_rates(), date(2026, 12, 1)
     assert "20 days" in table_fact(analyze("How many vacation days in the 5th year of service?"), book, today).text
-    assert "14 days" in table_fact(analyze("vacation days after 1 year?"), book, today).text
+    assert "12 days" in table_fact(analyze("vacation days after 1 year?"), book, today).text  # LFT art. 76
+    assert "20 days" in table_fact(analyze("And after five years? How many vacation days in the first year?"), book,
+                                   today).text  # a follow-up's own words come first in its borrowed query
+    assert "22 days" in table_fact(analyze("¿Cuántos días de vacaciones después de seis años?"), book, today).text
     assert "3,566.22" in table_fact(analyze("uma mensual 2026"), book, today).text
     cap = table_fact(analyze("What's the maximum daily salary IMSS will charge contributions on in 2026?"), book, today)
     assert "2,932.75" in cap.text and "25 UMA" in cap.text

@@ -247,8 +247,13 @@ def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> Tab
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
             "quinto": 5, "sexto": 6, "septimo": 7, "octavo": 8, "noveno": 9, "decimo": 10}
+_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+          "diez": 10}
+_N = r"(\d{1,2}|" + "|".join(_COUNT) + ")"
 _SERVICE_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|o|er)? (?:year|ano)\b|\b(" + "|".join(_ORDINAL) + r") (?:year|ano)\b"
-                           r"|\bafter (\d{1,2}) years?\b|\b(\d{1,2}) years? of service\b|\b(\d{1,2}) anos? de (?:servicio|antiguedad)\b")
+                           rf"|\b(?:after|despues de) {_N} (?:years?|anos?)\b|\b{_N} years? of service\b"
+                           rf"|\b{_N} anos? de (?:servicio|antiguedad)\b")
 
 
 def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
@@ -257,12 +262,13 @@ def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -
     match = _SERVICE_YEAR.search(question.folded)
     if match is None:
         return None
+    # the table counts completed years of service, as the LFT does ("more than one year of service": 12 days), so
+    # "after five years" and "five years of service" are row 5
     if match.group(2):
         year_of_service = _ORDINAL[match.group(2)]
-    elif match.group(3):  # "after 3 years": the fourth year of service has begun
-        year_of_service = int(match.group(3)) + 1
     else:
-        year_of_service = int(next(g for g in match.groups() if g))
+        found = next(g for g in match.groups() if g)
+        year_of_service = _COUNT[found] if found in _COUNT else int(found)
     table = book["vacation_days"]
     rows = [r for r in table.rows if r.key["years_from"] <= year_of_service <= r.key["years_to"] and r.in_force(today)]
     if not rows:
