@@ -26,6 +26,9 @@ from assistant.models import Turn
     ("Si no presentamos el reporte, ¿cuándo se cancela el programa?", "date"),
     ("Since when do Chinese chips pay the 50% Section 301 rate?", "date"),
     ("¿Desde cuándo se cobra el arancel?", "date"),
+    ("¿En qué año empezó la industria maquiladora?", "date"),
+    ("What fine can customs impose if we skip the Annex 24 system?", "amount"),
+    ("Is it fine to ship in bond?", "yes_no"),
     ("When we hire, do we register the workers with IMSS?", "yes_no"),
     ("¿Cuál es el mínimo de una fianza continua?", "amount"),
     ("¿A partir de qué valor se exige una entrada formal?", "amount"),
@@ -390,3 +393,14 @@ def test_no_coverage_relief_for_a_spanish_question():
     assert _coverage_needed([english], 0.2, "en") == 0.2 - COVERAGE_RELIEF
     assert _coverage_needed([spanish], 0.2, "es") == 0.2
     assert _coverage_needed([english], 0.2, "es") == 0.2
+
+
+def test_an_article_annex_or_list_number_is_not_the_figure_a_how_much_question_asks_for():
+    from assistant.answer.fit import type_fit
+
+    q = analyze("What fine can customs impose if we don't keep the Annex 24 system?")
+    assert type_fit(q, "LA art. 59-I lets the authority presume the goods are foreign (Annex 24).", "") < 0
+    assert type_fit(q, "The fine is MXN 23,910 to MXN 47,860 (Ley Aduanera art. 185-B).", "") > 0
+    rate = analyze("What rate do List 3 goods pay?")
+    assert type_fit(rate, "Section 301 List 3 covers goods under 19 U.S.C. § 2411.", "") < 0
+    assert type_fit(analyze("¿En qué año empezó la industria maquiladora?"), "El programa nació en 1965.", "") > 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.question import TARIFF_CODE, YEAR, Question
-from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods
+from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, without_dates
 
 HAS_NUMBER = re.compile(r"\d")
 _MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
@@ -31,6 +31,10 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b(?:day|end|middle|mid|fin|final) (?:of|de) "
                    rf"(?:the month of |el mes de )?{_MONTH}\b|\bby {_MONTH}\b|\b(?:day|d[ií]a) \d{{1,2}}\b|"
                    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th) (?:day|of)\b")
+
+
+_ASKS_YEAR = re.compile(r"\b(?:year|ano)\b")
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 
 
 def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> tuple[float, bool, bool]:
@@ -66,10 +70,13 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
     if q.answer_type == "duration":
         return 0.3 if _DURATION.search(sentence) else -0.1
     if q.answer_type == "date":
-        # "when" is answered by a date or by a period ("within the 30 days before it expires")
-        return 0.3 if _DATE.search(sentence) or _DURATION.search(sentence) else -0.1
+        # "when" is answered by a date or by a period ("within the 30 days before it expires"); "what year" by a year
+        year = _ASKS_YEAR.search(q.folded) and _YEAR.search(sentence)
+        return 0.3 if year or _DATE.search(sentence) or _DURATION.search(sentence) else -0.1
     if q.wants_figure:
-        return (0.25 if HAS_NUMBER.search(sentence) else -0.1) + (0.1 if _MONEY_OR_PCT.search(sentence) else 0.0)
+        # a figure, not an article, section, annex or list number nor a year
+        return (0.25 if HAS_NUMBER.search(without_dates(sentence)) else -0.1) + \
+            (0.1 if _MONEY_OR_PCT.search(sentence) else 0.0)
     if q.answer_type == "definition":
         return 0.25 if _DEFINES.search(sentence) else 0.0
     if q.wants_reasons:

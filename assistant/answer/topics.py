@@ -105,7 +105,11 @@ def references(text: str) -> set[str]:
 
 _DATES = re.compile(r"\b(?:20[0-4]\d|19\d\d)\b|\b\d{1,2} (?:january|february|march|april|may|june|july|august|september|"
                     r"october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-                    r"noviembre|diciembre)\b|\bsection \d+\b|\bart(?:icle|iculo|\.)? \d+", re.IGNORECASE)
+                    r"noviembre|diciembre)\b"
+                    r"|(?:\b(?:sections?|sec\.|art(?:icles?|[ií]culos?|s?\.)|annex|anexo|chapter|cap[ií]tulo|rules?|reglas?|"
+                    r"list|lista|heading|partida|fr(?:acci[oó]n|\.)|title|t[ií]tulo)|§)\s?\d+(?:[.\-]\d+)*(?:-?[A-Z]\b)?"
+                    r"|\b\d+ U\.?S\.?C\.?",
+                    re.IGNORECASE)
 
 
 def without_dates(text: str) -> str:
