@@ -74,3 +74,22 @@ def test_a_visitor_asking_in_english_gets_the_spanish_article_beside_the_guide(c
 def test_an_answer_citing_no_provision_has_no_law_paragraph(corpus_components):
     result = corpus_components.assistant.ask("What is a shelter service?")
     assert not result.abstained and "The law:" not in result.answer
+
+
+ARTICLE_74 = ("Artículo 74. Son días de descanso obligatorio:\nI. El 1o. de enero;\nII. El primer lunes de febrero en "
+              "conmemoración del 5 de febrero;\nIII. El tercer lunes de marzo en conmemoración del 21 de marzo;\n"
+              "IV. El 1o. de mayo;\nV. El 16 de septiembre;\nVI. El tercer lunes de noviembre en conmemoración del 20 "
+              "de noviembre;\nVII. El 1o. de octubre de cada seis años, cuando corresponda a la transmisión del Poder "
+              "Ejecutivo Federal;\nVIII. El 25 de diciembre, y\nIX. El que determinen las leyes federales y locales "
+              "electorales, en el caso de elecciones ordinarias, para efectuar la jornada electoral.")
+
+
+def test_a_list_article_is_quoted_with_its_items_up_to_the_quote_length():
+    lft = law_chunk(ARTICLE_74, section="Artículo 74").model_copy(
+        update={"doc_id": "ley-federal-del-trabajo", "cite": "Ley Federal del Trabajo, art. 74, p. 23"})
+    resolve, _ = resolver(lft)
+    quote = law_quote(["Mexican law sets eight fixed mandatory rest days plus election days (LFT art. 74)."],
+                      "Which days are mandatory paid holidays?", resolve)
+    assert quote is not None and quote.piece.startswith("Artículo 74. Son días de descanso obligatorio: I. El 1o.")
+    assert "V. El 16 de septiembre;" in quote.piece and "VIII. El 25 de diciembre" in quote.piece
+    assert len(quote.piece.split()) <= 131

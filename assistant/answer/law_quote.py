@@ -12,6 +12,7 @@ for an English answer). Pure: the provisions are resolved by the function passed
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Sequence
@@ -22,6 +23,7 @@ from assistant.lookup import Lookup, parse_lookups
 from assistant.models import Chunk
 
 QUOTE_WORDS = 80  # a quoted piece is cut at this many words
+LIST_WORDS = 130  # … a list's announcement with its items ("Son días de descanso obligatorio: I. … IX. …") at this many
 INTRO = {
     ("en", "same"): "The law: {cite} [{n}]:",
     ("en", "other"): "The law: {cite} (official text, in Spanish) [{n}]:",
@@ -52,14 +54,30 @@ def law_quote(sentences: Sequence[str], question: str, resolve: Callable[[list[L
                 continue
             chunks = [c for c in found[0].chunks if c.authority == "official"] or list(found[0].chunks)
             piece, chunk = _best_piece(chunks, lookup, f"{question} {sentence}")
-            if piece.rstrip().endswith(":"):  # a piece announcing a list ("… se financiarán en la forma
-                following = pieces(chunk.text)  # siguiente:") brings its first item
-                at = following.index(piece) if piece in following else -1
-                if 0 <= at < len(following) - 1:
-                    piece = f"{piece} {following[at + 1]}"
+            original = piece
+            if piece.rstrip().endswith(":"):  # a piece announcing a list ("Son días de descanso obligatorio:")
+                piece = _with_list(piece, pieces(chunk.text))  # brings its items, as many as the quote holds
             if piece:
-                return LawQuote(chunk, clip(piece, QUOTE_WORDS), heading(chunks[0]))
+                limit = LIST_WORDS if piece != original else QUOTE_WORDS
+                return LawQuote(chunk, clip(piece, limit), heading(chunks[0]))
     return None
+
+
+_ITEM = re.compile(r"^(?:[IVXLC]+\.|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2})\))\s")
+
+
+def _with_list(piece: str, held: list[str]) -> str:
+    """A piece announcing a list, with its first item and the items after it that fit in :data:`LIST_WORDS`."""
+    at = held.index(piece) if piece in held else -1
+    if at < 0 or at >= len(held) - 1:
+        return piece
+    out, count = [piece, held[at + 1]], len(piece.split()) + len(held[at + 1].split())
+    for item in held[at + 2:]:
+        if not _ITEM.match(item) or count + len(item.split()) > LIST_WORDS:
+            break
+        out.append(item)
+        count += len(item.split())
+    return " ".join(out)
 
 
 def _best_piece(chunks: Sequence[Chunk], lookup: Lookup, context: str) -> tuple[str, Chunk]:

@@ -195,7 +195,10 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
         chunks = list(provision.chunks)
         wanted = stems(query)
         if len(chunks) > 1 and wanted:  # a section of many parts: lead with the part the question is about
-            overlap = [len(wanted & stems(c.text)) for c in chunks]
+            # the words it shares with the question, those of its heading counting twice ("(f) De minimis …")
+            # (a later part's "(continued)" label is our chunker's, not the law's words)
+            overlap = [len(wanted & stems(_CONTINUED.sub("", c.text, count=1))) + len(wanted & stems(c.section or ""))
+                       for c in chunks]
             best = max(range(len(chunks)), key=lambda i: (overlap[i], -i))
             if overlap[best] > overlap[0]:
                 chunks.insert(0, chunks.pop(best))
