@@ -55,6 +55,24 @@ def showable(sentence: str) -> bool:
     return not _INTERNAL_ID.search(s)
 
 
+# The Cámara de Diputados' editorial notes in the official texts ("Párrafo reformado DOF 16-01-2009", "Fracción
+# reformada DOF 31-12-1998, 30-12-2002 Multa de la fracción actualizada DOF 01-03-2002, …"): not the law's words.
+_REFORM_NOTE = re.compile(
+    r"^(?:(?:Primer|Segundo|Tercer|Cuarto|Quinto|[ÚU]ltimo)\s+)?(?:P[áa]rrafo|Art[íi]culo|Fracci[óo]n|Inciso|Apartado|"
+    r"Numeral|Cap[íi]tulo|Secci[óo]n|T[íi]tulo|Denominaci[óo]n|Fe de erratas|Reforma|Multa)\b[^.]{0,80}?"
+    r"\b(?:reformad|adicionad|derogad|recorrid|actualizad)[oa]s?\b|^(?:reformad|adicionad|derogad)[oa]s?\s+DOF\b",
+    re.IGNORECASE)
+_DOF_DATE = re.compile(r"\bDOF\b|\b\d{2}-\s?\d{2}-\d{4}\b")
+
+
+def reform_note(sentence: str) -> bool:
+    """Whether a sentence is an editorial note on a provision's reforms rather than the law's text."""
+    s = sentence.strip()
+    if not _REFORM_NOTE.match(s):
+        return False
+    return len(_DOF_DATE.sub(" ", s).split()) <= 25 and bool(_DOF_DATE.search(s))
+
+
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
 # after the sentence it points to: it may support an answer, never open one.
 _POINTS_BACK = re.compile(r"^(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"

@@ -404,3 +404,27 @@ def test_an_article_annex_or_list_number_is_not_the_figure_a_how_much_question_a
     rate = analyze("What rate do List 3 goods pay?")
     assert type_fit(rate, "Section 301 List 3 covers goods under 19 U.S.C. § 2411.", "") < 0
     assert type_fit(analyze("¿En qué año empezó la industria maquiladora?"), "El programa nació en 1965.", "") > 0
+
+
+def test_the_camaras_reform_notes_are_told_apart_from_the_laws_text():
+    from assistant.sentences import reform_note
+
+    assert reform_note("Párrafo reformado DOF 16-01-2009")
+    assert reform_note("Fracción reformada DOF 31-12-1998, 30-12-2002 Multa de la fracción actualizada DOF "
+                       "01-03-2002, 28-04-2003, 04-04-2005")
+    assert reform_note("Artículo adicionado DOF 01-05-2019")
+    assert reform_note("Reformada DOF 30-12-2002 Multa de la fracción actualizada DOF 28-04-2003, 04-04-2005")
+    assert not reform_note("Artículo 74. Son días de descanso obligatorio: el 1o. de enero y el 25 de diciembre.")
+    assert not reform_note("Las horas de trabajo extraordinario se pagarán con un ciento por ciento más.")
+
+    from assistant.answer.extractive import compose
+    from assistant.models import Chunk, Passage
+
+    law = Chunk(id="la-185", doc_id="ley-aduanera", ordinal=0, title="Ley Aduanera", doc_type="law", jurisdiction="MX",
+                language="es", path="official/mx/ley-aduanera.pdf", authority="official", page=150,
+                text="Artículo 185. Se aplicará multa de 23,910 a 47,860 pesos por no llevar el control de inventarios.\n"
+                     "Multa reformada DOF 30-12-2002 Multa actualizada DOF 28-04-2003, 04-04-2005, 10-04-2006 y multa "
+                     "de inventarios 09-05-2007.")
+    answer, _, abstained = compose("¿De cuánto es la multa por no llevar el control de inventarios?",
+                                   [Passage(chunk=law, score=1.0, dense=0.8)], 0.3, lang="es", today_year=2026)
+    assert not abstained and "23,910" in answer and "DOF" not in answer
