@@ -186,6 +186,7 @@ def test_first_sentence_must_hold_a_key_fact():
     ("The UMA sets the following amounts in 2026:", "dangling colon"),
     ("## Minimum wage\n\nThe wage is MXN 315.04. [1]", "markdown"),
     ("| zone | wage |\n|---|---|\n| general | 315.04 |", "markdown"),
+    ("The fine is MXN 23,910. [1] Párrafo reformado DOF 16-01-2009 [2]", "editorial note"),
 ])
 def test_meta_or_dangling_finds_each_kind(answer, kind):
     found = m.meta_or_dangling(answer)

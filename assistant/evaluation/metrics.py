@@ -9,6 +9,7 @@ from typing import Any, Iterable
 
 from assistant.evaluation.qa import split_of
 from assistant.legal_refs import key_matches
+from assistant.sentences import reform_note
 from assistant.text import split_sentences
 
 OFFICIAL_PREFIX, OFFICIAL_SET = "official-", "official_texts"  # tests/qa/official.jsonl: items over the laws themselves
@@ -107,7 +108,8 @@ _QUOTED = re.compile(r"«[^»]*»")
 def meta_or_dangling(answer: str) -> list[str]:
     """The answer's faults of form, each as "kind: text": a sentence about the document itself ("This guide …",
     "… explained in the document on …", "see the section …", "Este documento …"), a sentence ending in a colon
-    with no list after it, or a Markdown heading or table row. A law quoted «…» is the law's own words ("this
+    with no list after it, a Markdown heading or table row, or an official text's editorial note on its reforms
+    ("Párrafo reformado DOF 16-01-2009"). A law quoted «…» is the law's own words ("this
     note", "the Secretary"), not a sentence of ours: it is left out."""
     found: list[str] = []
     lines = [_QUOTED.sub("«»", line).strip() for line in (answer or "").splitlines() if line.strip()]
@@ -120,6 +122,8 @@ def meta_or_dangling(answer: str) -> list[str]:
         for i, sentence in enumerate(sentences):
             if _META.search(sentence):
                 found.append(f"meta: {sentence}")
+            elif reform_note(sentence):  # "Párrafo reformado DOF 16-01-2009": the Cámara's note, not an answer
+                found.append(f"editorial note: {sentence}")
             elif sentence.endswith(":") and not (list_follows and i == len(sentences) - 1):
                 found.append(f"dangling colon: {sentence}")
     return found
