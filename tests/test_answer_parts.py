@@ -428,3 +428,15 @@ def test_the_camaras_reform_notes_are_told_apart_from_the_laws_text():
     answer, _, abstained = compose("¿De cuánto es la multa por no llevar el control de inventarios?",
                                    [Passage(chunk=law, score=1.0, dense=0.8)], 0.3, lang="es", today_year=2026)
     assert not abstained and "23,910" in answer and "DOF" not in answer
+
+
+def test_a_follow_up_that_borrows_the_subject_names_what_its_answer_is_about():
+    from assistant.answer.condense import follow_up_core
+
+    history = [Turn(role="user", content="Do Mexican heavy trucks pay the Section 232 duty?"),
+               Turn(role="assistant", content="Yes, 25% from 1 November 2025.")]
+    assert follow_up_core("And for auto parts?", history) == "for auto parts"
+    assert follow_up_core("and buses?", history) == "buses"
+    assert follow_up_core("And in Tijuana?", history) is None  # replaces a slot of the previous question
+    assert follow_up_core("How long can raw materials stay in Mexico under IMMEX?", history) is None  # its own
+    assert follow_up_core("and buses?", []) is None

@@ -79,17 +79,30 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
     return result if changed else None
 
 
+def _previous(history: list[Turn] | None) -> str | None:
+    return next((t.content for t in reversed(history or []) if t.role == "user"), None)
+
+
 def standalone_query(question: str, history: list[Turn] | None) -> str:
     """Without a language model: a follow-up replaces a slot of the previous user question (a place, a year, a
     mode), or else borrows that question's subject."""
     if not history or not is_follow_up(question):
         return question
-    previous = next((t.content for t in reversed(history) if t.role == "user"), None)
+    previous = _previous(history)
     if not previous:
         return question
     replaced = replace_slots(question, previous)
     if replaced is not None:
         return replaced
-    core = _FOLLOW_UP.sub("", question).strip(" ?¿!.") or question
+    core = follow_up_core(question, history) or question
     # The new focus is stated twice so it outweighs the borrowed context.
     return f"{core} {core} — {previous}"
+
+
+def follow_up_core(question: str, history: list[Turn] | None) -> str | None:
+    """What a follow-up that borrows the previous question's subject asks about ("And for auto parts?" → "for auto
+    parts"); None for a full question or one that replaces a slot ("And in Tijuana?")."""
+    previous = _previous(history)
+    if not previous or not is_follow_up(question) or replace_slots(question, previous) is not None:
+        return None
+    return _FOLLOW_UP.sub("", question).strip(" ?¿!.") or None

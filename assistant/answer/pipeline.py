@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Iterator
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer.condense import standalone_query
+from assistant.answer.condense import follow_up_core, standalone_query
 from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import abstention, citation, compose
 from assistant.answer.facts import contradicting_figures, table_fact
@@ -31,12 +31,15 @@ from assistant.language import detect_language
 from assistant.answer.gloss import english_gloss, spanish_gloss
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
-from assistant.text import split_sentences
+from assistant.text import fold, split_sentences
+from assistant.tokens import tokenize
 
 MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, in its own order
 # A visitor's answer: the lead and up to three supporting sentences (each scoring at least 0.6 of the lead). Measured on
 # the dev part of tests/qa: key facts 0.824 -> 0.841 against three sentences, the lead unchanged.
 ANSWER_SENTENCES = 4
+_ASKS = re.compile(r"(?:what|which|how|when|why|who|where|que|cual|cuales|como|cuando|cuanto|cuanta|cuantos|por que|"
+                   r"donde|quien)\b")
 
 
 def _ms(start: float) -> float:
@@ -115,6 +118,10 @@ class Assistant:
         state.standalone = query
         state.lookups = parse_lookups(query)
         state.analysis = analyze(query)
+        core = follow_up_core(state.question, state.history) if self.llm is None else None
+        if core and not _ASKS.match(fold(core)):  # "And for auto parts?" (not "And what rate applies to it?"): a
+            # sentence about auto parts answers, not one about the previous question's subject
+            state.analysis = replace(state.analysis, focus=tuple(tokenize(core)))
         state.query = expand_query(query)
         state.gloss = english_gloss(query) if state.lang == "es" else None
         state.law_gloss = spanish_gloss(query) if state.lang == "en" else None
