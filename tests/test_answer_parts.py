@@ -67,6 +67,7 @@ def test_meta_sentences_dangling_colons_and_headings_are_never_shown():
             "Facts current as of November 2026.")
     assert passage_sentences(text) == ["Raw materials may stay in Mexico for up to 18 months under Article 108."]
     assert not showable("For the details see shelter-services-explained before signing.")
+    assert not showable("Ocean freight is cheaper per unit, but rates are volatile (see the ocean-freight-rates document).")
     assert showable("Door-to-door transit from Monterrey takes two to four days.")
 
 
@@ -440,3 +441,13 @@ def test_a_follow_up_that_borrows_the_subject_names_what_its_answer_is_about():
     assert follow_up_core("And in Tijuana?", history) is None  # replaces a slot of the previous question
     assert follow_up_core("How long can raw materials stay in Mexico under IMMEX?", history) is None  # its own
     assert follow_up_core("and buses?", []) is None
+
+
+def test_comparing_the_labor_cost_of_places_in_two_wage_zones_leads_with_each_places_minimum_wage():
+    book, today = load_rates(), date(2026, 12, 1)
+    fact = table_fact(analyze("Juárez vs Monterrey for a 300 person plant, labor cost wise which is cheaper?"), book,
+                      today)
+    assert fact is not None and "Juárez, northern border zone (ZLFN): MXN 440.87" in fact.text
+    assert "Monterrey, general zone: MXN 315.04" in fact.text
+    assert table_fact(analyze("Monterrey vs Saltillo, labor cost wise?"), book, today) is None  # one zone: no contrast
+    assert table_fact(analyze("Juárez vs Monterrey: which has better logistics?"), book, today) is None

@@ -101,6 +101,40 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
     return TableFact(text, tuple(_money(r.value) for r in rows), tuple(rows))
 
 
+_LABOR_COST = re.compile(r"\b(?:labou?r|wages?|salar\w*|payroll|mano de obra|nomina|cheaper|mas barat[oa]s?|costo laboral)\b")
+_ZONE_NAMES = {"general": ("general zone", "zona general"),
+               "border": ("northern border zone (ZLFN)", "zona libre de la frontera norte (ZLFN)")}
+
+
+def _place_wages(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    """"Juárez vs Monterrey, labor-cost wise?": the minimum wage of each place's zone, when the places compared lie in
+    different wage zones."""
+    from assistant.calculators.places import find_places
+
+    if question.answer_type != "comparison" or not _LABOR_COST.search(question.folded):
+        return None
+    zoned: dict[str, str] = {}
+    for match in find_places(question.folded):
+        if match.place.zone:
+            zoned.setdefault(match.place.name, match.place.zone)
+    if len(zoned) < 2 or len(set(zoned.values())) < 2:
+        return None
+    day = _asked_day(question, today)
+    rows, parts, in_force = [], [], True
+    for name, zone in zoned.items():
+        row, ok = _row(book, "minimum_wage", day, zone=zone)
+        in_force &= ok
+        rows.append(row)
+        parts.append(f"{name}, {_ZONE_NAMES[zone][0 if lang == 'en' else 1]}: MXN {_money(row.value)}"
+                     + (" a day" if lang == "en" else " diarios"))
+    year = rows[0].effective_from.year
+    head = "Minimum wage" if lang == "en" else "Salario mínimo"
+    text = f"{head} {year} — {'; '.join(parts)} ({_period(rows[0], lang)}; {rows[0].source_title})."
+    if not in_force:
+        text = text + " " + _not_on_file(question, rows[0], day, lang)
+    return TableFact(text, tuple(dict.fromkeys(_money(r.value) for r in rows)), tuple(rows))
+
+
 _MONTHLY = re.compile(r"\b(?:monthly|a month|per month|mensual|al mes|por mes)\b")
 _ANNUAL = re.compile(r"\b(?:annual|yearly|a year|per year|anual|al ano|por ano)\b")
 _CAP = re.compile(r"\b(?:cap|caps|capped|ceiling|maximum|max|limit|tope|limite|maximo)\b")
@@ -295,6 +329,9 @@ def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
 
 def table_fact(question: Question, book: RateBook, today: date, lang: str = "en") -> TableFact | None:
     """The rate-table fact a look-up question asks for, or None when no table answers it."""
+    compared = _place_wages(question, book, today, lang)
+    if compared is not None:
+        return compared
     if not question.wants_figure and question.answer_type not in ("definition", "other"):
         return None
     for lookup in _LOOKUPS:
