@@ -25,8 +25,10 @@ META = re.compile(
     r"|facts current as of|datos vigentes al)",
     re.IGNORECASE,
 )
-# A document id shown as a reference: "(see shelter-services-explained)", "document us-customs-valuation".
-_INTERNAL_ID = re.compile(r"\b(?:see|document|doc|ver|documento):?\s+`?[a-z0-9]+(?:-[a-z0-9]+){2,}\b")
+# A document id shown as a reference: "(see shelter-services-explained)", "document us-customs-valuation", "see the
+# ocean-freight-rates document".
+_INTERNAL_ID = re.compile(r"\b(?:see|document|doc|ver|documento):?\s+`?[a-z0-9]+(?:-[a-z0-9]+){2,}\b"
+                          r"|\b(?:the|our|el|la)\s+[a-z0-9]+(?:-[a-z0-9]+)+\s+(?:document|guide|documento|gu[ií]a)s?\b")
 
 
 _ID = r"`?[a-z0-9]+(?:-[a-z0-9]+)+`?"

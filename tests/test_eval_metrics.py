@@ -180,6 +180,7 @@ def test_first_sentence_must_hold_a_key_fact():
     ("Wages are higher at the border; see the document on typical wages for prevailing rates. [3]", "meta"),
     ("For the steps, see the section on annual reports.", "meta"),
     ("The limit is 18 months (see immex-temporary-import-periods). [1]", "meta"),
+    ("Ocean rates are volatile (see the ocean-freight-rates document). [1]", "meta"),
     ("Este documento resume las reglas del IMMEX. [1]", "meta"),
     ("Las tasas se explican en el documento sobre la Sección 301. [1]", "meta"),
     ("A certification must contain nine minimum data elements: [1] The blanket period is 12 months. [1]", "dangling colon"),

@@ -79,6 +79,7 @@ _META = re.compile("|".join([
     rf"\bsee (?:also )?(?:the|our|a) (?:separate |other |related )?{_DOC}\b",
     r"\bthe (?:document|guide|note|page) (?:on|about|covering)\b",
     r"\(see [a-z0-9]+(?:-[a-z0-9]+)+\)",  # a bare doc id
+    r"\b(?:the|our) [a-z0-9]+(?:-[a-z0-9]+)+ (?:document|guide)s?\b",  # "see the ocean-freight-rates document"
     r"\b(?:shown|described|explained|listed|set out) (?:below|above)\b|\bthe (?:table|list|section) (?:below|above)\b",
     r"\b(?:este|el presente) (?:documento|texto|apartado)\b|\besta (?:guía|nota|página|sección)\b",
     rf"\b(?:véase|vea|ver|consulte)(?: también)? (?:el|la|otro|otra) {_DOC_ES}\b",
