@@ -451,3 +451,15 @@ def test_comparing_the_labor_cost_of_places_in_two_wage_zones_leads_with_each_pl
     assert "Monterrey, general zone: MXN 315.04" in fact.text
     assert table_fact(analyze("Monterrey vs Saltillo, labor cost wise?"), book, today) is None  # one zone: no contrast
     assert table_fact(analyze("Juárez vs Monterrey: which has better logistics?"), book, today) is None
+
+
+def test_a_country_named_only_in_passing_is_not_covered():
+    from assistant.answer.coverage import missing_entity
+
+    passing = _passage("US tariffs on Chinese goods have pushed part of US sourcing from China towards Mexico, Vietnam "
+                       "and other countries.")
+    question = analyze("Vietnam export processing zones - what are the rules? thinking vietnam instead of mexico")
+    assert missing_entity(question, [passing]) == "Vietnam"
+    on_topic = _passage("Vietnam's export processing zones exempt inputs from import duty.")
+    assert missing_entity(question, [passing, on_topic]) is None
+    assert missing_entity(analyze("Do Vietnam's tariffs push sourcing to Mexico?"), [passing]) is None

@@ -14,7 +14,8 @@ from assistant.answer.question import Question
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
 from assistant.calculators.places import MEXICAN_STATES, find_places
 from assistant.models import Passage
-from assistant.text import fold, fold_passage
+from assistant.text import fold, fold_passage, split_sentences
+from assistant.tokens import tokenize
 
 ABSTAIN_EN = (
     "I don't have a source for that in the knowledge base, so I won't guess. "
@@ -67,9 +68,31 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     named = COUNTRY.findall(question.folded)
     codes = list(question.entities)
     for thing in named + codes:
-        if fold(thing) not in seen and not (thing in named and _covered_as_elsewhere(question.folded, thing, seen)):
+        if thing in named and _covered_as_elsewhere(question.folded, thing, seen):
+            continue
+        if fold(thing) not in seen or (thing in named and not _on_topic(question, thing, passages)):
             return thing.title() if thing in named else f"HTS {thing}"
     return None
+
+
+_HOME = frozenset("mexico mexican mexicano mexicana us usa united states estados unidos canada china chinese".split())
+
+
+def _on_topic(question: Question, country: str, passages: list[Passage]) -> bool:
+    """Whether a retrieved sentence naming ``country`` shares a word of the question besides the countries: "sourcing
+    moved from China to Mexico, Vietnam and others" names Vietnam but says nothing on "Vietnam's export processing
+    zones"."""
+    words = set(tokenize(question.folded)) - _HOME - set(tokenize(" ".join(COUNTRY.findall(question.folded))))
+    if not words:
+        return True
+    for passage in passages:
+        text = fold_passage(passage.chunk.text)
+        if country not in text:
+            continue
+        for sentence in split_sentences(text):
+            if country in sentence and words & set(tokenize(sentence)):
+                return True
+    return False
 
 
 # "… we export to Germany", "exportamos a Alemania": a destination outside North America …
