@@ -441,6 +441,10 @@ def test_a_follow_up_that_borrows_the_subject_names_what_its_answer_is_about():
     assert follow_up_core("And in Tijuana?", history) is None  # replaces a slot of the previous question
     assert follow_up_core("How long can raw materials stay in Mexico under IMMEX?", history) is None  # its own
     assert follow_up_core("and buses?", []) is None
+    from assistant.answer.condense import follow_up_focus
+
+    assert follow_up_focus("And for control panels of heading 8537?", history) == ("control", "panel", "head", "8537")
+    assert follow_up_focus("And what rate applies to that?", history) == ()  # a question of its own
 
 
 def test_comparing_the_labor_cost_of_places_in_two_wage_zones_leads_with_each_places_minimum_wage():

@@ -99,6 +99,18 @@ def standalone_query(question: str, history: list[Turn] | None) -> str:
     return f"{core} {core} — {previous}"
 
 
+_ASKS = re.compile(r"(?:what|which|how|when|why|who|where|que|cual|cuales|como|cuando|cuanto|cuanta|cuantos|por que|"
+                   r"donde|quien)\b")
+
+
+def follow_up_focus(question: str, history: list[Turn] | None) -> tuple[str, ...]:
+    """The words a follow-up that borrows the previous subject and asks nothing of its own is about ("And for auto
+    parts?" → auto, parts): a sentence holding them answers it, not one about the previous subject. Empty for any
+    other question ("And what rate applies to it?" asks its own question)."""
+    core = follow_up_core(question, history)
+    return () if not core or _ASKS.match(fold(core)) else tuple(tokenize(core))
+
+
 def follow_up_core(question: str, history: list[Turn] | None) -> str | None:
     """What a follow-up that borrows the previous question's subject asks about ("And for auto parts?" → "for auto
     parts"); None for a full question or one that replaces a slot ("And in Tijuana?")."""

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer.condense import follow_up_core, standalone_query
+from assistant.answer.condense import follow_up_focus, standalone_query
 from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import abstention, citation, compose
 from assistant.answer.facts import contradicting_figures, table_fact
@@ -31,15 +31,12 @@ from assistant.language import detect_language
 from assistant.answer.gloss import english_gloss, spanish_gloss
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
-from assistant.text import fold, split_sentences
-from assistant.tokens import tokenize
+from assistant.text import split_sentences
 
 MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, in its own order
 # A visitor's answer: the lead and up to three supporting sentences (each scoring at least 0.6 of the lead). Measured on
 # the dev part of tests/qa: key facts 0.824 -> 0.841 against three sentences, the lead unchanged.
 ANSWER_SENTENCES = 4
-_ASKS = re.compile(r"(?:what|which|how|when|why|who|where|que|cual|cuales|como|cuando|cuanto|cuanta|cuantos|por que|"
-                   r"donde|quien)\b")
 
 
 def _ms(start: float) -> float:
@@ -118,10 +115,9 @@ class Assistant:
         state.standalone = query
         state.lookups = parse_lookups(query)
         state.analysis = analyze(query)
-        core = follow_up_core(state.question, state.history) if self.llm is None else None
-        if core and not _ASKS.match(fold(core)):  # "And for auto parts?" (not "And what rate applies to it?"): a
-            # sentence about auto parts answers, not one about the previous question's subject
-            state.analysis = replace(state.analysis, focus=tuple(tokenize(core)))
+        focus = follow_up_focus(state.question, state.history) if self.llm is None else ()
+        if focus:  # "And for auto parts?": a sentence about auto parts answers
+            state.analysis = replace(state.analysis, focus=focus)
         state.query = expand_query(query)
         state.gloss = english_gloss(query) if state.lang == "es" else None
         state.law_gloss = spanish_gloss(query) if state.lang == "en" else None
