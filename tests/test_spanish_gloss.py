@@ -45,7 +45,7 @@ def test_an_english_question_gets_spanish_terms_and_words_without_function_words
 
 # ------------------------------------------------------------------------------- what a question asks for
 @pytest.mark.parametrize("question, kind, focus", [
-    ("What fine can customs impose if we don't keep Annex 24?", "other", ("fine",)),
+    ("What fine can customs impose if we don't keep Annex 24?", "amount", ("fine",)),
     ("Which electricity tariff do most plants pay?", "rate", ("electricity", "tariff")),
     ("How quickly do we have to load the initial inventory?", "duration", ()),
     ("How soon could we be producing in Mexico?", "duration", ()),
