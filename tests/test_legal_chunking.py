@@ -246,7 +246,7 @@ def test_chunks_have_the_usual_ids_and_fields(law_chunks):
         assert (c.authority, c.url, c.language, c.jurisdiction) == ("official", "https://example.org/law.pdf", "es", "MX")
         assert c.page is not None and c.cite
     assert [c.id for c in chunk_document(doc)] == [c.id for c in law_chunks]
-    assert CHUNKER_VERSION == "9"
+    assert CHUNKER_VERSION == "10"
 
 
 def test_only_official_texts_are_chunked_by_provision():
@@ -278,6 +278,17 @@ def test_us_code_subsections_carry_section_and_subsection_keys():
     assert origin.refs == ["19-usc-chapter-29:sec:4531", "19-usc-chapter-29:sec:4531:c"]
     assert origin.cite == "19 U.S.C. § 4531(c) (text as of 20-04-2023)"
     assert origin.section == "§ 4531. Rules of origin > (c) Originating goods"
+
+
+def test_a_us_code_formula_printed_as_a_stacked_fraction_reads_on_one_line():
+    meta = DocMeta(id="19-usc-chapter-29", title="19 U.S.C. Chapter 29: USMCA Implementation", short="19 U.S.C.",
+                   doc_type="regulation", jurisdiction="US", as_of="2023-04-20")
+    text = ("(A) In general\n\nA producer may use the following net cost method:\u2001\u2001rvc\n\n=\n\nnc–vnm\n\n×"
+            "\n\n100\n\nnc\n\n(B) Definitions")
+    doc = Document(meta=meta, path="official/us/19-usc-chapter-29.md", content_hash="x", sections=[
+        Section(heading="§ 4531. Rules of origin > (d) Regional value content", text=text)])
+    [piece] = chunk_legal(doc)
+    assert "the following net cost method: RVC = ((NC–VNM)/NC) × 100\n(B) Definitions" in piece.text
 
 
 def _us_doc(doc_id: str, title: str, pages: list[str]) -> Document:
@@ -451,6 +462,8 @@ def test_the_laws_transitorios_carry_no_article_keys(shipped):
 def test_us_texts_keys_and_citations(shipped):
     [origin] = by_key(shipped["19-usc-chapter-29"], "19-usc-chapter-29:sec:4531:c")
     assert origin.cite == "19 U.S.C. § 4531(c) (text as of 20-04-2023)" and "19-usc-chapter-29:sec:4531" in origin.refs
+    rvc = " ".join(c.text for c in by_key(shipped["19-usc-chapter-29"], "19-usc-chapter-29:sec:4531:d"))
+    assert "RVC = ((TV–VNM)/TV) × 100" in rvc and "RVC = ((NC–VNM)/NC) × 100" in rvc
     autos = by_key(shipped["htsus-general-note-11"], "htsus-general-note-11:par:k")
     assert len(autos) > 5 and autos[0].cite == "HTSUS General Note 11(k), pp. 7–9 (Rev. 7, 2025)"
     assert autos[0].section == "General Note 11 > (k) Special rules for automotive goods"

@@ -27,7 +27,8 @@ from assistant.text import split_sentences, word_count
 #    guides carry the provisions their sources name (Chunk.rests_on)
 # 8: every chunk carries its section's own source (Chunk.source; Chunk.url is its link), not the document's first
 # 9: a sentence no longer ends at a dotted initialism ("Trump v. V.O.S. Selections", "19 U.S.C. Chapter 29")
-CHUNKER_VERSION = "9"
+# 10: a US Code formula printed as a stacked fraction is written on one line ("RVC = ((TV–VNM)/TV) × 100")
+CHUNKER_VERSION = "10"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end

@@ -32,6 +32,21 @@ _SECTION = re.compile(r"§+\s*(?P<num>\d+[a-z]?(?:-\d+)?)\.?\s*(?P<title>.*)")
 _SUBSECTION = re.compile(r"\((?P<sub>[a-z0-9]{1,4})\)\s*(?P<title>.*)")
 _ROMAN = re.compile(r"^[ivxl]+$")
 _CHAPTER = re.compile(r"^\s*Chapter\s+(?P<n>\d{1,2})\s*$")
+# A fraction the US Code prints as a displayed formula reaches the Markdown one symbol per paragraph:
+# "… method:   rvc", "=", "tv–vnm", "×", "100", "tv" (19 U.S.C. 4531(d)(2) and (3)).
+_GAP = r"[ \t]*\n\s*\n[ \t]*"
+_STACKED_FRACTION = re.compile(
+    rf"(?P<lhs>\b[a-z]+){_GAP}={_GAP}(?P<num>[a-z]+(?:\s*[–-]\s*[a-z]+)+){_GAP}×{_GAP}(?P<times>\d+){_GAP}"
+    rf"(?P<den>[a-z]+)[ \t]*(?=\n|$)")
+
+
+def linear_formulas(text: str) -> str:
+    """Write each stacked fraction on one line, in the capitals its definitions use, the way HTSUS General Note 11
+    prints the same formula: ``RVC = ((TV–VNM)/TV) × 100``. Nothing else in the text changes."""
+    def one(m: re.Match) -> str:
+        numerator = re.sub(r"\s*([–-])\s*", r"\1", m["num"]).upper()
+        return f"{m['lhs'].upper()} = (({numerator})/{m['den'].upper()}) × {m['times']}"
+    return _STACKED_FRACTION.sub(one, text)
 
 
 def pieces_of(groups: list[list[Unit]], label: str | None, refs: list[str], cite,
@@ -58,7 +73,8 @@ def usc_pieces(doc: Document, target_words: int, max_words: int) -> list[Piece]:
         parts = [p.strip() for p in (section.heading or "").split(" > ")]
         sec = _SECTION.match(parts[0]) if parts else None
         sub = _SUBSECTION.match(parts[1]) if sec and len(parts) > 1 else None
-        units = [Unit(re.sub(r"\s+", " ", p).strip(), section.page) for p in re.split(r"\n\s*\n", section.text)]
+        paragraphs = re.split(r"\n\s*\n", linear_formulas(section.text))
+        units = [Unit(re.sub(r"\s+", " ", p).strip(), section.page) for p in paragraphs]
         units = [u for u in units if u.text]
         if not units:
             continue
