@@ -313,6 +313,44 @@ def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does(
                              "plants is 17.7%")
 
 
+def test_a_deadline_question_gets_the_day_when_its_best_sentence_only_gives_a_period():
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("Existing collective bargaining agreements had to be legitimated within four years of the "
+                         "2019 reform. The four-year period ran to 1 May 2023. Contracts not legitimated were "
+                         "terminated, but workers kept their benefits above the legal minimum.")]
+    answer, _, abstained = compose("What was the deadline for legitimating the old collective bargaining agreements?",
+                                   passages, 0.3, today_year=2026)
+    assert not abstained and "1 May 2023" in answer
+    assert answer.index("within four years") < answer.index("1 May 2023")  # the best sentence still leads
+    # a period does not say by when; "when did it start?" is answered by a year, "how long" by a period
+    from assistant.answer.fit import holds_answer
+
+    assert not holds_answer(analyze("What was the deadline for the vote?"), "It had to happen within four years.")
+    assert holds_answer(analyze("When did the maquiladora industry start?"), "The program was launched in 1965.")
+    assert holds_answer(analyze("How long can inputs stay?"), "Inputs may stay 18 months.")
+    assert not holds_answer(analyze("How much is the fee?"), "The fee is set by article 49 in 2026.")
+
+
+def test_a_price_in_another_measure_does_not_answer_a_price_per_kwh():
+    from assistant.answer.extractive import compose
+    from assistant.answer.fit import measures
+
+    assert measures("cost per kwh in the bajio") == {"energy"}
+    assert measures("rent of us$0.67 per square foot") == measures("us$7.20 per m² a month") == {"area"}
+    passages = [_passage("Industrial rent in the Bajío averages US$3.95 per m² per month. The cost per kWh of a plant "
+                         "depends on its load profile, its contracted demand and its region. Electricity is quoted "
+                         "per project.")]
+    answer, _, abstained = compose("What will electricity cost per kWh for a plant in the Bajío?", passages, 0.3,
+                                   today_year=2026)
+    assert not abstained and answer.startswith("The cost per kWh") and "3.95" not in answer
+    # asked per m², a rent per square foot is the same measure and may lead
+    answer, _, _ = compose("What is the industrial rent per m² in Monterrey?",
+                           [_passage("Industrial rent in Monterrey averages US$0.67 per square foot per month.")], 0.3,
+                           today_year=2026)
+    assert answer.startswith("Industrial rent in Monterrey averages US$0.67")
+
+
 def test_an_export_destination_abroad_is_covered_by_what_applies_outside_the_usmca():
     from assistant.answer.coverage import missing_entity
 

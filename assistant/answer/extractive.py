@@ -38,7 +38,7 @@ from assistant.answer.coverage import (
     supported,
 )
 from assistant.answer.facts import TableFact
-from assistant.answer.fit import HAS_NUMBER, constraint_fit, type_fit
+from assistant.answer.fit import HAS_NUMBER, constraint_fit, holds_answer, type_fit
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational, references, without_dates
 from assistant.index.lexical import tokenize
@@ -187,7 +187,7 @@ FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a fig
 
 
 def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: int,
-            wants_figure: bool = False) -> list[_Candidate]:
+            wants_figure: bool = False, holds: Callable[[str], bool] = lambda text: True) -> list[_Candidate]:
     """The lead (best sentence that agrees with every constraint; for a figure question, the best such sentence
     that states a figure unless it scores far below; for a sentence that opens by pointing back — "Its share is
     12.1%" — the sentence before it, then it), then the best others, no near-duplicates."""
@@ -203,7 +203,7 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
             lead = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
     if follower is None and wants_figure and not HAS_NUMBER.search(without_dates(lead.text)):
         with_figure = next((c for c in ordered if c.agrees and not c.other_goods and not points_back(c.text)
-                            and HAS_NUMBER.search(without_dates(c.text))), None)
+                            and HAS_NUMBER.search(without_dates(c.text)) and holds(c.text)), None)
         if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score:
             lead = with_figure
     chosen = [lead] + ([follower] if follower is not None else [])
@@ -314,8 +314,10 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             if max_sentences - 1 - len(stating) > 0 and any(c not in stating for c in usable) else []
         return _render(stating + rest, passages, lang, False, fact)
     limit = max(max_sentences, 4) if wants_points else max_sentences
-    chosen = _choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"))
+    chosen = _choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
+                     lambda text: holds_answer(q, text))
     chosen = _second_part(q, chosen, candidates)
+    chosen = _complete(q, chosen, candidates)
     answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
     if q.wants_figure:
         answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)
@@ -339,6 +341,20 @@ def _second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candid
     best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.agrees and c not in chosen
                  and c.tokens & words and type_fit(second, c.text, "") > 0), None)
     return chosen if best is None else [*chosen[:-1], best]
+
+
+def _complete(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """A figure question whose chosen sentences all miss what it asks for ("What was the deadline …?" answered "…
+    within four years"): the best sentence of the lead's passage that states it ("The four-year period ran to 1 May
+    2023.") follows the lead, in place of the last sentence."""
+    if not q.wants_figure or not chosen or any(holds_answer(q, c.text) for c in chosen):
+        return chosen
+    lead = chosen[0]
+    best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.passage_rank == lead.passage_rank
+                 and c.agrees and c not in chosen and not c.other_goods and holds_answer(q, c.text)), None)
+    if best is None:
+        return chosen
+    return [lead, best, *chosen[1:-1]] if len(chosen) > 2 else [lead, best]
 
 
 CONFLICT_POOL = 12  # how many of the best candidates are checked against the lead for a disagreeing figure

@@ -35,6 +35,25 @@ _DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b(?
 
 _ASKS_YEAR = re.compile(r"\b(?:what|which|que) (?:year|ano)\b")  # "in what year …?", "¿en qué año …?"
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+# "What was the deadline …?", "by when …?", "¿cuál es la fecha límite …?": a day of a month answers, a year does not
+_ASKS_DAY = re.compile(r"\b(?:deadline|due date|by when|what date|which date|(?:on )?what day|fecha(?: limite)?|para cuando|"
+                       r"que dia|vence)\b")
+
+
+# What a price is per: a question about the cost per kWh is not answered by a rent per m² (a rent per ft² is the
+# same measure in other units, and answers a question per m²).
+_MEASURES = {
+    "energy": re.compile(r"\b(?:[km]wh|kilowatt[- ]?hours?|megawatt[- ]?hours?)\b"),
+    "area": re.compile(r"m²|\bm2\b|\bft²|\bsq\.? ?(?:ft|m)\b|\bsquare (?:met(?:er|re)s?|f(?:oo|ee)t)\b|"
+                       r"\b(?:metros?|pies?) cuadrados?\b"),
+    "volume": re.compile(r"\bm³|\bm3\b|\bcubic met(?:er|re)s?\b|\bmetros? cubicos?\b|\bliters?\b|\blitros?\b"),
+    "container": re.compile(r"\b(?:teus?|feus?|containers?|contenedor(?:es)?)\b"),
+}
+
+
+def measures(folded: str) -> frozenset[str]:
+    """The measures (energy, area, volume, container) a folded text prices or counts in."""
+    return frozenset(name for name, pattern in _MEASURES.items() if pattern.search(folded))
 
 
 def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> tuple[float, bool, bool]:
@@ -50,6 +69,11 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
     codes = set(TARIFF_CODE.findall(sentence))
     if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
         adjust, agrees = adjust - 0.6, False  # about another tariff line
+    asked = measures(q.folded)
+    if asked and q.wants_figure and HAS_NUMBER.search(sentence):
+        stated = measures(folded)
+        if stated and not stated & asked:
+            adjust, agrees = adjust - 0.6, False  # a figure in another measure (rent per m² for a price per kWh)
     named = goods(folded)
     # (a sentence naming four or more goods classes states a general rule with its exceptions, not one good's rule)
     other_goods = 0 < len(named) < 4 and not named & goods(q.folded)
@@ -82,3 +106,18 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
     if q.wants_reasons:
         return 0.3 if _REASON_SECTION.search(section) else 0.0
     return 0.0
+
+
+def holds_answer(q: Question, sentence: str) -> bool:
+    """Whether the sentence states what a figure question asks for in its strict form: a date for "when"/"what
+    date"/"deadline" (a period does not say when), a span of time for "how long", a figure for "how much"."""
+    if q.answer_type == "date":
+        if _ASKS_DAY.search(q.folded):
+            return bool(_DATE.search(sentence))
+        return bool(_DATE.search(sentence) or _YEAR.search(sentence) or _DURATION.search(sentence))
+    if q.answer_type == "duration":
+        return bool(_DURATION.search(sentence))
+    if q.wants_figure:
+        asked = measures(q.folded)  # a price per kWh is stated per kWh
+        return bool(HAS_NUMBER.search(without_dates(sentence))) and (not asked or bool(asked & measures(sentence)))
+    return True
