@@ -332,6 +332,19 @@ def test_a_deadline_question_gets_the_day_when_its_best_sentence_only_gives_a_pe
     assert not holds_answer(analyze("How much is the fee?"), "The fee is set by article 49 in 2026.")
 
 
+def test_by_when_is_answered_by_a_day_or_a_period_counted_from_an_event_not_by_any_span_of_time():
+    from assistant.answer.fit import type_fit
+
+    q = analyze("By when do we have to pay out the workers' profit sharing each year?")
+    assert type_fit(q, "Each worker's share is capped at 3 months of salary.", "") < 0
+    assert type_fit(q, "Companies pay it by the end of May.", "") > 0
+    assert type_fit(q, "Companies must pay it within 60 days after the annual return is due.", "") > 0
+    # "how much do we pay?" is answered by a multiple as well as by a number
+    how_much = analyze("If the line runs on 16 September, how much do we pay the people working that day?")
+    assert type_fit(how_much, "Those workers are owed double salary for the work.", "") > 0
+    assert type_fit(how_much, "The employer and the workers agree who will work.", "") < 0
+
+
 def test_a_price_in_another_measure_does_not_answer_a_price_per_kwh():
     from assistant.answer.extractive import compose
     from assistant.answer.fit import measures

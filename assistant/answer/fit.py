@@ -33,6 +33,11 @@ _DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b(?
                    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th) (?:day|of)\b")
 
 
+_RELATIVE_PERIOD = re.compile(rf"\b(?:within|no later than|dentro de(?: los)?|a m[aá]s tardar)\b[^.;]{{0,24}}?(?:{_DURATION.pattern})|"
+                              rf"(?:{_DURATION.pattern})\s+(?:after|before|from|following|of (?:the|its|receiving)|"
+                              rf"siguientes|despu[eé]s|antes|contad[oa]s|a partir)", re.IGNORECASE)
+# "paid at double the rate", "el doble": a multiple is the figure a "how much" question can ask for
+_MULTIPLE = re.compile(r"\b(?:double|triple|twice|three times|doble|triple|el doble)\b", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which|que) (?:year|ano)\b")  # "in what year …?", "¿en qué año …?"
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # "What was the deadline …?", "by when …?", "¿cuál es la fecha límite …?": a day of a month answers, a year does not
@@ -94,12 +99,15 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
     if q.answer_type == "duration":
         return 0.3 if _DURATION.search(sentence) else -0.1
     if q.answer_type == "date":
+        if _ASKS_DAY.search(q.folded):  # "by when": a day, or a period counted from an event ("within 60 days after
+            # the return is due"), not any span of time ("capped at 3 months of salary")
+            return 0.3 if _DATE.search(sentence) or _RELATIVE_PERIOD.search(sentence) else -0.1
         # "when" is answered by a date or by a period ("within the 30 days before it expires"); "what year" by a year
         year = _ASKS_YEAR.search(q.folded) and _YEAR.search(sentence)
         return 0.3 if year or _DATE.search(sentence) or _DURATION.search(sentence) else -0.1
     if q.wants_figure:
         # a figure, not an article, section, annex or list number nor a year
-        return (0.25 if HAS_NUMBER.search(without_dates(sentence)) else -0.1) + \
+        return (0.25 if HAS_NUMBER.search(without_dates(sentence)) or _MULTIPLE.search(sentence) else -0.1) + \
             (0.1 if _MONEY_OR_PCT.search(sentence) else 0.0)
     if q.answer_type == "definition":
         return 0.25 if _DEFINES.search(sentence) else 0.0
