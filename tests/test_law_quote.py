@@ -54,6 +54,20 @@ def test_without_a_named_fraccion_the_piece_sharing_the_question_s_meaning_is_qu
     assert quote is not None and "cinco años siguientes" in quote.piece  # read through its English gloss
 
 
+def test_a_figure_the_citing_sentence_states_marks_the_piece_to_quote():
+    article = ("Artículo 5o.-D. El impuesto se calculará por cada mes de calendario, salvo los casos señalados en los "
+               "artículos 5o.-F y 33 de esta Ley.\nLos contribuyentes efectuarán el pago del impuesto mediante "
+               "declaración que presentarán a más tardar el día 17 del mes siguiente al que corresponda el pago.")
+    chunk = Chunk(id="liva-5d", doc_id="ley-del-impuesto-al-valor-agregado", title="Ley del Impuesto al Valor Agregado",
+                  section="Artículo 5o.-D", text=article, ordinal=1, language="es", authority="official",
+                  as_of="2021-11-12", cite="Ley del Impuesto al Valor Agregado, art. 5-D, p. 18", doc_type="law",
+                  jurisdiction="mx", path="official/liva.pdf")
+    resolve, _ = resolver(chunk)
+    quote = law_quote(["A company works out the tax for each calendar month and pays it by the 17th day of the next "
+                       "month (LIVA article 5-D)."], "When is the monthly VAT payment due?", resolve)
+    assert quote is not None and "el día 17 del mes siguiente" in quote.piece  # not the calendar-month piece
+
+
 def test_no_citing_sentence_or_no_text_on_file_means_no_quote():
     resolve, _ = resolver(law_chunk(ARTICLE_15))
     assert law_quote(["Shelters run the plant for you."], "What is a shelter?", resolve) is None

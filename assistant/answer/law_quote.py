@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 
 from assistant.answer.gloss import english_gloss
 from assistant.answer.provisions import Provision, clip, heading, part_marker, pieces, stems
+from assistant.answer.topics import without_dates
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import Chunk
 
@@ -91,10 +92,24 @@ def _best_piece(chunks: Sequence[Chunk], lookup: Lookup, context: str) -> tuple[
     named = next(((p, c) for p, c in held if marker is not None and marker.match(p)), None)
     if named is not None:
         return named
-    wanted = stems(context)
-    overlap = [len(wanted & _piece_stems(piece, chunk.language == "es")) for piece, chunk in held]
+    wanted, numbers = stems(context), figures(context)
+    # a figure the citing sentence states ("by the 17th day") marks the piece that states it ("el día 17") most
+    overlap = [len(wanted & _piece_stems(piece, chunk.language == "es")) + FIGURE_WEIGHT * bool(numbers & figures(piece))
+               for piece, chunk in held]
     best = max(range(len(held)), key=lambda i: (overlap[i], -i))
     return held[best] if overlap[best] > 0 else held[0]
+
+
+FIGURE_WEIGHT = 2  # stating a figure of the citing sentence counts as this many shared stems
+# two digits or more, not a paragraph's "(6)" nor a tariff line's "8504.90"
+_FIGURE = re.compile(r"(?<![\d.,(])\d{2,}(?:[.,]\d+)?(?![\d)])")
+_TARIFF_LINE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})*\b")
+
+
+@lru_cache(maxsize=4096)
+def figures(text: str) -> frozenset[str]:
+    """The figures of a text: its numbers that are not years, dates or article, section or list numbers."""
+    return frozenset(_FIGURE.findall(without_dates(_TARIFF_LINE.sub(" ", text))))
 
 
 @lru_cache(maxsize=4096)
