@@ -332,6 +332,17 @@ def test_a_deadline_question_gets_the_day_when_its_best_sentence_only_gives_a_pe
     assert not holds_answer(analyze("How much is the fee?"), "The fee is set by article 49 in 2026.")
 
 
+def test_a_period_written_in_words_is_the_figure_a_how_long_question_asks_for():
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("New hires must be reported to the IMSS within five business days. The IMSS contributions "
+                         "of each new hire are reported and paid by the 17th day of the following month, every two "
+                         "months for the retirement items.")]
+    answer, _, abstained = compose("How many days do we have to report a new hire to the IMSS?", passages, 0.3,
+                                   today_year=2026)
+    assert not abstained and answer.startswith("New hires must be reported")
+
+
 def test_by_when_is_answered_by_a_day_or_a_period_counted_from_an_event_not_by_any_span_of_time():
     from assistant.answer.fit import type_fit
 

@@ -187,7 +187,7 @@ FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a fig
 
 
 def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: int,
-            wants_figure: bool = False, holds: Callable[[str], bool] = lambda text: True) -> list[_Candidate]:
+            wants_figure: bool = False, holds: Callable[[str], bool] | None = None) -> list[_Candidate]:
     """The lead (best sentence that agrees with every constraint; for a figure question, the best such sentence
     that states a figure unless it scores far below; for a sentence that opens by pointing back — "Its share is
     12.1%" — the sentence before it, then it), then the best others, no near-duplicates."""
@@ -201,9 +201,10 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
             lead, follower = antecedent, best
         else:
             lead = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
-    if follower is None and wants_figure and not HAS_NUMBER.search(without_dates(lead.text)):
+    if follower is None and wants_figure and not HAS_NUMBER.search(without_dates(lead.text)) \
+            and not (holds is not None and holds(lead.text)):  # "within five business days" holds a period
         with_figure = next((c for c in ordered if c.agrees and not c.other_goods and not points_back(c.text)
-                            and HAS_NUMBER.search(without_dates(c.text)) and holds(c.text)), None)
+                            and HAS_NUMBER.search(without_dates(c.text)) and (holds is None or holds(c.text))), None)
         if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score:
             lead = with_figure
     chosen = [lead] + ([follower] if follower is not None else [])
