@@ -197,6 +197,8 @@ def test_goods_classes_group_their_names_and_provisions_are_read_as_references()
 
     assert goods("a passenger car") == goods("passenger vehicles and light trucks") == {"vehicles"}
     assert goods("steel and aluminum") == {"steel", "aluminum"}
+    # buses have a Section 232 rate of their own (10%, against 25% for trucks)
+    assert goods("and buses?") == goods("autobuses") == {"buses"} and goods("trucks and buses") == {"trucks", "buses"}
     assert references("including section 301 and art. 108 of the ley aduanera") == {"section 301", "article 108"}
 
 

@@ -20,7 +20,7 @@ _GOODS_CLASSES = {
     "steel": r"steel|acero", "aluminum": r"aluminum|aluminium|aluminio", "copper": r"copper|cobre",
     "semiconductors": r"semiconductors?|chips?", "batteries": r"batter(?:y|ies)|baterias?", "magnets": r"magnets?|imanes",
     "solar": r"solar", "vehicles": r"vehicles?|autos?|cars?|automobiles?|passenger vehicles?|light trucks?|automoviles?|vehiculos?",
-    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?trucks?|tractors?|camiones",
+    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?trucks?|tractors?|camiones", "buses": r"bus(?:es)?|autobus(?:es)?",
     "textiles": r"textiles?|apparel|garments?|clothing|ropa|prendas", "footwear": r"footwear|shoes|calzado",
     "furniture": r"furniture|muebles", "medical devices": r"medical devices?|dispositivos medicos",
     "syringes": r"syringes?|needles?|jeringas?|agujas?", "cranes": r"cranes?|gruas?", "lumber": r"lumber|timber|madera",
@@ -38,7 +38,8 @@ _GOODS_FIRST_WORDS = frozenset(
     "passenger light autoparts autopartes heavy medium class truck trucks tractor tractors camiones textile textiles "
     "apparel garment garments clothing ropa prenda prendas footwear shoes calzado furniture muebles medical "
     "dispositivos syringe syringes needle needles jeringa jeringas aguja agujas crane cranes grua gruas lumber timber "
-    "madera pharmaceutical pharmaceuticals farmaceutico farmaceuticos automovile automoviles vehiculo vehiculos".split())
+    "madera pharmaceutical pharmaceuticals farmaceutico farmaceuticos automovile automoviles vehiculo vehiculos bus buses "
+    "autobus autobuses".split())
 _WORDS = re.compile(r"\w+")
 
 
