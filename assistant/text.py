@@ -49,8 +49,15 @@ def fold(text: str) -> str:
     """Lower-case and strip accents: 'Artículo' -> 'articulo'."""
     if text.isascii():  # nothing to strip (most English text): the same result, without the per-character pass
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    # only the non-ASCII characters are looked at (a callback per accent, not a Python step per character)
+    return _NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", text)).lower()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_combining(match: re.Match) -> str:
+    return "".join(c for c in match.group() if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=4096)

@@ -51,6 +51,14 @@ def test_constraints_years_zones_places_and_entities():
     assert "8471.30" in analyze("What is the US duty rate for HTS 8471.30 laptops?").entities
 
 
+def test_folding_strips_accents_and_lower_cases_but_keeps_other_characters():
+    from assistant.text import fold
+
+    assert fold("Artículo 5o.-D ¿Qué AÑO?") == "articulo 5o.-d ¿que ano?"
+    assert fold("US$7.20 per m² – «ley»") == "us$7.20 per m2 – «ley»"  # NFKD: ² is 2; dashes and quotes stay
+    assert fold("Ley Federal del Trabajo") == "ley federal del trabajo"
+
+
 def test_tables_are_read_row_by_row_with_their_headers():
     rows = linearize_table([
         "| year (from 1 January) | general zone (MXN/day) | northern border zone ZLFN (MXN/day) |",
