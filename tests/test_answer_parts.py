@@ -59,6 +59,26 @@ def test_folding_strips_accents_and_lower_cases_but_keeps_other_characters():
     assert fold("Ley Federal del Trabajo") == "ley federal del trabajo"
 
 
+def test_what_is_an_acronym_is_answered_by_the_sentence_that_spells_it_out():
+    from assistant.answer.extractive import compose
+    from assistant.answer.fit import expands
+
+    assert expands("SCCCyG", "the Sistema de Control de Cuentas de Créditos y Garantías (SCCCyG)")
+    assert expands("REPSE", "the Registro de Empresas Prestadoras de Servicios Especializados")
+    assert not expands("SCCCyG", "The SCCCyG exists because VAT is due on temporary imports.")
+    passages = [_passage("The SCCCyG exists because, since 2015, VAT is due on IMMEX temporary imports and a certified "
+                         "company may offset it with a tax credit. Annex 31 governs the Sistema de Control de Cuentas "
+                         "de Créditos y Garantías (SCCCyG), the SAT's online system of credit and guarantee accounts.")]
+    answer, _, _ = compose("What is the SCCCyG that our VAT certification consultant keeps mentioning?", passages, 0.3,
+                           today_year=2026)
+    assert answer.startswith("Annex 31 governs the Sistema de Control")
+    # asked for a value, the acronym's definition does not lead
+    answer, _, _ = compose("What's the UMA in 2026?", [_passage(
+        "The UMA (Unidad de Medida y Actualización) is a reference value in pesos. In 2026 the UMA is MXN 117.31 a "
+        "day.")], 0.3, today_year=2026)
+    assert answer.startswith("In 2026 the UMA is MXN 117.31")
+
+
 def test_tables_are_read_row_by_row_with_their_headers():
     rows = linearize_table([
         "| year (from 1 January) | general zone (MXN/day) | northern border zone ZLFN (MXN/day) |",

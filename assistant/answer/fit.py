@@ -93,6 +93,45 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
     return adjust, agrees, other_goods
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")  # "SCCCyG", "REPSE", "IMMEX" as the visitor writes them
+_ASKS_WHAT = re.compile(r"^(?:what(?:'s| is| are| does)|que (?:es|son|significa)|what do(?:es)? \w+ (?:stand for|mean))\b")
+_CONNECTORS = frozenset("de del la las los el y e and of the for en para a".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def expands(acronym: str, sentence: str) -> bool:
+    """Whether the sentence spells out the acronym: capitalized words whose initials are its capitals, small words
+    between them skipped ("Sistema de Control de Cuentas de Créditos y Garantías" for "SCCCyG")."""
+    capitals = [c for c in acronym if c.isupper()]
+    if len(capitals) < 3:
+        return False
+    words = _WORD.findall(sentence)
+    for start, word in enumerate(words):
+        if word[0] != capitals[0]:
+            continue
+        matched, i = 1, start + 1
+        while matched < len(capitals) and i < len(words):
+            if words[i].lower() in _CONNECTORS:
+                i += 1
+                continue
+            if words[i][0] != capitals[matched]:
+                break
+            matched, i = matched + 1, i + 1
+        if matched == len(capitals):
+            return True
+    return False
+
+
+def expansion_fit(q: Question, sentence: str) -> float:
+    """A bonus for the sentence that spells out an acronym a "what is …?" question asks about."""
+    if q.wants_figure or not _ASKS_WHAT.search(q.folded):  # "What's the UMA in 2026?" asks for its value
+        return 0.0
+    return EXPANSION_BONUS if any(expands(a, sentence) for a in _ACRONYM.findall(q.text)) else 0.0
+
+
+EXPANSION_BONUS = 0.6  # the sentence spelling out what was asked is the definition, even in words the model reads less well
+
+
 def type_fit(q: Question, sentence: str, section: str) -> float:
     """A bonus for a sentence holding what the question's answer type asks for (reasons: in a section written for
     them), a penalty for a figure question's sentence without one."""
