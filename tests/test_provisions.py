@@ -46,6 +46,24 @@ def test_the_quote_is_the_opening_then_the_pieces_that_share_the_questions_words
     assert "I. Hasta por dieciocho meses" in text  # a piece announcing a list ("… plazos:") brings its first item
 
 
+GN_11_K_J = ("(J) Notwithstanding any other provision of this note, the regional value content requirement for a "
+             "heavy truck is:\n(1) 60 percent under the net cost method, beginning on July 1, 2020;\n(2) 64 percent "
+             "under the net cost method, beginning on July 1, 2024; and\n(3) 70 percent under the net cost method, "
+             "beginning on July 1, 2027, and thereafter.")
+
+
+def test_a_year_the_question_names_brings_the_piece_in_force_then_and_a_repeated_piece_is_quoted_once(monkeypatch):
+    import assistant.answer.provisions as provisions
+
+    monkeypatch.setattr(provisions, "MAX_QUOTE_WORDS", 5)
+    opening = chunk("(I) Heavy trucks: the regional value content of a heavy truck is set below.\n" + GN_11_K_J.split("\n")[0],
+                    language="en", id="gn11:1")
+    continued = chunk(GN_11_K_J, language="en", id="gn11:2")  # the list's announcement repeated at its top
+    text = quote([opening, continued], "What regional value content does a heavy truck need from July 2027?")
+    assert "(3) 70 percent under the net cost method, beginning on July 1, 2027" in text
+    assert text.count("(J) Notwithstanding") == 1
+
+
 def test_the_answer_leads_with_the_citation_and_says_the_quote_is_spanish():
     answer, cited, abstained = provision_answer([Provision("Ley Aduanera, art. 108", (chunk(ART_108),))],
                                                 "What does it say?", "en")

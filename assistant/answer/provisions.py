@@ -22,6 +22,8 @@ from assistant.text import fold, split_sentences, words
 
 MAX_QUOTE_WORDS = 200  # the provision's opening quoted as is
 MAX_EXTRA = 3  # further pieces of it that answer the rest of the question
+YEAR_BONUS = 0.5  # added to a piece's share of the question's words when it names a year the question names
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_PROVISIONS = 2  # provisions quoted in one answer
 MAX_ENCODED = 8  # pieces re-ranked by meaning (one small batch through the encoder)…
 ENCODED_WORDS = 20  # … by their opening words: a legal sentence can run to 200 words
@@ -134,6 +136,10 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
     wanted = stems(query)
     if rest and wanted:
         overlap = {i: len(wanted & stems(all_pieces[i])) / len(wanted) for i in rest}
+        years = set(_YEAR.findall(query))  # "from July 2027": the piece in force then ("(3) 70 percent … 2027")
+        for i in rest:
+            if years and years & set(_YEAR.findall(all_pieces[i])):
+                overlap[i] += YEAR_BONUS
         # the pieces sharing words with the question; with an encoder the best few of them re-ranked by meaning
         shortlist = sorted((i for i in rest if overlap[i] > 0), key=lambda i: -overlap[i])[:MAX_ENCODED]
         score = {i: overlap[i] for i in shortlist}
@@ -155,7 +161,9 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
     for i in sorted(chosen):
         if parts and i != last + 1:
             parts.append("[…]")
-        parts.append(clip(all_pieces[i], MAX_QUOTE_WORDS) if i == 0 else clip(all_pieces[i], 80))
+        piece = clip(all_pieces[i], MAX_QUOTE_WORDS) if i == 0 else clip(all_pieces[i], 80)
+        if not parts or piece != parts[-1]:  # a list's announcement repeated at the top of its continued chunk
+            parts.append(piece)
         last = i
     if last < len(all_pieces) - 1:
         parts.append("[…]")
