@@ -326,6 +326,19 @@ def test_a_state_missing_from_a_state_by_state_list_is_named_as_not_covered():
     assert missing_entity(analyze("minimum wage in Puebla in 2026?"), [wages]) is None  # the wage zone answers it
 
 
+def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covered():
+    from assistant.answer.coverage import missing_entity
+
+    water = _passage("New water rights come from concessions granted by CONAGUA, the national water commission.")
+    assert missing_entity(analyze("What does Mexico's mining law say about concessions?"), [water]) == "the mining law"
+    assert missing_entity(analyze("¿Qué dice la Ley Minera sobre concesiones?"), [water]) == "la Ley Minera"
+    # a law a passage covers, and a law we hold the text of, are answered
+    assert missing_entity(analyze("What does the water law say about concessions?"), [water]) is None
+    assert missing_entity(analyze("What does the Ley Aduanera say about concessions?"), [water]) is None
+    assert missing_entity(analyze("Does the labor law limit overtime?"), [water]) is None
+    assert missing_entity(analyze("What does the law say about concessions?"), [water]) is None
+
+
 def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does():
     from assistant.answer.extractive import compose
     from assistant.sentences import points_back

@@ -13,6 +13,7 @@ import re
 from assistant.answer.question import Question
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
 from assistant.calculators.places import MEXICAN_STATES, find_places
+from assistant.legal_refs import laws
 from assistant.models import Passage
 from assistant.text import fold, fold_passage, split_sentences
 from assistant.tokens import tokenize
@@ -65,6 +66,9 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     state = _unlisted_state(question, seen)
     if state is not None:
         return state
+    law = _unseen_law(question, seen)
+    if law is not None:
+        return law
     named = COUNTRY.findall(question.folded)
     codes = list(question.entities)
     for thing in named + codes:
@@ -72,6 +76,43 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
             continue
         if fold(thing) not in seen or (thing in named and not _on_topic(question, thing, passages)):
             return thing.title() if thing in named else f"HTS {thing}"
+    return None
+
+
+# A law the question names by its subject: "Mexico's mining law", "the water act", "la Ley Minera", "Ley de Aguas
+# Nacionales". The law is not covered when it is not one we hold the text of and no retrieved passage holds its
+# subject's words.
+_LAW_EN = re.compile(r"(?<![a-z'])(?P<subject>[a-z]+(?: [a-z]+)?) (?:law|act|code)\b")
+_LAW_ES = re.compile(r"\bley (?:federal |general )?(?:(?:de|del|de la|de los|sobre el|sobre la) )?"
+                     r"(?P<subject>[a-z]+(?: [a-z]+)?)")
+_NOT_SUBJECT = frozenset("""the this that these those a an which what whose our your their its my his her any same new old
+federal general state local national by of in under to and or is does do did case mexico mexican us american
+de del la las los el y en para sobre que""".split())
+
+
+def _unseen_law(question: Question, seen: str) -> str | None:
+    """A law the question names (by its subject) that we hold no text of and whose subject no retrieved passage
+    mentions: "Mexico's mining law" → "the mining law"."""
+    text = re.sub(r"'s\b", "", question.folded)
+    held = [fold(name) for law in laws() for name in law.names]
+    for pattern, spanish in ((_LAW_EN, False), (_LAW_ES, True)):
+        for match in pattern.finditer(text):
+            if any(name in match.group() or match.group() in name for name in held if len(name) > 3):
+                continue
+            words = [w for w in match["subject"].split() if w not in _NOT_SUBJECT and len(w) > 2]
+            if spanish:
+                words = words[:1]  # "ley minera de …": its first word names it
+            if words and not all(re.search(rf"\b{re.escape(w[:6])}", seen) for w in words):
+                if spanish:
+                    span = question.text[match.start():match.end()] if len(question.text) == len(text) \
+                        else match.group()
+                    head, _, tail = span.partition(" ")
+                    kept = tail.split()
+                    while kept and kept[-1][:1].islower() and kept[-1] not in ("de", "del", "la", "los") \
+                            and len(kept) > 1:
+                        kept.pop()  # "Ley Minera sobre": the law's name ends at its last capitalized word
+                    return f"la {head[:1].upper()}{head[1:]} {' '.join(kept)}".strip()
+                return f"the {' '.join(words)} law"
     return None
 
 
