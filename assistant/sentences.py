@@ -75,6 +75,30 @@ def reform_note(sentence: str) -> bool:
     return len(_DOF_DATE.sub(" ", s).split()) <= 25 and bool(_DOF_DATE.search(s))
 
 
+# The Diario Oficial's decree header and a law's own headings in capitals ("LEY DEL IMPUESTO AL VALOR AGREGADO",
+# "DISPOSICIONES DE VIGENCIA ANUAL"): the official text's furniture, not an answer.
+_DECREE_HEADER = re.compile(r"^Al margen un sello con el Escudo Nacional|^Estados Unidos Mexicanos\.?\s*-\s*Presidencia|"
+                            r"^Que el H\. Congreso de la Uni[óo]n se ha servido dirigirme|\ba sus habitantes sabed\b",
+                            re.IGNORECASE)
+# The Cámara's publication notes: "Nueva Ley publicada en el Diario Oficial de la Federación el 29 de diciembre de
+# 1978", "Publicado en el DOF el 23 de abril de 2021", "Última reforma publicada DOF 21-02-2025", "Fe de erratas DOF
+# 30-01-1980", "Aclaración al párrafo DOF 16-01-1996", "Cantidad de la fracción actualizada DOF 24-12-2021".
+_PUBLICATION_NOTE = re.compile(
+    r"^(?:(?:Nueva )?Ley |Decreto )?publicad[ao]s? en el (?:Diario Oficial de la Federaci[óo]n|DOF)\b|"
+    r"^[ÚU]ltima reforma publicada\b|^Fe de erratas\b|^Aclaraci[óo]n (?:al|a la|a los|a las)\b[^.]{0,60}\bDOF\b|"
+    r"^Cantidad(?:es)? [^.]{0,60}\bactualizad[ao]s?\b[^.]{0,20}\bDOF\b", re.IGNORECASE)
+
+
+def editorial(sentence: str) -> bool:
+    """Whether an official text's sentence is editorial matter rather than the law's words: a note on its reforms,
+    the decree's header, or a heading set in capitals."""
+    s = sentence.strip()
+    if reform_note(s) or _DECREE_HEADER.search(s) or (_PUBLICATION_NOTE.search(s) and len(s.split()) <= 30):
+        return True
+    letters = [c for c in s if c.isalpha()]
+    return len(s.split()) >= 2 and bool(letters) and all(c.isupper() for c in letters)
+
+
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
 # after the sentence it points to: it may support an answer, never open one.
 _POINTS_BACK = re.compile(r"^(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"

@@ -329,7 +329,8 @@ def test_a_state_missing_from_a_state_by_state_list_is_named_as_not_covered():
 def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covered():
     from assistant.answer.coverage import missing_entity
 
-    water = _passage("New water rights come from concessions granted by CONAGUA, the national water commission.")
+    water = _passage("New water rights come from concessions granted by CONAGUA under the national water law. "
+                     "Toda empresa agrícola, industrial, minera o de cualquier otra clase está obligada a registrarse.")
     assert missing_entity(analyze("What does Mexico's mining law say about concessions?"), [water]) == "the mining law"
     assert missing_entity(analyze("¿Qué dice la Ley Minera sobre concesiones?"), [water]) == "la Ley Minera"
     # a law a passage covers, and a law we hold the text of, are answered
@@ -522,6 +523,18 @@ def test_the_camaras_reform_notes_are_told_apart_from_the_laws_text():
     assert reform_note("Reformada DOF 30-12-2002 Multa de la fracción actualizada DOF 28-04-2003, 04-04-2005")
     assert not reform_note("Artículo 74. Son días de descanso obligatorio: el 1o. de enero y el 25 de diciembre.")
     assert not reform_note("Las horas de trabajo extraordinario se pagarán con un ciento por ciento más.")
+
+    from assistant.sentences import editorial
+
+    # the decree's header, the Cámara's publication notes and headings in capitals are not the law's words either
+    assert editorial("Al margen un sello con el Escudo Nacional, que dice: Estados Unidos Mexicanos.- Presidencia de "
+                     "la República.")
+    assert editorial("Nueva Ley publicada en el Diario Oficial de la Federación el 29 de diciembre de 1978")
+    assert editorial("Última reforma publicada DOF 21-02-2025") and editorial("Fe de erratas DOF 30-01-1980.")
+    assert editorial("LEY DEL IMPUESTO AL VALOR AGREGADO") and editorial("Párrafo reformado DOF 16-01-2009")
+    assert not editorial("El presente Decreto entrará en vigor al día siguiente de su publicación en el Diario "
+                         "Oficial de la Federación.")
+    assert not editorial("Artículo 74. Son días de descanso obligatorio: el 1o. de enero y el 25 de diciembre.")
 
     from assistant.answer.extractive import compose
     from assistant.models import Chunk, Passage

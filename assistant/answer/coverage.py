@@ -102,7 +102,7 @@ def _unseen_law(question: Question, seen: str) -> str | None:
             words = [w for w in match["subject"].split() if w not in _NOT_SUBJECT and len(w) > 2]
             if spanish:
                 words = words[:1]  # "ley minera de …": its first word names it
-            if words and not all(re.search(rf"\b{re.escape(w[:6])}", seen) for w in words):
+            if words and not all(_names_law(w, seen) for w in words):
                 if spanish:
                     span = question.text[match.start():match.end()] if len(question.text) == len(text) \
                         else match.group()
@@ -114,6 +114,14 @@ def _unseen_law(question: Question, seen: str) -> str | None:
                     return f"la {head[:1].upper()}{head[1:]} {' '.join(kept)}".strip()
                 return f"the {' '.join(words)} law"
     return None
+
+
+def _names_law(word: str, seen: str) -> bool:
+    """Whether the passages name a law by ``word``: "mining law", "Ley Minera", "Ley de Aguas Nacionales" — not the
+    word alone ("empresa agrícola, industrial, minera")."""
+    stem = re.escape(word[:6])
+    return bool(re.search(rf"\b(?:ley|law|act|code|codigo)\b(?:\W+\w+){{0,3}}?\W+{stem}|"
+                          rf"\b{stem}\w*(?:\W+\w+){{0,2}}?\W+(?:law|act|code)s?\b", seen))
 
 
 _HOME = frozenset("mexico mexican mexicano mexicana us usa united states estados unidos canada china chinese".split())

@@ -49,7 +49,7 @@ from assistant.index.sentence_table import (
     rerank_text,
 )
 from assistant.models import Citation, Passage
-from assistant.sentences import points_back, reform_note
+from assistant.sentences import editorial, points_back
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
@@ -96,8 +96,8 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
         context_tokens = entry.context
         where = f"{chunk.title} {chunk.section or ''}"
         for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
-            if chunk.authority == "official" and reform_note(sentence):
-                continue  # "Párrafo reformado DOF 16-01-2009": the Cámara's note, not the law
+            if chunk.authority == "official" and editorial(sentence):
+                continue  # "Párrafo reformado DOF 16-01-2009", "LEY DEL IMPUESTO AL VALOR AGREGADO": not the law's words
             row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
             covered = mass(q_tokens & tokens) / q_weight
             fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from assistant.evaluation.qa import split_of
 from assistant.legal_refs import key_matches
-from assistant.sentences import reform_note
+from assistant.sentences import editorial
 from assistant.text import split_sentences
 
 OFFICIAL_PREFIX, OFFICIAL_SET = "official-", "official_texts"  # tests/qa/official.jsonl: items over the laws themselves
@@ -123,7 +123,7 @@ def meta_or_dangling(answer: str) -> list[str]:
         for i, sentence in enumerate(sentences):
             if _META.search(sentence):
                 found.append(f"meta: {sentence}")
-            elif reform_note(sentence):  # "Párrafo reformado DOF 16-01-2009": the Cámara's note, not an answer
+            elif editorial(sentence):  # "Párrafo reformado DOF 16-01-2009", a decree header: not an answer
                 found.append(f"editorial note: {sentence}")
             elif sentence.endswith(":") and not (list_follows and i == len(sentences) - 1):
                 found.append(f"dangling colon: {sentence}")
