@@ -54,7 +54,14 @@ def showable(sentence: str) -> bool:
         return False
     if META.search(s):
         return False
+    if _FRAGMENT.match(s) and " — " not in s:  # "overtime within the limits of the LFT.": a list's last item
+        return False
     return not _INTERNAL_ID.search(s)
+
+
+# A sentence that opens with a lower-case word is the tail of a list or of a sentence cut in two, not a sentence (a
+# linearized table row, "control of production — shelter: client", reads on its own and is kept).
+_FRAGMENT = re.compile(r"[a-z][a-z]+ ")
 
 
 # The Cámara de Diputados' editorial notes in the official texts ("Párrafo reformado DOF 16-01-2009", "Fracción

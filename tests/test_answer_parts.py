@@ -97,6 +97,11 @@ def test_meta_sentences_dangling_colons_and_headings_are_never_shown():
     assert not showable("For the details see shelter-services-explained before signing.")
     assert not showable("Ocean freight is cheaper per unit, but rates are volatile (see the ocean-freight-rates document).")
     assert showable("Door-to-door transit from Monterrey takes two to four days.")
+    # a list's last item is the tail of its announcement's sentence, not a sentence
+    listed = ("LSS article 27 lists payments that do not integrate the SBC:\n\n- work tools and work clothing;\n"
+              "- overtime within the limits of the Ley Federal del Trabajo.")
+    assert passage_sentences(listed) == []
+    assert showable("control of production and quality — shelter: client; own subsidiary: client")  # a table row
 
 
 def test_a_sentence_does_not_end_at_an_initialism():

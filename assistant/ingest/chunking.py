@@ -28,7 +28,8 @@ from assistant.text import split_sentences, word_count
 # 8: every chunk carries its section's own source (Chunk.source; Chunk.url is its link), not the document's first
 # 9: a sentence no longer ends at a dotted initialism ("Trump v. V.O.S. Selections", "19 U.S.C. Chapter 29")
 # 10: a US Code formula printed as a stacked fraction is written on one line ("RVC = ((TV–VNM)/TV) × 100")
-CHUNKER_VERSION = "10"
+# 11: a sentence opening with a lower-case word (a list's last item, "overtime within the limits of …") is not shown
+CHUNKER_VERSION = "11"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
