@@ -198,6 +198,36 @@ def test_vacation_days_uma_per_month_and_the_sbc_cap_are_table_facts():
     assert "2,932.75" in cap.text and "25 UMA" in cap.text
 
 
+def test_a_states_payroll_tax_comes_from_its_row_with_the_verification_status():
+    book, today = load_rates(), date(2026, 12, 1)
+    tijuana = table_fact(analyze("What state payroll tax would we pay on wages at a plant in Tijuana?"), book, today)
+    assert tijuana.text.startswith("State payroll tax (ISN) in Baja California (Tijuana): 4.25% of taxable payroll")
+    assert "UNVERIFIED" not in tijuana.text and tijuana.states == ("Baja California",)
+    nuevo_leon = table_fact(analyze("What's the ISN in Nuevo León?"), book, today)
+    assert "3%" in nuevo_leon.text and "UNVERIFIED" in nuevo_leon.text  # one weak source: said with the rate
+    assert "3%" in table_fact(analyze("payroll tax juarez 2025"), book, today).text  # the 2025 row, not 2026's 4%
+    assert "4%" in table_fact(analyze("payroll tax juarez"), book, today).text
+    spanish = table_fact(analyze("¿Cuál es el impuesto sobre nómina en Jalisco?"), book, today, "es")
+    assert spanish.text.startswith("Impuesto sobre nómina (ISN) de Jalisco: 3%") and "SIN VERIFICAR" in spanish.text
+    # no state, or a state not on file: the passages (or "not covered") answer
+    assert table_fact(analyze("How does the state payroll tax work?"), book, today) is None
+    both = table_fact(analyze("payroll tax in Tijuana vs Monterrey?"), book, today)  # the tax, not the wages
+    assert "Baja California (Tijuana): 4.25%" in both.text and "Nuevo León (Monterrey): 3%" in both.text
+    assert table_fact(analyze("¿cuánto cobra Oaxaca de impuesto sobre nómina?"), book, today) is None
+
+
+def test_a_sentence_about_another_state_does_not_support_a_states_table_fact():
+    from assistant.answer.extractive import compose
+
+    book, today = load_rates(), date(2026, 12, 1)
+    q = analyze("What state payroll tax rate does a plant in Tijuana pay?")
+    passages = [_passage("The state of Chihuahua raised the state payroll tax rate of every plant from 3% in 2025 to "
+                         "4% in 2026. Baja California levies a state payroll tax of 4.25% of gross payroll on every "
+                         "plant since 1 January 2024.")]
+    answer, _, _ = compose(q.text, passages, 0.3, analysis=q, fact=table_fact(q, book, today), today_year=2026)
+    assert "Baja California levies" in answer and "Chihuahua" not in answer
+
+
 def test_a_follow_up_can_move_the_year_relative_to_the_previous_question():
     before = "What are the MPF minimum and maximum per formal entry for fiscal 2026?"
     assert "fiscal 2025" in replace_slots("And what were they the year before?", before)

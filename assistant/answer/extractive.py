@@ -41,6 +41,7 @@ from assistant.answer.facts import TableFact
 from assistant.answer.fit import HAS_NUMBER, constraint_fit, expansion_fit, holds_answer, type_fit
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational, references, without_dates
+from assistant.calculators.places import find_places
 from assistant.index.lexical import tokenize
 from assistant.index.sentence_table import (
     ChunkSentences,
@@ -50,6 +51,7 @@ from assistant.index.sentence_table import (
 )
 from assistant.models import Citation, Passage
 from assistant.sentences import editorial, points_back
+from assistant.text import fold_passage
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
@@ -225,6 +227,9 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
 _AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
 def _consistent(cand: _Candidate, fact: TableFact) -> bool:
     """Agrees with the question and states no amount other than the fact's (not another zone's or year's)."""
+    if fact.states and any(m.place.country == "MX" and m.place.state not in fact.states
+                           for m in find_places(fold_passage(cand.text))):
+        return False  # "Chihuahua raised its payroll tax to 4%" beside Baja California's 4.25%
     return cand.agrees and set(_AMOUNT.findall(cand.text)) <= set(fact.figures)
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from assistant.answer.question import Question
 from assistant.calculators.formatting import money
+from assistant.calculators.places import find_places
 from assistant.calculators.rates import Rate, RateBook
 
 
@@ -24,6 +25,7 @@ class TableFact:
     text: str
     figures: tuple[str, ...]
     rows: tuple[Rate, ...]
+    states: tuple[str, ...] = ()  # the Mexican states it is about: a sentence about another state cannot support it
 
 
 def _money(value: float) -> str:
@@ -315,6 +317,44 @@ def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -
     return TableFact(text, (f"{row.value} days", f"{row.value} días"), (row,))
 
 
+_PAYROLL_TAX = re.compile(r"\b(?:(?:state )?payroll tax(?:es)?|isn|impuestos? (?:estatal(?:es)? )?(?:sobre|a la|de) (?:la )?"
+                          r"nominas?)\b")
+
+
+def _payroll_tax(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    """The state payroll tax (ISN) rate of each Mexican state the question names (by name or through a city), with
+    its verification status; None for no state or a state not on file (the passages, or "not covered", answer)."""
+    if not _PAYROLL_TAX.search(question.folded):
+        return None
+    states = list(dict.fromkeys(m.place.state for m in find_places(question.folded)
+                                if m.place.country == "MX" and m.place.state))
+    if not states or any(not book["payroll_tax"].series(state=state) for state in states):
+        return None
+    day = _asked_day(question, today)
+    parts, rows, in_force = [], [], True
+    for state in states:
+        row, ok = _row(book, "payroll_tax", day, state=state)
+        in_force &= ok
+        rows.append(row)
+        cities = ", ".join(p for p in question.places if p != state and p not in states
+                           and any(m.place.state == state for m in find_places(p.lower())))
+        where = f"{state} ({cities})" if cities else state
+        unverified = str(row.attrs.get("note") or "").startswith("UNVERIFIED")
+        if lang == "es":
+            parts.append(f"{where}: {row.value:g}% de la nómina gravable ({_period(row, 'es')}; {row.source_title})"
+                         + ("; SIN VERIFICAR: una sola fuente secundaria, confírmelo en la Ley de Hacienda del estado"
+                            if unverified else ""))
+        else:
+            parts.append(f"{where}: {row.value:g}% of taxable payroll ({_period(row, 'en')}; {row.source_title})"
+                         + ("; UNVERIFIED: one secondary source only, check the state's Ley de Hacienda before "
+                            "relying on it" if unverified else ""))
+    head = "Impuesto sobre nómina (ISN) de " if lang == "es" else "State payroll tax (ISN) in "
+    text = head + "; ".join(parts) + "."
+    if not in_force:
+        text = text + " " + _not_on_file(question, rows[0], day, lang)
+    return TableFact(text, tuple(f"{r.value:g}" for r in rows), tuple(rows), tuple(states))
+
+
 _LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf)
 
 
@@ -329,6 +369,9 @@ def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
 
 def table_fact(question: Question, book: RateBook, today: date, lang: str = "en") -> TableFact | None:
     """The rate-table fact a look-up question asks for, or None when no table answers it."""
+    taxed = _payroll_tax(question, book, today, lang)  # "payroll tax in Tijuana vs Monterrey": the tax, not wages
+    if taxed is not None:
+        return taxed
     compared = _place_wages(question, book, today, lang)
     if compared is not None:
         return compared
