@@ -216,6 +216,22 @@ def test_a_states_payroll_tax_comes_from_its_row_with_the_verification_status():
     assert table_fact(analyze("¿cuánto cobra Oaxaca de impuesto sobre nómina?"), book, today) is None
 
 
+def test_one_row_benefits_and_fees_are_table_facts_when_their_rate_or_amount_is_asked():
+    book, today = load_rates(), date(2026, 12, 1)
+    fact = lambda q, lang="en": table_fact(analyze(q), book, today, lang)  # noqa: E731
+    assert "15 days of salary a year" in fact("What's the minimum aguinaldo in Mexico?").text
+    assert "15 días de salario al año" in fact("¿Cuántos días de aguinaldo marca la ley?", "es").text
+    assert "25% of the vacation pay" in fact("What's the vacation premium?").text
+    assert "10% of the company's taxable profit" in fact("What percent of profits goes to PTU?").text
+    assert "0.125% of the cargo value, on ocean shipments only" in fact("How much is the harbor maintenance fee?").text
+    # a date, a period, a cap, a cost or a worker's amount in pesos is not that row
+    assert fact("When do we have to pay the aguinaldo?") is None
+    assert fact("Within how many days after the annual return do we pay out PTU?") is None
+    assert fact("Is there a cap on each worker's PTU?") is None
+    assert fact("how much aguinaldo for a minimum wage guy in Querétaro this year (2026)?") is None
+    assert fact("Do we pay HMF on goods trucked from Monterrey?") is None
+
+
 def test_a_sentence_about_another_state_does_not_support_a_states_table_fact():
     from assistant.answer.extractive import compose
 

@@ -355,7 +355,68 @@ def _payroll_tax(question: Question, book: RateBook, today: date, lang: str) -> 
     return TableFact(text, tuple(f"{r.value:g}" for r in rows), tuple(rows), tuple(states))
 
 
-_LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf)
+@dataclass(frozen=True)
+class _Single:
+    """A one-row fact: which table row, the words that ask for it, the words that ask for something else, and how
+    it reads ({value} is the row's value; {period}, {source} are added)."""
+
+    table: str
+    key: dict
+    asks: re.Pattern
+    not_asks: re.Pattern | None
+    en: str
+    es: str
+    types: tuple[str, ...] = ("amount", "rate", "definition")  # the answer types that ask for it
+
+
+# "What's the minimum aguinaldo?", "¿De cuántos días es el aguinaldo?" — not "by when is it paid?" (a date) nor a cost.
+_SINGLES = (
+    _Single("lft_benefits", {"item": "aguinaldo_days"}, re.compile(r"\baguinaldo|year-end bonus|christmas bonus"),
+            re.compile(r"\b(?:cost|costo|sbc|integra\w*|tax|isr|impuesto|deduct\w*|proportional|proporcional|"
+                       r"prorat\w*|wages?|salario|sueldo|pesos?|mxn|paid|earn\w*|gana\w*)\b"),
+            "Aguinaldo (statutory year-end bonus, legal minimum): {value:g} days of salary a year",
+            "Aguinaldo (mínimo legal): {value:g} días de salario al año",
+            ("amount", "rate", "definition", "duration")),  # "¿cuántos días de aguinaldo?" counts days
+    _Single("lft_benefits", {"item": "vacation_premium_pct"}, re.compile(r"\bvacation premium|prima vacacional"),
+            re.compile(r"\b(?:cost|costo|sbc|integra\w*|tax|isr|impuesto)\b"),
+            "Vacation premium (prima vacacional, legal minimum): {value:g}% of the vacation pay",
+            "Prima vacacional (mínimo legal): {value:g}% del salario de las vacaciones"),
+    _Single("lft_benefits", {"item": "ptu_pct"},
+            re.compile(r"\bptu\b|profit[- ]sharing|(?:reparto|participacion) (?:de (?:los trabajadores en )?)?(?:las )?utilidades"),
+            re.compile(r"\b(?:cap|caps|capped|ceiling|limit|maximum|tope|limite|maximo|individual|each worker|per worker|"
+                       r"por trabajador|shelter|exempt\w*|exent\w*)\b"),
+            "PTU (profit sharing): {value:g}% of the company's taxable profit",
+            "PTU (reparto de utilidades): {value:g}% de la utilidad fiscal de la empresa"),
+    _Single("hmf", {}, re.compile(r"\bhmf\b|harbou?r maintenance fee"),
+            re.compile(r"\b(?:truck\w*|rail|camion\w*|ferrocarril|air|aere\w*)\b"),
+            "US Harbor Maintenance Fee: {value:g}% of the cargo value, on ocean shipments only, with no minimum or "
+            "maximum",
+            "Harbor Maintenance Fee de EE. UU.: {value:g}% del valor de la carga, solo en envíos marítimos, sin mínimo "
+            "ni máximo"),
+)
+
+
+def _single(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    """The one-row facts of :data:`_SINGLES` a figure question asks for."""
+    # a rate or an amount ("What's the vacation premium?" too), not a period or a date; and not for a city or a
+    # state: "the aguinaldo of a minimum-wage worker in Querétaro" is an amount in pesos the passages compute
+    if any(m.place.kind != "country" for m in find_places(question.folded)):
+        return None
+    for single in _SINGLES:
+        if question.answer_type not in single.types or not single.asks.search(question.folded) or (
+                single.not_asks and single.not_asks.search(question.folded)):
+            continue
+        day = _asked_day(question, today)
+        row, ok = _row(book, single.table, day, **single.key)
+        head = (single.es if lang == "es" else single.en).format(value=row.value)
+        text = f"{head} ({_period(row, lang)}; {row.source_title})."
+        if not ok:
+            text = text + " " + _not_on_file(question, row, day, lang)
+        return TableFact(text, (f"{row.value:g}",), (row,))
+    return None
+
+
+_LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf, _single)
 
 
 def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
