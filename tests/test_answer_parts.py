@@ -79,6 +79,18 @@ def test_what_is_an_acronym_is_answered_by_the_sentence_that_spells_it_out():
     assert answer.startswith("In 2026 the UMA is MXN 117.31")
 
 
+def test_a_section_written_to_define_just_what_is_asked_leads_a_definition():
+    from assistant.answer.fit import opening_fit
+
+    annex = analyze("What is Annex 24?")
+    assert opening_fit(annex, "Annex 24 > What Annex 24 is and why IMMEX companies need it", 0) > 0
+    assert opening_fit(annex, "Annex 24 > What Annex 24 is and why IMMEX companies need it", 1) == 0  # its opening only
+    assert opening_fit(annex, "Annex 24 > What the Annex 24 system must record", 0) == 0
+    assert opening_fit(analyze("What is IMMEX?"), "IMMEX > What an IMMEX virtual transfer is", 0) == 0
+    assert opening_fit(analyze("What does pedimento key A1 mean?"), "Pedimento > What a pedimento is", 0) == 0
+    assert opening_fit(analyze("¿Qué es el programa IMMEX?"), "Guía IMMEX > Qué es el programa IMMEX", 0) > 0
+
+
 def test_tables_are_read_row_by_row_with_their_headers():
     rows = linearize_table([
         "| year (from 1 January) | general zone (MXN/day) | northern border zone ZLFN (MXN/day) |",

@@ -38,7 +38,7 @@ from assistant.answer.coverage import (
     supported,
 )
 from assistant.answer.facts import TableFact
-from assistant.answer.fit import HAS_NUMBER, constraint_fit, expansion_fit, holds_answer, type_fit
+from assistant.answer.fit import HAS_NUMBER, constraint_fit, expansion_fit, holds_answer, opening_fit, type_fit
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational, references, without_dates
 from assistant.calculators.places import find_places
@@ -110,7 +110,8 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["rank_prior"]] = 1 / (1 + rank)
             row[_F["dense"]] = max(passage.dense or 0.0, 0.0)
             row[_F["constraint"]] = fit
-            row[_F["answer_type"]] = type_fit(q, sentence, where) + expansion_fit(q, sentence)
+            row[_F["answer_type"]] = (type_fit(q, sentence, where) + expansion_fit(q, sentence)
+                                      + opening_fit(q, chunk.section or "", position))
             row[_F["other_language"]] = float(chunk.language != lang)
             row[_F["uploaded"]] = float(getattr(chunk, "authority", "curated") == "uploaded")
             row[_F["long"]] = float(len(sentence.split()) > 70)

@@ -10,6 +10,7 @@ import re
 
 from assistant.answer.question import TARIFF_CODE, YEAR, Question
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, without_dates
+from assistant.text import fold
 
 HAS_NUMBER = re.compile(r"\d")
 _MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
@@ -130,6 +131,35 @@ def expansion_fit(q: Question, sentence: str) -> float:
 
 
 EXPANSION_BONUS = 0.6  # the sentence spelling out what was asked is the definition, even in words the model reads less well
+
+
+# A section written to define its subject: "What Annex 24 is and why IMMEX companies need it", "What the aguinaldo is",
+# "Qué es el IMMEX".
+_DEFINING_SECTION = re.compile(r"^(?:what (?:an? |the )?(?P<en>[^.?]{1,60}?) (?:is|are|means?)\b|"
+                               r"que (?:es|son) (?:el |la |los |las |un |una )?(?P<es>[^.?]{1,60}))")
+_SMALL = frozenset("a an the of and or for in on to el la los las un una de del y o en para".split())
+DEFINING_OPENING = 0.25
+
+
+def opening_fit(q: Question, section: str, position: int) -> float:
+    """A bonus for the first sentence of a section written to define just what a definition question asks about
+    ("What Annex 24 is and why …" for "What is Annex 24?"; not "What an IMMEX virtual transfer is" for "What is
+    IMMEX?")."""
+    if q.answer_type != "definition" or position != 0 or not section:
+        return 0.0
+    found = _DEFINING_SECTION.search(fold(section.split(" > ")[-1]))
+    if found is None:
+        return 0.0
+    subject = set(re.findall(r"\w+", found["en"] or found["es"] or "")) - _SMALL
+    asked = _ASKED_SUBJECT.search(q.folded.strip(" ¿?!."))
+    wanted = set(re.findall(r"\w+", next((g for g in asked.groups() if g), ""))) - _SMALL if asked else set()
+    return DEFINING_OPENING if subject and subject == wanted else 0.0
+
+
+# What a definition question asks about: "What is Annex 24?" → "annex 24"; "What does pedimento key A1 mean?" →
+# "pedimento key a1" (a section defining the pedimento does not answer that); "¿Qué es el programa IMMEX?"
+_ASKED_SUBJECT = re.compile(r"^(?:what(?:'s| is| are) (?:an? |the )?(.+)|what does (.+) mean|"
+                            r"que (?:es|son|significa) (?:el |la |los |las |un |una )?(.+))$")
 
 
 def type_fit(q: Question, sentence: str, section: str) -> float:
