@@ -106,6 +106,17 @@ def editorial(sentence: str) -> bool:
     return len(s.split()) >= 2 and bool(letters) and all(c.isupper() for c in letters)
 
 
+# A sentence that stops on a preposition or an article announces what follows it ("… shall be calculated … on the
+# basis of", then "(A) the transaction value method …"): out of its provision it reads cut off.
+_CUT_OFF = re.compile(r"\b(?:of|the|an|to|by|for|with|on|in|from|de|del|la|el|los|las|al|en|que|con|por|para)$",
+                      re.IGNORECASE)
+
+
+def cut_off(sentence: str) -> bool:
+    """Whether a sentence ends on a preposition or an article: the opening of a list, not a sentence."""
+    return bool(_CUT_OFF.search(sentence.strip()))
+
+
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
 # after the sentence it points to: it may support an answer, never open one.
 _POINTS_BACK = re.compile(r"^(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"

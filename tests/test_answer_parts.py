@@ -598,6 +598,11 @@ def test_the_camaras_reform_notes_are_told_apart_from_the_laws_text():
     assert not editorial("El presente Decreto entrará en vigor al día siguiente de su publicación en el Diario "
                          "Oficial de la Federación.")
     assert not editorial("Artículo 74. Son días de descanso obligatorio: el 1o. de enero y el 25 de diciembre.")
+    from assistant.sentences import cut_off
+
+    assert cut_off("the regional value content shall be calculated, at the choice of the producer, on the basis of")
+    assert not cut_off("La importación temporal de mercancías de las maquiladoras, y")  # a fracción going on
+    assert not cut_off("Raw materials may stay 18 months.")
 
     from assistant.answer.extractive import compose
     from assistant.models import Chunk, Passage

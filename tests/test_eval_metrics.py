@@ -188,6 +188,10 @@ def test_first_sentence_must_hold_a_key_fact():
     ("## Minimum wage\n\nThe wage is MXN 315.04. [1]", "markdown"),
     ("| zone | wage |\n|---|---|\n| general | 315.04 |", "markdown"),
     ("The fine is MXN 23,910. [1] Párrafo reformado DOF 16-01-2009 [2]", "editorial note"),
+    ("The fine is MXN 23,910. [1] Nueva Ley publicada en el Diario Oficial de la Federación el 29 de diciembre de "
+     "1978 [2]", "editorial note"),
+    ("RVC = 60%. [1] The regional value content shall be calculated, at the choice of the importer, on the basis "
+     "of [2]", "cut off"),
 ])
 def test_meta_or_dangling_finds_each_kind(answer, kind):
     found = m.meta_or_dangling(answer)

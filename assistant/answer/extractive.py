@@ -50,7 +50,7 @@ from assistant.index.sentence_table import (
     rerank_text,
 )
 from assistant.models import Citation, Passage
-from assistant.sentences import editorial, points_back
+from assistant.sentences import cut_off, editorial, points_back
 from assistant.text import fold_passage
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
@@ -98,7 +98,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
         context_tokens = entry.context
         where = f"{chunk.title} {chunk.section or ''}"
         for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
-            if chunk.authority == "official" and editorial(sentence):
+            if chunk.authority == "official" and (editorial(sentence) or cut_off(sentence)):
                 continue  # "Párrafo reformado DOF 16-01-2009", "LEY DEL IMPUESTO AL VALOR AGREGADO": not the law's words
             row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
             covered = mass(q_tokens & tokens) / q_weight
