@@ -102,8 +102,10 @@ def editorial(sentence: str) -> bool:
     s = sentence.strip()
     if reform_note(s) or _DECREE_HEADER.search(s) or (_PUBLICATION_NOTE.search(s) and len(s.split()) <= 30):
         return True
-    letters = [c for c in s if c.isalpha()]
-    return len(s.split()) >= 2 and bool(letters) and all(c.isupper() for c in letters)
+    words = [w for w in s.split() if any(c.isalpha() for c in w)]  # a heading: three words or more in capitals,
+    # no figures ("RVC = 60%." and "HTS 8471.30 MFN" are not headings)
+    return len(words) >= 3 and not any(c.isdigit() for c in s) and all(c.isupper() for w in words for c in w
+                                                                        if c.isalpha())
 
 
 # A sentence that stops on a preposition or an article announces what follows it ("… shall be calculated … on the
