@@ -95,3 +95,12 @@ def test_existing_synonyms_still_apply():
     expanded = lexical_query("Is the aguinaldo taxable?")
     assert expanded.startswith("Is the aguinaldo taxable? (year-end bonus aguinaldo; Christmas bonus")
     assert bilingual_terms("how is ptu calculated") == []  # only the glossary's side
+
+
+def test_everyday_spanish_words_reach_the_words_the_guides_write():
+    from assistant.answer.expansion import expand_query
+
+    expanded = expand_query("¿Cuánto arancel pagan los autos mexicanos en EE. UU.?")
+    assert "automóviles" in expanded and "Estados Unidos" in expanded
+    assert "Estados Unidos" in expand_query("¿Qué arancel paga el acero en EUA?")
+    assert expand_query("autoservicio") == "autoservicio"  # whole words only
