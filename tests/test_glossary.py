@@ -98,8 +98,6 @@ def test_existing_synonyms_still_apply():
 
 
 def test_everyday_spanish_words_reach_the_words_the_guides_write():
-    from assistant.answer.expansion import expand_query
-
     expanded = expand_query("¿Cuánto arancel pagan los autos mexicanos en EE. UU.?")
     assert "automóviles" in expanded and "Estados Unidos" in expanded
     assert "Estados Unidos" in expand_query("¿Qué arancel paga el acero en EUA?")
