@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer.extractive import _Candidate, _second_part
+from assistant.answer.completion import second_part
+from assistant.answer.extractive import _Candidate
 from assistant.answer.question import analyze
 from assistant.index.lexical import tokenize
 
@@ -20,17 +21,17 @@ UNRELATED_DATE = candidate("The reform was published on 1 May 2019.", 1.0, rank=
 
 def test_the_second_part_of_a_question_gets_the_sentence_that_answers_it():
     q = analyze("How much of our profit has to be shared with employees, and when is it paid out?")
-    chosen = _second_part(q, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN, UNRELATED_DATE])
+    chosen = second_part(q, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN, UNRELATED_DATE])
     assert chosen == [RATE, BASE, WHEN]  # the date sentence that shares the part's words, in the last place
 
 
-def test_nothing_changes_when_a_chosen_sentence_already_answers_the_second_part():
+def test_nothing_changes_when_a_chosen_sentence_already_answers_thesecond_part():
     q = analyze("How much of our profit has to be shared with employees, and when is it paid out?")
-    assert _second_part(q, [RATE, WHEN, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, WHEN, OTHER]
+    assert second_part(q, [RATE, WHEN, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, WHEN, OTHER]
 
 
 def test_one_part_questions_and_parts_that_want_no_figure_are_left_alone():
     single = analyze("How much of our profit has to be shared with employees?")
-    assert _second_part(single, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, BASE, OTHER]
+    assert second_part(single, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, BASE, OTHER]
     list_part = analyze("What is the PTU rate, and which workers are excluded?")
-    assert _second_part(list_part, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, BASE, OTHER]
+    assert second_part(list_part, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, BASE, OTHER]

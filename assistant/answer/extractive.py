@@ -26,6 +26,7 @@ from typing import Any, Callable
 import numpy as np
 
 from assistant.answer import ranking
+from assistant.answer.completion import complete, second_part
 from assistant.answer.conflicts import disagreement, notice
 from assistant.answer.coverage import (
     FUTURE_EN,
@@ -323,45 +324,11 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     limit = max(max_sentences, 4) if wants_points else max_sentences
     chosen = _choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
                      lambda text: holds_answer(q, text))
-    chosen = _second_part(q, chosen, candidates)
-    chosen = _complete(q, chosen, candidates)
+    chosen = complete(q, second_part(q, chosen, candidates), candidates)
     answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
     if q.wants_figure:
         answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)
     return answer, cites, abstained
-
-
-_SECOND_PART = re.compile(r"[,;]? (?:and|y) (?=(?:when|how|what|which|who|cuando|como|que|cual|cuanto)\b)")
-
-
-def _second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
-    """A two-part question ("How much … , and when is it paid out?") whose second part wants a figure, period or
-    date that no chosen sentence holds: the best sentence holding one, sharing a word with that part, takes the
-    last place."""
-    parts = _SECOND_PART.split(q.folded, maxsplit=1)
-    if len(parts) < 2 or len(chosen) < 2:
-        return chosen
-    second = analyze(parts[1])
-    if not second.wants_figure or any(type_fit(second, c.text, "") > 0 for c in chosen):
-        return chosen
-    words = frozenset(tokenize(parts[1])) - conversational()
-    best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.agrees and c not in chosen
-                 and c.tokens & words and type_fit(second, c.text, "") > 0), None)
-    return chosen if best is None else [*chosen[:-1], best]
-
-
-def _complete(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
-    """A figure question whose chosen sentences all miss what it asks for ("What was the deadline …?" answered "…
-    within four years"): the best sentence of the lead's passage that states it ("The four-year period ran to 1 May
-    2023.") follows the lead, in place of the last sentence."""
-    if not q.wants_figure or not chosen or any(holds_answer(q, c.text) for c in chosen):
-        return chosen
-    lead = chosen[0]
-    best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.passage_rank == lead.passage_rank
-                 and c.agrees and c not in chosen and not c.other_goods and holds_answer(q, c.text)), None)
-    if best is None:
-        return chosen
-    return [lead, best, *chosen[1:-1]] if len(chosen) > 2 else [lead, best]
 
 
 CONFLICT_POOL = 12  # how many of the best candidates are checked against the lead for a disagreeing figure

@@ -1,0 +1,63 @@
+"""After the composer chooses an answer's sentences: what the question asks that none of them says yet.
+
+A two-part question ("How much …, and when is it paid out?") whose second part no chosen sentence answers, and a
+figure question whose chosen sentences all miss the kind of figure asked ("What was the deadline …?" answered "…
+within four years"), get the sentence that holds it. Pure: over the composer's scored candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol, TypeVar
+
+from assistant.answer.fit import holds_answer, type_fit
+from assistant.answer.question import Question, analyze
+from assistant.answer.topics import conversational
+from assistant.index.lexical import tokenize
+
+
+class _Scored(Protocol):
+    """What this module reads of the composer's candidates (:class:`assistant.answer.extractive._Candidate`)."""
+
+    text: str
+    tokens: frozenset[str]
+    score: float
+    agrees: bool
+    other_goods: bool
+    passage_rank: int
+
+
+_Candidate = TypeVar("_Candidate", bound=_Scored)
+
+
+_SECOND_PART = re.compile(r"[,;]? (?:and|y) (?=(?:when|how|what|which|who|cuando|como|que|cual|cuanto)\b)")
+
+
+def second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """A two-part question ("How much … , and when is it paid out?") whose second part wants a figure, period or
+    date that no chosen sentence holds: the best sentence holding one, sharing a word with that part, takes the
+    last place."""
+    parts = _SECOND_PART.split(q.folded, maxsplit=1)
+    if len(parts) < 2 or len(chosen) < 2:
+        return chosen
+    second = analyze(parts[1])
+    if not second.wants_figure or any(type_fit(second, c.text, "") > 0 for c in chosen):
+        return chosen
+    words = frozenset(tokenize(parts[1])) - conversational()
+    best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.agrees and c not in chosen
+                 and c.tokens & words and type_fit(second, c.text, "") > 0), None)
+    return chosen if best is None else [*chosen[:-1], best]
+
+
+def complete(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """A figure question whose chosen sentences all miss what it asks for ("What was the deadline …?" answered "…
+    within four years"): the best sentence of the lead's passage that states it ("The four-year period ran to 1 May
+    2023.") follows the lead, in place of the last sentence."""
+    if not q.wants_figure or not chosen or any(holds_answer(q, c.text) for c in chosen):
+        return chosen
+    lead = chosen[0]
+    best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.passage_rank == lead.passage_rank
+                 and c.agrees and c not in chosen and not c.other_goods and holds_answer(q, c.text)), None)
+    if best is None:
+        return chosen
+    return [lead, best, *chosen[1:-1]] if len(chosen) > 2 else [lead, best]

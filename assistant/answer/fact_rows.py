@@ -1,0 +1,67 @@
+"""The rows behind the table facts: the sentence type, the row in force on the asked day, and how a period and a
+date past the table read. Pure; used by :mod:`assistant.answer.facts` and :mod:`assistant.answer.state_facts`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.answer.question import Question
+from assistant.calculators.formatting import money
+from assistant.calculators.rates import Rate, RateBook
+
+
+@dataclass(frozen=True)
+class TableFact:
+    """A sentence stating one or more table rows, and the figures in it (to find the passage that agrees)."""
+
+    text: str
+    figures: tuple[str, ...]
+    rows: tuple[Rate, ...]
+    states: tuple[str, ...] = ()  # the Mexican states it is about: a sentence about another state cannot support it
+
+
+def _money(value: float) -> str:
+    return money(value, symbol="")
+
+
+def _period(row: Rate, lang: str) -> str:
+    start = row.effective_from.isoformat()
+    if row.effective_to is None:
+        return f"in force from {start} until changed" if lang == "en" else f"vigente desde el {start} hasta nuevo aviso"
+    end = row.effective_to.isoformat()
+    return f"in force {start} to {end}" if lang == "en" else f"vigente del {start} al {end}"
+
+
+def _asked_day(question: Question, today: date, fiscal_us: bool = False) -> date:
+    """The day the question asks about: mid-year of a named year (for a US fiscal year, the FY's middle), else today."""
+    if question.years:
+        year = question.years[-1]
+        return date(year - 1, 12, 31) if fiscal_us and re.search(r"\bfy|\bfiscal\b", question.folded) else date(year, 6, 30)
+    return today
+
+
+class BeforeTable(Exception):
+    """The asked date is before the table's first row: the passages, not the table, must answer."""
+
+
+def _row(book: RateBook, table: str, day: date, **key) -> tuple[Rate, bool]:
+    """The row in force on ``day``; else the latest row of the series and False (not in force)."""
+    series = book[table].series(**key)
+    for row in series:
+        if row.in_force(day):
+            return row, True
+    if day < min(r.effective_from for r in series):
+        raise BeforeTable(table)
+    latest = max(series, key=lambda r: r.effective_from)
+    return latest, False
+
+
+def _not_on_file(question: Question, row: Rate, day: date, lang: str) -> str:
+    """Said right after the figure (which leads, with its period) when the asked date is past the table's end."""
+    when = str(question.years[-1]) if question.years else day.isoformat()
+    if lang == "es":
+        return f"Aún no tengo en archivo la cifra para {when}: esta es la más reciente."
+    return f"I have no figure on file for {when} yet: this is the latest on file."

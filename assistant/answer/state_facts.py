@@ -1,0 +1,113 @@
+"""Table facts beyond wages and the UMA: the state payroll tax of each state a question names, and the one-row
+benefits and fees (aguinaldo, vacation premium, PTU share, Harbor Maintenance Fee). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.answer.fact_rows import TableFact, _asked_day, _not_on_file, _period, _row
+from assistant.answer.question import Question
+from assistant.calculators.places import find_places
+from assistant.calculators.rates import RateBook
+
+
+_PAYROLL_TAX = re.compile(r"\b(?:(?:state )?payroll tax(?:es)?|isn|impuestos? (?:estatal(?:es)? )?(?:sobre|a la|de) (?:la )?"
+                          r"nominas?)\b")
+
+
+def _payroll_tax(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    """The state payroll tax (ISN) rate of each Mexican state the question names (by name or through a city), with
+    its verification status; None for no state or a state not on file (the passages, or "not covered", answer)."""
+    if not _PAYROLL_TAX.search(question.folded):
+        return None
+    states = list(dict.fromkeys(m.place.state for m in find_places(question.folded)
+                                if m.place.country == "MX" and m.place.state))
+    if not states or any(not book["payroll_tax"].series(state=state) for state in states):
+        return None
+    day = _asked_day(question, today)
+    parts, rows, in_force = [], [], True
+    for state in states:
+        row, ok = _row(book, "payroll_tax", day, state=state)
+        in_force &= ok
+        rows.append(row)
+        cities = ", ".join(p for p in question.places if p != state and p not in states
+                           and any(m.place.state == state for m in find_places(p.lower())))
+        where = f"{state} ({cities})" if cities else state
+        unverified = str(row.attrs.get("note") or "").startswith("UNVERIFIED")
+        if lang == "es":
+            parts.append(f"{where}: {row.value:g}% de la nómina gravable ({_period(row, 'es')}; {row.source_title})"
+                         + ("; SIN VERIFICAR: una sola fuente secundaria, confírmelo en la Ley de Hacienda del estado"
+                            if unverified else ""))
+        else:
+            parts.append(f"{where}: {row.value:g}% of taxable payroll ({_period(row, 'en')}; {row.source_title})"
+                         + ("; UNVERIFIED: one secondary source only, check the state's Ley de Hacienda before "
+                            "relying on it" if unverified else ""))
+    head = "Impuesto sobre nómina (ISN) de " if lang == "es" else "State payroll tax (ISN) in "
+    text = head + "; ".join(parts) + "."
+    if not in_force:
+        text = text + " " + _not_on_file(question, rows[0], day, lang)
+    return TableFact(text, tuple(f"{r.value:g}" for r in rows), tuple(rows), tuple(states))
+
+
+@dataclass(frozen=True)
+class _Single:
+    """A one-row fact: which table row, the words that ask for it, the words that ask for something else, and how
+    it reads ({value} is the row's value; {period}, {source} are added)."""
+
+    table: str
+    key: dict
+    asks: re.Pattern
+    not_asks: re.Pattern | None
+    en: str
+    es: str
+    types: tuple[str, ...] = ("amount", "rate", "definition")  # the answer types that ask for it
+
+
+# "What's the minimum aguinaldo?", "¿De cuántos días es el aguinaldo?" — not "by when is it paid?" (a date) nor a cost.
+_SINGLES = (
+    _Single("lft_benefits", {"item": "aguinaldo_days"}, re.compile(r"\baguinaldo|year-end bonus|christmas bonus"),
+            re.compile(r"\b(?:cost|costo|sbc|integra\w*|tax|isr|impuesto|deduct\w*|proportional|proporcional|"
+                       r"prorat\w*|wages?|salario|sueldo|pesos?|mxn|paid|earn\w*|gana\w*)\b"),
+            "Aguinaldo (statutory year-end bonus, legal minimum): {value:g} days of salary a year",
+            "Aguinaldo (mínimo legal): {value:g} días de salario al año",
+            ("amount", "rate", "definition", "duration")),  # "¿cuántos días de aguinaldo?" counts days
+    _Single("lft_benefits", {"item": "vacation_premium_pct"}, re.compile(r"\bvacation premium|prima vacacional"),
+            re.compile(r"\b(?:cost|costo|sbc|integra\w*|tax|isr|impuesto)\b"),
+            "Vacation premium (prima vacacional, legal minimum): {value:g}% of the vacation pay",
+            "Prima vacacional (mínimo legal): {value:g}% del salario de las vacaciones"),
+    _Single("lft_benefits", {"item": "ptu_pct"},
+            re.compile(r"\bptu\b|profit[- ]sharing|(?:reparto|participacion) (?:de (?:los trabajadores en )?)?(?:las )?utilidades"),
+            re.compile(r"\b(?:cap|caps|capped|ceiling|limit|maximum|tope|limite|maximo|individual|each worker|per worker|"
+                       r"por trabajador|shelter|exempt\w*|exent\w*)\b"),
+            "PTU (profit sharing): {value:g}% of the company's taxable profit",
+            "PTU (reparto de utilidades): {value:g}% de la utilidad fiscal de la empresa"),
+    _Single("hmf", {}, re.compile(r"\bhmf\b|harbou?r maintenance fee"),
+            re.compile(r"\b(?:truck\w*|rail|camion\w*|ferrocarril|air|aere\w*)\b"),
+            "US Harbor Maintenance Fee: {value:g}% of the cargo value, on ocean shipments only, with no minimum or "
+            "maximum",
+            "Harbor Maintenance Fee de EE. UU.: {value:g}% del valor de la carga, solo en envíos marítimos, sin mínimo "
+            "ni máximo"),
+)
+
+
+def _single(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    """The one-row facts of :data:`_SINGLES` a figure question asks for."""
+    # a rate or an amount ("What's the vacation premium?" too), not a period or a date; and not for a city or a
+    # state: "the aguinaldo of a minimum-wage worker in Querétaro" is an amount in pesos the passages compute
+    if any(m.place.kind != "country" for m in find_places(question.folded)):
+        return None
+    for single in _SINGLES:
+        if question.answer_type not in single.types or not single.asks.search(question.folded) or (
+                single.not_asks and single.not_asks.search(question.folded)):
+            continue
+        day = _asked_day(question, today)
+        row, ok = _row(book, single.table, day, **single.key)
+        head = (single.es if lang == "es" else single.en).format(value=row.value)
+        text = f"{head} ({_period(row, lang)}; {row.source_title})."
+        if not ok:
+            text = text + " " + _not_on_file(question, row, day, lang)
+        return TableFact(text, (f"{row.value:g}",), (row,))
+    return None
