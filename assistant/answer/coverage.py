@@ -9,6 +9,7 @@ Pure functions over the analyzed question and the retrieved passages; the compos
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.answer.question import Question
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
@@ -90,11 +91,17 @@ federal general state local national by of in under to and or is does do did cas
 de del la las los el y en para sobre que""".split())
 
 
+@lru_cache(maxsize=1)
+def _held_law_names() -> tuple[str, ...]:
+    """The folded names of the laws we hold the text of (read once, not per question)."""
+    return tuple(fold(name) for law in laws() for name in law.names)
+
+
 def _unseen_law(question: Question, seen: str) -> str | None:
     """A law the question names (by its subject) that we hold no text of and whose subject no retrieved passage
     mentions: "Mexico's mining law" → "the mining law"."""
     text = re.sub(r"'s\b", "", question.folded)
-    held = [fold(name) for law in laws() for name in law.names]
+    held = _held_law_names()
     for pattern, spanish in ((_LAW_EN, False), (_LAW_ES, True)):
         for match in pattern.finditer(text):
             if any(name in match.group() or match.group() in name for name in held if len(name) > 3):

@@ -23,8 +23,8 @@ def _payroll_tax(question: Question, book: RateBook, today: date, lang: str) -> 
     its verification status; None for no state or a state not on file (the passages, or "not covered", answer)."""
     if not _PAYROLL_TAX.search(question.folded):
         return None
-    states = list(dict.fromkeys(m.place.state for m in find_places(question.folded)
-                                if m.place.country == "MX" and m.place.state))
+    places = [m.place for m in find_places(question.folded) if m.place.country == "MX" and m.place.state]
+    states = list(dict.fromkeys(place.state for place in places))
     if not states or any(not book["payroll_tax"].series(state=state) for state in states):
         return None
     day = _asked_day(question, today)
@@ -33,8 +33,7 @@ def _payroll_tax(question: Question, book: RateBook, today: date, lang: str) -> 
         row, ok = _row(book, "payroll_tax", day, state=state)
         in_force &= ok
         rows.append(row)
-        cities = ", ".join(p for p in question.places if p != state and p not in states
-                           and any(m.place.state == state for m in find_places(p.lower())))
+        cities = ", ".join(dict.fromkeys(p.name for p in places if p.state == state and p.name != state))
         where = f"{state} ({cities})" if cities else state
         unverified = str(row.attrs.get("note") or "").startswith("UNVERIFIED")
         if lang == "es":
