@@ -25,7 +25,7 @@ def test_the_second_part_of_a_question_gets_the_sentence_that_answers_it():
     assert chosen == [RATE, BASE, WHEN]  # the date sentence that shares the part's words, in the last place
 
 
-def test_nothing_changes_when_a_chosen_sentence_already_answers_thesecond_part():
+def test_nothing_changes_when_a_chosen_sentence_already_answers_the_second_part():
     q = analyze("How much of our profit has to be shared with employees, and when is it paid out?")
     assert second_part(q, [RATE, WHEN, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, WHEN, OTHER]
 

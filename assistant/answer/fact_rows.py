@@ -1,5 +1,5 @@
 """The rows behind the table facts: the sentence type, the row in force on the asked day, and how a period and a
-date past the table read. Pure; used by :mod:`assistant.answer.facts` and :mod:`assistant.answer.state_facts`.
+date past the table read. Pure; shared by :mod:`assistant.answer.facts` and :mod:`assistant.answer.state_facts`.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ class TableFact:
     states: tuple[str, ...] = ()  # the Mexican states it is about: a sentence about another state cannot support it
 
 
-def _money(value: float) -> str:
+def amount(value: float) -> str:
+    """A money figure without its currency symbol (the sentence names the currency): 2,932.75."""
     return money(value, symbol="")
 
 
-def _period(row: Rate, lang: str) -> str:
+def period(row: Rate, lang: str) -> str:
     start = row.effective_from.isoformat()
     if row.effective_to is None:
         return f"in force from {start} until changed" if lang == "en" else f"vigente desde el {start} hasta nuevo aviso"
@@ -35,7 +36,7 @@ def _period(row: Rate, lang: str) -> str:
     return f"in force {start} to {end}" if lang == "en" else f"vigente del {start} al {end}"
 
 
-def _asked_day(question: Question, today: date, fiscal_us: bool = False) -> date:
+def asked_day(question: Question, today: date, fiscal_us: bool = False) -> date:
     """The day the question asks about: mid-year of a named year (for a US fiscal year, the FY's middle), else today."""
     if question.years:
         year = question.years[-1]
@@ -47,7 +48,7 @@ class BeforeTable(Exception):
     """The asked date is before the table's first row: the passages, not the table, must answer."""
 
 
-def _row(book: RateBook, table: str, day: date, **key) -> tuple[Rate, bool]:
+def row_on(book: RateBook, table: str, day: date, **key) -> tuple[Rate, bool]:
     """The row in force on ``day``; else the latest row of the series and False (not in force)."""
     series = book[table].series(**key)
     for row in series:
@@ -59,7 +60,7 @@ def _row(book: RateBook, table: str, day: date, **key) -> tuple[Rate, bool]:
     return latest, False
 
 
-def _not_on_file(question: Question, row: Rate, day: date, lang: str) -> str:
+def not_on_file(question: Question, row: Rate, day: date, lang: str) -> str:
     """Said right after the figure (which leads, with its period) when the asked date is past the table's end."""
     when = str(question.years[-1]) if question.years else day.isoformat()
     if lang == "es":

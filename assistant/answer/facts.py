@@ -14,14 +14,14 @@ from datetime import date
 from assistant.answer.fact_rows import (  # noqa: F401 - TableFact and BeforeTable are this module's API too
     BeforeTable,
     TableFact,
-    _asked_day,
-    _money,
-    _not_on_file,
-    _period,
-    _row,
+    amount,
+    asked_day,
+    not_on_file,
+    period,
+    row_on,
 )
 from assistant.answer.question import Question
-from assistant.answer.state_facts import _payroll_tax, _single
+from assistant.answer.state_facts import payroll_tax_fact, single_fact
 from assistant.calculators.rates import RateBook
 
 # A question that mentions the minimum wage but asks about something built on it (the SBC, a cost, a benefit).
@@ -33,26 +33,26 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
     if not re.search(r"\b(?:minimum|min\.?) (?:daily )?wage|salario minimo|sueldo minimo|minimo (?:diario|general)\b",
                      question.folded) or _ABOUT_SOMETHING_ELSE.search(question.folded):
         return None
-    day = _asked_day(question, today)
+    day = asked_day(question, today)
     zones = [question.zone] if question.zone else ["general", "border"]
     names = {"general": ("general zone", "zona general"),
              "border": ("northern border zone (ZLFN)", "zona libre de la frontera norte (ZLFN)")}
     rows, parts, in_force = [], [], True
     for zone in zones:
-        row, ok = _row(book, "minimum_wage", day, zone=zone)
+        row, ok = row_on(book, "minimum_wage", day, zone=zone)
         in_force &= ok
         rows.append(row)
         name = names[zone][0 if lang == "en" else 1]
-        parts.append(f"{name}: MXN {_money(row.value)}" + (" a day" if lang == "en" else " diarios"))
+        parts.append(f"{name}: MXN {amount(row.value)}" + (" a day" if lang == "en" else " diarios"))
     place = f" ({', '.join(question.places)})" if question.places else ""
     year = rows[0].effective_from.year
     if lang == "es":
-        text = f"Salario mínimo {year}{place} — {'; '.join(parts)} ({_period(rows[0], 'es')}; {rows[0].source_title})."
+        text = f"Salario mínimo {year}{place} — {'; '.join(parts)} ({period(rows[0], 'es')}; {rows[0].source_title})."
     else:
-        text = f"Minimum wage {year}{place} — {'; '.join(parts)} ({_period(rows[0], 'en')}; {rows[0].source_title})."
+        text = f"Minimum wage {year}{place} — {'; '.join(parts)} ({period(rows[0], 'en')}; {rows[0].source_title})."
     if not in_force:
-        text = text + " " + _not_on_file(question, rows[0], day, lang)
-    return TableFact(text, tuple(_money(r.value) for r in rows), tuple(rows))
+        text = text + " " + not_on_file(question, rows[0], day, lang)
+    return TableFact(text, tuple(amount(r.value) for r in rows), tuple(rows))
 
 
 _LABOR_COST = re.compile(r"\b(?:labou?r|wages?|salar\w*|payroll|mano de obra|nomina|cheaper|mas barat[oa]s?|costo laboral)\b")
@@ -73,20 +73,20 @@ def _place_wages(question: Question, book: RateBook, today: date, lang: str) -> 
             zoned.setdefault(match.place.name, match.place.zone)
     if len(zoned) < 2 or len(set(zoned.values())) < 2:
         return None
-    day = _asked_day(question, today)
+    day = asked_day(question, today)
     rows, parts, in_force = [], [], True
     for name, zone in zoned.items():
-        row, ok = _row(book, "minimum_wage", day, zone=zone)
+        row, ok = row_on(book, "minimum_wage", day, zone=zone)
         in_force &= ok
         rows.append(row)
-        parts.append(f"{name}, {_ZONE_NAMES[zone][0 if lang == 'en' else 1]}: MXN {_money(row.value)}"
+        parts.append(f"{name}, {_ZONE_NAMES[zone][0 if lang == 'en' else 1]}: MXN {amount(row.value)}"
                      + (" a day" if lang == "en" else " diarios"))
     year = rows[0].effective_from.year
     head = "Minimum wage" if lang == "en" else "Salario mínimo"
-    text = f"{head} {year} — {'; '.join(parts)} ({_period(rows[0], lang)}; {rows[0].source_title})."
+    text = f"{head} {year} — {'; '.join(parts)} ({period(rows[0], lang)}; {rows[0].source_title})."
     if not in_force:
-        text = text + " " + _not_on_file(question, rows[0], day, lang)
-    return TableFact(text, tuple(dict.fromkeys(_money(r.value) for r in rows)), tuple(rows))
+        text = text + " " + not_on_file(question, rows[0], day, lang)
+    return TableFact(text, tuple(dict.fromkeys(amount(r.value) for r in rows)), tuple(rows))
 
 
 _MONTHLY = re.compile(r"\b(?:monthly|a month|per month|mensual|al mes|por mes)\b")
@@ -101,56 +101,56 @@ def _uma(question: Question, book: RateBook, today: date, lang: str) -> TableFac
                                                                                 folded))
     if not re.search(r"\buma\b|unidad de medida", folded) and not cap:
         return None
-    day = _asked_day(question, today)
-    row, ok = _row(book, "uma", day)
+    day = asked_day(question, today)
+    row, ok = row_on(book, "uma", day)
     value = float(row.value)
     if cap:
         from assistant.calculators.labor_models import SBC_CAP_UMA
 
-        figure = _money(SBC_CAP_UMA * value)
+        figure = amount(SBC_CAP_UMA * value)
         text = (f"Cap on the SBC for IMSS and INFONAVIT contributions: {SBC_CAP_UMA} UMA = MXN {figure} a day "
-                f"(UMA MXN {_money(value)}, {_period(row, 'en')}; {row.source_title})." if lang == "en" else
+                f"(UMA MXN {amount(value)}, {period(row, 'en')}; {row.source_title})." if lang == "en" else
                 f"Tope del SBC para cuotas del IMSS e INFONAVIT: {SBC_CAP_UMA} UMA = {figure} pesos diarios "
-                f"(UMA de {_money(value)} pesos, {_period(row, 'es')}; {row.source_title}).")
-        figures = (figure, _money(value))
+                f"(UMA de {amount(value)} pesos, {period(row, 'es')}; {row.source_title}).")
+        figures = (figure, amount(value))
     else:
-        extra, figures = [], [_money(value)]
+        extra, figures = [], [amount(value)]
         if _MONTHLY.search(folded):
-            extra.append((f"MXN {_money(value * 30.4)} a month (× 30.4)", f"{_money(value * 30.4)} pesos al mes (× 30.4)"))
-            figures.append(_money(value * 30.4))
+            extra.append((f"MXN {amount(value * 30.4)} a month (× 30.4)", f"{amount(value * 30.4)} pesos al mes (× 30.4)"))
+            figures.append(amount(value * 30.4))
         if _ANNUAL.search(folded):
-            extra.append((f"MXN {_money(value * 365)} a year (× 365)", f"{_money(value * 365)} pesos al año (× 365)"))
-            figures.append(_money(value * 365))
+            extra.append((f"MXN {amount(value * 365)} a year (× 365)", f"{amount(value * 365)} pesos al año (× 365)"))
+            figures.append(amount(value * 365))
         more = "; ".join(e[0 if lang == "en" else 1] for e in extra)
         if lang == "es":
-            text = (f"UMA diaria: MXN {_money(value)}{'; ' + more if more else ''} ({_period(row, 'es')}; "
+            text = (f"UMA diaria: MXN {amount(value)}{'; ' + more if more else ''} ({period(row, 'es')}; "
                     f"{row.source_title}).")
         else:
-            text = (f"UMA (daily value): MXN {_money(value)}{'; ' + more if more else ''} ({_period(row, 'en')}; "
+            text = (f"UMA (daily value): MXN {amount(value)}{'; ' + more if more else ''} ({period(row, 'en')}; "
                     f"{row.source_title}).")
         figures = tuple(figures)
     if not ok:
-        text = text + " " + _not_on_file(question, row, day, lang)
+        text = text + " " + not_on_file(question, row, day, lang)
     return TableFact(text, tuple(figures), (row,))
 
 
 def _mpf(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
     if not re.search(r"\bmpf\b|merchandise processing fee", question.folded):
         return None
-    day = _asked_day(question, today, fiscal_us=True)
-    rows = {item: _row(book, "mpf", day, item=item) for item in ("rate_pct", "minimum_usd", "maximum_usd")}
+    day = asked_day(question, today, fiscal_us=True)
+    rows = {item: row_on(book, "mpf", day, item=item) for item in ("rate_pct", "minimum_usd", "maximum_usd")}
     ok = all(found for _, found in rows.values())
     rate, low, high = (rows[i][0] for i in ("rate_pct", "minimum_usd", "maximum_usd"))
     fy = rate.effective_to.year if rate.effective_to else rate.effective_from.year + 1
     if lang == "es":
-        text = (f"MPF del año fiscal {fy}: {rate.value}% del valor declarado, mínimo US${_money(low.value)} y máximo "
-                f"US${_money(high.value)} por entrada ({_period(rate, 'es')}; {rate.source_title}).")
+        text = (f"MPF del año fiscal {fy}: {rate.value}% del valor declarado, mínimo US${amount(low.value)} y máximo "
+                f"US${amount(high.value)} por entrada ({period(rate, 'es')}; {rate.source_title}).")
     else:
-        text = (f"MPF for fiscal year {fy}: {rate.value}% of the entered value, minimum ${_money(low.value)} and "
-                f"maximum ${_money(high.value)} per entry ({_period(rate, 'en')}; {rate.source_title}).")
+        text = (f"MPF for fiscal year {fy}: {rate.value}% of the entered value, minimum ${amount(low.value)} and "
+                f"maximum ${amount(high.value)} per entry ({period(rate, 'en')}; {rate.source_title}).")
     if not ok:
-        text = text + " " + _not_on_file(question, rate, day, lang)
-    return TableFact(text, (_money(low.value), _money(high.value)), (rate, low, high))
+        text = text + " " + not_on_file(question, rate, day, lang)
+    return TableFact(text, (amount(low.value), amount(high.value)), (rate, low, high))
 
 
 _UMA_MULTIPLE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:the\s+)?umas?\b")
@@ -171,8 +171,8 @@ def _asked_uma_multiple(folded: str) -> float | None:
 
 def _first_year_sbc(book: RateBook, wage: float, day: date) -> float:
     """A first-year worker's SBC with the legal minimum benefits (LFT arts. 76, 80, 87): wage × 1.0493 in 2026."""
-    aguinaldo = float(_row(book, "lft_benefits", day, item="aguinaldo_days")[0].value)
-    premium = float(_row(book, "lft_benefits", day, item="vacation_premium_pct")[0].value)
+    aguinaldo = float(row_on(book, "lft_benefits", day, item="aguinaldo_days")[0].value)
+    premium = float(row_on(book, "lft_benefits", day, item="vacation_premium_pct")[0].value)
     vacation = float(book["vacation_days"].series(years_from=1, years_to=1)[0].value)
     from assistant.calculators.labor import integration_factor
 
@@ -183,9 +183,9 @@ def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> Tab
     if "cesantia" not in question.folded:
         return None
     folded = question.folded
-    day = date(2030, 6, 30) if _PHASED_IN.search(folded) and not question.years else _asked_day(question, today)
+    day = date(2030, 6, 30) if _PHASED_IN.search(folded) and not question.years else asked_day(question, today)
     table = book["cesantia_vejez"]
-    rows = [_row(book, "cesantia_vejez", day, band=band) for band in table.key_values("band")]
+    rows = [row_on(book, "cesantia_vejez", day, band=band) for band in table.key_values("band")]
     in_force = all(ok for _, ok in rows)
     bands = [row for row, _ in rows]
     multiple = _asked_uma_multiple(folded)
@@ -193,15 +193,15 @@ def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> Tab
     if multiple is None and re.search(r"minimum[- ]wage|salario minimo", folded) and question.zone:
         from assistant.calculators.labor import cesantia_band
 
-        wage = _row(book, "minimum_wage", day, zone=question.zone)[0]
-        uma = _row(book, "uma", day)[0]
+        wage = row_on(book, "minimum_wage", day, zone=question.zone)[0]
+        uma = row_on(book, "uma", day)[0]
         sbc = _first_year_sbc(book, float(wage.value), day)
         band_row, _ = cesantia_band(sbc, float(uma.value), float(wage.value), bands)
         how = (f" for a first-year worker on the {'border' if question.zone == 'border' else 'general'} minimum wage "
-               f"with the legal minimum benefits (SBC MXN {_money(sbc)} = {sbc / float(uma.value):.2f} UMA)"
+               f"with the legal minimum benefits (SBC MXN {amount(sbc)} = {sbc / float(uma.value):.2f} UMA)"
                if lang == "en" else
                f" para un trabajador de primer año con salario mínimo {'fronterizo' if question.zone == 'border' else 'general'}"
-               f" y prestaciones de ley (SBC de {_money(sbc)} pesos = {sbc / float(uma.value):.2f} UMA)")
+               f" y prestaciones de ley (SBC de {amount(sbc)} pesos = {sbc / float(uma.value):.2f} UMA)")
         chosen = [band_row]
     elif multiple is not None:
         chosen = [r for r in bands if (r.attrs.get("lower_uma") or 0) < multiple <= (r.attrs.get("upper_uma") or 1e9)
@@ -216,19 +216,19 @@ def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> Tab
     if len(chosen) == 1:
         row = chosen[0]
         text = (f"Employer cesantía y vejez rate {year}, band {row.key['band']}{how}: {row.value:.3f}% of the SBC "
-                f"({_period(row, 'en')}; {row.source_title})." if lang == "en" else
+                f"({period(row, 'en')}; {row.source_title})." if lang == "en" else
                 f"Cuota patronal de cesantía y vejez {year}, rango {row.key['band']}{how}: {row.value:.3f}% del SBC "
-                f"({_period(row, 'es')}; {row.source_title}).")
+                f"({period(row, 'es')}; {row.source_title}).")
     else:
         low, high = chosen[0], chosen[-1]
         text = (f"Employer cesantía y vejez rate {year}: from {low.value:.3f}% of the SBC (band {low.key['band']}) to "
-                f"{high.value:.3f}% (band {high.key['band']}), by the worker's SBC in UMA ({_period(low, 'en')}; "
+                f"{high.value:.3f}% (band {high.key['band']}), by the worker's SBC in UMA ({period(low, 'en')}; "
                 f"{low.source_title})." if lang == "en" else
                 f"Cuota patronal de cesantía y vejez {year}: de {low.value:.3f}% del SBC (rango {low.key['band']}) a "
-                f"{high.value:.3f}% (rango {high.key['band']}), según el SBC en UMA ({_period(low, 'es')}; "
+                f"{high.value:.3f}% (rango {high.key['band']}), según el SBC en UMA ({period(low, 'es')}; "
                 f"{low.source_title}).")
     if not in_force:
-        text = text + " " + _not_on_file(question, chosen[0], day, lang)
+        text = text + " " + not_on_file(question, chosen[0], day, lang)
     return TableFact(text, tuple(f"{r.value:.3f}" for r in chosen), tuple(chosen))
 
 
@@ -263,13 +263,13 @@ def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -
         return None
     row = rows[0]
     text = (f"Statutory vacation in year {year_of_service} of service: {row.value} days of paid vacation "
-            f"({_period(row, 'en')}; {row.source_title})." if lang == "en" else
+            f"({period(row, 'en')}; {row.source_title})." if lang == "en" else
             f"Vacaciones de ley en el año {year_of_service} de servicio: {row.value} días pagados "
-            f"({_period(row, 'es')}; {row.source_title}).")
+            f"({period(row, 'es')}; {row.source_title}).")
     return TableFact(text, (f"{row.value} days", f"{row.value} días"), (row,))
 
 
-_LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf, _single)
+_LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf, single_fact)
 
 
 def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
@@ -278,12 +278,12 @@ def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
     if question.zone not in ("general", "border"):
         return frozenset()
     other = "border" if question.zone == "general" else "general"
-    return frozenset(_money(float(r.value)) for r in book["minimum_wage"].series(zone=other))
+    return frozenset(amount(float(r.value)) for r in book["minimum_wage"].series(zone=other))
 
 
 def table_fact(question: Question, book: RateBook, today: date, lang: str = "en") -> TableFact | None:
     """The rate-table fact a look-up question asks for, or None when no table answers it."""
-    taxed = _payroll_tax(question, book, today, lang)  # "payroll tax in Tijuana vs Monterrey": the tax, not wages
+    taxed = payroll_tax_fact(question, book, today, lang)  # "payroll tax in Tijuana vs Monterrey": the tax, not wages
     if taxed is not None:
         return taxed
     compared = _place_wages(question, book, today, lang)

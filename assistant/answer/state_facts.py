@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.answer.fact_rows import TableFact, _asked_day, _not_on_file, _period, _row
+from assistant.answer.fact_rows import TableFact, asked_day, not_on_file, period, row_on
 from assistant.answer.question import Question
 from assistant.calculators.places import find_places
 from assistant.calculators.rates import RateBook
@@ -18,7 +18,7 @@ _PAYROLL_TAX = re.compile(r"\b(?:(?:state )?payroll tax(?:es)?|isn|impuestos? (?
                           r"nominas?)\b")
 
 
-def _payroll_tax(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+def payroll_tax_fact(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
     """The state payroll tax (ISN) rate of each Mexican state the question names (by name or through a city), with
     its verification status; None for no state or a state not on file (the passages, or "not covered", answer)."""
     if not _PAYROLL_TAX.search(question.folded):
@@ -27,27 +27,27 @@ def _payroll_tax(question: Question, book: RateBook, today: date, lang: str) -> 
     states = list(dict.fromkeys(place.state for place in places))
     if not states or any(not book["payroll_tax"].series(state=state) for state in states):
         return None
-    day = _asked_day(question, today)
+    day = asked_day(question, today)
     parts, rows, in_force = [], [], True
     for state in states:
-        row, ok = _row(book, "payroll_tax", day, state=state)
+        row, ok = row_on(book, "payroll_tax", day, state=state)
         in_force &= ok
         rows.append(row)
         cities = ", ".join(dict.fromkeys(p.name for p in places if p.state == state and p.name != state))
         where = f"{state} ({cities})" if cities else state
         unverified = str(row.attrs.get("note") or "").startswith("UNVERIFIED")
         if lang == "es":
-            parts.append(f"{where}: {row.value:g}% de la nómina gravable ({_period(row, 'es')}; {row.source_title})"
+            parts.append(f"{where}: {row.value:g}% de la nómina gravable ({period(row, 'es')}; {row.source_title})"
                          + ("; SIN VERIFICAR: una sola fuente secundaria, confírmelo en la Ley de Hacienda del estado"
                             if unverified else ""))
         else:
-            parts.append(f"{where}: {row.value:g}% of taxable payroll ({_period(row, 'en')}; {row.source_title})"
+            parts.append(f"{where}: {row.value:g}% of taxable payroll ({period(row, 'en')}; {row.source_title})"
                          + ("; UNVERIFIED: one secondary source only, check the state's Ley de Hacienda before "
                             "relying on it" if unverified else ""))
     head = "Impuesto sobre nómina (ISN) de " if lang == "es" else "State payroll tax (ISN) in "
     text = head + "; ".join(parts) + "."
     if not in_force:
-        text = text + " " + _not_on_file(question, rows[0], day, lang)
+        text = text + " " + not_on_file(question, rows[0], day, lang)
     return TableFact(text, tuple(f"{r.value:g}" for r in rows), tuple(rows), tuple(states))
 
 
@@ -92,7 +92,7 @@ _SINGLES = (
 )
 
 
-def _single(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+def single_fact(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
     """The one-row facts of :data:`_SINGLES` a figure question asks for."""
     # a rate or an amount ("What's the vacation premium?" too), not a period or a date; and not for a city or a
     # state: "the aguinaldo of a minimum-wage worker in Querétaro" is an amount in pesos the passages compute
@@ -102,11 +102,11 @@ def _single(question: Question, book: RateBook, today: date, lang: str) -> Table
         if question.answer_type not in single.types or not single.asks.search(question.folded) or (
                 single.not_asks and single.not_asks.search(question.folded)):
             continue
-        day = _asked_day(question, today)
-        row, ok = _row(book, single.table, day, **single.key)
+        day = asked_day(question, today)
+        row, ok = row_on(book, single.table, day, **single.key)
         head = (single.es if lang == "es" else single.en).format(value=row.value)
-        text = f"{head} ({_period(row, lang)}; {row.source_title})."
+        text = f"{head} ({period(row, lang)}; {row.source_title})."
         if not ok:
-            text = text + " " + _not_on_file(question, row, day, lang)
+            text = text + " " + not_on_file(question, row, day, lang)
         return TableFact(text, (f"{row.value:g}",), (row,))
     return None
