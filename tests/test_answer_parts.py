@@ -653,3 +653,14 @@ def test_a_country_named_only_in_passing_is_not_covered():
     on_topic = _passage("Vietnam's export processing zones exempt inputs from import duty.")
     assert missing_entity(question, [passing, on_topic]) is None
     assert missing_entity(analyze("Do Vietnam's tariffs push sourcing to Mexico?"), [passing]) is None
+
+
+def test_a_sentences_traits_are_read_once_and_hold_what_the_fit_functions_weigh():
+    from assistant.answer.fit import traits
+
+    t = traits("From 1 May 2026 the border zone pays MXN 440.87 a day under article 90 (HTS 8471.30).")
+    assert t.years == {2026} and t.codes == {"8471.30"} and t.date and t.money_or_pct and t.figure
+    assert t.border_zone and not t.general_zone and "article 90" in t.references
+    assert not traits("Article 108 applies since 2019.").figure  # an article number and a year are not figures
+    assert traits("Overtime is paid at double the rate.").figure
+    assert traits("It is the same sentence.") is traits("It is the same sentence.")  # remembered, not re-read

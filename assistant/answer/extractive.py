@@ -39,7 +39,7 @@ from assistant.answer.coverage import (
     supported,
 )
 from assistant.answer.facts import TableFact
-from assistant.answer.fit import HAS_NUMBER, constraint_fit, expansion_fit, holds_answer, opening_fit, type_fit
+from assistant.answer.fit import HAS_NUMBER, constraint_fit, expansion_fit, holds_answer, opening_fit, traits, type_fit
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational, references, without_dates
 from assistant.calculators.places import find_places
@@ -116,7 +116,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["other_language"]] = float(chunk.language != lang)
             row[_F["uploaded"]] = float(getattr(chunk, "authority", "curated") == "uploaded")
             row[_F["long"]] = float(len(sentence.split()) > 70)
-            row[_F["references"]] = min(len(q_references & references(folded)), 2) if q_references else 0
+            row[_F["references"]] = min(len(q_references & traits(sentence).references), 2) if q_references else 0
             row[_F["focus"]] = len(focus & tokens) / len(focus) if focus else 0.0
             glossed = len(q_tokens & tokens) if counts is not q_counts else 0
             out.append(_Candidate(rank, position, sentence, tokens, 0.0, covered, agrees, other_goods, glossed, row))

@@ -7,9 +7,11 @@ goods). Pure functions over the sentence text; the composer
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer.question import TARIFF_CODE, YEAR, Question
-from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, without_dates
+from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
 from assistant.text import fold
 
 HAS_NUMBER = re.compile(r"\d")
@@ -62,35 +64,80 @@ def measures(folded: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _MEASURES.items() if pattern.search(folded))
 
 
+@dataclass(frozen=True, slots=True)
+class Traits:
+    """What the fit functions read in one sentence, apart from the question: found once per sentence text and
+    remembered (the same passages' sentences are weighed question after question)."""
+
+    years: frozenset[int]
+    codes: frozenset[str]  # tariff codes
+    has_number: bool
+    figure: bool  # a figure once dates, years and article numbers are set aside, or a multiple ("double")
+    money_or_pct: bool
+    measures: frozenset[str]  # of the folded text
+    goods: frozenset[str]  # of the folded text
+    border_zone: bool
+    general_zone: bool
+    duration: bool
+    date: bool
+    relative_period: bool
+    year: bool
+    defines: bool
+    references: frozenset[str]  # of the folded text
+
+
+@lru_cache(maxsize=65536)
+def traits(sentence: str) -> Traits:
+    """The sentence's :class:`Traits`."""
+    folded = fold(sentence)
+    has_number = bool(HAS_NUMBER.search(sentence))
+    return Traits(
+        years=frozenset(int(y) for y in YEAR.findall(sentence)),
+        codes=frozenset(TARIFF_CODE.findall(sentence)),
+        has_number=has_number,
+        figure=bool(has_number and HAS_NUMBER.search(without_dates(sentence))) or bool(_MULTIPLE.search(sentence)),
+        money_or_pct=bool(_MONEY_OR_PCT.search(sentence)),
+        measures=measures(folded),
+        goods=goods(folded),
+        border_zone=bool(BORDER_WORDS.search(sentence)),
+        general_zone=bool(GENERAL_WORDS.search(sentence)),
+        duration=bool(_DURATION.search(sentence)),
+        date=bool(_DATE.search(sentence)),
+        relative_period=bool(_RELATIVE_PERIOD.search(sentence)),
+        year=bool(_YEAR.search(sentence)),
+        defines=bool(_DEFINES.search(sentence)),
+        references=frozenset(references(folded)),
+    )
+
+
 def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> tuple[float, bool, bool]:
     """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
     other goods than the question's."""
     adjust, agrees = 0.0, True
-    years = {int(y) for y in YEAR.findall(sentence)}
+    t = traits(sentence)
+    years = t.years
     if q.years and years and not years & set(q.years):
         adjust, agrees = adjust - 0.6, False
     elif not q.years and q.wants_figure and years and max(years) < today_year:
         adjust -= 0.15  # a past year's figure when the question asks about now
-    asked_codes = set(q.entities)
-    codes = set(TARIFF_CODE.findall(sentence))
-    if asked_codes and codes and not any(c.startswith(a) or a.startswith(c) for c in codes for a in asked_codes):
+    asked_codes = q.entities
+    if asked_codes and t.codes and not any(c.startswith(a) or a.startswith(c) for c in t.codes for a in asked_codes):
         adjust, agrees = adjust - 0.6, False  # about another tariff line
     asked = measures(q.folded)
-    if asked and q.wants_figure and HAS_NUMBER.search(sentence):
-        stated = measures(folded)
-        if stated and not stated & asked:
+    if asked and q.wants_figure and t.has_number:
+        if t.measures and not t.measures & asked:
             adjust, agrees = adjust - 0.6, False  # a figure in another measure (rent per m² for a price per kWh)
-    named = goods(folded)
+    named = t.goods
     # (a sentence naming four or more goods classes states a general rule with its exceptions, not one good's rule)
     other_goods = 0 < len(named) < 4 and not named & goods(q.folded)
     if other_goods:
         adjust -= 0.35  # about other goods than the ones asked
     # A sentence about the other wage zone cannot lead; one that also names the other zone's figures beside the
     # asked zone's cannot support either (it would put the wrong figure in the answer).
-    other = GENERAL_WORDS if q.zone == "border" else BORDER_WORDS if q.zone == "general" else None
-    same = BORDER_WORDS if q.zone == "border" else GENERAL_WORDS
-    if other is not None and other.search(sentence):
-        adjust, agrees = adjust - (0.3 if same.search(sentence) else 0.6), False
+    if q.zone in ("border", "general"):
+        other, same = (t.general_zone, t.border_zone) if q.zone == "border" else (t.border_zone, t.general_zone)
+        if other:
+            adjust, agrees = adjust - (0.3 if same else 0.6), False
     return adjust, agrees, other_goods
 
 
@@ -166,23 +213,29 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
     """A bonus for a sentence holding what the question's answer type asks for (reasons: in a section written for
     them), a penalty for a figure question's sentence without one."""
     if q.answer_type == "duration":
-        return 0.3 if _DURATION.search(sentence) else -0.1
+        return 0.3 if traits(sentence).duration else -0.1
     if q.answer_type == "date":
+        t = traits(sentence)
         if _ASKS_DAY.search(q.folded):  # "by when": a day, or a period counted from an event ("within 60 days after
             # the return is due"), not any span of time ("capped at 3 months of salary")
-            return 0.3 if _DATE.search(sentence) or _RELATIVE_PERIOD.search(sentence) else -0.1
+            return 0.3 if t.date or t.relative_period else -0.1
         # "when" is answered by a date or by a period ("within the 30 days before it expires"); "what year" by a year
-        year = _ASKS_YEAR.search(q.folded) and _YEAR.search(sentence)
-        return 0.3 if year or _DATE.search(sentence) or _DURATION.search(sentence) else -0.1
+        year = _ASKS_YEAR.search(q.folded) and t.year
+        return 0.3 if year or t.date or t.duration else -0.1
     if q.wants_figure:
         # a figure, not an article, section, annex or list number nor a year
-        return (0.25 if HAS_NUMBER.search(without_dates(sentence)) or _MULTIPLE.search(sentence) else -0.1) + \
-            (0.1 if _MONEY_OR_PCT.search(sentence) else 0.0)
+        t = traits(sentence)
+        return (0.25 if t.figure else -0.1) + (0.1 if t.money_or_pct else 0.0)
     if q.answer_type == "definition":
-        return 0.25 if _DEFINES.search(sentence) else 0.0
+        return 0.25 if traits(sentence).defines else 0.0
     if q.wants_reasons:
-        return 0.3 if _REASON_SECTION.search(section) else 0.0
+        return 0.3 if _reason_section(section) else 0.0
     return 0.0
+
+
+@lru_cache(maxsize=4096)
+def _reason_section(section: str) -> bool:
+    return bool(_REASON_SECTION.search(section))
 
 
 def holds_answer(q: Question, sentence: str) -> bool:
