@@ -226,12 +226,16 @@ def run(min_chunks: int = 2000, questions: int = 60, out: Path = ROOT / "bench-o
         _say("cold start (`nearshore ask` in a subprocess)…")
         cold, rss_child = cold_start(settings.index_dir, settings.corpus_dir, other[0].question)
         rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        load = None
+        load = load_workers = None
         if loadtest:
             from assistant.evaluation.loadtest import run_loadtest
 
             _say("load test (the app on 127.0.0.1; 1, 20 and 50 clients)…")
             load = run_loadtest(settings.index_dir, settings.corpus_dir)
+            if (os.cpu_count() or 1) > 1:  # one server process per CPU (`nearshore serve --workers N`), 50 clients
+                _say(f"load test with --workers {os.cpu_count()} (50 clients)…")
+                load_workers = run_loadtest(settings.index_dir, settings.corpus_dir, clients=(50,),
+                                            workers=os.cpu_count())
 
         figures = {
             "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -263,6 +267,7 @@ def run(min_chunks: int = 2000, questions: int = 60, out: Path = ROOT / "bench-o
             "peak_rss_mb": round(rss_self, 1),
             "peak_rss_cold_start_mb": rss_child,
             "loadtest": load,
+            "loadtest_workers": load_workers,
             "load_average_1m": round(os.getloadavg()[0], 2),
             "aims": AIMS,
         }
@@ -318,6 +323,11 @@ def render(f: dict) -> str:
         lines.append(f"load, {phase['clients']:>2} clients           {phase['answers_per_s']} answers/s, p50 "
                      f"{phase['p50_ms']} ms, p95 {phase['p95_ms']} ms, max {phase['max_ms']} ms, {phase['errors']} errors; "
                      f"health p95 {phase['health_p95_ms']} ms")
+    multi = f.get("loadtest_workers") or {}
+    for phase in multi.get("phases", []):
+        lines.append(f"load, {phase['clients']:>2} clients, --workers {multi.get('workers')}  {phase['answers_per_s']} answers/s, "
+                     f"p50 {phase['p50_ms']} ms, p95 {phase['p95_ms']} ms, max {phase['max_ms']} ms, {phase['errors']} errors; "
+                     f"health p95 {phase['health_p95_ms']} ms; {multi.get('server_peak_rss_mb')} MB over all its processes")
     return "\n".join(lines)
 
 
