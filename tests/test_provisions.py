@@ -46,6 +46,17 @@ def test_the_quote_is_the_opening_then_the_pieces_that_share_the_questions_words
     assert "I. Hasta por dieciocho meses" in text  # a piece announcing a list ("… plazos:") brings its first item
 
 
+def test_a_question_about_time_limits_in_english_brings_the_spanish_pieces_that_state_a_period(monkeypatch):
+    import assistant.answer.provisions as provisions
+
+    monkeypatch.setattr(provisions, "MAX_QUOTE_WORDS", 12)
+    text = quote([chunk(ART_108)], "LA art. 108 — what are the time limits for temporary imports by maquiladoras?")
+    # no Spanish word of these pieces is in the question: they come in because they state periods ("dos años")
+    assert "I. Hasta por dieciocho meses" in text and "II. Hasta por dos años" in text
+    text = quote([chunk(ART_108)], "LA art. 108 — who may import temporarily?")
+    assert "Hasta por dos años" not in text  # a question that asks no period gets no period
+
+
 GN_11_K_J = ("(J) Notwithstanding any other provision of this note, the regional value content requirement for a "
              "heavy truck is:\n(1) 60 percent under the net cost method, beginning on July 1, 2020;\n(2) 64 percent "
              "under the net cost method, beginning on July 1, 2024; and\n(3) 70 percent under the net cost method, "

@@ -24,7 +24,7 @@ _REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\
 # A span of time ("within 30 calendar days", "18 months", "sesenta días naturales") and a date ("1 May 2023",
 # "by 31 May", "el día 17"): what a duration or a date question asks for.
 _DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|sixty|"
-                       r"ninety|un|una|dos|tres|cuatro|cinco|seis|diez|quince|treinta|sesenta|noventa)"
+                       r"ninety|eighteen|twenty|un|una|dos|tres|cuatro|cinco|seis|diez|doce|quince|dieciocho|veinte|treinta|sesenta|noventa)"
                        r"(?:\s?(?:to|-|–|a|o)\s?\d+)?[ -](?:business |calendar |working )?(?:days?|months?|years?|weeks?|hours?|"
                        r"d[ií]as|meses|años|semanas|horas)\b", re.IGNORECASE)
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|enero|febrero|marzo|"
@@ -236,6 +236,21 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
 @lru_cache(maxsize=4096)
 def _reason_section(section: str) -> bool:
     return bool(_REASON_SECTION.search(section))
+
+
+# "How long …?", "what are the time limits …?", "¿qué plazo …?": a period of time answers
+_ASKS_PERIOD = re.compile(r"\b(?:how long|time limits?|deadlines?|plazos?|cuanto tiempo|how many (?:days|months|years|weeks)|"
+                          r"cuantos (?:dias|meses|anos))\b")
+
+
+def asks_period(question: str) -> bool:
+    """Whether a question asks for a period of time ("How long can inputs stay?", "¿Qué plazo tiene …?")."""
+    return bool(_ASKS_PERIOD.search(fold(question)))
+
+
+def states_period(text: str) -> bool:
+    """Whether a text states a period of time ("18 months", "hasta por dos años", "within 30 days")."""
+    return bool(_DURATION.search(text))
 
 
 def holds_answer(q: Question, sentence: str) -> bool:

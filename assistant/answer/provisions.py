@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from assistant.answer.fit import asks_period, states_period
 from assistant.lookup import Lookup, RefIndex
 from assistant.models import Chunk
 from assistant.text import fold, split_sentences, words
@@ -23,6 +24,7 @@ from assistant.text import fold, split_sentences, words
 MAX_QUOTE_WORDS = 200  # the provision's opening quoted as is
 MAX_EXTRA = 3  # further pieces of it that answer the rest of the question
 YEAR_BONUS = 0.5  # added to a piece's share of the question's words when it names a year the question names
+PERIOD_BONUS = 0.5  # … when it states a period of time and the question asks for one ("time limits", "plazo")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MAX_PROVISIONS = 2  # provisions quoted in one answer
 MAX_ENCODED = 8  # pieces re-ranked by meaning (one small batch through the encoder)…
@@ -137,9 +139,12 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
     if rest and wanted:
         overlap = {i: len(wanted & stems(all_pieces[i])) / len(wanted) for i in rest}
         years = set(_YEAR.findall(query))  # "from July 2027": the piece in force then ("(3) 70 percent … 2027")
+        period = asks_period(query)
         for i in rest:
             if years and years & set(_YEAR.findall(all_pieces[i])):
                 overlap[i] += YEAR_BONUS
+            if period and states_period(all_pieces[i]):
+                overlap[i] += PERIOD_BONUS
         # the pieces sharing words with the question; with an encoder the best few of them re-ranked by meaning
         shortlist = sorted((i for i in rest if overlap[i] > 0), key=lambda i: -overlap[i])[:MAX_ENCODED]
         score = {i: overlap[i] for i in shortlist}
