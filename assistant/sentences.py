@@ -86,7 +86,12 @@ def reform_note(sentence: str) -> bool:
 # The Diario Oficial's decree header and a law's own headings in capitals ("LEY DEL IMPUESTO AL VALOR AGREGADO",
 # "DISPOSICIONES DE VIGENCIA ANUAL"): the official text's furniture, not an answer.
 _DECREE_HEADER = re.compile(r"^Al margen un sello con el Escudo Nacional|^Estados Unidos Mexicanos\.?\s*-\s*Presidencia|"
-                            r"^Que el H\. Congreso de la Uni[óo]n se ha servido dirigirme|\ba sus habitantes sabed\b",
+                            r"^Que el H\. Congreso de la Uni[óo]n se ha servido dirigirme|\ba sus habitantes sabed\b|"
+                            # the decree's closing: its promulgation formula and its signatures' place and date
+                            # ("En cumplimiento de lo dispuesto por la fracción I del Artículo 89 de la Constitución …",
+                            # "Ciudad de México, a 13 de febrero de 2025.- Dip. …")
+                            r"^En cumplimiento de lo dispuesto por la fracci[óo]n I del Art[íi]culo 89 de la Constituci[óo]n|"
+                            r"^(?:Ciudad de M[ée]xico|M[ée]xico, D\.\s?F\.),? a \d{1,2} de \w+ de \d{4}\.?\s*-",
                             re.IGNORECASE)
 # The Cámara's publication notes: "Nueva Ley publicada en el Diario Oficial de la Federación el 29 de diciembre de
 # 1978", "Publicado en el DOF el 23 de abril de 2021", "Última reforma publicada DOF 21-02-2025", "Fe de erratas DOF

@@ -598,6 +598,11 @@ def test_the_camaras_reform_notes_are_told_apart_from_the_laws_text():
     assert not editorial("El presente Decreto entrará en vigor al día siguiente de su publicación en el Diario "
                          "Oficial de la Federación.")
     assert not editorial("Artículo 74. Son días de descanso obligatorio: el 1o. de enero y el 25 de diciembre.")
+    # nor the decree's closing: its promulgation formula and the place and date of its signatures
+    assert editorial("En cumplimiento de lo dispuesto por la fracción I del Artículo 89 de la Constitución Política de "
+                     "los Estados Unidos Mexicanos, y para su debida publicación y observancia, expido el presente Decreto.")
+    assert editorial("Ciudad de México, a 13 de febrero de 2025.- Dip. Sergio Gutiérrez Luna, Presidente.")
+    assert not editorial("Las empresas de la Ciudad de México, a partir de 2025, deberán registrarse.")
     from assistant.sentences import cut_off
 
     assert cut_off("the regional value content shall be calculated, at the choice of the producer, on the basis of")
