@@ -669,3 +669,17 @@ def test_a_sentences_traits_are_read_once_and_hold_what_the_fit_functions_weigh(
     assert not traits("Article 108 applies since 2019.").figure  # an article number and a year are not figures
     assert traits("Overtime is paid at double the rate.").figure
     assert traits("It is the same sentence.") is traits("It is the same sentence.")  # remembered, not re-read
+
+
+def test_a_follow_up_is_answered_with_what_the_previous_answer_did_not_already_say():
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("Raw materials, parts and components may stay in Mexico for up to 18 months under IMMEX. "
+                         "Containers and trailer boxes may stay in Mexico for up to 2 years under IMMEX. "
+                         "Machinery and equipment may stay for as long as the IMMEX program is in force.")]
+    question = "how long can raw materials stay in mexico under IMMEX and the trailer boxes"
+    said = "Raw materials, parts and components imported temporarily under IMMEX may stay up to 18 months."
+    before, _, _ = compose(question, passages, 0.3, max_sentences=1)
+    after, _, _ = compose(question, passages, 0.3, max_sentences=1, said=said)
+    assert before.startswith("Raw materials")  # without the earlier turn the raw materials' period answers
+    assert after.startswith("Containers") and "18 months" not in after  # after it, what is new comes first

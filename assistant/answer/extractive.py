@@ -123,6 +123,21 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
     return out
 
 
+SAID_OVERLAP = 0.6  # share of a sentence's words already in the previous answer that makes it a repeat
+SAID_PENALTY = 0.3
+
+
+def _demote_said(candidates: list[_Candidate], said: str) -> None:
+    """A follow-up ("And if we don't have the certification?") wants what the previous answer did not say: a
+    sentence most of whose words that answer already used is marked down."""
+    said_tokens = frozenset(tokenize(said)) if said else frozenset()
+    if not said_tokens:
+        return
+    for cand in candidates:
+        if cand.tokens and len(cand.tokens & said_tokens) / len(cand.tokens) >= SAID_OVERLAP:
+            cand.features[_F["constraint"]] -= SAID_PENALTY
+
+
 def _add_meanings(candidates: list[_Candidate], passages: list[Passage], query: np.ndarray,
                   table: SentenceTable | None, encode: Callable[[list[str]], Any] | None, lang: str,
                   gloss: np.ndarray | None, rerank: int) -> None:
@@ -269,7 +284,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             today_year: int | None = None, known: Callable[[str], bool] | None = None,
             contradicting: frozenset[str] = frozenset(),
             table: SentenceTable | None = None, gloss: str | None = None,
-            gloss_vector: Any = None) -> tuple[str, list[Citation], bool]:
+            gloss_vector: Any = None, said: str = "") -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
@@ -297,6 +312,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if not q_counts:
         return abstention(lang), [], True
     candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table, gloss_counts)
+    _demote_said(candidates, said)
     # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
     # (a word-by-word gloss is loose: one shared word — "better" for "mejor" — is no sign of cover)
     guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"

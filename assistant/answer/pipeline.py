@@ -164,6 +164,7 @@ class Assistant:
                 today_year=today.year, known=retrieval.term_known,
                 contradicting=contradicting_figures(analysis, self._rates()), table=retrieval.snapshot.sentences,
                 gloss=state.gloss or state.law_gloss, gloss_vector=retrieval.gloss_vector,
+                said=next((t.content for t in reversed(state.history) if t.role == "assistant"), ""),
             )
             if not abstained:
                 answer, cites = self._with_law(state, answer, cites)
