@@ -3,7 +3,7 @@ quoted and cited: the guide's reading and the law beside it."""
 
 from __future__ import annotations
 
-from assistant.answer.law_quote import law_quote
+from assistant.answer.law_quote import law_quote, law_quotes
 from assistant.answer.provisions import Provision
 from assistant.lookup import Lookup
 from assistant.models import Chunk
@@ -45,6 +45,35 @@ def test_the_fraccion_the_sentence_cites_is_quoted_under_the_lawyers_citation():
     rendered = quote.render(3, "en")
     assert rendered.startswith("The law: Ley del Seguro Social, art. 15, p. 12 (official text, in Spanish) [3]: «")
     assert quote.render(3, "es").startswith("La ley: Ley del Seguro Social, art. 15, p. 12 [3]: «")
+
+
+def test_a_named_fraccion_is_quoted_whole_with_the_sentences_after_its_label():
+    resolve, _ = resolver(law_chunk(ARTICLE_15))
+    quote = law_quote(["Payroll records are kept for five years (LSS article 15, section II)."],
+                      "How long do we keep payroll records?", resolve)
+    assert quote is not None and quote.piece.startswith("II. Llevar registros")
+    assert quote.piece.endswith("durante los cinco años siguientes al de su fecha;")  # the fracción's second sentence
+    assert "III." not in quote.piece  # … and not the next fracción
+
+
+def test_two_sentences_citing_two_fracciones_of_one_article_get_one_quote_in_the_laws_order():
+    resolve, _ = resolver(law_chunk(ARTICLE_15))
+    quotes = law_quotes(["Records are kept for five years (LSS article 15, section II).",
+                         "New hires are reported within five business days (LSS article 15, section I)."],
+                        "How long do we keep payroll records?", resolve)
+    assert len(quotes) == 1
+    piece = quotes[0].piece
+    assert piece.startswith("I. Registrarse") and " II. Llevar registros" in piece  # adjacent: no "[…]" between
+    assert "[…]" not in piece and piece.count("cinco días hábiles") == 1
+
+
+def test_a_second_provision_cited_further_down_is_not_quoted():
+    lft = law_chunk(ARTICLE_74, section="Artículo 74").model_copy(
+        update={"id": "lft-74", "doc_id": "ley-federal-del-trabajo", "cite": "Ley Federal del Trabajo, art. 74, p. 23"})
+    resolve, _ = resolver(law_chunk(ARTICLE_15), lft)
+    quotes = law_quotes(["Enrol workers within five business days (LSS art. 15-I).",
+                         "Rest days are set by law (LFT art. 74)."], "How many days to enrol a worker?", resolve)
+    assert [q.cite for q in quotes] == ["Ley del Seguro Social, art. 15, p. 12"]
 
 
 def test_without_a_named_fraccion_the_piece_sharing_the_question_s_meaning_is_quoted():

@@ -23,6 +23,7 @@ from assistant.answer.topics import without_dates
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import Chunk
 
+MAX_QUOTES = 2  # provisions (or pieces of one) quoted after an answer
 QUOTE_WORDS = 80  # a quoted piece is cut at this many words
 LIST_WORDS = 130  # … a list's announcement with its items ("Son días de descanso obligatorio: I. … IX. …") at this many
 INTRO = {
@@ -44,12 +45,16 @@ class LawQuote:
         return f"{INTRO[(lang, side)].format(cite=self.cite, n=n)} «{self.piece}»"
 
 
-def law_quote(sentences: Sequence[str], question: str, resolve: Callable[[list[Lookup]], list[Provision]],
-              ) -> LawQuote | None:
-    """The provision the first citing sentence of ``sentences`` names that ``resolve`` finds on file, and the piece
-    of it the sentence is about; None when no sentence cites a provision we hold."""
+def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[Lookup]], list[Provision]],
+               limit: int = MAX_QUOTES) -> list[LawQuote]:
+    """The provisions the citing sentences of ``sentences`` name that ``resolve`` finds on file, in the answer's
+    order, each with the piece of it its sentence is about — up to ``limit`` different pieces ("reported within
+    five business days (LSS art. 15-I) … kept for five years (LSS art. 15-II)" quotes both fracciones)."""
+    out: list[LawQuote] = []
     for sentence in sentences:
         for lookup in parse_lookups(sentence):
+            if len(out) >= limit:
+                return out
             found = resolve([lookup])
             if not found or not found[0].chunks:
                 continue
@@ -58,10 +63,33 @@ def law_quote(sentences: Sequence[str], question: str, resolve: Callable[[list[L
             original = piece
             if piece.rstrip().endswith(":"):  # a piece announcing a list ("Son días de descanso obligatorio:")
                 piece = _with_list(piece, pieces(chunk.text))  # brings its items, as many as the quote holds
-            if piece:
-                limit = LIST_WORDS if piece != original else QUOTE_WORDS
-                return LawQuote(chunk, clip(piece, limit), heading(chunks[0]))
-    return None
+            if not piece or any(original in q.piece or q.piece.rstrip(" …") in piece for q in out):
+                continue
+            limit_words = LIST_WORDS if piece != original else QUOTE_WORDS
+            quote = LawQuote(chunk, clip(piece, limit_words), heading(chunks[0]))
+            if not out:
+                out.append(quote)
+            elif quote.cite == out[0].cite:  # another piece of the same provision: quoted with it, in its order
+                at = sorted([(_order(chunks, out[0].piece), out[0]), (_order(chunks, piece), quote)], key=lambda x: x[0])
+                (n1, first), (n2, second) = at
+                gap = " " if n2 == n1 + 1 and not first.piece.endswith("…") else " […] "
+                out[0] = LawQuote(first.chunk, f"{first.piece}{gap}{second.piece}", first.cite)
+    return out
+
+
+def _order(chunks: Sequence[Chunk], piece: str) -> int:
+    """Where a quoted piece sits in its provision (for quoting two pieces in the law's order)."""
+    held = [p for c in chunks for p in pieces(c.text)]
+    head = piece.rstrip(" …")[:60]
+    return next((i for i, p in enumerate(held) if p.startswith(head)), len(held))
+
+
+def law_quote(sentences: Sequence[str], question: str, resolve: Callable[[list[Lookup]], list[Provision]],
+              ) -> LawQuote | None:
+    """The provision the first citing sentence of ``sentences`` names that ``resolve`` finds on file, and the piece
+    of it the sentence is about; None when no sentence cites a provision we hold."""
+    found = law_quotes(sentences, question, resolve, limit=1)
+    return found[0] if found else None
 
 
 _ITEM = re.compile(r"^(?:[IVXLC]+\.|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2})\))\s")
@@ -90,8 +118,14 @@ def _best_piece(chunks: Sequence[Chunk], lookup: Lookup, context: str) -> tuple[
         return "", chunks[0]
     marker = part_marker(lookup)
     named = next(((p, c) for p, c in held if marker is not None and marker.match(p)), None)
-    if named is not None:
-        return named
+    if named is not None:  # the whole fracción: its label's piece and the unlabelled sentences after it
+        at = held.index(named)
+        text, count = named[0], len(named[0].split())
+        for piece, chunk in held[at + 1:]:
+            if chunk is not named[1] or _ITEM.match(piece) or count + len(piece.split()) > QUOTE_WORDS:
+                break
+            text, count = f"{text} {piece}", count + len(piece.split())
+        return text, named[1]
     wanted, numbers = stems(context), figures(context)
     # a figure the citing sentence states ("by the 17th day") marks the piece that states it ("el día 17") most
     overlap = [len(wanted & _piece_stems(piece, chunk.language == "es")) + FIGURE_WEIGHT * bool(numbers & figures(piece))

@@ -19,7 +19,7 @@ from assistant.answer.condense import follow_up_focus, standalone_query
 from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import abstention, citation, compose
 from assistant.answer.facts import contradicting_figures, table_fact
-from assistant.answer.law_quote import law_quote
+from assistant.answer.law_quote import law_quotes
 from assistant.answer.official import official_answer
 from assistant.answer.provisions import Provision, ProvisionFinder
 from assistant.answer.question import Question, analyze
@@ -217,19 +217,20 @@ class Assistant:
                                explain_docs)
 
     def _with_law(self, state: AskState, answer: str, cites: list[Citation]) -> tuple[str, list[Citation]]:
-        """The answer, then the words of the provision its first citing sentence names, when we hold that law's
-        text (:mod:`assistant.answer.law_quote`), cited like the rest."""
+        """The answer, then the words of the provisions its citing sentences name, when we hold that law's text
+        (:mod:`assistant.answer.law_quote`), cited like the rest."""
         snapshot = state.retrieval.snapshot
-        quote = law_quote(split_sentences(answer), state.standalone,
-                          lambda lookups: self._provisions.resolve(lookups, snapshot))
-        if quote is None:
-            return answer, cites
-        chunk = quote.chunk
-        same = next((c for c in cites if c.doc_id == chunk.doc_id and c.section == chunk.section), None)
-        if same is None:
-            same = citation(len(cites) + 1, Passage(chunk=chunk, score=0.0, dense=None, bm25=None))
-            cites = [*cites, same]
-        return f"{answer}\n\n{quote.render(same.n, state.lang)}", cites
+        quotes = law_quotes(split_sentences(answer), state.standalone,
+                            lambda lookups: self._provisions.resolve(lookups, snapshot))
+        lines = []
+        for quote in quotes:
+            chunk = quote.chunk
+            same = next((c for c in cites if c.doc_id == chunk.doc_id and c.section == chunk.section), None)
+            if same is None:
+                same = citation(len(cites) + 1, Passage(chunk=chunk, score=0.0, dense=None, bm25=None))
+                cites = [*cites, same]
+            lines.append(quote.render(same.n, state.lang))
+        return ("\n\n".join([answer, *lines]), cites) if lines else (answer, cites)
 
     def _rates(self):
         if self.rates is None:
