@@ -126,6 +126,21 @@ def cut_off(sentence: str) -> bool:
     return bool(_CUT_OFF.search(sentence.strip()))
 
 
+# A law's list item runs into the next one ("… lo que resulte más favorable al trabajador, y"): shown on its own, it
+# ends where it is cut.
+_RUNS_ON = re.compile(r"\s*[,;]\s*(?:y|e|o|u|and|or)$", re.IGNORECASE)
+
+
+def runs_on(sentence: str) -> bool:
+    """Whether a sentence ends on a conjunction after a comma or semicolon (a fracción going on)."""
+    return bool(_RUNS_ON.search(sentence.rstrip()))
+
+
+def ended(sentence: str) -> str:
+    """The sentence ending in a full stop instead of the conjunction that runs into the next list item."""
+    return _RUNS_ON.sub(".", sentence.rstrip()) if runs_on(sentence) else sentence
+
+
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
 # after the sentence it points to: it may support an answer, never open one.
 _POINTS_BACK = re.compile(r"^(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"

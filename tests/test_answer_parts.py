@@ -608,6 +608,12 @@ def test_the_camaras_reform_notes_are_told_apart_from_the_laws_text():
     assert cut_off("the regional value content shall be calculated, at the choice of the producer, on the basis of")
     assert not cut_off("La importación temporal de mercancías de las maquiladoras, y")  # a fracción going on
     assert not cut_off("Raw materials may stay 18 months.")
+    from assistant.sentences import ended
+
+    # shown on its own, a fracción going on ends where it is cut, not on its "y"
+    assert ended("El reparto tendrá como límite tres meses de salario, y") == "El reparto tendrá como límite tres meses de salario."
+    assert ended("Los días de descanso son el 1o. de mayo; y") == "Los días de descanso son el 1o. de mayo."
+    assert ended("Oro y plata") == "Oro y plata"
 
     from assistant.answer.extractive import compose
     from assistant.models import Chunk, Passage

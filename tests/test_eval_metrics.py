@@ -192,6 +192,7 @@ def test_first_sentence_must_hold_a_key_fact():
      "1978 [2]", "editorial note"),
     ("RVC = 60%. [1] The regional value content shall be calculated, at the choice of the importer, on the basis "
      "of [2]", "cut off"),
+    ("El monto tendrá como límite tres meses del salario del trabajador, y [1]", "runs on"),
 ])
 def test_meta_or_dangling_finds_each_kind(answer, kind):
     found = m.meta_or_dangling(answer)

@@ -51,7 +51,7 @@ from assistant.index.sentence_table import (
     rerank_text,
 )
 from assistant.models import Citation, Passage
-from assistant.sentences import cut_off, editorial, points_back
+from assistant.sentences import cut_off, editorial, ended, points_back
 from assistant.text import fold_passage
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
@@ -379,7 +379,7 @@ def _render(chosen: list[_Candidate], passages: list[Passage], lang: str, points
         if cand.passage_rank not in order:
             order.append(cand.passage_rank)
     numbers = {rank: n for n, rank in enumerate(order, start=1)}
-    parts = [f"{c.text} [{numbers[c.passage_rank]}]" for c in chosen]
+    parts = [f"{ended(c.text)} [{numbers[c.passage_rank]}]" for c in chosen]
     lead_rank = order[0]
     if fact is not None:
         parts.insert(0, f"{fact.text} [{numbers[lead_rank]}]")

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from assistant.evaluation.qa import split_of
 from assistant.legal_refs import key_matches
-from assistant.sentences import cut_off, editorial
+from assistant.sentences import cut_off, editorial, runs_on
 from assistant.text import split_sentences
 
 OFFICIAL_PREFIX, OFFICIAL_SET = "official-", "official_texts"  # tests/qa/official.jsonl: items over the laws themselves
@@ -129,6 +129,8 @@ def meta_or_dangling(answer: str) -> list[str]:
                 found.append(f"dangling colon: {sentence}")
             elif cut_off(re.sub(r"\s*\[\d+\]$", "", sentence)):  # "… on the basis of [1]"
                 found.append(f"cut off: {sentence}")
+            elif runs_on(re.sub(r"\s*\[\d+\]$", "", sentence)):  # "… más favorable al trabajador, y [1]"
+                found.append(f"runs on: {sentence}")
     return found
 
 
