@@ -23,7 +23,7 @@ from assistant.answer.topics import without_dates
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import Chunk
 
-MAX_QUOTES = 2  # provisions (or pieces of one) quoted after an answer
+MAX_PIECES = 2  # pieces of the provision an answer cites quoted after it
 QUOTE_WORDS = 80  # a quoted piece is cut at this many words
 LIST_WORDS = 130  # … a list's announcement with its items ("Son días de descanso obligatorio: I. … IX. …") at this many
 INTRO = {
@@ -46,42 +46,46 @@ class LawQuote:
 
 
 def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[Lookup]], list[Provision]],
-               limit: int = MAX_QUOTES) -> list[LawQuote]:
-    """The provisions the citing sentences of ``sentences`` name that ``resolve`` finds on file, in the answer's
-    order, each with the piece of it its sentence is about — up to ``limit`` different pieces ("reported within
-    five business days (LSS art. 15-I) … kept for five years (LSS art. 15-II)" quotes both fracciones)."""
-    out: list[LawQuote] = []
+               limit: int = MAX_PIECES) -> list[LawQuote]:
+    """The provision the first citing sentence of ``sentences`` names that ``resolve`` finds on file, with the piece
+    of it that sentence is about and the pieces later sentences name of the same provision — up to ``limit`` pieces,
+    quoted together in the law's order ("reported within five business days (LSS art. 15-I) … kept for five years
+    (LSS art. 15-II)" quotes both fracciones); empty when no sentence cites a provision we hold."""
+    quote: LawQuote | None = None
+    count = 0
     for sentence in sentences:
         for lookup in parse_lookups(sentence):
-            if len(out) >= limit:
-                return out
+            if count >= limit:
+                return [quote]
             found = resolve([lookup])
             if not found or not found[0].chunks:
                 continue
             chunks = [c for c in found[0].chunks if c.authority == "official"] or list(found[0].chunks)
+            if quote is not None and heading(chunks[0]) != quote.cite:
+                continue  # another provision, cited further down: not quoted
             piece, chunk = _best_piece(chunks, lookup, f"{question} {sentence}")
             original = piece
             if piece.rstrip().endswith(":"):  # a piece announcing a list ("Son días de descanso obligatorio:")
                 piece = _with_list(piece, pieces(chunk.text))  # brings its items, as many as the quote holds
-            if not piece or any(original in q.piece or q.piece.rstrip(" …") in piece for q in out):
+            if not piece or (quote is not None and (original in quote.piece or quote.piece.rstrip(" …") in piece)):
                 continue
-            limit_words = LIST_WORDS if piece != original else QUOTE_WORDS
-            quote = LawQuote(chunk, clip(piece, limit_words), heading(chunks[0]))
-            if not out:
-                out.append(quote)
-            elif quote.cite == out[0].cite:  # another piece of the same provision: quoted with it, in its order
-                at = sorted([(_order(chunks, out[0].piece), out[0]), (_order(chunks, piece), quote)], key=lambda x: x[0])
-                (n1, first), (n2, second) = at
-                gap = " " if n2 == n1 + 1 and not first.piece.endswith("…") else " […] "
-                out[0] = LawQuote(first.chunk, f"{first.piece}{gap}{second.piece}", first.cite)
-    return out
+            new = LawQuote(chunk, clip(piece, LIST_WORDS if piece != original else QUOTE_WORDS), heading(chunks[0]))
+            count += quote is None
+            quote = new if quote is None else _joined(chunks, quote, new)
+    return [quote] if quote is not None else []
 
 
-def _order(chunks: Sequence[Chunk], piece: str) -> int:
-    """Where a quoted piece sits in its provision (for quoting two pieces in the law's order)."""
+def _joined(chunks: Sequence[Chunk], one: LawQuote, other: LawQuote) -> LawQuote:
+    """Two pieces of one provision quoted together in the law's order, "[…]" between them unless adjacent."""
     held = [p for c in chunks for p in pieces(c.text)]
-    head = piece.rstrip(" …")[:60]
-    return next((i for i, p in enumerate(held) if p.startswith(head)), len(held))
+
+    def order(piece: str) -> int:
+        head = piece.rstrip(" …")[:60]
+        return next((i for i, p in enumerate(held) if p.startswith(head)), len(held))
+
+    (n1, first), (n2, second) = sorted([(order(one.piece), one), (order(other.piece), other)], key=lambda x: x[0])
+    gap = " " if n2 == n1 + 1 and not first.piece.endswith("…") else " […] "
+    return LawQuote(first.chunk, f"{first.piece}{gap}{second.piece}", first.cite)
 
 
 def law_quote(sentences: Sequence[str], question: str, resolve: Callable[[list[Lookup]], list[Provision]],

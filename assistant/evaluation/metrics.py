@@ -127,9 +127,9 @@ def meta_or_dangling(answer: str) -> list[str]:
                 found.append(f"editorial note: {sentence}")
             elif sentence.endswith(":") and not (list_follows and i == len(sentences) - 1):
                 found.append(f"dangling colon: {sentence}")
-            elif cut_off(re.sub(r"\s*\[\d+\]$", "", sentence)):  # "… on the basis of [1]"
+            elif cut_off(bare := re.sub(r"\s*\[\d+\]$", "", sentence)):  # "… on the basis of [1]"
                 found.append(f"cut off: {sentence}")
-            elif runs_on(re.sub(r"\s*\[\d+\]$", "", sentence)):  # "… más favorable al trabajador, y [1]"
+            elif runs_on(bare):  # "… más favorable al trabajador, y [1]"
                 found.append(f"runs on: {sentence}")
     return found
 
