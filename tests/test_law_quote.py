@@ -67,6 +67,16 @@ def test_two_sentences_citing_two_fracciones_of_one_article_get_one_quote_in_the
     assert "[…]" not in piece and piece.count("cinco días hábiles") == 1
 
 
+def test_no_more_than_two_pieces_of_a_provision_are_quoted():
+    resolve, _ = resolver(law_chunk(ARTICLE_15))
+    quotes = law_quotes(["Enrol within five business days (LSS article 15, section I).",
+                         "Keep records for five years (LSS article 15, section II).",
+                         "Determine the contributions (LSS article 15, section III)."],
+                        "What must employers do?", resolve)
+    assert len(quotes) == 1 and " II. Llevar registros" in quotes[0].piece
+    assert "III. Determinar" not in quotes[0].piece
+
+
 def test_a_second_provision_cited_further_down_is_not_quoted():
     lft = law_chunk(ARTICLE_74, section="Artículo 74").model_copy(
         update={"id": "lft-74", "doc_id": "ley-federal-del-trabajo", "cite": "Ley Federal del Trabajo, art. 74, p. 23"})

@@ -70,8 +70,8 @@ def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[
             if not piece or (quote is not None and (original in quote.piece or quote.piece.rstrip(" …") in piece)):
                 continue
             new = LawQuote(chunk, clip(piece, LIST_WORDS if piece != original else QUOTE_WORDS), heading(chunks[0]))
-            count += quote is None
             quote = new if quote is None else _joined(chunks, quote, new)
+            count += 1
     return [quote] if quote is not None else []
 
 
