@@ -359,6 +359,30 @@ def _passage(text: str) -> "Passage":
     return Passage(chunk=chunk, score=1.0, dense=0.8)
 
 
+def test_an_acronym_the_guides_spell_out_is_answered_though_the_model_finds_the_passage_far():
+    """The embedding model does not know "REPSE", so "What is REPSE?" is far from every passage in meaning; a guide
+    that gives the acronym's name beside it still covers the question. An acronym no guide names is not covered."""
+    from assistant.answer.extractive import compose
+    from assistant.answer.fit import spells_out
+
+    assert spells_out("REPSE", "The REPSE (Registro de Prestadoras de Servicios Especializados u Obras "
+                               "Especializadas) is kept by the STPS.")
+    assert spells_out("CTPAT", "the US program (Customs Trade Partnership Against Terrorism (CTPAT)")
+    assert not spells_out("REPSE", "Only a contractor registered in the REPSE (see below) may do it.")
+    far = _passage("Only a contractor registered in the REPSE may supply specialized services. The REPSE "
+                   "(Registro de Prestadoras de Servicios Especializados u Obras Especializadas, the public register "
+                   "of specialized service providers) is kept by the STPS, the labor ministry.").model_copy(
+                       update={"dense": 0.31})
+    answer, _, abstained = compose("What is REPSE?", [far], 0.4, today_year=2026)
+    assert not abstained and answer.startswith("The REPSE (Registro de Prestadoras")
+    named_only = far.model_copy(update={"chunk": far.chunk.model_copy(
+        update={"text": "Only a contractor registered in the REPSE may supply specialized services."})})
+    _, _, abstained = compose("What is REPSE?", [named_only], 0.4, today_year=2026)
+    assert abstained  # named, never spelled out: the passage's distance decides as before
+    _, _, abstained = compose("What is the SAT?", [far], 0.4, today_year=2026)
+    assert abstained  # another acronym than the one spelled out
+
+
 def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figures():
     from assistant.answer.coverage import future_year
     from assistant.answer.extractive import compose

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.answer.fit import asked_acronyms, spells_out
 from assistant.answer.question import Question
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
 from assistant.calculators.places import MEXICAN_STATES, find_places
@@ -48,6 +49,17 @@ def supported(passages: list[Passage], min_support: float) -> bool:
     pool = [p for p in passages if getattr(p.chunk, "authority", "curated") != "official"] or passages
     best = max((p.dense for p in pool if p.dense is not None), default=None)
     return best is not None and best >= min_support
+
+
+def spelled_out(question: Question, passages: list[Passage]) -> bool:
+    """Whether a guide among the passages spells out the acronym a "what is …?" question asks about ("What is
+    REPSE?" and "Registro de Prestadoras de Servicios Especializados u Obras Especializadas (REPSE)"): the knowledge
+    base defines the term even when the embedding model, which does not know the acronym, finds the passage far."""
+    wanted = asked_acronyms(question)
+    if not wanted:
+        return False
+    return any(spells_out(acronym, sentence) for p in passages if getattr(p.chunk, "authority", "curated") != "official"
+               for sentence in split_sentences(p.chunk.text) for acronym in wanted)
 
 
 def missing_entity(question: Question, passages: list[Passage]) -> str | None:

@@ -36,6 +36,7 @@ from assistant.answer.coverage import (
     abstention,
     future_year,
     missing_entity,
+    spelled_out,
     supported,
 )
 from assistant.answer.facts import TableFact
@@ -293,7 +294,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     _weight = weight or (lambda token: 1.0)
     today_year = today_year or date.today().year
     q = analysis or analyze(question)
-    if not passages or not supported(passages, min_support):
+    if not passages or not (supported(passages, min_support) or spelled_out(q, passages)):
         return abstention(lang), [], True
     what = missing_entity(q, passages)
     if what is not None:

@@ -170,11 +170,30 @@ def expands(acronym: str, sentence: str) -> bool:
     return False
 
 
+def asked_acronyms(q: Question) -> tuple[str, ...]:
+    """The acronyms a "what is …?" question asks to have spelled out ("What is REPSE?"; not "What's the UMA in
+    2026?", which asks for its value)."""
+    if q.wants_figure or not _ASKS_WHAT.search(q.folded):
+        return ()
+    return tuple(_ACRONYM.findall(q.text))
+
+
+def spells_out(acronym: str, sentence: str) -> bool:
+    """Whether the sentence gives the acronym's name: by its initials (:func:`expands`) or in brackets beside it
+    ("The REPSE (Registro de Prestadoras de Servicios Especializados …)", "… Terrorism (CTPAT)")."""
+    return bool(_glossed(acronym).search(sentence)) or expands(acronym, sentence)
+
+
+@lru_cache(maxsize=256)
+def _glossed(acronym: str) -> re.Pattern[str]:
+    name = r"[A-ZÁÉÍÓÚÑ][\w'’-]+(?: [\w'’-]+){2,}"
+    a = re.escape(acronym)
+    return re.compile(rf"\b{a}\b,? \({name}|{name} \({a}\)")
+
+
 def expansion_fit(q: Question, sentence: str) -> float:
     """A bonus for the sentence that spells out an acronym a "what is …?" question asks about."""
-    if q.wants_figure or not _ASKS_WHAT.search(q.folded):  # "What's the UMA in 2026?" asks for its value
-        return 0.0
-    return EXPANSION_BONUS if any(expands(a, sentence) for a in _ACRONYM.findall(q.text)) else 0.0
+    return EXPANSION_BONUS if any(spells_out(a, sentence) for a in asked_acronyms(q)) else 0.0
 
 
 EXPANSION_BONUS = 0.6  # the sentence spelling out what was asked is the definition, even in words the model reads less well
