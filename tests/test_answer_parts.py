@@ -38,6 +38,10 @@ from assistant.models import Turn
     ("What integration factor applies to a worker who only gets the legal minimum benefits?", "amount"),
     ("Is a shelter allowed to employ our workers?", "yes_no"),
     ("How do we register with IMSS?", "how_to"),
+    # context first, then the question: typed by the sentence that asks
+    ("My customs broker keeps mentioning a pedimento. What is it?", "definition"),
+    ("A part sells for $200 and uses $70 of Chinese parts. Does it meet a 75% RVC requirement?", "yes_no"),
+    ("¿Qué arancel general paga en EE. UU. la subpartida 8544.30?", "rate"),  # "EE. UU." ends no sentence
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind

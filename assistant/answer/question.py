@@ -83,11 +83,34 @@ class Question:
 
 
 def answer_type(folded: str) -> AnswerType:
+    """The answer type of a folded question; a question after a sentence of context ("My customs broker keeps
+    mentioning a pedimento. What is it?") is typed by its asking sentence when the whole says nothing."""
+    found = _type_of(folded)
+    if found == "other":
+        asking = _asking_sentence(folded)
+        if asking is not None:
+            return _type_of(asking)
+    return found
+
+
+def _type_of(folded: str) -> AnswerType:
     text = folded.strip(" ¿¡?!.\"'")
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
     return "other"
+
+
+# a sentence boundary: a full stop, "!" or "?" after a word of two letters or more (not "U.S.C." or "EE. UU."), then
+# the next sentence
+_BOUNDARY = re.compile(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[¿¡]?[a-z])")
+
+
+def _asking_sentence(folded: str) -> str | None:
+    """The last sentence that asks ("… a pedimento. what is it?" → "what is it?"), when context comes before it."""
+    parts = [p for p in _BOUNDARY.split(folded.strip()) if p.strip()]
+    asking = [p for p in parts if "?" in p]
+    return asking[-1] if len(parts) > 1 and asking and asking[-1] != parts[0] else None
 
 
 def focus_words(folded: str) -> tuple[str, ...]:
