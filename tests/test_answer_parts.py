@@ -387,6 +387,24 @@ def test_an_acronym_the_guides_spell_out_is_answered_though_the_model_finds_the_
     assert abstained  # another acronym than the one spelled out
 
 
+def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():
+    """Asked about now, a sentence whose figure belongs to a past year is marked down; one stating a rate that runs
+    from a past date ("from 4 June 2025", "since 2025") is today's rate, unless the period it opens is closed."""
+    from assistant.answer.fit import constraint_fit
+
+    q = analyze("What's the Section 232 tariff on aluminum now?")
+
+    def adjust(sentence: str) -> float:
+        return constraint_fit(q, sentence, 2026, sentence.lower())[0]
+
+    assert adjust("Steel and aluminum face a 50% Section 232 tariff from 4 June 2025.") == 0.0
+    assert adjust("Since 2025, aluminum has paid a Section 232 tariff.") == 0.0
+    assert adjust("The surcharge was 10% from 24 February 2025 to 24 July 2025.") < 0  # a closed period
+    assert adjust("In 2024 the tariff on aluminum was 10%.") < 0
+    assert adjust("The 2018 tariffs were 10% on aluminum, but Mexico was exempted from 2019 under an "
+                  "arrangement.") < 0  # a year alone after "from": it may have ended
+
+
 def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figures():
     from assistant.answer.coverage import future_year
     from assistant.answer.extractive import compose

@@ -82,8 +82,23 @@ class Traits:
     date: bool
     relative_period: bool
     year: bool
+    ongoing: bool  # its latest year starts something still running ("50% from 4 June 2025"), not a past period
     defines: bool
     references: frozenset[str]  # of the folded text
+
+
+# A start still running: "from 4 June 2025", "effective 1 July 2020", "since 2019", "a partir del 1 de enero de 2026"
+# — a day and month after "from / effective / as of" ("from 2019 under an arrangement" may have ended), not closed by
+# "to / until / hasta …"
+_OPEN = r"(?!\s*(?:to|until|through|and|-|–|hasta|al?)\b)"
+_STARTS = re.compile(rf"\b(?:(?:from|effective|starting|beginning|as of|a partir del?)\s+(?:the\s+)?\d{{1,2}}\s+(?:de\s+)?{_MONTH}"
+                     rf"(?:\s+del?)?|(?:since|desde)(?:\s+(?:the\s+)?\d{{1,2}}\s+(?:de\s+)?{_MONTH}(?:\s+del?)?)?)\s+"
+                     rf"(?P<year>(?:19|20)\d\d)\b{_OPEN}", re.IGNORECASE)
+
+
+def _ongoing(sentence: str) -> bool:
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return bool(years) and any(int(m["year"]) == max(years) for m in _STARTS.finditer(sentence))
 
 
 @lru_cache(maxsize=65536)
@@ -105,6 +120,7 @@ def traits(sentence: str) -> Traits:
         date=bool(_DATE.search(sentence)),
         relative_period=bool(_RELATIVE_PERIOD.search(sentence)),
         year=bool(_YEAR.search(sentence)),
+        ongoing=_ongoing(sentence),
         defines=bool(_DEFINES.search(sentence)),
         references=frozenset(references(folded)),
     )
@@ -118,8 +134,8 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
     years = t.years
     if q.years and years and not years & set(q.years):
         adjust, agrees = adjust - 0.6, False
-    elif not q.years and q.wants_figure and years and max(years) < today_year:
-        adjust -= 0.15  # a past year's figure when the question asks about now
+    elif not q.years and q.wants_figure and years and max(years) < today_year and not t.ongoing:
+        adjust -= 0.15  # a past year's figure when the question asks about now (not a rate in force since then)
     asked_codes = q.entities
     if asked_codes and t.codes and not any(c.startswith(a) or a.startswith(c) for c in t.codes for a in asked_codes):
         adjust, agrees = adjust - 0.6, False  # about another tariff line
