@@ -88,6 +88,11 @@ PHRASINGS = [
      "5,000 per truck", "tco_compare", {"annual_units": 200_000, "years": 5}, "en"),
     ("Costo total de propiedad a 5 años: 3 dólares por pieza desde Shenzhen contra 3.40 dólares desde Monterrey, "
      "500,000 piezas al año, 50,000 por contenedor, 10,000 por camión", "tco_compare", {"annual_units": 500_000, "years": 5}, "es"),
+    # a wage given and what the employer pays on it asked
+    ("How much is the IMSS contribution for a worker earning 400 pesos a day in Querétaro?", "mexico_labor_cost",
+     {"headcount": 1, "daily_wage_mxn": 400.0, "state": "Querétaro"}, "en"),
+    ("¿Cuánto pago de cuotas del IMSS por un trabajador que gana 350 pesos diarios en Saltillo?", "mexico_labor_cost",
+     {"daily_wage_mxn": 350.0, "state": "Coahuila"}, "es"),
 ]
 
 
@@ -146,6 +151,8 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "¿Qué es la certificación IVA/IEPS?",
         "Which states have the highest payroll tax?",
         "How much do production workers earn in Monterrey?",
+        "How much is the IMSS contribution rate for work risk?",
+        "¿cuánto pagamos de INFONAVIT al día por un trabajador con salario mínimo general en 2026?",  # a year, no wage
     ],
 )
 def test_factual_questions_do_not_route(question):
