@@ -166,6 +166,17 @@ def test_follow_ups_replace_a_slot_of_the_previous_question():
     assert "Tijuana" in standalone_query("And in Tijuana?", [Turn(role="user", content=before)])
 
 
+def test_a_chain_of_follow_ups_keeps_the_subject_of_the_first_question():
+    """ "¿Y en 2025?" after "And in Reynosa?" after a question about Monterrey's 2026 minimum wage asks for Reynosa's
+    2025 minimum wage, not for "Reynosa in 2025"."""
+    history = [Turn(role="user", content="What is the minimum wage in Monterrey in 2026?"),
+               Turn(role="assistant", content="MXN 315.04 a day."),
+               Turn(role="user", content="And in Reynosa?"),
+               Turn(role="assistant", content="MXN 440.87 a day.")]
+    assert standalone_query("¿Y en 2025?", history) == "What is the minimum wage in Reynosa in 2025?"
+    assert standalone_query("And the year before?", history) == "What is the minimum wage in Reynosa in 2025?"
+
+
 def test_a_year_before_the_table_is_left_to_the_passages_and_other_questions_about_wages_get_no_fact():
     book = load_rates()
     assert table_fact(analyze("What was the minimum wage in 2023?"), book, date(2026, 12, 1)) is None

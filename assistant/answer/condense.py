@@ -79,8 +79,19 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
     return result if changed else None
 
 
-def _previous(history: list[Turn] | None) -> str | None:
-    return next((t.content for t in reversed(history or []) if t.role == "user"), None)
+def _previous(history: list[Turn] | None, depth: int = 3) -> str | None:
+    """The previous user question, itself made standalone when it was a follow-up that replaced a slot ("… in
+    Monterrey in 2026?", "And in Reynosa?", then "¿Y en 2025?" asks about Reynosa's 2025 figure)."""
+    turns = list(history or [])
+    at = next((i for i in range(len(turns) - 1, -1, -1) if turns[i].role == "user"), None)
+    if at is None:
+        return None
+    question = turns[at].content
+    if depth <= 0 or not is_follow_up(question):
+        return question
+    earlier = _previous(turns[:at], depth - 1)
+    replaced = replace_slots(question, earlier) if earlier else None
+    return replaced if replaced is not None else question
 
 
 def standalone_query(question: str, history: list[Turn] | None) -> str:
