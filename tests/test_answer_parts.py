@@ -398,6 +398,21 @@ def test_an_acronym_the_guides_spell_out_is_answered_though_the_model_finds_the_
     assert abstained  # another acronym than the one spelled out
 
 
+def test_an_acronym_no_document_holds_is_said_to_be_not_covered():
+    """ "What's the ISF filing?" is answered with what the knowledge base lacks, not with the nearest passages'
+    sentences, when no document in the index holds the acronym at all."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("A formal entry is required for commercial shipments valued at more than $2,500. The importer "
+                         "files the entry with CBP and pays the duties and fees.")]
+    answer, _, abstained = compose("What's the ISF filing?", passages, 0.3, today_year=2026,
+                                   known=lambda token: token != "isf")
+    assert abstained and "ISF" in answer and "$2,500" not in answer
+    _, _, abstained = compose("What's the formal entry filing?", passages, 0.3, today_year=2026,
+                              known=lambda token: token != "isf")
+    assert not abstained
+
+
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():
     """Asked about now, a sentence whose figure belongs to a past year is marked down; one stating a rate that runs
     from a past date ("from 4 June 2025", "since 2025") is today's rate, unless the period it opens is closed."""

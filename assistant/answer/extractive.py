@@ -40,7 +40,7 @@ from assistant.answer.coverage import (
     supported,
 )
 from assistant.answer.facts import TableFact
-from assistant.answer.fit import HAS_NUMBER, constraint_fit, expansion_fit, holds_answer, opening_fit, traits, type_fit
+from assistant.answer.fit import HAS_NUMBER, asked_acronyms, constraint_fit, expansion_fit, holds_answer, opening_fit, traits, type_fit
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational, references, without_dates
 from assistant.calculators.places import find_places
@@ -277,6 +277,14 @@ def _coverage_needed(passages: list[Passage], min_coverage: float, lang: str = "
     return min_coverage - COVERAGE_RELIEF if guides and max(guides) >= STRONG_SUPPORT else min_coverage
 
 
+def _unknown_acronym(q: Question, known: Callable[[str], bool] | None) -> str | None:
+    """The acronym a "what is …?" question asks about when no document in the index holds it ("What's the ISF
+    filing?"): the knowledge base has nothing on it, whatever the passages near the question say."""
+    if known is None:
+        return None
+    return next((a for a in asked_acronyms(q) if not any(known(t) for t in tokenize(a))), None)
+
+
 def compose(question: str, passages: list[Passage], min_support: float, lang: str = "en",
             weight: Callable[[str], float] | None = None, min_coverage: float = 0.2,
             encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
@@ -296,7 +304,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     q = analysis or analyze(question)
     if not passages or not (supported(passages, min_support) or spelled_out(q, passages)):
         return abstention(lang), [], True
-    what = missing_entity(q, passages)
+    what = missing_entity(q, passages) or _unknown_acronym(q, known)
     if what is not None:
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
     later = future_year(q, passages, today_year)
