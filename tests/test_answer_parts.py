@@ -413,6 +413,27 @@ def test_an_acronym_no_document_holds_is_said_to_be_not_covered():
     assert not abstained
 
 
+def test_a_spanish_question_is_led_by_the_spanish_sentence_stating_the_same_figures():
+    """Where the English guide's sentence scores best but a Spanish guide states the same figures, a Spanish question
+    gets the Spanish sentence first, and not the English one beside it."""
+    from assistant.answer.extractive import compose
+    from assistant.models import Chunk, Passage
+
+    def passage(doc: str, text: str, language: str, dense: float) -> Passage:
+        chunk = Chunk(id=f"{doc}:0", doc_id=doc, text=text, ordinal=0, title=doc, doc_type="guide", jurisdiction="MX",
+                      language=language, path=f"corpus/{doc}.md")
+        return Passage(chunk=chunk, score=1.0, dense=dense)
+
+    english = passage("probation", "In Mexico a probation period (periodo a prueba) lasts at most 30 days, or up to 180 "
+                      "days for managers (LFT art. 39-A). The worker is registered with the IMSS.", "en", 0.6)
+    spanish = passage("es-prueba", "En México el periodo a prueba dura como máximo 30 días, o hasta 180 días para "
+                      "puestos de dirección (LFT, art. 39-A). Se da de alta al trabajador en el IMSS.", "es", 0.5)
+    answer, _, abstained = compose("¿Cuánto dura el periodo a prueba en México?", [english, spanish], 0.3, lang="es",
+                                   today_year=2026, gloss="how long probation period Mexico")
+    assert not abstained and answer.startswith("En México el periodo a prueba dura como máximo 30 días")
+    assert "lasts at most 30 days" not in answer
+
+
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():
     """Asked about now, a sentence whose figure belongs to a past year is marked down; one stating a rate that runs
     from a past date ("from 4 June 2025", "since 2025") is today's rate, unless the period it opens is closed."""

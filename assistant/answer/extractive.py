@@ -197,6 +197,38 @@ def _rank(candidates: list[_Candidate]) -> None:
     candidates.sort(key=lambda c: -c.score)
 
 
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
+OWN_LANGUAGE_SHARE = 0.6  # a sentence in the visitor's language stating the lead's figures leads if it scores this share
+
+
+def _same_fact_in_own_language(candidates: list[_Candidate], passages: list[Passage], lang: str) -> None:
+    """A lead in another language than the visitor's gives way to a sentence in the visitor's language that states
+    all its figures ("dura como máximo 30 días, o hasta 180 días" for "lasts at most 30 days, or up to 180 days"),
+    unless that sentence scores far below it: the same fact, in the visitor's words (:func:`_translated` keeps the
+    other from being shown beside it)."""
+    lead = next((c for c in candidates if c.agrees), None)
+    if lead is None or passages[lead.passage_rank].chunk.language == lang:
+        return
+    figures = set(_FIGURES.findall(lead.text))
+    if not figures:
+        return
+    own = next((c for c in candidates if c.agrees and passages[c.passage_rank].chunk.language == lang
+                and c.score >= OWN_LANGUAGE_SHARE * lead.score and figures <= set(_FIGURES.findall(c.text))), None)
+    if own is not None:
+        own.score = lead.score + 1e-6
+        candidates.sort(key=lambda c: -c.score)
+
+
+def _translated(a: _Candidate, b: _Candidate) -> bool:
+    """The same fact in the other language: one sentence in the visitor's language, one not, stating the same figures
+    (the guides' Spanish and English versions of a sentence)."""
+    other = _F["other_language"]
+    if a.features[other] == b.features[other]:
+        return False
+    figures = set(_FIGURES.findall(a.text))
+    return bool(figures) and figures == set(_FIGURES.findall(b.text))
+
+
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
@@ -235,7 +267,7 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
             break
         if any(cand is c for c in chosen) or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
             continue
-        if any(_similar(cand.tokens, other.tokens) for other in chosen):
+        if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) for other in chosen):
             continue
         chosen.append(cand)
         per_passage[cand.passage_rank] = per_passage.get(cand.passage_rank, 0) + 1
@@ -337,6 +369,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         if lang == "es":
             _center_by_language(candidates, passages)
     _rank(candidates)
+    _same_fact_in_own_language(candidates, passages, lang)
     wants_points = q.wants_reasons
     if fact is not None:
         # The table row leads, then a passage sentence that states the same figure, then other sentences in the
