@@ -153,6 +153,8 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "How much do production workers earn in Monterrey?",
         "How much is the IMSS contribution rate for work risk?",
         "¿cuánto pagamos de INFONAVIT al día por un trabajador con salario mínimo general en 2026?",  # a year, no wage
+        "What's the lead time for industrial space in Monterrey?",  # a lane's end named, nothing shipped
+        "How long does it take to get an IMMEX program approved in Querétaro?",
     ],
 )
 def test_factual_questions_do_not_route(question):

@@ -18,6 +18,10 @@ from assistant.intents.quantities import Quantity, gap_cost, is_year
 TRANSIT_CUE = (r"how long|how many days|transit time|lead time|door[- ]to[- ]door|days? (?:does it|would it|will it) take|"
                r"cuanto (?:tarda|tiempo|demora|se tarda)|cuantos dias|tiempo de (?:transito|entrega|traslado)|dias de transito|"
                r"how fast|que tan rapido")
+# Goods moving: with one end of a lane named, a transit question says how or what it ships ("How long does it take to
+# ship to Chicago?"); "What's the lead time for industrial space in Monterrey?" is not about a lane.
+MOVES = (r"\b(?:ship\w*|truck\w*|rail|train|ocean|sea|air|freight|container\w*|deliver\w*|transit|door|cargo|load|"
+         r"camion\w*|tren|ferrocarril|barco|maritim\w*|aere\w*|envi[oa]\w*|flete|carga|contenedor\w*|tarda\w*|traslado)\b")
 TCO_NAME = r"\btco\b|total cost of ownership|costo total de (?:propiedad|posesion)"
 TCO_CUE = (TCO_NAME + r"|(?:five|5|three|3|ten|10|seven|7)[- ](?:year|yr)\b|over (?:five|5|three|3|ten|10|\d+) years|"
            r"(?:a|en|durante) (?:cinco|5|tres|3|diez|10) anos")
@@ -92,7 +96,9 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
     money_like = [q for q in quantities if not q.percent and not is_year(q)]
     # A transit question names an end of a lane in the transit table (a follow-up may borrow the other from
     # the history). "How long do drivers wait at Laredo?" names none and belongs to the knowledge base.
-    if (re.search(TRANSIT_CUE, folded) and any(p.place.name in lane_ends() for p in places)
+    ends = {p.place.name for p in places if p.place.name in lane_ends()}
+    named = {p.place.name for p in places}
+    if (re.search(TRANSIT_CUE, folded) and ends and (len(named) >= 2 or re.search(MOVES, folded))
             and not re.search(VAT_CUE, folded)):
         return "transit_time"
     pairs = price_origin_pairs(folded, quantities, places)
