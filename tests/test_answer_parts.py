@@ -434,6 +434,29 @@ def test_a_spanish_question_is_led_by_the_spanish_sentence_stating_the_same_figu
     assert "lasts at most 30 days" not in answer
 
 
+def test_a_figure_question_is_not_led_by_a_figure_about_something_else(embedder):
+    """No sentence gives a turnover rate: the sentence about turnover leads, not the minimum wage of the city named
+    (a figure, but not about what was asked). A figure naming what was asked ("the fine") still leads."""
+    from assistant.answer.extractive import compose
+
+    def ask(question: str, *texts: str) -> str:
+        passages = [_passage(t).model_copy(update={"chunk": _passage(t).chunk.model_copy(update={"id": f"c{i}"})})
+                    for i, t in enumerate(texts)]
+        return compose(question, passages, 0.3, today_year=2026, encode=embedder.encode,
+                       query_vector=embedder.embed_query(question))[0]
+
+    answer = ask("What is the typical turnover rate for operators in Juárez?",
+                 "High employee turnover among production operators is a well-known challenge in border cities such "
+                 "as Ciudad Juárez and Tijuana, where many plants compete for the same workers.",
+                 "Ciudad Juárez lies in the northern border zone, where the 2026 minimum wage is MXN 440.87 per day. "
+                 "Operators in Juárez work in the export plants that line the border.")
+    assert answer.startswith("High employee turnover")
+    answer = ask("What fine can customs impose if we don't keep the Annex 24 system?",
+                 "If a company does not keep the Annex 24 system, customs may presume the goods are foreign and "
+                 "assess duties and penalties. The fine for that infringement is MXN 23,910 to MXN 47,860.")
+    assert answer.startswith("The fine for that infringement is MXN 23,910")
+
+
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():
     """Asked about now, a sentence whose figure belongs to a past year is marked down; one stating a rate that runs
     from a past date ("from 4 June 2025", "since 2025") is today's rate, unless the period it opens is closed."""

@@ -236,6 +236,7 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a figure scoring this share of the best
+FIGURE_COVER_SHARE = 0.5  # … holding at least this share of the question words the best sentence holds
 
 
 def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: int,
@@ -257,7 +258,9 @@ def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: i
             and not (holds is not None and holds(lead.text)):  # "within five business days" holds a period
         with_figure = next((c for c in ordered if c.agrees and not c.other_goods and not points_back(c.text)
                             and HAS_NUMBER.search(without_dates(c.text)) and (holds is None or holds(c.text))), None)
-        if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score:
+        if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score \
+                and (with_figure.covered >= FIGURE_COVER_SHARE * lead.covered  # a figure about what was asked
+                     or with_figure.features[_F["focus"]] > 0):  # ("The fine for that infringement is …" for "What fine …?")
             lead = with_figure
     chosen = [lead] + ([follower] if follower is not None else [])
     per_passage = {lead.passage_rank: len(chosen)}
