@@ -42,6 +42,11 @@ from assistant.models import Turn
     ("My customs broker keeps mentioning a pedimento. What is it?", "definition"),
     ("A part sells for $200 and uses $70 of Chinese parts. Does it meet a 75% RVC requirement?", "yes_no"),
     ("¿Qué arancel general paga en EE. UU. la subpartida 8544.30?", "rate"),  # "EE. UU." ends no sentence
+    # "a / an" term: explained, though its words ("tariff") would ask for a rate; a fee or rate asked stays one
+    ("What is a tariff shift?", "definition"),
+    ("¿Qué es un pedimento?", "definition"),
+    ("What is a shelter fee per worker?", "amount"),
+    ("What is a good duty rate for laptops?", "rate"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind

@@ -18,6 +18,9 @@ AnswerType = str
 # Order matters: the first pattern that matches the folded question wins.
 _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx)) for name, rx in (
+        # "What is a tariff shift?": a term asked to be explained, whatever words it is made of ("tariff", "fee")
+        ("definition", r"^(?:what(?:'s| is| are) an? |que (?:es|son) (?:un|una) )(?!.*\b(?:fee|fees|cost|costs|price|rate|per|"
+                       r"cuota|costo|precio|tasa|por)\b)[\w -]{1,40}\??$"),
         ("comparison", r"\b(?:compare|comparison|compared|versus|vs\.?|or (?:its|our|their|a|an) own|better than|cheaper than|"
                        r"difference between|differ|frente a|comparad\w*|diferencia entre|mejor que|o (?:su|nuestro|nuestra) propi\w*)\b"),
         ("why", r"^(?:why|por que|porque)\b|\b(?:should (?:we|i|a|an|our|my|the)|does it make sense|make sense|worth it|"
