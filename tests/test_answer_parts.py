@@ -462,6 +462,24 @@ def test_a_figure_question_is_not_led_by_a_figure_about_something_else(embedder)
     assert answer.startswith("The fine for that infringement is MXN 23,910")
 
 
+def test_an_amount_no_passage_states_is_said_to_be_missing_before_what_the_sources_say():
+    """ "What is the exact fee …?" where no sentence states a figure: the answer says no figure is on file (and
+    counts as an abstention), then gives what the sources do say, cited. A figure in words ("double") is a figure."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("Shelter companies usually quote their administrative fee per worker per month, sometimes "
+                         "with a monthly minimum. On top of the fee, the client reimburses wages and benefits at cost.")]
+    answer, cites, abstained = compose("What is the exact shelter fee per worker that Tetakawi charges?", passages,
+                                       0.3, today_year=2026)
+    assert abstained and cites
+    assert answer.startswith("I have no figure for that in the knowledge base, so I won't guess one")
+    assert "quote their administrative fee per worker" in answer
+    answer, _, abstained = compose("How much do we pay people working on 16 September?", [_passage(
+        "Workers who work on a mandatory rest day such as 16 September are owed double salary for the work.")], 0.3,
+        today_year=2026)
+    assert not abstained and "double salary" in answer
+
+
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():
     """Asked about now, a sentence whose figure belongs to a past year is marked down; one stating a rate that runs
     from a past date ("from 4 June 2025", "since 2025") is today's rate, unless the period it opens is closed."""
@@ -595,7 +613,9 @@ def test_a_price_in_another_measure_does_not_answer_a_price_per_kwh():
                          "per project.")]
     answer, _, abstained = compose("What will electricity cost per kWh for a plant in the Bajío?", passages, 0.3,
                                    today_year=2026)
-    assert not abstained and answer.startswith("The cost per kWh") and "3.95" not in answer
+    # no price per kWh on file: said first, then the sentence about what the price depends on, not the rent
+    assert abstained and answer.startswith("I have no figure for that") and "The cost per kWh" in answer
+    assert "3.95" not in answer
     # asked per m², a rent per square foot is the same measure and may lead
     answer, _, _ = compose("What is the industrial rent per m² in Monterrey?",
                            [_passage("Industrial rent in Monterrey averages US$0.67 per square foot per month.")], 0.3,

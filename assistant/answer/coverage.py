@@ -32,6 +32,9 @@ MISSING_EN = ("I have no source on {what} in the knowledge base, so I won't gues
               "Mexico — IMMEX, shelters, USMCA rules of origin, US and Mexican tariffs and labor costs.")
 MISSING_ES = ("No tengo fuentes sobre {what} en la base de conocimiento, así que no voy a adivinar. Puedo explicar cómo "
               "funciona en México: IMMEX, shelters, reglas de origen del T-MEC, aranceles y costos laborales.")
+NO_FIGURE_EN = "I have no figure for that in the knowledge base, so I won't guess one; here is what our sources say."
+NO_FIGURE_ES = ("No tengo una cifra para eso en la base de conocimiento, así que no voy a inventarla; esto es lo que "
+                "dicen nuestras fuentes.")
 FUTURE_EN = ("I have no source on {year} in the knowledge base, so I won't guess a future rate or figure. Ask without "
              "the year to see the latest on file, with the date it applies from.")
 FUTURE_ES = ("No tengo fuentes sobre {year} en la base de conocimiento, así que no voy a adivinar una tasa o cifra futura. "

@@ -10,22 +10,25 @@ a rate-table value, the dated table row itself), the sentence that answers first
    (:mod:`assistant.answer.fit`): the answer type (a figure for "how much", a period for "how long", a date for
    "when", a definition for "what is", reasons for "why/should/compare") and the constraints (another year or
    another wage zone than the one asked disqualifies a sentence from leading).
-3. Lead with the best sentence that agrees with every constraint; then 1–3 supporting sentences (bulleted
-   points for why/compare questions), each with its ``[n]``. A Spanish question answered from an English
-   passage says so.
+3. Lead with the best sentence that agrees with every constraint (:mod:`assistant.answer.choice`); then 1–3
+   supporting sentences (bulleted points for why/compare questions), each with its ``[n]``. A Spanish question
+   answered from an English passage says so; an amount question no chosen sentence gives a figure for says that
+   first.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
 import numpy as np
 
 from assistant.answer import ranking
+from assistant.answer.candidate import Candidate as _Candidate
+from assistant.answer.candidate import F as _F
+from assistant.answer.choice import choose, same_fact_in_own_language
 from assistant.answer.completion import complete, second_part
 from assistant.answer.conflicts import disagreement, notice
 from assistant.answer.coverage import (
@@ -33,6 +36,8 @@ from assistant.answer.coverage import (
     FUTURE_ES,
     MISSING_EN,
     MISSING_ES,
+    NO_FIGURE_EN,
+    NO_FIGURE_ES,
     abstention,
     future_year,
     missing_entity,
@@ -40,9 +45,9 @@ from assistant.answer.coverage import (
     supported,
 )
 from assistant.answer.facts import TableFact
-from assistant.answer.fit import HAS_NUMBER, asked_acronyms, constraint_fit, expansion_fit, holds_answer, opening_fit, traits, type_fit
+from assistant.answer.fit import asked_acronyms, constraint_fit, expansion_fit, holds_answer, opening_fit, traits, type_fit
 from assistant.answer.question import Question, analyze
-from assistant.answer.topics import conversational, references, without_dates
+from assistant.answer.topics import conversational, references
 from assistant.calculators.places import find_places
 from assistant.index.lexical import tokenize
 from assistant.index.sentence_table import (
@@ -52,26 +57,11 @@ from assistant.index.sentence_table import (
     rerank_text,
 )
 from assistant.models import Citation, Passage
-from assistant.sentences import cut_off, editorial, ended, points_back
+from assistant.sentences import cut_off, editorial, ended
 from assistant.text import fold_passage
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
-@dataclass
-class _Candidate:
-    passage_rank: int
-    position: int
-    text: str
-    tokens: frozenset[str]
-    score: float
-    covered: float
-    agrees: bool  # fits every constraint of the question (year, zone)
-    other_goods: bool = False  # about goods with rules of their own that the question does not name
-    glossed: int = 0  # for a passage matched through the question's English gloss: how many of its words it has
-    features: Any = None  # its row of assistant.answer.ranking.FEATURES
-
-
-_F = {name: i for i, name in enumerate(ranking.FEATURES)}
 
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
@@ -197,84 +187,7 @@ def _rank(candidates: list[_Candidate]) -> None:
     candidates.sort(key=lambda c: -c.score)
 
 
-_FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
-OWN_LANGUAGE_SHARE = 0.6  # a sentence in the visitor's language stating the lead's figures leads if it scores this share
-
-
-def _same_fact_in_own_language(candidates: list[_Candidate], passages: list[Passage], lang: str) -> None:
-    """A lead in another language than the visitor's gives way to a sentence in the visitor's language that states
-    all its figures ("dura como máximo 30 días, o hasta 180 días" for "lasts at most 30 days, or up to 180 days"),
-    unless that sentence scores far below it: the same fact, in the visitor's words (:func:`_translated` keeps the
-    other from being shown beside it)."""
-    lead = next((c for c in candidates if c.agrees), None)
-    if lead is None or passages[lead.passage_rank].chunk.language == lang:
-        return
-    figures = set(_FIGURES.findall(lead.text))
-    if not figures:
-        return
-    own = next((c for c in candidates if c.agrees and passages[c.passage_rank].chunk.language == lang
-                and c.score >= OWN_LANGUAGE_SHARE * lead.score and figures <= set(_FIGURES.findall(c.text))), None)
-    if own is not None:
-        own.score = lead.score + 1e-6
-        candidates.sort(key=lambda c: -c.score)
-
-
-def _translated(a: _Candidate, b: _Candidate) -> bool:
-    """The same fact in the other language: one sentence in the visitor's language, one not, stating the same figures
-    (the guides' Spanish and English versions of a sentence)."""
-    other = _F["other_language"]
-    if a.features[other] == b.features[other]:
-        return False
-    figures = set(_FIGURES.findall(a.text))
-    return bool(figures) and figures == set(_FIGURES.findall(b.text))
-
-
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    if not a or not b:
-        return False
-    return len(a & b) / len(a | b) > 0.6
-
-
-FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a figure scoring this share of the best
-FIGURE_COVER_SHARE = 0.5  # … holding at least this share of the question words the best sentence holds
-
-
-def _choose(candidates: list[_Candidate], max_sentences: int, max_per_passage: int,
-            wants_figure: bool = False, holds: Callable[[str], bool] | None = None) -> list[_Candidate]:
-    """The lead (best sentence that agrees with every constraint; for a figure question, the best such sentence
-    that states a figure unless it scores far below; for a sentence that opens by pointing back — "Its share is
-    12.1%" — the sentence before it, then it), then the best others, no near-duplicates."""
-    ordered = sorted(candidates, key=lambda c: -c.score)
-    best = next((c for c in ordered if c.agrees), ordered[0])
-    lead, follower = best, None
-    if points_back(best.text):  # "Its share is 12.1%": its antecedent opens the answer, it follows
-        antecedent = next((c for c in candidates if c.passage_rank == best.passage_rank
-                           and c.position == best.position - 1 and c.agrees), None)
-        if antecedent is not None:
-            lead, follower = antecedent, best
-        else:
-            lead = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
-    if follower is None and wants_figure and not HAS_NUMBER.search(without_dates(lead.text)) \
-            and not (holds is not None and holds(lead.text)):  # "within five business days" holds a period
-        with_figure = next((c for c in ordered if c.agrees and not c.other_goods and not points_back(c.text)
-                            and HAS_NUMBER.search(without_dates(c.text)) and (holds is None or holds(c.text))), None)
-        if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score \
-                and (with_figure.covered >= FIGURE_COVER_SHARE * lead.covered  # a figure about what was asked
-                     or with_figure.features[_F["focus"]] > 0):  # ("The fine for that infringement is …" for "What fine …?")
-            lead = with_figure
-    chosen = [lead] + ([follower] if follower is not None else [])
-    per_passage = {lead.passage_rank: len(chosen)}
-
-    for cand in ordered:
-        if len(chosen) >= max_sentences or cand.score < 0.6 * lead.score:
-            break
-        if any(cand is c for c in chosen) or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
-            continue
-        if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) for other in chosen):
-            continue
-        chosen.append(cand)
-        per_passage[cand.passage_rank] = per_passage.get(cand.passage_rank, 0) + 1
-    return chosen
+NO_FIGURE_SENTENCES = 2  # shown after saying that no figure is on file
 
 
 _AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
@@ -372,21 +285,26 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         if lang == "es":
             _center_by_language(candidates, passages)
     _rank(candidates)
-    _same_fact_in_own_language(candidates, passages, lang)
+    same_fact_in_own_language(candidates, passages, lang)
     wants_points = q.wants_reasons
     if fact is not None:
         # The table row leads, then a passage sentence that states the same figure, then other sentences in the
         # visitor's language that bring no other amount (another year's or zone's figure would contradict it).
         usable = [c for c in candidates if _consistent(c, fact) and passages[c.passage_rank].chunk.language == lang]
         stating = sorted((c for c in usable if _states(c, fact)), key=lambda c: -c.score)[:1]
-        rest = _choose([c for c in usable if c not in stating], max_sentences - 1 - len(stating), max_per_passage) \
+        rest = choose([c for c in usable if c not in stating], max_sentences - 1 - len(stating), max_per_passage) \
             if max_sentences - 1 - len(stating) > 0 and any(c not in stating for c in usable) else []
         return _render(stating + rest, passages, lang, False, fact)
     limit = max(max_sentences, 4) if wants_points else max_sentences
-    chosen = _choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
+    chosen = choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
                      lambda text: holds_answer(q, text))
     chosen = complete(q, second_part(q, chosen, candidates), candidates)
+    no_figure = q.answer_type == "amount" and not any(traits(c.text).figure for c in chosen)
+    if no_figure:  # "What is the exact fee …?" and no sentence states one: say so, then what the sources do say
+        chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
+    if no_figure and not abstained:
+        return f"{NO_FIGURE_ES if lang == 'es' else NO_FIGURE_EN} {answer}", cites, True
     if q.wants_figure:
         answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)
     return answer, cites, abstained

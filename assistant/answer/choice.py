@@ -1,0 +1,95 @@
+"""Which candidate sentences make the answer: the lead (a figure question's lead states a figure about what was
+asked; a sentence pointing back follows its antecedent; the visitor's language first when a sentence in it states the
+same figures), then the best others, no near-duplicates and not the same fact twice in two languages. Pure functions
+over the scored candidates of :mod:`assistant.answer.extractive`."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from assistant.answer.candidate import Candidate, F
+from assistant.answer.fit import HAS_NUMBER
+from assistant.answer.topics import without_dates
+from assistant.models import Passage
+from assistant.sentences import points_back
+
+
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
+OWN_LANGUAGE_SHARE = 0.6  # a sentence in the visitor's language stating the lead's figures leads if it scores this share
+
+
+def same_fact_in_own_language(candidates: list[Candidate], passages: list[Passage], lang: str) -> None:
+    """A lead in another language than the visitor's gives way to a sentence in the visitor's language that states
+    all its figures ("dura como máximo 30 días, o hasta 180 días" for "lasts at most 30 days, or up to 180 days"),
+    unless that sentence scores far below it: the same fact, in the visitor's words (:func:`_translated` keeps the
+    other from being shown beside it)."""
+    lead = next((c for c in candidates if c.agrees), None)
+    if lead is None or passages[lead.passage_rank].chunk.language == lang:
+        return
+    figures = set(_FIGURES.findall(lead.text))
+    if not figures:
+        return
+    own = next((c for c in candidates if c.agrees and passages[c.passage_rank].chunk.language == lang
+                and c.score >= OWN_LANGUAGE_SHARE * lead.score and figures <= set(_FIGURES.findall(c.text))), None)
+    if own is not None:
+        own.score = lead.score + 1e-6
+        candidates.sort(key=lambda c: -c.score)
+
+
+def _translated(a: Candidate, b: Candidate) -> bool:
+    """The same fact in the other language: one sentence in the visitor's language, one not, stating the same figures
+    (the guides' Spanish and English versions of a sentence)."""
+    other = F["other_language"]
+    if a.features[other] == b.features[other]:
+        return False
+    figures = set(_FIGURES.findall(a.text))
+    return bool(figures) and figures == set(_FIGURES.findall(b.text))
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) / len(a | b) > 0.6
+
+
+FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a figure scoring this share of the best
+FIGURE_COVER_SHARE = 0.5  # … holding at least this share of the question words the best sentence holds
+
+
+def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int,
+            wants_figure: bool = False, holds: Callable[[str], bool] | None = None) -> list[Candidate]:
+    """The lead (best sentence that agrees with every constraint; for a figure question, the best such sentence
+    that states a figure unless it scores far below; for a sentence that opens by pointing back — "Its share is
+    12.1%" — the sentence before it, then it), then the best others, no near-duplicates."""
+    ordered = sorted(candidates, key=lambda c: -c.score)
+    best = next((c for c in ordered if c.agrees), ordered[0])
+    lead, follower = best, None
+    if points_back(best.text):  # "Its share is 12.1%": its antecedent opens the answer, it follows
+        antecedent = next((c for c in candidates if c.passage_rank == best.passage_rank
+                           and c.position == best.position - 1 and c.agrees), None)
+        if antecedent is not None:
+            lead, follower = antecedent, best
+        else:
+            lead = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
+    if follower is None and wants_figure and not HAS_NUMBER.search(without_dates(lead.text)) \
+            and not (holds is not None and holds(lead.text)):  # "within five business days" holds a period
+        with_figure = next((c for c in ordered if c.agrees and not c.other_goods and not points_back(c.text)
+                            and HAS_NUMBER.search(without_dates(c.text)) and (holds is None or holds(c.text))), None)
+        if with_figure is not None and with_figure.score >= FIGURE_LEAD_SHARE * lead.score \
+                and (with_figure.covered >= FIGURE_COVER_SHARE * lead.covered  # a figure about what was asked
+                     or with_figure.features[F["focus"]] > 0):  # ("The fine for that infringement is …" for "What fine …?")
+            lead = with_figure
+    chosen = [lead] + ([follower] if follower is not None else [])
+    per_passage = {lead.passage_rank: len(chosen)}
+
+    for cand in ordered:
+        if len(chosen) >= max_sentences or cand.score < 0.6 * lead.score:
+            break
+        if any(cand is c for c in chosen) or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
+            continue
+        if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) for other in chosen):
+            continue
+        chosen.append(cand)
+        per_passage[cand.passage_rank] = per_passage.get(cand.passage_rank, 0) + 1
+    return chosen
