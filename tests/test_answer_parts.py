@@ -480,6 +480,37 @@ def test_an_amount_no_passage_states_is_said_to_be_missing_before_what_the_sourc
     assert not abstained and "double salary" in answer
 
 
+def test_a_spanish_question_of_one_word_is_covered_by_the_english_sentence_holding_it():
+    """A word-by-word gloss sharing one word with a sentence is no sign of cover — unless the question has only one
+    word to share: "¿Qué es el IMMEX?" is answered from the English guide, not abstained on."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("IMMEX is Mexico's main program for export manufacturing. It lets a company import inputs "
+                         "temporarily without paying import duty.")]
+    answer, _, abstained = compose("¿Qué es el IMMEX?", passages, 0.3, lang="es", today_year=2026,
+                                   gloss="what is the IMMEX")
+    assert not abstained and "IMMEX is Mexico's main program for export manufacturing" in answer
+
+
+def test_a_table_fact_is_not_supported_by_a_law_sentence_taken_out_of_its_article():
+    """ "¿Cuántos días de aguinaldo se pagan?" leads with the rate table's 15 days; a sentence of the social security
+    law about pensioners' aguinaldo ("no será inferior a treinta días") is not shown beside it."""
+    from assistant.answer.extractive import compose
+    from assistant.models import Chunk, Passage
+
+    question = "¿Cuántos días de aguinaldo se pagan?"
+    fact = table_fact(analyze(question), load_rates(), date(2026, 12, 1), "es")
+    assert fact is not None and "15 días" in fact.text
+    law = Chunk(id="lss:142", doc_id="ley-del-seguro-social", text="Artículo 142. El monto servirá de base para fijar "
+                "la cuantía del aguinaldo anual. En todo caso, el monto del aguinaldo no será inferior a treinta días.",
+                ordinal=0, title="Ley del Seguro Social", doc_type="regulation", jurisdiction="MX", language="es",
+                path="official/mx/lss.pdf", authority="official", page=45)
+    guide = _passage("Under LFT article 87 the aguinaldo must equal at least 15 days of salary, paid before 20 December.")
+    answer, _, _ = compose(question, [guide, Passage(chunk=law, score=1.0, dense=0.6)], 0.3, lang="es",
+                           today_year=2026, fact=fact, gloss="how many days of aguinaldo are paid")
+    assert "15 días" in answer and "treinta días" not in answer
+
+
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():
     """Asked about now, a sentence whose figure belongs to a past year is marked down; one stating a rate that runs
     from a past date ("from 4 June 2025", "since 2025") is today's rate, unless the period it opens is closed."""

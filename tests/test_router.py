@@ -93,6 +93,7 @@ PHRASINGS = [
      {"headcount": 1, "daily_wage_mxn": 400.0, "state": "Querétaro"}, "en"),
     ("¿Cuánto pago de cuotas del IMSS por un trabajador que gana 350 pesos diarios en Saltillo?", "mexico_labor_cost",
      {"daily_wage_mxn": 350.0, "state": "Coahuila"}, "es"),
+    ("¿Cuánto cuesta un operador en Monterrey?", "mexico_labor_cost", {"headcount": 1, "state": "Nuevo León"}, "es"),
 ]
 
 

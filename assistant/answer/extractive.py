@@ -272,8 +272,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     _demote_said(candidates, said)
     # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
     # (a word-by-word gloss is loose: one shared word — "better" for "mejor" — is no sign of cover)
+    # (unless the question has one word to share: "¿Qué es el IMMEX?")
     guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"
-              and (gloss_counts is None or c.glossed != 1)]
+              and (gloss_counts is None or c.glossed != 1 or len(gloss_counts) == 1)]
     if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < _coverage_needed(
             passages, min_coverage, lang):
         return abstention(lang), [], True
@@ -290,7 +291,10 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if fact is not None:
         # The table row leads, then a passage sentence that states the same figure, then other sentences in the
         # visitor's language that bring no other amount (another year's or zone's figure would contradict it).
-        usable = [c for c in candidates if _consistent(c, fact) and passages[c.passage_rank].chunk.language == lang]
+        # (not a law's sentence: the law is quoted after the answer, whole, and a sentence of it out of its article —
+        # a pensioner's aguinaldo "no será inferior a treinta días" — would contradict the row)
+        usable = [c for c in candidates if _consistent(c, fact) and passages[c.passage_rank].chunk.language == lang
+                  and getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"]
         stating = sorted((c for c in usable if _states(c, fact)), key=lambda c: -c.score)[:1]
         rest = choose([c for c in usable if c not in stating], max_sentences - 1 - len(stating), max_per_passage) \
             if max_sentences - 1 - len(stating) > 0 and any(c not in stating for c in usable) else []

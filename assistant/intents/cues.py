@@ -34,7 +34,7 @@ VAT_ASK = r"cash|tied|tie up|ties up|financ|flujo|inmoviliz|cost|costo|cuesta|ho
 LANDED_CUE = (r"landed|costo puesto|costo (?:en|de) destino|costo de importacion|puesto en|cheaper|more expensive|"
               r"mas barat|mas car|compar|versus|\bvs\.?\b|frente a|contra|after tariffs|con aranceles|break[- ]even")
 LABOR_NOUN = (r"workers?|employees?|operators?|operarios?|trabajador(?:es|as)?|empleados?|obreros?|headcount|plantilla|"
-              r"personal|staff|people|personas|operadores|hires?|technicians?|tecnicos?|assemblers?|ensambladores?|"
+              r"personal|staff|people|personas|operador(?:es|as?)?|hires?|technicians?|tecnicos?|assemblers?|ensambladores?|"
               r"engineers?|ingenieros?|supervisors?|supervisores?|welders?|soldadores?|machinists?")
 # Words that ask for a cost figure. Payroll vocabulary alone ("payroll", "cuotas") is not enough: "What
 # integration factor should payroll use?" is a factual question for the knowledge base.
