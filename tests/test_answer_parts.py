@@ -392,7 +392,7 @@ def test_an_acronym_the_guides_spell_out_is_answered_though_the_model_finds_the_
     far = _passage("Only a contractor registered in the REPSE may supply specialized services. The REPSE "
                    "(Registro de Prestadoras de Servicios Especializados u Obras Especializadas, the public register "
                    "of specialized service providers) is kept by the STPS, the labor ministry.").model_copy(
-                       update={"dense": 0.31})
+                       update={"dense": 0.2})  # far even for a short question's words to count
     answer, _, abstained = compose("What is REPSE?", [far], 0.4, today_year=2026)
     assert not abstained and answer.startswith("The REPSE (Registro de Prestadoras")
     named_only = far.model_copy(update={"chunk": far.chunk.model_copy(
@@ -509,6 +509,27 @@ def test_a_table_fact_is_not_supported_by_a_law_sentence_taken_out_of_its_articl
     answer, _, _ = compose(question, [guide, Passage(chunk=law, score=1.0, dense=0.6)], 0.3, lang="es",
                            today_year=2026, fact=fact, gloss="how many days of aguinaldo are paid")
     assert "15 días" in answer and "treinta días" not in answer
+
+
+def test_a_short_question_is_judged_by_its_words_as_well_as_its_distance():
+    """A question of two or three words is far from every passage in meaning: when the best guide holds all its words
+    it is answered ("What is substantial transformation?"); a word no document holds is said to be not covered
+    ("What is the weather in Monterrey?"), not answered from what the guides say about Monterrey."""
+    from assistant.answer.extractive import compose
+
+    guide = _passage("For non-preferential purposes CBP applies the substantial-transformation test: a new article "
+                     "with a new name, character or use.").model_copy(update={"dense": 0.3})
+    answer, _, abstained = compose("What is substantial transformation?", [guide], 0.4, today_year=2026,
+                                   known=lambda token: True)
+    assert not abstained and "substantial-transformation test" in answer
+    _, _, abstained = compose("What is corporate restructuring?", [guide], 0.4, today_year=2026,
+                              known=lambda token: True)
+    assert abstained  # the guide does not hold the words: its distance decides
+    monterrey = _passage("Monterrey is in the general minimum-wage zone, where the 2026 minimum wage is MXN 315.04 "
+                         "per day.")
+    answer, _, abstained = compose("What is the weather in Monterrey?", [monterrey], 0.4, today_year=2026,
+                                   known=lambda token: token != "weather")
+    assert abstained and "weather" in answer and "315.04" not in answer
 
 
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():

@@ -54,6 +54,23 @@ def supported(passages: list[Passage], min_support: float) -> bool:
     return best is not None and best >= min_support
 
 
+SHORT_QUESTION_WORDS = 3  # a question of at most this many content words …
+SHORT_QUESTION_FLOOR = 0.25  # … whose best guide holds them all is covered if that guide is at least this close
+
+
+def holds_every_word(content: frozenset[str], passages: list[Passage]) -> bool:
+    """Whether the best-ranked guide holds every content word of a short question ("What is substantial
+    transformation?", "Are assists dutiable?"): the embedding model finds a question of two or three words far from
+    any passage, so its similarity alone would abstain on what a guide explains."""
+    if not 0 < len(content) <= SHORT_QUESTION_WORDS:
+        return False
+    guide = next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
+    if guide is None or (guide.dense or 0.0) < SHORT_QUESTION_FLOOR:
+        return False
+    c = guide.chunk
+    return content <= frozenset(tokenize(f"{c.title} {c.section or ''} {c.text}"))
+
+
 def spelled_out(question: Question, passages: list[Passage]) -> bool:
     """Whether a guide among the passages spells out the acronym a "what is …?" question asks about ("What is
     REPSE?" and "Registro de Prestadoras de Servicios Especializados u Obras Especializadas (REPSE)"): the knowledge

@@ -38,8 +38,10 @@ from assistant.answer.coverage import (
     MISSING_ES,
     NO_FIGURE_EN,
     NO_FIGURE_ES,
+    SHORT_QUESTION_WORDS,
     abstention,
     future_year,
+    holds_every_word,
     missing_entity,
     spelled_out,
     supported,
@@ -233,6 +235,17 @@ def _unknown_acronym(q: Question, known: Callable[[str], bool] | None) -> str | 
     return next((a for a in asked_acronyms(q) if not any(known(t) for t in tokenize(a))), None)
 
 
+def _unknown_word(question: str, content: frozenset[str], known: Callable[[str], bool] | None) -> str | None:
+    """A word of a short question that no document in the index holds ("What is the weather in Monterrey?"): the
+    knowledge base says nothing about it, whatever it says about the rest."""
+    if known is None or not 0 < len(content) <= SHORT_QUESTION_WORDS:
+        return None
+    unknown = [t for t in content if not known(t)]
+    if not unknown:
+        return None
+    return next((w for w in re.findall(r"[^\W\d_][\w-]*", question) if unknown[0] in tokenize(w)), unknown[0])
+
+
 def compose(question: str, passages: list[Passage], min_support: float, lang: str = "en",
             weight: Callable[[str], float] | None = None, min_coverage: float = 0.2,
             encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
@@ -250,15 +263,17 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     _weight = weight or (lambda token: 1.0)
     today_year = today_year or date.today().year
     q = analysis or analyze(question)
-    if not passages or not (supported(passages, min_support) or spelled_out(q, passages)):
+    chatter = conversational()
+    content = frozenset(tokenize(question)) - chatter
+    if not passages or not (supported(passages, min_support) or spelled_out(q, passages)
+                            or holds_every_word(content, passages)):
         return abstention(lang), [], True
-    what = missing_entity(q, passages) or _unknown_acronym(q, known)
+    what = missing_entity(q, passages) or _unknown_acronym(q, known) or _unknown_word(question, content, known)
     if what is not None:
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
     later = future_year(q, passages, today_year)
     if later is not None:
         return (FUTURE_ES if lang == "es" else FUTURE_EN).format(year=later), [], True
-    chatter = conversational()
     q_counts = Counter({t: n for t, n in Counter(tokenize(question)).items() if t not in chatter})
     gloss_counts = Counter({t: n for t, n in Counter(tokenize(gloss)).items() if t not in chatter}) if gloss else None
     if q.wants_reasons and known is not None:
