@@ -532,6 +532,21 @@ def test_a_short_question_is_judged_by_its_words_as_well_as_its_distance():
     assert abstained and "weather" in answer and "315.04" not in answer
 
 
+def test_a_law_sentence_in_the_other_language_does_not_support_an_answer():
+    """An English answer is not padded with a Spanish law's sentence out of its article (a list of occupations from
+    the social security law's tables for "How big is the maquiladora industry?")."""
+    from assistant.answer.extractive import compose
+    from assistant.models import Chunk, Passage
+
+    guide = _passage("The maquiladora industry began in 1965 with the Border Industrialization Program.")
+    law = Chunk(id="lss:t", doc_id="ley-del-seguro-social", text="Industria maquiladora, industria petroquímica, hierro "
+                "y metal, bomberos.", ordinal=0, title="Ley del Seguro Social", doc_type="regulation",
+                jurisdiction="MX", language="es", path="official/mx/lss.pdf", authority="official", page=80)
+    answer, _, _ = compose("How big is the maquiladora industry?", [guide, Passage(chunk=law, score=1.0, dense=0.7)],
+                           0.3, today_year=2026, gloss="industria maquiladora")
+    assert answer.startswith("The maquiladora industry began in 1965") and "petroquímica" not in answer
+
+
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():
     """Asked about now, a sentence whose figure belongs to a past year is marked down; one stating a rate that runs
     from a past date ("from 4 June 2025", "since 2025") is today's rate, unless the period it opens is closed."""

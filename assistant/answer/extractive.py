@@ -112,7 +112,8 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["references"]] = min(len(q_references & traits(sentence).references), 2) if q_references else 0
             row[_F["focus"]] = len(focus & tokens) / len(focus) if focus else 0.0
             glossed = len(q_tokens & tokens) if counts is not q_counts else 0
-            out.append(_Candidate(rank, position, sentence, tokens, 0.0, covered, agrees, other_goods, glossed, row))
+            out.append(_Candidate(rank, position, sentence, tokens, 0.0, covered, agrees, other_goods, glossed, row,
+                                  official=chunk.authority == "official"))
     return out
 
 
