@@ -532,9 +532,11 @@ def test_a_short_question_is_judged_by_its_words_as_well_as_its_distance():
     assert abstained and "weather" in answer and "315.04" not in answer
 
 
-def test_a_law_sentence_in_the_other_language_does_not_support_an_answer():
-    """An English answer is not padded with a Spanish law's sentence out of its article (a list of occupations from
-    the social security law's tables for "How big is the maquiladora industry?")."""
+def test_a_law_sentence_in_the_other_language_is_not_mixed_into_an_answer():
+    """An English answer is not padded with, nor led by, a Spanish law's sentence out of its article (a list of
+    occupations from the social security law's tables for "How big is the maquiladora industry?"; "Jornada nocturna
+    es la comprendida entre las veinte y las seis horas" for "What's the night shift length?"): the law is quoted
+    after the answer, whole."""
     from assistant.answer.extractive import compose
     from assistant.models import Chunk, Passage
 
@@ -545,6 +547,14 @@ def test_a_law_sentence_in_the_other_language_does_not_support_an_answer():
     answer, _, _ = compose("How big is the maquiladora industry?", [guide, Passage(chunk=law, score=1.0, dense=0.7)],
                            0.3, today_year=2026, gloss="industria maquiladora")
     assert answer.startswith("The maquiladora industry began in 1965") and "petroquímica" not in answer
+    night = Chunk(id="lft:60", doc_id="ley-federal-del-trabajo", text="Jornada nocturna es la comprendida entre las "
+                  "veinte y las seis horas.", ordinal=0, title="Ley Federal del Trabajo", doc_type="regulation",
+                  jurisdiction="MX", language="es", path="official/mx/lft.pdf", authority="official", page=17)
+    shifts = _passage("The Ley Federal del Trabajo sets the daily shifts: 8 hours by day, 7 hours at night and 7.5 "
+                      "hours mixed (LFT article 61).")
+    answer, _, _ = compose("What's the night shift length?", [Passage(chunk=night, score=1.0, dense=0.7), shifts], 0.3,
+                           today_year=2026, gloss="jornada nocturna duración")
+    assert answer.startswith("The Ley Federal del Trabajo sets the daily shifts") and "veinte" not in answer
 
 
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():

@@ -21,7 +21,6 @@ class Candidate:
     other_goods: bool = False  # about goods with rules of their own that the question does not name
     glossed: int = 0  # for a passage matched through the question's English gloss: how many of its words it has
     features: Any = None  # its row of assistant.answer.ranking.FEATURES
-    official: bool = False  # a sentence of an official text (a law, the HTSUS, the US Code)
 
 
 # a feature's column in a candidate's row

@@ -88,8 +88,6 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
             break
         if any(cand is c for c in chosen) or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
             continue
-        if cand.official and cand.features[F["other_language"]]:
-            continue  # a law's sentence in the other language supports nothing out of its article (it is quoted whole)
         if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) for other in chosen):
             continue
         chosen.append(cand)

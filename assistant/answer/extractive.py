@@ -92,8 +92,10 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
         context_tokens = entry.context
         where = f"{chunk.title} {chunk.section or ''}"
         for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
-            if chunk.authority == "official" and (editorial(sentence) or cut_off(sentence)):
-                continue  # "Párrafo reformado DOF 16-01-2009", "LEY DEL IMPUESTO AL VALOR AGREGADO": not the law's words
+            if chunk.authority == "official" and (editorial(sentence) or cut_off(sentence) or chunk.language != lang):
+                # "Párrafo reformado DOF 16-01-2009", "LEY DEL IMPUESTO AL VALOR AGREGADO": not the law's words; a
+                # law in another language than the visitor's is quoted after the answer, whole, never mixed into it
+                continue
             row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
             covered = mass(q_tokens & tokens) / q_weight
             fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)
@@ -112,8 +114,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["references"]] = min(len(q_references & traits(sentence).references), 2) if q_references else 0
             row[_F["focus"]] = len(focus & tokens) / len(focus) if focus else 0.0
             glossed = len(q_tokens & tokens) if counts is not q_counts else 0
-            out.append(_Candidate(rank, position, sentence, tokens, 0.0, covered, agrees, other_goods, glossed, row,
-                                  official=chunk.authority == "official"))
+            out.append(_Candidate(rank, position, sentence, tokens, 0.0, covered, agrees, other_goods, glossed, row))
     return out
 
 
