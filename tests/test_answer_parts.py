@@ -557,6 +557,25 @@ def test_a_law_sentence_in_the_other_language_is_not_mixed_into_an_answer():
     assert answer.startswith("The Ley Federal del Trabajo sets the daily shifts") and "veinte" not in answer
 
 
+def test_a_count_in_words_is_a_figure(embedder):
+    """ "eight fixed mandatory rest days" answers "How many holidays …?" as a figure does: it is not swapped for a
+    sentence with digits about something else."""
+    from assistant.answer.extractive import compose
+    from assistant.answer.fit import traits
+
+    assert traits("Mexican law sets eight fixed mandatory rest days plus election days.").figure
+    assert traits("The employee is owed tres meses de salario.").figure
+    assert not traits("There are two models of operation.").figure
+    question = "How many holidays are there in Mexico in 2026?"
+    passages = [_passage(t).model_copy(update={"chunk": _passage(t).chunk.model_copy(update={"id": f"c{i}"})})
+                for i, t in enumerate([
+                    "Mexican law sets eight fixed mandatory rest days, the statutory holidays, plus election days.",
+                    "The extra costs come from Sunday shifts (at least 25%) and holiday work (double pay on top)."])]
+    answer, _, _ = compose(question, passages, 0.3, today_year=2026, encode=embedder.encode,
+                           query_vector=embedder.embed_query(question))
+    assert answer.startswith("Mexican law sets eight fixed mandatory rest days")
+
+
 def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_figure():
     """Asked about now, a sentence whose figure belongs to a past year is marked down; one stating a rate that runs
     from a past date ("from 4 June 2025", "since 2025") is today's rate, unless the period it opens is closed."""

@@ -9,7 +9,7 @@ import re
 from typing import Callable
 
 from assistant.answer.candidate import Candidate, F
-from assistant.answer.fit import HAS_NUMBER
+from assistant.answer.fit import HAS_NUMBER, traits
 from assistant.answer.topics import without_dates
 from assistant.models import Passage
 from assistant.sentences import points_back
@@ -72,7 +72,7 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
             lead, follower = antecedent, best
         else:
             lead = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
-    if follower is None and wants_figure and not HAS_NUMBER.search(without_dates(lead.text)) \
+    if follower is None and wants_figure and not traits(lead.text).figure \
             and not (holds is not None and holds(lead.text)):  # "within five business days" holds a period
         with_figure = next((c for c in ordered if c.agrees and not c.other_goods and not points_back(c.text)
                             and HAS_NUMBER.search(without_dates(c.text)) and (holds is None or holds(c.text))), None)

@@ -41,6 +41,11 @@ _RELATIVE_PERIOD = re.compile(rf"\b(?:within|no later than|dentro de(?: los)?|a 
                               rf"siguientes|despu[eé]s|antes|contad[oa]s|a partir)", re.IGNORECASE)
 # "paid at double the rate", "el doble": a multiple is the figure a "how much" question can ask for
 _MULTIPLE = re.compile(r"\b(?:double|triple|twice|three times|doble|triple|el doble)\b", re.IGNORECASE)
+# "eight fixed mandatory rest days", "three months of salary", "tres meses": a count in words is a figure too
+_COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety|"
+                         r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta|sesenta|noventa)"
+                         r"(?: [a-z-]+){0,3}? (?:days?|months?|years?|weeks?|hours?|times|d[ií]as|meses|a[nñ]os|semanas|"
+                         r"horas|veces)\b", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which|que) (?:year|ano)\b")  # "in what year …?", "¿en qué año …?"
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # "What was the deadline …?", "by when …?", "¿cuál es la fecha límite …?": a day of a month answers, a year does not
@@ -110,7 +115,8 @@ def traits(sentence: str) -> Traits:
         years=frozenset(int(y) for y in YEAR.findall(sentence)),
         codes=frozenset(TARIFF_CODE.findall(sentence)),
         has_number=has_number,
-        figure=bool(has_number and HAS_NUMBER.search(without_dates(sentence))) or bool(_MULTIPLE.search(sentence)),
+        figure=bool(has_number and HAS_NUMBER.search(without_dates(sentence))) or bool(_MULTIPLE.search(sentence))
+        or bool(_COUNT_WORD.search(sentence)),
         money_or_pct=bool(_MONEY_OR_PCT.search(sentence)),
         measures=measures(folded),
         goods=goods(folded),
