@@ -138,7 +138,8 @@ def runs_on(sentence: str) -> bool:
 
 def ended(sentence: str) -> str:
     """The sentence ending in a full stop instead of the conjunction that runs into the next list item."""
-    return _RUNS_ON.sub(".", sentence.rstrip()) if runs_on(sentence) else sentence
+    stopped, n = _RUNS_ON.subn(".", sentence.rstrip())
+    return stopped if n else sentence
 
 
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only

@@ -6,12 +6,12 @@ over the scored candidates of :mod:`assistant.answer.extractive`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from assistant.answer.candidate import Candidate, F
 from assistant.answer.fit import HAS_NUMBER, traits
 from assistant.answer.topics import without_dates
-from assistant.models import Passage
 from assistant.sentences import points_back
 
 
@@ -19,19 +19,26 @@ _FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
 OWN_LANGUAGE_SHARE = 0.6  # a sentence in the visitor's language stating the lead's figures leads if it scores this share
 
 
-def same_fact_in_own_language(candidates: list[Candidate], passages: list[Passage], lang: str) -> None:
+@lru_cache(maxsize=65536)
+def _figures(text: str) -> frozenset[str]:
+    """The numbers a sentence states (read once per sentence text: the same sentences are compared pair by pair)."""
+    return frozenset(_FIGURES.findall(text))
+
+
+def _foreign(c: Candidate) -> bool:
+    return bool(c.features[F["other_language"]])
+
+
+def same_fact_in_own_language(candidates: list[Candidate]) -> None:
     """A lead in another language than the visitor's gives way to a sentence in the visitor's language that states
     all its figures ("dura como máximo 30 días, o hasta 180 días" for "lasts at most 30 days, or up to 180 days"),
     unless that sentence scores far below it: the same fact, in the visitor's words (:func:`_translated` keeps the
     other from being shown beside it)."""
     lead = next((c for c in candidates if c.agrees), None)
-    if lead is None or passages[lead.passage_rank].chunk.language == lang:
+    if lead is None or not _foreign(lead) or not _figures(lead.text):
         return
-    figures = set(_FIGURES.findall(lead.text))
-    if not figures:
-        return
-    own = next((c for c in candidates if c.agrees and passages[c.passage_rank].chunk.language == lang
-                and c.score >= OWN_LANGUAGE_SHARE * lead.score and figures <= set(_FIGURES.findall(c.text))), None)
+    own = next((c for c in candidates if c.agrees and not _foreign(c) and c.score >= OWN_LANGUAGE_SHARE * lead.score
+                and _figures(lead.text) <= _figures(c.text)), None)
     if own is not None:
         own.score = lead.score + 1e-6
         candidates.sort(key=lambda c: -c.score)
@@ -40,11 +47,7 @@ def same_fact_in_own_language(candidates: list[Candidate], passages: list[Passag
 def _translated(a: Candidate, b: Candidate) -> bool:
     """The same fact in the other language: one sentence in the visitor's language, one not, stating the same figures
     (the guides' Spanish and English versions of a sentence)."""
-    other = F["other_language"]
-    if a.features[other] == b.features[other]:
-        return False
-    figures = set(_FIGURES.findall(a.text))
-    return bool(figures) and figures == set(_FIGURES.findall(b.text))
+    return _foreign(a) != _foreign(b) and bool(_figures(a.text)) and _figures(a.text) == _figures(b.text)
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -1,7 +1,9 @@
 """What the knowledge base does not cover, said instead of an answer built from passages that do not hold it.
 
-Weak retrieval support; a country, tariff line or government benefit the question names that no retrieved passage
-mentions; a Mexican state a state-by-state list leaves out; a year after the current one no passage mentions.
+Weak retrieval support (and what covers a question the embedding model finds far: an acronym a guide spells out, a
+short question's words all in the best guide); a country, tariff line or government benefit the question names that no
+retrieved passage mentions; an acronym or a short question's word that no document holds; a Mexican state a
+state-by-state list leaves out; a year after the current one no passage mentions.
 Pure functions over the analyzed question and the retrieved passages; the composer
 (:mod:`assistant.answer.extractive`) checks them before it scores a sentence.
 """
@@ -10,13 +12,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from assistant.answer.fit import asked_acronyms, spells_out
 from assistant.answer.question import Question
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
 from assistant.calculators.places import MEXICAN_STATES, find_places
 from assistant.legal_refs import laws
-from assistant.models import Passage
+from assistant.models import Chunk, Passage
 from assistant.text import fold, fold_passage, split_sentences
 from assistant.tokens import tokenize
 
@@ -58,17 +61,35 @@ SHORT_QUESTION_WORDS = 3  # a question of at most this many content words …
 SHORT_QUESTION_FLOOR = 0.25  # … whose best guide holds them all is covered if that guide is at least this close
 
 
-def holds_every_word(content: frozenset[str], passages: list[Passage]) -> bool:
+def holds_every_word(content: frozenset[str], passages: list[Passage],
+                     context: Callable[[Chunk], frozenset[str]]) -> bool:
     """Whether the best-ranked guide holds every content word of a short question ("What is substantial
     transformation?", "Are assists dutiable?"): the embedding model finds a question of two or three words far from
-    any passage, so its similarity alone would abstain on what a guide explains."""
+    any passage, so its similarity alone would abstain on what a guide explains. ``context``: a chunk's tokens (title,
+    section and text), as the sentence table stores them."""
     if not 0 < len(content) <= SHORT_QUESTION_WORDS:
         return False
     guide = next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
-    if guide is None or (guide.dense or 0.0) < SHORT_QUESTION_FLOOR:
-        return False
-    c = guide.chunk
-    return content <= frozenset(tokenize(f"{c.title} {c.section or ''} {c.text}"))
+    return guide is not None and (guide.dense or 0.0) >= SHORT_QUESTION_FLOOR and content <= context(guide.chunk)
+
+
+def unknown_acronym(question: Question, known: Callable[[str], bool] | None) -> str | None:
+    """The acronym a "what is …?" question asks about when no document in the index holds it ("What's the ISF
+    filing?"): the knowledge base has nothing on it, whatever the passages near the question say."""
+    if known is None:
+        return None
+    return next((a for a in asked_acronyms(question) if not any(known(t) for t in tokenize(a))), None)
+
+
+def unknown_word(question: str, content: frozenset[str], known: Callable[[str], bool] | None) -> str | None:
+    """A word of a short question that no document in the index holds ("What is the weather in Monterrey?"), as the
+    visitor wrote it: the knowledge base says nothing about it, whatever it says about the rest."""
+    if known is None or not 0 < len(content) <= SHORT_QUESTION_WORDS:
+        return None
+    unknown = [t for t in content if not known(t)]
+    if not unknown:
+        return None
+    return next((w for w in re.findall(r"[^\W\d_][\w-]*", question) if unknown[0] in tokenize(w)), unknown[0])
 
 
 def spelled_out(question: Question, passages: list[Passage]) -> bool:

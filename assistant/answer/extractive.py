@@ -38,16 +38,17 @@ from assistant.answer.coverage import (
     MISSING_ES,
     NO_FIGURE_EN,
     NO_FIGURE_ES,
-    SHORT_QUESTION_WORDS,
     abstention,
     future_year,
     holds_every_word,
     missing_entity,
     spelled_out,
     supported,
+    unknown_acronym,
+    unknown_word,
 )
 from assistant.answer.facts import TableFact
-from assistant.answer.fit import asked_acronyms, constraint_fit, expansion_fit, holds_answer, opening_fit, traits, type_fit
+from assistant.answer.fit import constraint_fit, expansion_fit, holds_answer, opening_fit, traits, type_fit
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational, references
 from assistant.calculators.places import find_places
@@ -58,12 +59,17 @@ from assistant.index.sentence_table import (
     has_sentence_vectors,
     rerank_text,
 )
-from assistant.models import Citation, Passage
+from assistant.models import Chunk, Citation, Passage
 from assistant.sentences import cut_off, editorial, ended
 from assistant.text import fold_passage
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
 
+
+
+def _entry(table: SentenceTable | None, chunk: Chunk) -> ChunkSentences:
+    """A chunk's sentences and tokens: stored at ingest, or split now for an index without a sentence table."""
+    return table.get(chunk) if table is not None else ChunkSentences.of(chunk)
 
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
@@ -88,7 +94,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
         def mass(tokens) -> float:
             return sum(weight(t) * counts[t] for t in tokens)
 
-        entry = table.get(chunk) if table is not None else ChunkSentences.of(chunk)
+        entry = _entry(table, chunk)
         context_tokens = entry.context
         where = f"{chunk.title} {chunk.section or ''}"
         for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
@@ -229,25 +235,6 @@ def _coverage_needed(passages: list[Passage], min_coverage: float, lang: str = "
     return min_coverage - COVERAGE_RELIEF if guides and max(guides) >= STRONG_SUPPORT else min_coverage
 
 
-def _unknown_acronym(q: Question, known: Callable[[str], bool] | None) -> str | None:
-    """The acronym a "what is …?" question asks about when no document in the index holds it ("What's the ISF
-    filing?"): the knowledge base has nothing on it, whatever the passages near the question say."""
-    if known is None:
-        return None
-    return next((a for a in asked_acronyms(q) if not any(known(t) for t in tokenize(a))), None)
-
-
-def _unknown_word(question: str, content: frozenset[str], known: Callable[[str], bool] | None) -> str | None:
-    """A word of a short question that no document in the index holds ("What is the weather in Monterrey?"): the
-    knowledge base says nothing about it, whatever it says about the rest."""
-    if known is None or not 0 < len(content) <= SHORT_QUESTION_WORDS:
-        return None
-    unknown = [t for t in content if not known(t)]
-    if not unknown:
-        return None
-    return next((w for w in re.findall(r"[^\W\d_][\w-]*", question) if unknown[0] in tokenize(w)), unknown[0])
-
-
 def compose(question: str, passages: list[Passage], min_support: float, lang: str = "en",
             weight: Callable[[str], float] | None = None, min_coverage: float = 0.2,
             encode: Callable[[list[str]], Any] | None = None, query_vector: Any = None,
@@ -266,17 +253,18 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     today_year = today_year or date.today().year
     q = analysis or analyze(question)
     chatter = conversational()
-    content = frozenset(tokenize(question)) - chatter
+    question_tokens = tokenize(question)
+    content = frozenset(question_tokens) - chatter
     if not passages or not (supported(passages, min_support) or spelled_out(q, passages)
-                            or holds_every_word(content, passages)):
+                            or holds_every_word(content, passages, lambda chunk: _entry(table, chunk).context)):
         return abstention(lang), [], True
-    what = missing_entity(q, passages) or _unknown_acronym(q, known) or _unknown_word(question, content, known)
+    what = missing_entity(q, passages) or unknown_acronym(q, known) or unknown_word(question, content, known)
     if what is not None:
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
     later = future_year(q, passages, today_year)
     if later is not None:
         return (FUTURE_ES if lang == "es" else FUTURE_EN).format(year=later), [], True
-    q_counts = Counter({t: n for t, n in Counter(tokenize(question)).items() if t not in chatter})
+    q_counts = Counter({t: n for t, n in Counter(question_tokens).items() if t not in chatter})
     gloss_counts = Counter({t: n for t, n in Counter(tokenize(gloss)).items() if t not in chatter}) if gloss else None
     if q.wants_reasons and known is not None:
         # "We make kitchen appliances in Guangdong — why Mexico?": the visitor's own context words are in no
@@ -303,7 +291,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         if lang == "es":
             _center_by_language(candidates, passages)
     _rank(candidates)
-    same_fact_in_own_language(candidates, passages, lang)
+    same_fact_in_own_language(candidates)
     wants_points = q.wants_reasons
     if fact is not None:
         # The table row leads, then a passage sentence that states the same figure, then other sentences in the
@@ -324,7 +312,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if no_figure:  # "What is the exact fee …?" and no sentence states one: say so, then what the sources do say
         chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
-    if no_figure and not abstained:
+    if no_figure:
         return f"{NO_FIGURE_ES if lang == 'es' else NO_FIGURE_EN} {answer}", cites, True
     if q.wants_figure:
         answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)

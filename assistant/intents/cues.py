@@ -41,6 +41,7 @@ LABOR_NOUN = (r"workers?|employees?|operators?|operarios?|trabajador(?:es|as)?|e
 LABOR_COST = (r"\bcosts?\b|costo|costos|cuesta|cuestan|costaria|costarian|costar|burden|fully[- ](?:loaded|burdened)|"
               r"carga social|calculate|compute|estimate|calcula|estima|budget|presupuesto|\bsalen\b|saldrian?\b")
 LABOR_WAGE = r"(?:salario|sueldo|wage|salary|paid|paying|earning|earns|gana|ganan|pagando|pagar)"
+WAGE_GIVEN = LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?\d"  # "earning 400 pesos", "salario de 350"
 # what an employer pays on a wage, besides the wage: "the IMSS contribution", "cuotas del IMSS", "INFONAVIT"
 LABOR_SHARE = r"\b(?:contributions?|imss|infonavit|cuotas?|aportacion(?:es)?|social security|seguro social|payroll tax)\b"
 COMPUTE = r"how much|cuanto|calculat|comput|estimat|calcul|estima|what (?:would|will|does|is the)|figure|work out"
@@ -112,13 +113,13 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
         return "usmca_rvc"
     if re.search(r"landed cost|costo puesto", folded) and re.search(COMPUTE, folded):
         return "landed_cost_compare"
-    labor_subject = (re.search(rf"\b(?:{LABOR_NOUN})\b", folded)
-                     or re.search(LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?\d", folded))
+    wage_given = re.search(WAGE_GIVEN, folded)
+    labor_subject = re.search(rf"\b(?:{LABOR_NOUN})\b", folded) or wage_given
     if labor_subject and re.search(LABOR_COST, folded):
         return "mexico_labor_cost"
     # a wage given and an amount asked of what it costs the employer: "How much is the IMSS contribution for a worker
     # earning 400 pesos a day?"
-    if money_like and re.search(LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?\d", folded) and re.search(LABOR_SHARE, folded) \
+    if money_like and wage_given and re.search(LABOR_SHARE, folded) \
             and re.search(r"how much|cuanto|what (?:is|are|would|will)|que (?:cuota|aportacion)", folded):
         return "mexico_labor_cost"
     return None
