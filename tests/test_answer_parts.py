@@ -47,6 +47,11 @@ from assistant.models import Turn
     ("¿Qué es un pedimento?", "definition"),
     ("What is a shelter fee per worker?", "amount"),
     ("What is a good duty rate for laptops?", "rate"),
+    # a named method, rule or program is explained, though a word of its name ("cost") would ask for an amount
+    ("What is the net cost method?", "definition"),
+    ("¿Qué es el método de costo neto?", "definition"),
+    ("What is the fee under the shelter model?", "amount"),
+    ("What is the rate for the de minimis rule?", "rate"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind
@@ -926,3 +931,33 @@ def test_a_follow_up_is_answered_with_what_the_previous_answer_did_not_already_s
     after, _, _ = compose(question, passages, 0.3, max_sentences=1, said=said)
     assert before.startswith("Raw materials")  # without the earlier turn the raw materials' period answers
     assert after.startswith("Containers") and "18 months" not in after  # after it, what is new comes first
+
+
+def test_a_question_naming_a_tariff_code_the_best_guide_holds_is_answered_by_the_rule_not_the_example():
+    """The embedding model reads "9802.00.80" as noise, so "How does 9802.00.80 work?" is far from every passage;
+    the best guide naming the code covers the question. A worked example's sentence ("Without 9802.00.80 the duty
+    would be $3.50 per unit") does not lead a question asking how a rule works, though it may lead one asking for a
+    figure or a calculation."""
+    from assistant.answer.extractive import compose
+
+    rule = _passage("Under HTSUS 9802.00.80, an article assembled abroad from US components pays duty on its full "
+                    "value less the cost or value of the US components.").model_copy(update={"dense": 0.31})
+    example = rule.model_copy(update={"chunk": rule.chunk.model_copy(update={
+        "id": "c2", "section": "Worked example of the 9802.00.80 duty saving",
+        "text": "Without 9802.00.80 the duty would be $3.50 per unit (3.5% of $100). Under 9802.00.80 the "
+                "dutiable base is $40, so the duty is $1.40 per unit."}), "dense": 0.28})
+    answer, _, abstained = compose("How does 9802.00.80 work?", [example, rule], 0.4, today_year=2026)
+    assert not abstained and answer.startswith("Under HTSUS 9802.00.80, an article assembled abroad")
+    answer, _, _ = compose("How is the 9802.00.80 duty calculated per unit?", [example, rule], 0.4, today_year=2026)
+    assert answer.startswith("Without 9802.00.80") or answer.startswith("Under 9802.00.80 the dutiable base")
+    _, _, abstained = compose("How does 9802.00.60 work?", [example, rule], 0.4, today_year=2026)
+    assert abstained  # a code the guide does not name: its distance decides
+
+
+def test_a_formulas_times_100_is_not_a_figure():
+    """"RVC = (NC − VNM) / NC × 100" gives no figure: it does not answer "What RVC do most rules ask for?"."""
+    from assistant.answer.fit import traits
+
+    assert not traits("Under the net cost method, RVC = (NC − VNM) / NC × 100.").figure
+    assert traits("RVC = (180 − 75) / 180 × 100 = 58.3%").figure
+    assert traits("The tax is 100 pesos.").figure

@@ -61,6 +61,15 @@ SHORT_QUESTION_WORDS = 3  # a question of at most this many content words …
 SHORT_QUESTION_FLOOR = 0.25  # … whose best guide holds them all is covered if that guide is at least this close
 
 
+def holds_asked_code(question: Question, passages: list[Passage]) -> bool:
+    """Whether the best-ranked guide names the tariff code the question asks about ("How does 9802.00.80 work?"):
+    the embedding model reads a code as noise, so similarity alone would abstain on a guide written about it."""
+    if not question.entities:
+        return False
+    guide = next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
+    return guide is not None and any(code in guide.chunk.text for code in question.entities)
+
+
 def holds_every_word(content: frozenset[str], passages: list[Passage],
                      context: Callable[[Chunk], frozenset[str]]) -> bool:
     """Whether the best-ranked guide holds every content word of a short question ("What is substantial

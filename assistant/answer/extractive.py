@@ -40,6 +40,7 @@ from assistant.answer.coverage import (
     NO_FIGURE_ES,
     abstention,
     future_year,
+    holds_asked_code,
     holds_every_word,
     missing_entity,
     spelled_out,
@@ -48,7 +49,15 @@ from assistant.answer.coverage import (
     unknown_word,
 )
 from assistant.answer.facts import TableFact
-from assistant.answer.fit import constraint_fit, expansion_fit, holds_answer, opening_fit, traits, type_fit
+from assistant.answer.fit import (
+    constraint_fit,
+    example_fit,
+    expansion_fit,
+    holds_answer,
+    opening_fit,
+    traits,
+    type_fit,
+)
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational, references
 from assistant.calculators.places import find_places
@@ -113,7 +122,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["dense"]] = max(passage.dense or 0.0, 0.0)
             row[_F["constraint"]] = fit
             row[_F["answer_type"]] = (type_fit(q, sentence, where) + expansion_fit(q, sentence)
-                                      + opening_fit(q, chunk.section or "", position))
+                                      + opening_fit(q, chunk.section or "", position) + example_fit(q, chunk.section or ""))
             row[_F["other_language"]] = float(chunk.language != lang)
             row[_F["uploaded"]] = float(getattr(chunk, "authority", "curated") == "uploaded")
             row[_F["long"]] = float(len(sentence.split()) > 70)
@@ -255,7 +264,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     chatter = conversational()
     question_tokens = tokenize(question)
     content = frozenset(question_tokens) - chatter
-    if not passages or not (supported(passages, min_support) or spelled_out(q, passages)
+    if not passages or not (supported(passages, min_support) or spelled_out(q, passages) or holds_asked_code(q, passages)
                             or holds_every_word(content, passages, lambda chunk: _entry(table, chunk).context)):
         return abstention(lang), [], True
     what = missing_entity(q, passages) or unknown_acronym(q, known) or unknown_word(question, content, known)

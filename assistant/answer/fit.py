@@ -279,6 +279,25 @@ def _reason_section(section: str) -> bool:
     return bool(_REASON_SECTION.search(section))
 
 
+# A section working one case through with assumed figures ("Worked example of the 9802.00.80 duty saving", "Ejemplo
+# práctico"): its sentences ("Without 9802.00.80 the duty would be $3.50 per unit") illustrate, they do not state the rule
+# (not "Example 3: programmable controllers of 8537.10.91", a real tariff line's rule)
+_EXAMPLE_SECTION = re.compile(r"^(?:worked example|ejemplo)\b")
+# asked for an example or for how a sum is worked out ("How is the seniority premium calculated …?")
+_ASKS_EXAMPLE = re.compile(r"\b(?:examples?|ejemplos?|illustrat\w*|worked|calculat\w*|comput\w*|calcul\w*)\b")
+EXAMPLE_PENALTY = 0.5
+
+
+def example_fit(q: Question, section: str) -> float:
+    """A penalty for a worked example's sentence when the question asks what a rule is or how it works — not for a
+    figure (a worked example may hold the very sum asked), a yes/no question about the visitor's own case ("Can we
+    count a motor from a US supplier …?" is answered by the example's motor) nor when an example or a calculation
+    is asked for."""
+    if q.answer_type not in ("definition", "how_to") or _ASKS_EXAMPLE.search(q.folded):
+        return 0.0
+    return -EXAMPLE_PENALTY if _EXAMPLE_SECTION.search(fold(section.split(" > ")[-1]).strip()) else 0.0
+
+
 # "How long …?", "what are the time limits …?", "¿qué plazo …?": a period of time answers
 _ASKS_PERIOD = re.compile(r"\b(?:how long|time limits?|deadlines?|plazos?|cuanto tiempo|how many (?:days|months|years|weeks)|"
                           r"cuantos (?:dias|meses|anos))\b")

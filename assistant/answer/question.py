@@ -21,6 +21,12 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # "What is a tariff shift?": a term asked to be explained, whatever words it is made of ("tariff", "fee")
         ("definition", r"^(?:what(?:'s| is| are) an? |que (?:es|son) (?:un|una) )(?!.*\b(?:fee|fees|cost|costs|price|rate|per|"
                        r"cuota|costo|precio|tasa|por)\b)[\w -]{1,40}\??$"),
+        # "What is the net cost method?": a named method, rule or program is explained, whatever words name it ("cost"),
+        # unless a figure is asked of it ("What is the fee under the shelter model?")
+        ("definition", r"^(?!.*\b(?:fee|fees|price|prices|rate|rates|percentage|amount|per|cuota|precio|tasa|monto|por)\b)"
+                       r"(?:what(?:'s| is| are) (?:an? |the )?[\w -]{1,40}\b(?:method|rule|program|programme|regime|"
+                       r"provision|test|system|model|scheme|modality|procedure)s?|que (?:es|son) (?:el|la|los|las|un|una) "
+                       r"(?:metodo|regla|programa|regimen|sistema|modelo|esquema|modalidad|procedimiento)s?\b[\w -]{0,40})\??$"),
         ("comparison", r"\b(?:compare|comparison|compared|versus|vs\.?|or (?:its|our|their|a|an) own|better than|cheaper than|"
                        r"difference between|differ|frente a|comparad\w*|diferencia entre|mejor que|o (?:su|nuestro|nuestra) propi\w*)\b"),
         ("why", r"^(?:why|por que|porque)\b|\b(?:should (?:we|i|a|an|our|my|the)|does it make sense|make sense|worth it|"

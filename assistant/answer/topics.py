@@ -109,10 +109,12 @@ _DATES = re.compile(r"\b(?:20[0-4]\d|19\d\d)\b|\b\d{1,2} (?:january|february|mar
                     r"noviembre|diciembre)\b"
                     r"|(?:\b(?:sections?|sec\.|art(?:icles?|[ií]culos?|s?\.)|annex|anexo|chapter|cap[ií]tulo|rules?|reglas?|"
                     r"list|lista|heading|partida|fr(?:acci[oó]n|\.)|title|t[ií]tulo)|§)\s?\d+(?:[.\-]\d+)*(?:-?[A-Z]\b)?"
-                    r"|\b\d+ U\.?S\.?C\.?",
+                    r"|\b\d+ U\.?S\.?C\.?"
+                    r"|(?<![a-z])[×x*]\s?100\b(?!\s?%)",  # a formula's "× 100" (RVC = (TV − VNM) / TV × 100) is no figure
                     re.IGNORECASE)
 
 
 def without_dates(text: str) -> str:
-    """The text without years, dates, section and article numbers: what is left of its digits are figures."""
+    """The text without years, dates, section and article numbers and a formula's "× 100": what is left of its
+    digits are figures."""
     return _DATES.sub(" ", text)
