@@ -961,3 +961,27 @@ def test_a_formulas_times_100_is_not_a_figure():
     assert not traits("Under the net cost method, RVC = (NC − VNM) / NC × 100.").figure
     assert traits("RVC = (180 − 75) / 180 × 100 = 58.3%").figure
     assert traits("The tax is 100 pesos.").figure
+
+
+def test_a_count_is_a_number_of_things_not_a_share_nor_a_sum():
+    """"How many IMMEX plants …?" is answered by "6,551 IMMEX establishments", not by "17.7% of all IMMEX
+    establishments"; an article range ("arts. 181 to 183") is no figure at all."""
+    from assistant.answer.fit import traits, type_fit
+
+    assert traits("INEGI counted 6,551 IMMEX establishments in May 2025.").count
+    assert traits("IMMEX establishments employed 3.23 million people.").count
+    assert traits("There are eight fixed mandatory rest days.").count
+    assert not traits("Baja California has 17.7% of all IMMEX establishments (INEGI, 2025).").count
+    assert not traits("The fee is $33.58 per entry, or MXN 315.04 a day.").count
+    assert not traits("Tax law speaks of maquila operations (LISR arts. 181 to 183).").figure
+    q = analyze("How many IMMEX plants are there in Mexico?")
+    assert type_fit(q, "Mexico had 6,551 IMMEX establishments.", "") > type_fit(q, "Baja California has 17.7% of them.", "")
+    share = analyze("What share of IMMEX plants is in Baja California?")
+    assert type_fit(share, "Baja California has 17.7% of them.", "") > type_fit(share, "Mexico had 6,551 of them.", "")
+
+
+def test_hay_que_is_must_and_hay_alone_is_there_are():
+    from assistant.answer.gloss import english_gloss
+
+    assert "must" in english_gloss("¿Cuántos años hay que conservar los pedimentos?")
+    assert "must" not in english_gloss("¿Cuántas empresas IMMEX hay en México?")

@@ -46,6 +46,12 @@ _COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|ele
                          r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta|sesenta|noventa)"
                          r"(?: [a-z-]+){0,3}? (?:days?|months?|years?|weeks?|hours?|times|d[ií]as|meses|a[nñ]os|semanas|"
                          r"horas|veces)\b", re.IGNORECASE)
+# "How many IMMEX plants …?", "¿cuántos trabajadores …?": a count answers, not a share ("17.7% of IMMEX establishments")
+# nor a sum of money
+_ASKS_COUNT = re.compile(r"\bhow many\b|\bcuant[oa]s\b")
+_MONEY = re.compile(r"(?:MXN|USD|US\$|\$|€)\s?\d[\d,.]*(?:\s?(?:million|billion|thousand))?|"
+                    r"\d[\d,.]*\s?(?:MXN|USD|pesos|dollars|d[oó]lares)\b", re.IGNORECASE)
+_COUNT = re.compile(r"(?<![\d.,])\d[\d,.]*(?<![.,])(?!\s?(?:%|percent|per cent|por ciento)|[\d.,])")
 _ASKS_YEAR = re.compile(r"\b(?:what|which|que) (?:year|ano)\b")  # "in what year …?", "¿en qué año …?"
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # "What was the deadline …?", "by when …?", "¿cuál es la fecha límite …?": a day of a month answers, a year does not
@@ -78,6 +84,7 @@ class Traits:
     codes: frozenset[str]  # tariff codes
     has_number: bool
     figure: bool  # a figure once dates, years and article numbers are set aside, or a multiple ("double")
+    count: bool  # a number of things: a figure that is neither a share nor a sum of money ("6,551 establishments")
     money_or_pct: bool
     measures: frozenset[str]  # of the folded text
     goods: frozenset[str]  # of the folded text
@@ -117,6 +124,7 @@ def traits(sentence: str) -> Traits:
         has_number=has_number,
         figure=bool(has_number and HAS_NUMBER.search(without_dates(sentence))) or bool(_MULTIPLE.search(sentence))
         or bool(_COUNT_WORD.search(sentence)),
+        count=bool(_COUNT.search(_MONEY.sub(" ", without_dates(sentence)))) or bool(_COUNT_WORD.search(sentence)),
         money_or_pct=bool(_MONEY_OR_PCT.search(sentence)),
         measures=measures(folded),
         goods=goods(folded),
@@ -264,8 +272,10 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
         year = _ASKS_YEAR.search(q.folded) and t.year
         return 0.3 if year or t.date or t.duration else -0.1
     if q.wants_figure:
-        # a figure, not an article, section, annex or list number nor a year
+        # a figure, not an article, section, annex or list number nor a year; for "how many", a count
         t = traits(sentence)
+        if q.answer_type == "amount" and _ASKS_COUNT.search(q.folded):
+            return (0.25 if t.figure else -0.1) + (0.1 if t.count else 0.0)
         return (0.25 if t.figure else -0.1) + (0.1 if t.money_or_pct else 0.0)
     if q.answer_type == "definition":
         return 0.25 if traits(sentence).defines else 0.0

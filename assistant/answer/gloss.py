@@ -17,6 +17,7 @@ Pure and deterministic; both tables are read once.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
 
@@ -74,7 +75,11 @@ def english_gloss(question: str) -> str:
             english = vocabulary.get(folded[:-1])
         return written if english is None else english  # a name, a number, an acronym, or a word the list lacks
 
-    return _gloss(question, *_terms("es"), word)
+    # "¿cuántos años hay que conservar …?": "hay que" is "must"; "¿cuántas empresas IMMEX hay?" asks what there is
+    return _gloss(_HAY_QUE.sub(lambda m: "debe" if m.group(1).islower() else "Debe", question), *_terms("es"), word)
+
+
+_HAY_QUE = re.compile(r"\b([Hh])ay que\b")
 
 
 def spanish_gloss(question: str) -> str:

@@ -109,6 +109,7 @@ _DATES = re.compile(r"\b(?:20[0-4]\d|19\d\d)\b|\b\d{1,2} (?:january|february|mar
                     r"noviembre|diciembre)\b"
                     r"|(?:\b(?:sections?|sec\.|art(?:icles?|[ií]culos?|s?\.)|annex|anexo|chapter|cap[ií]tulo|rules?|reglas?|"
                     r"list|lista|heading|partida|fr(?:acci[oó]n|\.)|title|t[ií]tulo)|§)\s?\d+(?:[.\-]\d+)*(?:-?[A-Z]\b)?"
+                    r"(?:(?:,? (?:to|through|a|al) |–)\d+(?:[.\-]\d+)*(?:-?[A-Z]\b)?)*"  # "arts. 181 to 183"
                     r"|\b\d+ U\.?S\.?C\.?"
                     r"|(?<![a-z])[×x*]\s?100\b(?!\s?%)",  # a formula's "× 100" (RVC = (TV − VNM) / TV × 100) is no figure
                     re.IGNORECASE)

@@ -1,0 +1,37 @@
+"""Short questions as visitors type them, through the website API over the shipped corpus: the first sentence holds
+what was asked, in the visitor's words rather than the guide's ("plants" for establishments, "expire" for ends,
+"outsourcing" for subcontracting), and a count, a rule or a definition leads as the question asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text import split_sentences
+from tests.conftest import ask_api
+
+
+@pytest.fixture(scope="module")
+def api(corpus_api):
+    return corpus_api
+
+
+def lead(api, question: str) -> str:
+    body = ask_api(api, question)
+    assert not body["abstained"], body["answer"]
+    return split_sentences(body["answer"].split("\n")[0])[0]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # "how many" is answered by a count, not by a state's share of the count
+    ("How many IMMEX plants are there in Mexico?", "6,551"),
+    ("How many people work in the maquiladora industry?", "3.23 million"),
+    # the visitor's word is not the guide's
+    ("When does USMCA expire?", "2036"),
+    ("Is outsourcing legal in Mexico?", "prohibited"),
+    # a tariff code the embedding model cannot read; the rule leads, not the worked example's sums
+    ("How does 9802.00.80 work?", "less the cost or value of the US components"),
+    # a named method is defined, though "cost" would ask for an amount
+    ("What is the net cost method?", "The net cost method is"),
+])
+def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
+    assert expected in lead(api, question)
