@@ -14,7 +14,12 @@ _STEMMER_LANGUAGE = "english"
 
 # Bump by hand whenever tokenizing changes in a way the fingerprint below cannot see (the order of the
 # steps, a new rule in ``fold``, ...): every index built before is then rebuilt on the next ingest.
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"
+
+
+# Words the stemmer would merge with another of this domain: "ratings" (the VAT certification's A, AA, AAA) is not
+# "rate" (a duty or tax rate). Kept whole, as folded.
+_KEEP_WHOLE = {"rating": "rating", "ratings": "rating"}
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +38,8 @@ def _stemmer():
 
 @lru_cache(maxsize=1)
 def _tokenizer_fingerprint() -> str:
-    """Stemmer, token pattern, stop words and how a sample of accented text folds, hashed."""
-    parts = [_STEMMER_LANGUAGE, _TOKEN.pattern, fold("ÁÉÍÓÚÜÑ áéíóúüñ Çç ß"), *sorted(_stopwords())]
+    """Stemmer, token pattern, stop words, the words kept whole and how a sample of accented text folds, hashed."""
+    parts = [_STEMMER_LANGUAGE, _TOKEN.pattern, fold("ÁÉÍÓÚÜÑ áéíóúüñ Çç ß"), *sorted(_stopwords()), *sorted(_KEEP_WHOLE)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:10]
 
 
@@ -47,4 +52,5 @@ def tokenize(text: str) -> list[str]:
     """Accent-folded, stop-worded, stemmed tokens; numbers kept ('0.3464', '108', '2026')."""
     stops = _stopwords()
     raw = [t for t in _TOKEN.findall(fold(text)) if t not in stops]
-    return _stemmer().stemWords(raw)
+    stemmed = _stemmer().stemWords(raw)
+    return [_KEEP_WHOLE.get(word, stem) for word, stem in zip(raw, stemmed)]

@@ -52,6 +52,9 @@ from assistant.models import Turn
     ("¿Qué es el método de costo neto?", "definition"),
     ("What is the fee under the shelter model?", "amount"),
     ("What is the rate for the de minimis rule?", "rate"),
+    # a cap or ceiling is an amount, not a term to define
+    ("What's the cap on PTU per worker?", "amount"),
+    ("Is there a ceiling on what one worker can get?", "amount"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind
@@ -985,3 +988,12 @@ def test_hay_que_is_must_and_hay_alone_is_there_are():
 
     assert "must" in english_gloss("¿Cuántos años hay que conservar los pedimentos?")
     assert "must" not in english_gloss("¿Cuántas empresas IMMEX hay en México?")
+
+
+def test_the_stemmer_does_not_merge_ratings_with_rate():
+    """"What ratings does the VAT certification have?" was led by the 16% VAT rate: the stemmer made "ratings" and
+    "rate" one word."""
+    from assistant.tokens import tokenize
+
+    assert tokenize("certification ratings")[-1] == "rating" and tokenize("the ratings")[-1] == tokenize("rating")[-1]
+    assert tokenize("ratings")[0] not in tokenize("the VAT rate and the duty rates")

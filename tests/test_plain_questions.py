@@ -28,6 +28,9 @@ def lead(api, question: str) -> str:
     # the visitor's word is not the guide's
     ("When does USMCA expire?", "2036"),
     ("Is outsourcing legal in Mexico?", "prohibited"),
+    # "ratings" is not "rate"; a cap is an amount
+    ("What ratings does the VAT certification have?", "AAA"),
+    ("What's the cap on PTU per worker?", "three months"),
     # a tariff code the embedding model cannot read; the rule leads, not the worked example's sums
     ("How does 9802.00.80 work?", "less the cost or value of the US components"),
     # a named method is defined, though "cost" would ask for an amount

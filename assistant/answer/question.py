@@ -43,7 +43,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                  r"vence|debe\w*)\b|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
-                   r"cost|costs|price|amount|maximum|minimum|threshold|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
+                   r"cost|costs|price|amount|maximum|minimum|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
                    r"(?:the|a|what|which|la|una|que) (?:fine|multa)|fines|multas|"
                    r"a partir de (?:que|cual) (?:valor|monto|cantidad|importe))\b"),
         ("yes_no", r"^(?:is|are|do|does|can|must|will|has|have|hay|puedo|puede|debo|es|son|existe)\b"),
