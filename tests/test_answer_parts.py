@@ -52,6 +52,11 @@ from assistant.models import Turn
     ("¿Qué es el método de costo neto?", "definition"),
     ("What is the fee under the shelter model?", "amount"),
     ("What is the rate for the de minimis rule?", "rate"),
+    # the term, validity or period of something is a span of time
+    ("What's the term of the VAT certification?", "duration"),
+    ("What is the retention period for pedimentos?", "duration"),
+    ("¿Cuál es la vigencia de la certificación de IVA?", "duration"),
+    ("What does the term maquila mean?", "definition"),
     # a cap or ceiling is an amount, not a term to define
     ("What's the cap on PTU per worker?", "amount"),
     ("Is there a ceiling on what one worker can get?", "amount"),

@@ -31,6 +31,8 @@ def lead(api, question: str) -> str:
     # "ratings" is not "rate"; a cap is an amount
     ("What ratings does the VAT certification have?", "AAA"),
     ("What's the cap on PTU per worker?", "three months"),
+    # the term of something is a span of time
+    ("What's the term of the VAT certification?", "one year"),
     # a tariff code the embedding model cannot read; the rule leads, not the worked example's sums
     ("How does 9802.00.80 work?", "less the cost or value of the US components"),
     # a named method is defined, though "cost" would ask for an amount

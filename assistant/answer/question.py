@@ -35,7 +35,10 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                 r"tiene sentido|deberia(?:mos)?)\b"),
         ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos)\b"),
         ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bcuanto tiempo\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
-                     r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b"),
+                     r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b|"
+                     # "What's the term of the VAT certification?", "What is the retention period for pedimentos?"
+                     r"^what(?:'s| is| are) the (?:\w+ )?(?:term|validity|period)s? (?:of|for)\b|"
+                     r"^(?:cual|que) es (?:el|la) (?:plazo|vigencia|periodo)\b"),
         ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, (?:do|does|is|are|can|must|will|would|should|"
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que)\b(?! (?:\w+ )?(?:how|cuanto))"),
         ("date", r"^(?:(?:since|from) when|desde cuando|when|cuando)\b|\b(?:what|which|in what|en que|que) (?:year|ano)\b|"
