@@ -1002,3 +1002,14 @@ def test_the_stemmer_does_not_merge_ratings_with_rate():
 
     assert tokenize("certification ratings")[-1] == "rating" and tokenize("the ratings")[-1] == tokenize("rating")[-1]
     assert tokenize("ratings")[0] not in tokenize("the VAT rate and the duty rates")
+
+
+def test_a_spanish_what_is_question_about_an_acronym_keeps_it_and_gets_its_spelling_out():
+    """"¿Qué es el REPSE?" was answered by sentences about specialized services: its gloss dropped the acronym the
+    English guide writes, and the opening "¿" hid the "qué es" that asks for the acronym's name."""
+    from assistant.answer.fit import asked_acronyms
+    from assistant.answer.gloss import english_gloss
+
+    assert asked_acronyms(analyze("¿Qué es el REPSE?")) == ("REPSE",)
+    assert "REPSE" in english_gloss("¿Qué es el REPSE?").split()
+    assert "SAT" not in english_gloss("¿Lo revisa el SAT?").split()

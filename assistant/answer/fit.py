@@ -203,7 +203,7 @@ def expands(acronym: str, sentence: str) -> bool:
 def asked_acronyms(q: Question) -> tuple[str, ...]:
     """The acronyms a "what is …?" question asks to have spelled out ("What is REPSE?"; not "What's the UMA in
     2026?", which asks for its value)."""
-    if q.wants_figure or not _ASKS_WHAT.search(q.folded):
+    if q.wants_figure or not _ASKS_WHAT.search(q.folded.lstrip(" ¿¡")):
         return ()
     return tuple(_ACRONYM.findall(q.text))
 

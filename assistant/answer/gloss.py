@@ -110,6 +110,10 @@ def _gloss(question: str, table: dict[tuple[str, ...], str], longest: int, word)
         hit, size = longest_term(canon, i, table, longest)
         if hit is None and is_acronym(written[i]):
             hit = table.get((written[i],))
+        if hit is not None and size == 1 and len(written[i]) > 3 and written[i].isupper() and written[i] not in hit:
+            # "REPSE", "INFONAVIT" stay beside their gloss: the English guides write them too (not a short one: the
+            # folded "SAT" would meet the English "sat")
+            hit = f"{written[i]} {hit}"
         out.append(hit if hit is not None else word(found[i].group().strip(_PUNCT), written[i]))
         i += size
     return " ".join(w for w in out if w)
