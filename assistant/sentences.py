@@ -153,6 +153,19 @@ def points_back(sentence: str) -> bool:
     return bool(_POINTS_BACK.match(sentence.strip()))
 
 
+# A law's sentence that names its subject by the paragraph, article or fracción before it ("el monto del aguinaldo a
+# que se refiere el párrafo anterior", "the amount determined under the preceding paragraph"): out of its article it
+# says something about an unnamed subject (there, pensioners'), so it never opens an answer.
+_REFERS_BACK = re.compile(r"\b(?:(?:p[aá]rrafo|art[ií]culo|fracci[oó]n|inciso|apartado)s? anterior(?:es)?|"
+                          r"(?:preceding|previous|foregoing) (?:paragraph|section|subsection|clause|article)s?)\b",
+                          re.IGNORECASE)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether the sentence names its subject by the provision before it ("… a que se refiere el párrafo anterior")."""
+    return bool(_REFERS_BACK.search(sentence))
+
+
 def _cells(line: str) -> list[str]:
     return [clean(c) for c in line.strip().strip("|").split("|")]
 

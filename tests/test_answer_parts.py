@@ -1013,3 +1013,26 @@ def test_a_spanish_what_is_question_about_an_acronym_keeps_it_and_gets_its_spell
     assert asked_acronyms(analyze("¿Qué es el REPSE?")) == ("REPSE",)
     assert "REPSE" in english_gloss("¿Qué es el REPSE?").split()
     assert "SAT" not in english_gloss("¿Lo revisa el SAT?").split()
+
+
+def test_a_law_sentence_naming_its_subject_by_the_paragraph_before_it_never_stands_alone():
+    """"En todo caso, el monto del aguinaldo a que se refiere el párrafo anterior, no será inferior a treinta días"
+    (a pensioners' rule) led "¿Cuándo se paga el aguinaldo?": out of its article it speaks of an unnamed subject.
+    It may follow the paragraph it refers to, never open an answer nor stand without that paragraph."""
+    from assistant.answer.extractive import compose
+    from assistant.sentences import refers_back
+
+    assert refers_back("el monto del aguinaldo a que se refiere el párrafo anterior, no será inferior a treinta días.")
+    assert refers_back("The amount determined under the preceding paragraph is the base.")
+    assert not refers_back("El aguinaldo deberá pagarse antes del día veinte de diciembre.")
+    def spanish(text: str, chunk_id: str, dense: float):
+        passage = _passage(text)
+        return passage.model_copy(update={"dense": dense, "chunk": passage.chunk.model_copy(
+            update={"language": "es", "id": chunk_id})})
+
+    pension = spanish("El monto de la pensión de los pensionados se fija cada año. En todo caso, el aguinaldo anual a "
+                      "que se refiere el párrafo anterior no será inferior a treinta días.", "c1", 0.8)
+    law = spanish("Los trabajadores tendrán derecho a un aguinaldo anual que deberá pagarse antes del día veinte de "
+                  "diciembre.", "c2", 0.6)
+    answer, _, _ = compose("¿Cuándo se paga el aguinaldo anual?", [pension, law], 0.4, lang="es", today_year=2026)
+    assert answer.startswith("Los trabajadores tendrán derecho") and "treinta días" not in answer

@@ -12,7 +12,7 @@ from typing import Callable
 from assistant.answer.candidate import Candidate, F
 from assistant.answer.fit import HAS_NUMBER, traits
 from assistant.answer.topics import without_dates
-from assistant.sentences import points_back
+from assistant.sentences import points_back, refers_back
 
 
 _FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
@@ -66,7 +66,8 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
     that states a figure unless it scores far below; for a sentence that opens by pointing back — "Its share is
     12.1%" — the sentence before it, then it), then the best others, no near-duplicates."""
     ordered = sorted(candidates, key=lambda c: -c.score)
-    best = next((c for c in ordered if c.agrees), ordered[0])
+    best = next((c for c in ordered if c.agrees and not refers_back(c.text)),
+                next((c for c in ordered if c.agrees), ordered[0]))
     lead, follower = best, None
     if points_back(best.text):  # "Its share is 12.1%": its antecedent opens the answer, it follows
         antecedent = next((c for c in candidates if c.passage_rank == best.passage_rank
@@ -91,6 +92,9 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
             break
         if any(cand is c for c in chosen) or not cand.agrees or per_passage.get(cand.passage_rank, 0) >= max_per_passage:
             continue
+        if refers_back(cand.text) and not any(c.passage_rank == cand.passage_rank and c.position == cand.position - 1
+                                              for c in chosen):
+            continue  # "… el párrafo anterior" without that paragraph
         if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) for other in chosen):
             continue
         chosen.append(cand)
