@@ -14,12 +14,14 @@ _STEMMER_LANGUAGE = "english"
 
 # Bump by hand whenever tokenizing changes in a way the fingerprint below cannot see (the order of the
 # steps, a new rule in ``fold``, ...): every index built before is then rebuilt on the next ingest.
-TOKENIZER_VERSION = "2"
+TOKENIZER_VERSION = "3"
 
 
 # Words the stemmer would merge with another of this domain: "ratings" (the VAT certification's A, AA, AAA) is not
-# "rate" (a duty or tax rate). Kept whole, as folded.
-_KEEP_WHOLE = {"rating": "rating", "ratings": "rating"}
+# "rate" (a duty or tax rate). Kept whole, as folded. And the everyday words for what the guides and laws name
+# otherwise: a visitor's "car" or "auto parts" is the guides' "automobile" ("automobile parts").
+_KEEP_WHOLE = {"rating": "rating", "ratings": "rating",
+               "car": "automobil", "cars": "automobil", "auto": "automobil", "autos": "automobil"}
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +41,8 @@ def _stemmer():
 @lru_cache(maxsize=1)
 def _tokenizer_fingerprint() -> str:
     """Stemmer, token pattern, stop words, the words kept whole and how a sample of accented text folds, hashed."""
-    parts = [_STEMMER_LANGUAGE, _TOKEN.pattern, fold("ÁÉÍÓÚÜÑ áéíóúüñ Çç ß"), *sorted(_stopwords()), *sorted(_KEEP_WHOLE)]
+    parts = [_STEMMER_LANGUAGE, _TOKEN.pattern, fold("ÁÉÍÓÚÜÑ áéíóúüñ Çç ß"), *sorted(_stopwords()),
+             *(f"{word}>{kept}" for word, kept in sorted(_KEEP_WHOLE.items()))]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:10]
 
 

@@ -1036,3 +1036,14 @@ def test_a_law_sentence_naming_its_subject_by_the_paragraph_before_it_never_stan
                   "diciembre.", "c2", 0.6)
     answer, _, _ = compose("¿Cuándo se paga el aguinaldo anual?", [pension, law], 0.4, lang="es", today_year=2026)
     assert answer.startswith("Los trabajadores tendrán derecho") and "treinta días" not in answer
+
+
+def test_a_visitors_car_is_the_guides_automobile_and_hecho_en_mexico_is_made_in_mexico():
+    """"What tariff does a car made in Mexico pay in the US?" was led by the history of 9802.00.80: "car" shared no
+    word with "a 25% Section 232 tariff on imported automobiles"."""
+    from assistant.answer.gloss import english_gloss
+    from assistant.tokens import tokenize
+
+    assert tokenize("a car, cars and auto parts") == tokenize("an automobile, automobiles and automobile parts")
+    gloss = english_gloss("¿Qué arancel paga un auto hecho en México en Estados Unidos?")
+    assert "made in mexico" in gloss and "United States" in gloss

@@ -37,6 +37,7 @@ def lead(api, question: str) -> str:
     ("¿Qué es el REPSE?", "Registro de Prestadoras de Servicios Especializados"),
     # not a pensioners' rule that names its subject by "el párrafo anterior"
     ("¿Cuándo se paga el aguinaldo?", "veinte de diciembre"),
+    ("What tariff does a car made in Mexico pay in the US?", "Section 232"),
     # a tariff code the embedding model cannot read; the rule leads, not the worked example's sums
     ("How does 9802.00.80 work?", "less the cost or value of the US components"),
     # a named method is defined, though "cost" would ask for an amount
