@@ -402,6 +402,8 @@ def test_an_acronym_the_guides_spell_out_is_answered_though_the_model_finds_the_
                                "Especializadas) is kept by the STPS.")
     assert spells_out("CTPAT", "the US program (Customs Trade Partnership Against Terrorism (CTPAT)")
     assert not spells_out("REPSE", "Only a contractor registered in the REPSE (see below) may do it.")
+    assert spells_out("DIEMSE", "It must file an annual information return on its maquila operations (commonly "
+                                "called DIEMSE) with the SAT.")
     far = _passage("Only a contractor registered in the REPSE may supply specialized services. The REPSE "
                    "(Registro de Prestadoras de Servicios Especializados u Obras Especializadas, the public register "
                    "of specialized service providers) is kept by the STPS, the labor ministry.").model_copy(

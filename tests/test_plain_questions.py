@@ -38,6 +38,11 @@ def lead(api, question: str) -> str:
     # not a pensioners' rule that names its subject by "el párrafo anterior"
     ("¿Cuándo se paga el aguinaldo?", "veinte de diciembre"),
     ("What tariff does a car made in Mexico pay in the US?", "Section 232"),
+    # an acronym the guide names only as what a return is "commonly called"
+    ("What is DIEMSE?", "annual information return"),
+    # the guides' sentences stand alone: what is approved, which cities
+    ("How long does it take to get an IMMEX program approved?", "10 to 20 business days"),
+    ("Which cities are in the northern border free zone?", "Tijuana"),
     # a tariff code the embedding model cannot read; the rule leads, not the worked example's sums
     ("How does 9802.00.80 work?", "less the cost or value of the US components"),
     # a named method is defined, though "cost" would ask for an amount

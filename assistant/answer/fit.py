@@ -210,7 +210,8 @@ def asked_acronyms(q: Question) -> tuple[str, ...]:
 
 def spells_out(acronym: str, sentence: str) -> bool:
     """Whether the sentence gives the acronym's name: by its initials (:func:`expands`) or in brackets beside it
-    ("The REPSE (Registro de Prestadoras de Servicios Especializados …)", "… Terrorism (CTPAT)")."""
+    ("The REPSE (Registro de Prestadoras de Servicios Especializados …)", "… Terrorism (CTPAT)", "an annual
+    information return on its maquila operations (commonly called DIEMSE)")."""
     return bool(_glossed(acronym).search(sentence)) or expands(acronym, sentence)
 
 
@@ -218,7 +219,9 @@ def spells_out(acronym: str, sentence: str) -> bool:
 def _glossed(acronym: str) -> re.Pattern[str]:
     name = r"[A-ZÁÉÍÓÚÑ][\w'’-]+(?: [\w'’-]+){2,}"
     a = re.escape(acronym)
-    return re.compile(rf"\b{a}\b,? \({name}|{name} \({a}\)")
+    # "an annual information return on its maquila operations (commonly called DIEMSE)"
+    called = rf"(?:[\w'’-]+ ){{3,}}\((?:commonly |also |often |usually )?(?:called|known as) {a}\)"
+    return re.compile(rf"\b{a}\b,? \({name}|{name} \({a}\)|{called}")
 
 
 def expansion_fit(q: Question, sentence: str) -> float:
