@@ -195,6 +195,17 @@ def test_a_chain_of_follow_ups_keeps_the_subject_of_the_first_question():
     assert standalone_query("And the year before?", history) == "What is the minimum wage in Reynosa in 2025?"
 
 
+def test_a_chain_of_follow_ups_that_each_name_a_new_subject_keeps_the_first_questions_frame():
+    """"And solar cells?" after "And on EVs?" after the Section 301 rate on semiconductors asks the rate on solar
+    cells; it had been read against "And on EVs?" alone and abstained."""
+    history = [Turn(role="user", content="What is the Section 301 rate on semiconductors?"),
+               Turn(role="assistant", content="50% from 1 January 2025."),
+               Turn(role="user", content="And on EVs?"),
+               Turn(role="assistant", content="100%.")]
+    query = standalone_query("And solar cells?", history)
+    assert query.startswith("solar cells") and "What is the Section 301 rate" in query and "EVs" not in query
+
+
 def test_a_year_before_the_table_is_left_to_the_passages_and_other_questions_about_wages_get_no_fact():
     book = load_rates()
     assert table_fact(analyze("What was the minimum wage in 2023?"), book, date(2026, 12, 1)) is None

@@ -81,7 +81,8 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
 
 def _previous(history: list[Turn] | None, depth: int = 3) -> str | None:
     """The previous user question, itself made standalone when it was a follow-up that replaced a slot ("… in
-    Monterrey in 2026?", "And in Reynosa?", then "¿Y en 2025?" asks about Reynosa's 2025 figure)."""
+    Monterrey in 2026?", "And in Reynosa?", then "¿Y en 2025?" asks about Reynosa's 2025 figure), or the question
+    whose subject it borrowed ("How long can raw materials stay?", "And machinery?", then "And containers?")."""
     turns = list(history or [])
     at = next((i for i in range(len(turns) - 1, -1, -1) if turns[i].role == "user"), None)
     if at is None:
@@ -90,8 +91,14 @@ def _previous(history: list[Turn] | None, depth: int = 3) -> str | None:
     if depth <= 0 or not is_follow_up(question):
         return question
     earlier = _previous(turns[:at], depth - 1)
-    replaced = replace_slots(question, earlier) if earlier else None
-    return replaced if replaced is not None else question
+    if not earlier:
+        return question
+    replaced = replace_slots(question, earlier)
+    if replaced is not None:
+        return replaced
+    # it borrowed the earlier question's subject ("How long can raw materials stay?", "And machinery?"): the next
+    # follow-up ("¿Y los contenedores?") borrows the same frame, with the subject it names instead
+    return earlier
 
 
 def standalone_query(question: str, history: list[Turn] | None) -> str:
