@@ -1060,3 +1060,11 @@ def test_a_visitors_car_is_the_guides_automobile_and_hecho_en_mexico_is_made_in_
     assert tokenize("a car, cars and auto parts") == tokenize("an automobile, automobiles and automobile parts")
     gloss = english_gloss("¿Qué arancel paga un auto hecho en México en Estados Unidos?")
     assert "made in mexico" in gloss and "United States" in gloss
+
+
+def test_year_n_of_service_is_the_vacation_tables_row_n():
+    book = load_rates()
+    fact = table_fact(analyze("vacation days in year 5"), book, date(2026, 12, 1))
+    assert fact is not None and "20 days" in fact.text
+    assert "14" in table_fact(analyze("¿Cuántas vacaciones en el año 2?"), book, date(2026, 12, 1)).text
+    assert table_fact(analyze("vacation days in 2026"), book, date(2026, 12, 1)) is None  # a calendar year

@@ -50,3 +50,13 @@ def lead(api, question: str) -> str:
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)
+
+
+def test_a_follow_up_naming_its_own_subject_gets_that_subjects_table_row(api):
+    """"And vacation days in year 5?" after "How much is the aguinaldo?" borrows only the question's frame: it was
+    answered with the aguinaldo row again."""
+    history = [{"role": "user", "content": "How much is the aguinaldo?"},
+               {"role": "assistant", "content": "15 days of salary a year [1]."}]
+    body = ask_api(api, "And vacation days in year 5?", history)
+    first = split_sentences(body["answer"].split("\n")[0])[0]
+    assert "20 days" in first and "aguinaldo" not in first.lower()

@@ -241,7 +241,8 @@ _COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _N = r"(\d{1,2}|" + "|".join(_COUNT) + ")"
 _SERVICE_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|o|er)? (?:year|ano)\b|\b(" + "|".join(_ORDINAL) + r") (?:year|ano)\b"
                            rf"|\b(?:after|despues de) {_N} (?:years?|anos?)\b|\b{_N} years? of service\b"
-                           rf"|\b{_N} anos? de (?:servicio|antiguedad)\b")
+                           rf"|\b{_N} anos? de (?:servicio|antiguedad)\b"
+                           r"|\b(?:year|ano) (\d{1,2})\b(?![.,]\d)")  # "in year 5", "en el año 3"
 
 
 def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:

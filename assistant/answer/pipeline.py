@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer.condense import follow_up_focus, standalone_query
+from assistant.answer.condense import follow_up_core, follow_up_focus, standalone_query
 from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import abstention, citation, compose
 from assistant.answer.facts import contradicting_figures, table_fact
@@ -70,6 +70,9 @@ class AskState:
     gloss: str | None = None  # a Spanish question's English gloss, to search and weigh English passages with
     law_gloss: str | None = None  # an English question's Spanish words, to search the Mexican laws with
     analysis: Question | None = None  # answer type and constraints of the standalone question
+    # a follow-up that names its own subject and borrows the rest ("And vacation days in year 5?" after the
+    # aguinaldo): that subject with the borrowed question's years, for the rate-table look-up
+    own_subject: Question | None = None
     lookups: list[Lookup] = field(default_factory=list)  # provisions / tariff lines the question names
     provisions: list[Provision] = field(default_factory=list)  # those provisions and the chunks holding them
     retrieval: Retrieval | None = None
@@ -118,6 +121,10 @@ class Assistant:
         focus = follow_up_focus(state.question, state.history) if self.llm is None else ()
         if focus:  # "And for auto parts?": a sentence about auto parts answers
             state.analysis = replace(state.analysis, focus=focus)
+            own = analyze(follow_up_core(state.question, state.history) or "")
+            state.own_subject = replace(own, years=own.years or state.analysis.years,
+                                        answer_type=state.analysis.answer_type if own.answer_type == "other"
+                                        else own.answer_type)
         state.query = expand_query(query)
         state.gloss = english_gloss(query) if state.lang == "es" else None
         state.law_gloss = spanish_gloss(query) if state.lang == "en" else None
@@ -148,7 +155,9 @@ class Assistant:
         elif self.llm is None:
             analysis = state.analysis or analyze(state.question)
             today = self.today()
-            fact = table_fact(analysis, self._rates(), today, state.lang)
+            fact = None if state.own_subject is None else table_fact(state.own_subject, self._rates(), today,
+                                                                         state.lang)
+            fact = fact or table_fact(analysis, self._rates(), today, state.lang)
             if fact is not None:  # the passages that state the table's figure, to cite beside it (BM25 finds the
                 # figure; the dense side reuses the question's vector: one encode per question)
                 seen = {p.chunk.id for p in passages}
