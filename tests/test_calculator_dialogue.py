@@ -210,6 +210,11 @@ def test_a_comparison_of_two_lanes_routes_to_two_calls():
     modes = route("How long from Shanghai to Chicago by ocean vs by air?")
     assert [c.args["mode"] for c in modes.calls] == ["ocean", "air"]
     assert route("How long from Shanghai to Chicago by ocean?").also == []
+    # no "how long": "compare" with two lanes and how each ships, and no price
+    compared = route("Compare trucking from Monterrey to Dallas with ocean from Shanghai to Los Angeles")
+    assert [(c.args["origin"], c.args["destination"], c.args["mode"]) for c in compared.calls] == [
+        ("Monterrey", "Dallas", "truck"), ("Shanghai", "Los Angeles", "ocean")]
+    assert route("Compare the IMMEX and the shelter models for a plant in Monterrey") is None
 
 
 def test_the_assistant_runs_and_records_each_call_and_states_both(fixture_assistant):

@@ -22,6 +22,7 @@ TRANSIT_CUE = (r"how long|how many days|transit time|lead time|door[- ]to[- ]doo
 # ship to Chicago?"); "What's the lead time for industrial space in Monterrey?" is not about a lane.
 MOVES = (r"\b(?:ship\w*|truck\w*|rail|train|ocean|sea|air|freight|container\w*|deliver\w*|transit|door|cargo|load|"
          r"camion\w*|tren|ferrocarril|barco|maritim\w*|aere\w*|envi[oa]\w*|flete|carga|contenedor\w*|tarda\w*|traslado)\b")
+COMPARE_CUE = r"\bcompar\w*|\bversus\b|\bvs\b|\bfrente a\b"
 TCO_NAME = r"\btco\b|total cost of ownership|costo total de (?:propiedad|posesion)"
 TCO_CUE = (TCO_NAME + r"|(?:five|5|three|3|ten|10|seven|7)[- ](?:year|yr)\b|over (?:five|5|three|3|ten|10|\d+) years|"
            r"(?:a|en|durante) (?:cinco|5|tres|3|diez|10) anos")
@@ -100,6 +101,11 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
     ends = {p.place.name for p in places if p.place.name in lane_ends()}
     named = {p.place.name for p in places}
     if (re.search(TRANSIT_CUE, folded) and ends and (len(named) >= 2 or re.search(MOVES, folded))
+            and not re.search(VAT_CUE, folded)):
+        return "transit_time"
+    # "Compare trucking from Monterrey to Dallas with ocean from Shanghai to Los Angeles": two lanes and how they
+    # ship, no price to compare — the lanes' transit times are what can be computed
+    if (re.search(COMPARE_CUE, folded) and len(ends) >= 3 and re.search(MOVES, folded) and not money_like
             and not re.search(VAT_CUE, folded)):
         return "transit_time"
     pairs = price_origin_pairs(folded, quantities, places)

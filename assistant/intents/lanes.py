@@ -40,9 +40,16 @@ def extract_transit(folded: str, quantities: list[Quantity], places: list[PlaceM
     return args
 
 
+# "Compare trucking from Monterrey to Dallas with ocean from Shanghai …": after "compare", "with" / "and" split too
+_COMPARE_WITH = re.compile(r"\b(?:with|and|con|y)\b")
+
+
 def transit_legs(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> list[dict[str, Any]]:
     """The lanes a transit question asks about: two when it compares two lanes or modes, else one."""
-    for m in _COMPARE.finditer(folded):
+    splits = list(_COMPARE.finditer(folded))
+    if re.match(r"\W*compar", folded):
+        splits += list(_COMPARE_WITH.finditer(folded))
+    for m in splits:
         left = extract_transit(folded[:m.start()], [], [p for p in places if p.end <= m.start()])
         right = extract_transit(folded[m.end():], [], [p for p in places if p.start >= m.end()])
         if not all("origin" in side or "mode" in side for side in (left, right)):
