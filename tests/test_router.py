@@ -156,6 +156,9 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "¿cuánto pagamos de INFONAVIT al día por un trabajador con salario mínimo general en 2026?",  # a year, no wage
         "What's the lead time for industrial space in Monterrey?",  # a lane's end named, nothing shipped
         "How long does it take to get an IMMEX program approved in Querétaro?",
+        # the country, no state, wage or headcount: the national prevailing figures answer
+        "How much does an entry-level operator cost per hour in Mexico?",
+        "¿Cuánto cuesta un operario en México por hora?",
     ],
 )
 def test_factual_questions_do_not_route(question):

@@ -122,6 +122,11 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
     wage_given = re.search(WAGE_GIVEN, folded)
     labor_subject = re.search(rf"\b(?:{LABOR_NOUN})\b", folded) or wage_given
     if labor_subject and re.search(LABOR_COST, folded):
+        # "How much does an entry-level operator cost per hour in Mexico?": the country, no state, no wage and no
+        # headcount — the prevailing national figures in the knowledge base answer, not a state's payroll
+        national = any(p.place.kind == "country" for p in places) and not any(p.place.kind != "country" for p in places)
+        if national and not wage_given and not money_like:
+            return None
         return "mexico_labor_cost"
     # a wage given and an amount asked of what it costs the employer: "How much is the IMSS contribution for a worker
     # earning 400 pesos a day?"
