@@ -1068,3 +1068,16 @@ def test_year_n_of_service_is_the_vacation_tables_row_n():
     assert fact is not None and "20 days" in fact.text
     assert "14" in table_fact(analyze("¿Cuántas vacaciones en el año 2?"), book, date(2026, 12, 1)).text
     assert table_fact(analyze("vacation days in 2026"), book, date(2026, 12, 1)) is None  # a calendar year
+
+
+def test_a_sentence_saying_we_hold_no_figure_answers_a_figure_question_plainly():
+    """"How much does a shelter cost?" was led by the shelter client's income-tax rule, the one sentence nearby with
+    percentages; the guide's "We hold no verified published benchmark for shelter fees" is the plain answer."""
+    from assistant.answer.fit import holds_answer, traits, type_fit
+
+    q = analyze("How much does a shelter cost?")
+    honest = "We hold no verified published benchmark for shelter fees, so request quotes."
+    assert traits(honest).no_figure and holds_answer(q, honest)
+    assert type_fit(q, honest, "") > type_fit(q, "The client reimburses wages and rent at cost.", "")
+    assert traits("No reliable published market range for shelter fees was found for this knowledge base.").no_figure
+    assert not traits("Shelter fees are quoted per head per month.").no_figure

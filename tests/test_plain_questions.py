@@ -43,6 +43,10 @@ def lead(api, question: str) -> str:
     # the guides' sentences stand alone: what is approved, which cities
     ("How long does it take to get an IMMEX program approved?", "10 to 20 business days"),
     ("Which cities are in the northern border free zone?", "Tijuana"),
+    # no figure on file: said plainly, not a nearby sentence's percentages
+    ("How much does a shelter cost?", "no verified published benchmark"),
+    # a national figure, not the labor calculator asking for a state
+    ("How much does an entry-level operator cost per hour in Mexico?", "US$5.56"),
     # a tariff code the embedding model cannot read; the rule leads, not the worked example's sums
     ("How does 9802.00.80 work?", "less the cost or value of the US components"),
     # a named method is defined, though "cost" would ask for an amount

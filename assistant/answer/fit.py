@@ -52,6 +52,12 @@ _ASKS_COUNT = re.compile(r"\bhow many\b|\bcuant[oa]s\b")
 _MONEY = re.compile(r"(?:MXN|USD|US\$|\$|€)\s?\d[\d,.]*(?:\s?(?:million|billion|thousand))?|"
                     r"\d[\d,.]*\s?(?:MXN|USD|pesos|dollars|d[oó]lares)\b", re.IGNORECASE)
 _COUNT = re.compile(r"(?<![\d.,])\d[\d,.]*(?<![.,])(?!\s?(?:%|percent|per cent|por ciento)|[\d.,])")
+# "We hold no reliable, dated electricity price for 2026", "no reliable published market range for shelter fees was
+# found", "What replaced the Section 122 surcharge … has not been found in our sources": the honest answer to a figure
+# question the knowledge base has no figure for
+_NO_FIGURE = re.compile(r"\bwe hold no\b|\b(?:has|have) not been found in (?:our|the) sources\b|"
+                        r"\bno (?:reliable|verified)\b[^.;]{0,60}\b(?:was|were) found\b|\bno verified published\b",
+                        re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which|que) (?:year|ano)\b")  # "in what year …?", "¿en qué año …?"
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # "What was the deadline …?", "by when …?", "¿cuál es la fecha límite …?": a day of a month answers, a year does not
@@ -85,6 +91,7 @@ class Traits:
     has_number: bool
     figure: bool  # a figure once dates, years and article numbers are set aside, or a multiple ("double")
     count: bool  # a number of things: a figure that is neither a share nor a sum of money ("6,551 establishments")
+    no_figure: bool  # says the knowledge base holds no figure for its subject ("We hold no reliable … price")
     money_or_pct: bool
     measures: frozenset[str]  # of the folded text
     goods: frozenset[str]  # of the folded text
@@ -125,6 +132,7 @@ def traits(sentence: str) -> Traits:
         figure=bool(has_number and HAS_NUMBER.search(without_dates(sentence))) or bool(_MULTIPLE.search(sentence))
         or bool(_COUNT_WORD.search(sentence)),
         count=bool(_COUNT.search(_MONEY.sub(" ", without_dates(sentence)))) or bool(_COUNT_WORD.search(sentence)),
+        no_figure=bool(_NO_FIGURE.search(sentence)),
         money_or_pct=bool(_MONEY_OR_PCT.search(sentence)),
         measures=measures(folded),
         goods=goods(folded),
@@ -277,6 +285,8 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
     if q.wants_figure:
         # a figure, not an article, section, annex or list number nor a year; for "how many", a count
         t = traits(sentence)
+        if t.no_figure and not t.figure:
+            return 0.25  # "we hold no figure for it" answers as plainly as a figure would
         if q.answer_type == "amount" and _ASKS_COUNT.search(q.folded):
             return (0.25 if t.figure else -0.1) + (0.1 if t.count else 0.0)
         return (0.25 if t.figure else -0.1) + (0.1 if t.money_or_pct else 0.0)
@@ -335,6 +345,8 @@ def holds_answer(q: Question, sentence: str) -> bool:
         return bool(_DATE.search(sentence) or _YEAR.search(sentence) or _DURATION.search(sentence))
     if q.answer_type == "duration":
         return bool(_DURATION.search(sentence))
+    if q.wants_figure and traits(sentence).no_figure:
+        return True  # "we hold no figure for it": the plain answer, not to be swapped for another subject's figure
     if q.wants_figure:
         asked = measures(q.folded)  # a price per kWh is stated per kWh
         return bool(HAS_NUMBER.search(without_dates(sentence))) and (not asked or bool(asked & measures(sentence)))
