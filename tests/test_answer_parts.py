@@ -57,6 +57,10 @@ from assistant.models import Turn
     ("What is the retention period for pedimentos?", "duration"),
     ("¿Cuál es la vigencia de la certificación de IVA?", "duration"),
     ("What does the term maquila mean?", "definition"),
+    # drawbacks and risks ask for reasons, like advantages
+    ("What are the disadvantages of a shelter?", "why"),
+    ("What are the pros and cons of the Bajío?", "why"),
+    ("¿Cuáles son las desventajas de un shelter?", "why"),
     # a cap or ceiling is an amount, not a term to define
     ("What's the cap on PTU per worker?", "amount"),
     ("Is there a ceiling on what one worker can get?", "amount"),
@@ -551,6 +555,11 @@ def test_a_short_question_is_judged_by_its_words_as_well_as_its_distance():
     _, _, abstained = compose("What is corporate restructuring?", [guide], 0.4, today_year=2026,
                               known=lambda token: True)
     assert abstained  # the guide does not hold the words: its distance decides
+    shelter = _passage("A shelter charges a service fee on top of the operating costs, and the client depends on "
+                       "the shelter's compliance.")
+    answer, _, abstained = compose("What are the disadvantages of a shelter?", [shelter], 0.4, today_year=2026,
+                                   known=lambda token: token != "disadvantag")
+    assert not abstained and answer.startswith("A shelter charges")  # a word framing the question names no subject
     monterrey = _passage("Monterrey is in the general minimum-wage zone, where the 2026 minimum wage is MXN 315.04 "
                          "per day.")
     answer, _, abstained = compose("What is the weather in Monterrey?", [monterrey], 0.4, today_year=2026,

@@ -95,10 +95,18 @@ def unknown_word(question: str, content: frozenset[str], known: Callable[[str], 
     visitor wrote it: the knowledge base says nothing about it, whatever it says about the rest."""
     if known is None or not 0 < len(content) <= SHORT_QUESTION_WORDS:
         return None
-    unknown = [t for t in content if not known(t)]
+    unknown = [t for t in content if not known(t) and t not in _FRAME_WORDS]
     if not unknown:
         return None
     return next((w for w in re.findall(r"[^\W\d_][\w-]*", question) if unknown[0] in tokenize(w)), unknown[0])
+
+
+# Words that frame what is asked about rather than name it ("What are the disadvantages of a shelter?", "pros and
+# cons of the Bajío"): a guide need not use them to cover the question.
+_FRAME_WORDS = frozenset(tokenize(
+    "advantages disadvantages pros cons drawbacks downsides upsides benefits risks difference differences "
+    "meaning requirements steps example examples ventajas desventajas riesgos diferencia diferencias requisitos "
+    "pasos ejemplo ejemplos inconvenientes"))
 
 
 def spelled_out(question: Question, passages: list[Passage]) -> bool:

@@ -30,8 +30,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("comparison", r"\b(?:compare|comparison|compared|versus|vs\.?|or (?:its|our|their|a|an) own|better than|cheaper than|"
                        r"difference between|differ|frente a|comparad\w*|diferencia entre|mejor que|o (?:su|nuestro|nuestra) propi\w*)\b"),
         ("why", r"^(?:why|por que|porque)\b|\b(?:should (?:we|i|a|an|our|my|the)|does it make sense|make sense|worth it|"
-                r"advantages?|benefits? (?:of|for (?:us|me|our|my|a|an)|to (?:us|me))|benefit from|what (?:are the )?benefits|"
-                r"pros and cons|conviene|vale la pena|ventajas?|beneficios (?:de|para|tiene|dan|ofrece)|"
+                r"(?:dis)?advantages?|drawbacks?|downsides?|cons|risks of|"
+                r"benefits? (?:of|for (?:us|me|our|my|a|an)|to (?:us|me))|benefit from|what (?:are the )?benefits|"
+                r"pros and cons|conviene|vale la pena|(?:des)?ventajas?|inconvenientes|beneficios (?:de|para|tiene|dan|ofrece)|"
                 r"tiene sentido|deberia(?:mos)?)\b"),
         ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos)\b"),
         ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bcuanto tiempo\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
