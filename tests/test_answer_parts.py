@@ -555,6 +555,9 @@ def test_a_short_question_is_judged_by_its_words_as_well_as_its_distance():
     _, _, abstained = compose("What is corporate restructuring?", [guide], 0.4, today_year=2026,
                               known=lambda token: True)
     assert abstained  # the guide does not hold the words: its distance decides
+    water = _passage("Water is scarce in most of northern Mexico.").model_copy(update={"dense": 0.3})
+    _, _, abstained = compose("Is water a problem?", [water], 0.4, today_year=2026, known=lambda token: True)
+    assert not abstained  # "problem" frames the question; the guide holds "water"
     shelter = _passage("A shelter charges a service fee on top of the operating costs, and the client depends on "
                        "the shelter's compliance.")
     answer, _, abstained = compose("What are the disadvantages of a shelter?", [shelter], 0.4, today_year=2026,

@@ -47,6 +47,9 @@ def lead(api, question: str) -> str:
     ("How much does a shelter cost?", "no verified published benchmark"),
     # a national figure, not the labor calculator asking for a state
     ("How much does an entry-level operator cost per hour in Mexico?", "US$5.56"),
+    # the word the topic is named by, in a short question
+    ("What is nearshoring?", "closer to the market"),
+    ("Is water a problem?", "ater"),
     # a tariff code the embedding model cannot read; the rule leads, not the worked example's sums
     ("How does 9802.00.80 work?", "less the cost or value of the US components"),
     # a named method is defined, though "cost" would ask for an amount

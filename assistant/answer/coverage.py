@@ -57,6 +57,15 @@ def supported(passages: list[Passage], min_support: float) -> bool:
     return best is not None and best >= min_support
 
 
+# Words that frame what is asked about rather than name it ("What are the disadvantages of a shelter?", "pros and
+# cons of the Bajío"): a guide need not use them to cover the question.
+_FRAME_WORDS = frozenset(tokenize(
+    "advantages disadvantages pros cons drawbacks downsides upsides benefits risks difference differences "
+    "meaning requirements steps example examples ventajas desventajas riesgos diferencia diferencias requisitos "
+    "pasos ejemplo ejemplos inconvenientes problem problems issue issues concern concerns challenge challenges "
+    "problema problemas"))
+
+
 SHORT_QUESTION_WORDS = 3  # a question of at most this many content words …
 SHORT_QUESTION_FLOOR = 0.25  # … whose best guide holds them all is covered if that guide is at least this close
 
@@ -76,6 +85,7 @@ def holds_every_word(content: frozenset[str], passages: list[Passage],
     transformation?", "Are assists dutiable?"): the embedding model finds a question of two or three words far from
     any passage, so its similarity alone would abstain on what a guide explains. ``context``: a chunk's tokens (title,
     section and text), as the sentence table stores them."""
+    content = content - _FRAME_WORDS or content  # "Is water a problem?": the guide must hold "water"
     if not 0 < len(content) <= SHORT_QUESTION_WORDS:
         return False
     guide = next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
@@ -99,14 +109,6 @@ def unknown_word(question: str, content: frozenset[str], known: Callable[[str], 
     if not unknown:
         return None
     return next((w for w in re.findall(r"[^\W\d_][\w-]*", question) if unknown[0] in tokenize(w)), unknown[0])
-
-
-# Words that frame what is asked about rather than name it ("What are the disadvantages of a shelter?", "pros and
-# cons of the Bajío"): a guide need not use them to cover the question.
-_FRAME_WORDS = frozenset(tokenize(
-    "advantages disadvantages pros cons drawbacks downsides upsides benefits risks difference differences "
-    "meaning requirements steps example examples ventajas desventajas riesgos diferencia diferencias requisitos "
-    "pasos ejemplo ejemplos inconvenientes"))
 
 
 def spelled_out(question: Question, passages: list[Passage]) -> bool:
