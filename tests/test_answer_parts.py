@@ -1093,3 +1093,12 @@ def test_a_sentence_saying_we_hold_no_figure_answers_a_figure_question_plainly()
     assert type_fit(q, honest, "") > type_fit(q, "The client reimburses wages and rent at cost.", "")
     assert traits("No reliable published market range for shelter fees was found for this knowledge base.").no_figure
     assert not traits("Shelter fees are quoted per head per month.").no_figure
+
+
+def test_the_exchange_rate_is_the_asked_months_fix_average_or_the_latest_on_file():
+    book = load_rates()
+    latest = table_fact(analyze("What is the exchange rate?"), book, date(2026, 12, 5))
+    assert latest is not None and "Banco de México FIX" in latest.text and "latest on file" in latest.text
+    mid_2024 = table_fact(analyze("What was the peso to dollar exchange rate in 2024?"), book, date(2026, 12, 5))
+    assert "18.2174" in mid_2024.text and "latest on file" not in mid_2024.text
+    assert "pesos por dólar" in table_fact(analyze("¿Cuál es el tipo de cambio?"), book, date(2026, 12, 5), "es").text

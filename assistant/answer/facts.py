@@ -153,6 +153,28 @@ def _mpf(question: Question, book: RateBook, today: date, lang: str) -> TableFac
     return TableFact(text, (amount(low.value), amount(high.value)), (rate, low, high))
 
 
+_EXCHANGE = re.compile(r"\bexchange rate|\btipo de cambio\b|\b(?:usd|dollar)\W*(?:to|/|vs|per)\W*(?:mxn|pesos?)\b|"
+                       r"\b(?:mxn|pesos?)\W*(?:to|/|vs|per|a|por)\W*(?:the |el )?(?:usd|dollar|dolar)\b")
+
+
+def _exchange_rate(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    """The Banco de México FIX of the asked month (its monthly average), or the latest month on file."""
+    if not _EXCHANGE.search(question.folded):
+        return None
+    day = asked_day(question, today)
+    row, ok = row_on(book, "mxn_per_usd", day)
+    month = row.effective_from.strftime("%Y-%m")
+    if lang == "es":
+        text = (f"Tipo de cambio: {row.value:.4f} pesos por dólar, promedio del FIX del Banco de México en {month} "
+                f"({row.source_title}).")
+    else:
+        text = (f"Exchange rate: MXN {row.value:.4f} per US dollar, the average of the Banco de México FIX in {month} "
+                f"({row.source_title}).")
+    if not ok:
+        text = text + " " + not_on_file(question, row, day, lang)
+    return TableFact(text, (f"{row.value:.4f}",), (row,))
+
+
 _UMA_MULTIPLE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:the\s+)?umas?\b")
 _MORE_THAN = re.compile(r"\b(?:more than|over|above|greater than|exceeding|beyond|mas de|arriba de|por encima de|superior a)\s*$")
 _TOP = re.compile(r"\b(?:top|highest|maximum|max|mas alta|maxima|mayor)\b")
@@ -270,7 +292,7 @@ def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -
     return TableFact(text, (f"{row.value} days", f"{row.value} días"), (row,))
 
 
-_LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf, single_fact)
+_LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf, _exchange_rate, single_fact)
 
 
 def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
