@@ -106,6 +106,7 @@ _HTS_B = re.compile(r"(?<![\d.])(?P<list>\d{4}\.\d{2}\.\d{2}(?:\.?\d{2})?)(?!\d|
 # A bare six-digit code ("8507.60") is a tariff line only in a question about tariffs, never after a currency.
 _HTS_C = re.compile(r"(?<![\d.,$])(?<!us\$ )(?<!mxn )(?P<list>\d{4}\.\d{2})(?!\d|\.\d|,\d|%)")
 _TARIFF_CONTEXT = re.compile(r"(?<![a-z])(?:hts|htsus|heading|subheading|tariffs?|dut(?:y|ies)|arancel\w*|partida|"
+                             r"column (?:1|2|one|two)|columna (?:1|2)|col\. ?2|(?:general|special|mfn) rate|"
                              r"chapter 99|capitulo 99|section 301|seccion 301|301|232|usmca|t-?mec|9903)(?![a-z])")
 _CODE_G = re.compile(_CODE)
 

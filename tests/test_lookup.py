@@ -62,6 +62,7 @@ PHRASINGS = [
     ("partida 8703", [("htsus-chapter-87", ("hts:8703",))]),
     ("fracción arancelaria 8544.42", [("htsus-chapter-85", ("hts:8544.42", "hts:8544"))]),
     ("Is 8544.42.90 eligible for USMCA?", [("htsus-chapter-85", ("hts:8544.42.90", "hts:8544.42", "hts:8544"))]),
+    ("What's the column 2 rate for 8708.29?", [("htsus-chapter-87", ("hts:8708.29", "hts:8708"))]),
     ("HTS 9802.00.80", [("hts", ("hts:9802.00.80", "hts:9802.00", "hts:9802"))]),  # chapter 98 is not on file
 ]
 

@@ -151,3 +151,20 @@ def test_a_tariff_line_answer_leads_with_its_rates_in_english_and_in_spanish():
     missing, abstained = tariff_answer({"found": False, "message": "HTS 8471.30 is in chapter 84, which is not in the "
                                         "knowledge base (chapters on file: 85, 87, 98, 99)."}, "en")
     assert abstained and missing.startswith("HTS 8471.30 is in chapter 84")
+
+
+def test_the_words_naming_the_law_do_not_pick_the_piece_an_article_is_quoted_from():
+    """"What does article 182 of the income tax law say?" was quoted from a later piece that happened to share
+    "impuesto" and "renta" with the law's own name: the article's opening leads unless the question asks about
+    something in a later piece."""
+    opening = chunk("Artículo 182. Para los efectos del artículo 181, las empresas de maquila cumplen con la utilidad "
+                    "fiscal mínima.", id="lisr:1", doc_id="ley-del-impuesto-sobre-la-renta", refs=[])
+    later = chunk("Cuando los promedios mensuales se encuentren denominados en dólares, el impuesto sobre la renta de "
+                  "la ley se convertirá.", id="lisr:2", doc_id="ley-del-impuesto-sobre-la-renta", refs=[])
+    answer, _, _ = provision_answer([Provision("Ley del Impuesto sobre la Renta, art. 182", (opening, later))],
+                                    "What does article 182 of the income tax law (impuesto sobre la renta; ley) say?",
+                                    "en")
+    assert "«Artículo 182. Para los efectos" in answer or "«Para los efectos del artículo 181" in answer
+    answer, _, _ = provision_answer([Provision("Ley del Impuesto sobre la Renta, art. 182", (opening, later))],
+                                    "What does article 182 say about promedios mensuales en dólares?", "en")
+    assert "«Cuando los promedios mensuales" in answer

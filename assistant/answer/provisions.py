@@ -17,6 +17,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from assistant.answer.fit import asks_period, states_period
+from assistant.legal_refs import law_by_id
 from assistant.lookup import Lookup, RefIndex
 from assistant.models import Chunk
 from assistant.text import fold, split_sentences, words
@@ -98,6 +99,13 @@ def stems(text: str) -> frozenset[str]:
     """The text's word stems (folded, first six letters), remembered: a law's pieces are compared with question
     after question."""
     return frozenset(fold(w)[:6] for w in words(text) if len(w) > 2 and fold(w) not in _REFERENCE_WORDS)
+
+
+@lru_cache(maxsize=64)
+def _law_name_stems(doc_id: str) -> frozenset[str]:
+    """The stems of every name the law goes by ("Income Tax Law", "Ley del Impuesto sobre la Renta", "ISR law")."""
+    law = law_by_id(doc_id)
+    return frozenset().union(*(stems(name) for name in law.names)) if law is not None else frozenset()
 
 
 def clip(text: str, limit: int) -> str:
@@ -206,7 +214,8 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
             missing.append(provision.label)
             continue
         chunks = list(provision.chunks)
-        wanted = stems(query)
+        # (not the words naming the law itself: "the income tax law" is no topic within its article 182)
+        wanted = stems(query) - _law_name_stems(provision.chunks[0].doc_id)
         if len(chunks) > 1 and wanted:  # a section of many parts: lead with the part the question is about
             # the words it shares with the question, those of its heading counting twice ("(f) De minimis …")
             # (a later part's "(continued)" label is our chunker's, not the law's words)
