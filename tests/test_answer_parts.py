@@ -941,6 +941,18 @@ def test_a_country_named_only_in_passing_is_not_covered():
     assert missing_entity(analyze("Do Vietnam's tariffs push sourcing to Mexico?"), [passing]) is None
 
 
+def test_a_country_goods_come_from_is_covered_by_what_applies_to_inputs_from_outside_the_region():
+    """"Our Mexican plant imports steel coils from Korea. Do we pay Mexican duty on them under IMMEX?" was told "I have
+    no source on Korea": the rules for inputs from countries without a trade agreement answer it."""
+    from assistant.answer.coverage import missing_entity
+
+    rule = _passage("Since 1 January 2026 Mexico charges tariffs of 5% to 50% on goods from countries without a trade "
+                    "agreement with Mexico; under IMMEX, inputs are imported temporarily without duty.")
+    asked = analyze("Our Mexican plant imports steel coils from Korea. Do we pay Mexican duty on them under IMMEX?")
+    assert missing_entity(asked, [rule]) is None
+    assert missing_entity(analyze("Does Korea have a maquila program like IMMEX?"), [rule]) == "Korea"
+
+
 def test_a_sentences_traits_are_read_once_and_hold_what_the_fit_functions_weigh():
     from assistant.answer.fit import traits
 

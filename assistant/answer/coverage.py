@@ -231,11 +231,22 @@ _ELSEWHERE = re.compile(r"\b(?:outside (?:the )?(?:usmca|north america)|non-usmc
                         r"fuera (?:del t-?mec|de (?:la region|norteamerica))|terceros paises)\b")
 
 
+# "… imports steel coils from Korea", "piezas hechas en Japón": an origin outside North America …
+_ORIGIN = (r"\b(?:from|made in|imported from|sourced from|origin(?:ating)? in|de|desde|hech[oa]s? en|fabricad[oa]s? en|"
+           r"importad[oa]s? de)\s+(?:the\s+)?{country}\b|\b{country}[- ](?:made|origin)\b")
+# … that a passage covers as a class: inputs from countries without a trade agreement, non-originating materials
+_ORIGIN_CLASS = re.compile(r"\b(?:countries without a (?:free )?trade agreement|non-?originating|third countr(?:y|ies)|"
+                           r"non-usmca|paises sin (?:un )?tratado|no originari\w*|terceros paises)\b")
+
+
 def _covered_as_elsewhere(folded_question: str, country: str, seen: str) -> bool:
     """Whether the question names ``country`` as where goods are exported to and a passage says what applies to
-    exports outside the USMCA region ("Article 2.5 does not apply to products exported outside the USMCA")."""
-    return bool(re.search(_DESTINATION.format(country=re.escape(country)), folded_question)) and bool(
-        _ELSEWHERE.search(seen))
+    exports outside the USMCA region ("Article 2.5 does not apply to products exported outside the USMCA"), or as
+    where goods come from and a passage says what applies to inputs from outside it ("countries without a trade
+    agreement with Mexico", "non-originating materials")."""
+    country = re.escape(country)
+    return (bool(re.search(_DESTINATION.format(country=country), folded_question)) and bool(_ELSEWHERE.search(seen))
+            or bool(re.search(_ORIGIN.format(country=country), folded_question)) and bool(_ORIGIN_CLASS.search(seen)))
 
 
 UNLISTED_STATE_MIN = 3  # other states a passage must name for it to count as a state-by-state list
