@@ -57,7 +57,19 @@ def showable(sentence: str) -> bool:
         return False
     if _FRAGMENT.match(s) and " — " not in s:  # "overtime within the limits of the LFT.": a list's last item
         return False
+    if subsection_heading(s):  # "(3) Special rule for foreign-trade zones"
+        return False
     return not _INTERNAL_ID.search(s)
+
+
+def subsection_heading(sentence: str) -> bool:
+    """Whether a line is a law's subsection heading: its paragraph marker, a few words, no full stop."""
+    s = sentence.strip()
+    return bool(_SUBSECTION_HEADING.match(s)) and len(s.split()) <= 10
+
+
+# A law's subsection heading on a line of its own: its paragraph marker, a few words, no full stop.
+_SUBSECTION_HEADING = re.compile(r"\((?:\d{1,3}|[a-zA-Z]{1,5})\) [A-Z][^.!?;:]*$")
 
 
 # A sentence that opens with a lower-case word is the tail of a list or of a sentence cut in two, not a sentence (a

@@ -140,6 +140,10 @@ def test_meta_sentences_dangling_colons_and_headings_are_never_shown():
               "- overtime within the limits of the Ley Federal del Trabajo.")
     assert passage_sentences(listed) == []
     assert showable("control of production and quality — shelter: client; own subsidiary: client")  # a table row
+    # a law's subsection heading on a line of its own
+    assert passage_sentences("(3) Special rule for foreign-trade zones\nParagraph (1)(B) shall not apply.") == [
+        "Paragraph (1)(B) shall not apply."]
+    assert showable("(A) In general the producer shall certify the good.")
 
 
 def test_a_sentence_does_not_end_at_an_initialism():

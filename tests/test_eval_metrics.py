@@ -193,6 +193,7 @@ def test_first_sentence_must_hold_a_key_fact():
     ("RVC = 60%. [1] The regional value content shall be calculated, at the choice of the importer, on the basis "
      "of [2]", "cut off"),
     ("El monto tendrá como límite tres meses del salario del trabajador, y [1]", "runs on"),
+    ("(3) Special rule for foreign-trade zones [1] Paragraph (1)(B) shall not apply to such a good. [1]", "heading"),
 ])
 def test_meta_or_dangling_finds_each_kind(answer, kind):
     found = m.meta_or_dangling(answer)

@@ -69,7 +69,7 @@ from assistant.index.sentence_table import (
     rerank_text,
 )
 from assistant.models import Chunk, Citation, Passage
-from assistant.sentences import cut_off, editorial, ended
+from assistant.sentences import cut_off, editorial, ended, showable
 from assistant.text import fold_passage
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
@@ -107,7 +107,8 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
         context_tokens = entry.context
         where = f"{chunk.title} {chunk.section or ''}"
         for position, (sentence, folded, tokens) in enumerate(zip(entry.texts, entry.folded, entry.tokens)):
-            if chunk.authority == "official" and (editorial(sentence) or cut_off(sentence) or chunk.language != lang):
+            if chunk.authority == "official" and (editorial(sentence) or cut_off(sentence) or chunk.language != lang
+                                                  or not showable(sentence)):  # (an index keeps the split it was built with)
                 # "Párrafo reformado DOF 16-01-2009", "LEY DEL IMPUESTO AL VALOR AGREGADO": not the law's words; a
                 # law in another language than the visitor's is quoted after the answer, whole, never mixed into it
                 continue

@@ -16,7 +16,8 @@ from assistant.text import fold
 
 HAS_NUMBER = re.compile(r"\d")
 _MONEY_OR_PCT = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars)\s?\d|\d\s?(?:%|percent|por ciento)|\d[\d,.]*\s?(?:MXN|USD)")
-_DEFINES = re.compile(r"^[\w ()/,.-]{2,130}? (?:is|are|means|refers to|es|son|significa|se refiere a) (?:a|an|the|un|una|el|la|los|las)\b",
+_DEFINES = re.compile(r"^[\w ()/,.-]{2,130}? (?:is|are|means|refers to|es|son|significa|se refiere a) "
+                      r"(?:a|an|the|un|una|el|la|los|las|something|anything|any|whatever|todo|cualquier)\b",
                       re.IGNORECASE)
 _REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\.?\b|versus|compar|pros|cons|advantage|"
                              r"trade-?off|benefit|which (?:model|option)|fits?\b|choos|por que|conviene|ventaja|cuando|elegir",

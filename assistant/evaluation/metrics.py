@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from assistant.evaluation.qa import split_of
 from assistant.legal_refs import key_matches
-from assistant.sentences import cut_off, editorial, runs_on
+from assistant.sentences import cut_off, editorial, runs_on, subsection_heading
 from assistant.text import split_sentences
 
 OFFICIAL_PREFIX, OFFICIAL_SET = "official-", "official_texts"  # tests/qa/official.jsonl: items over the laws themselves
@@ -109,9 +109,10 @@ _QUOTED = re.compile(r"«[^»]*»")
 def meta_or_dangling(answer: str) -> list[str]:
     """The answer's faults of form, each as "kind: text": a sentence about the document itself ("This guide …",
     "… explained in the document on …", "see the section …", "Este documento …"), a sentence ending in a colon
-    with no list after it, a Markdown heading or table row, or an official text's editorial note on its reforms
-    ("Párrafo reformado DOF 16-01-2009"). A law quoted «…» is the law's own words ("this
-    note", "the Secretary"), not a sentence of ours: it is left out."""
+    with no list after it, a Markdown heading or table row, a law's subsection heading on its own ("(3) Special rule
+    for foreign-trade zones"), or an official text's editorial note on its reforms ("Párrafo reformado DOF
+    16-01-2009"). A law quoted «…» is the law's own words ("this note", "the Secretary"), not a sentence of ours: it
+    is left out."""
     found: list[str] = []
     lines = [_QUOTED.sub("«»", line).strip() for line in (answer or "").splitlines() if line.strip()]
     for n, line in enumerate(lines):
@@ -131,6 +132,8 @@ def meta_or_dangling(answer: str) -> list[str]:
                 found.append(f"cut off: {sentence}")
             elif runs_on(bare):  # "… más favorable al trabajador, y [1]"
                 found.append(f"runs on: {sentence}")
+            elif subsection_heading(bare):  # "(3) Special rule for foreign-trade zones [1]"
+                found.append(f"heading: {sentence}")
     return found
 
 
