@@ -50,6 +50,7 @@ def lead(api, question: str) -> str:
     # the word the topic is named by, in a short question
     ("What is nearshoring?", "closer to the market"),
     ("Is water a problem?", "ater"),
+    ("Are royalties dutiable?", "dutiable"),
     # a tariff code the embedding model cannot read; the rule leads, not the worked example's sums
     ("How does 9802.00.80 work?", "less the cost or value of the US components"),
     # a named method is defined, though "cost" would ask for an amount
