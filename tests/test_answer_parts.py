@@ -1118,3 +1118,11 @@ def test_the_exchange_rate_is_the_asked_months_fix_average_or_the_latest_on_file
     mid_2024 = table_fact(analyze("What was the peso to dollar exchange rate in 2024?"), book, date(2026, 12, 5))
     assert "18.2174" in mid_2024.text and "latest on file" not in mid_2024.text
     assert "pesos por dólar" in table_fact(analyze("¿Cuál es el tipo de cambio?"), book, date(2026, 12, 5), "es").text
+
+
+def test_the_life_of_a_program_is_a_span_of_time():
+    from assistant.answer.fit import traits
+
+    assert traits("Machinery may stay in Mexico for the life of the program.").duration
+    assert traits("La maquinaria puede permanecer por la vigencia del programa.").duration
+    assert not traits("The program requires an annual report.").duration

@@ -68,3 +68,15 @@ def test_a_follow_up_naming_its_own_subject_gets_that_subjects_table_row(api):
     body = ask_api(api, "And vacation days in year 5?", history)
     first = split_sentences(body["answer"].split("\n")[0])[0]
     assert "20 days" in first and "aguinaldo" not in first.lower()
+
+
+def test_a_follow_up_about_a_subject_the_previous_answer_mentioned_still_gets_its_rule(api):
+    """"And machinery?" after the raw materials' 18 months was led by the 60 days to return machinery after a
+    cancellation: the machinery rule, mentioned in the previous answer, was marked down as a repeat, and "for the
+    life of the program" was not read as a span of time."""
+    history = [{"role": "user", "content": "How long can raw materials stay under IMMEX?"},
+               {"role": "assistant", "content": "Up to 18 months; machinery and equipment for the life of the program "
+                                                "(Ley Aduanera art. 108) [1]."}]
+    body = ask_api(api, "And machinery?", history)
+    answer = body["answer"].split("\n")[0]
+    assert "life of the program" in answer and not split_sentences(answer)[0].startswith("If the IMMEX program is cancelled")

@@ -138,13 +138,16 @@ SAID_OVERLAP = 0.6  # share of a sentence's words already in the previous answer
 SAID_PENALTY = 0.3
 
 
-def _demote_said(candidates: list[_Candidate], said: str) -> None:
+def _demote_said(candidates: list[_Candidate], said: str, focus: frozenset[str] = frozenset()) -> None:
     """A follow-up ("And if we don't have the certification?") wants what the previous answer did not say: a
-    sentence most of whose words that answer already used is marked down."""
+    sentence most of whose words that answer already used is marked down — unless it names the subject the
+    follow-up asks about ("And machinery?": the machinery sentence, though the previous answer mentioned it)."""
     said_tokens = frozenset(tokenize(said)) if said else frozenset()
     if not said_tokens:
         return
     for cand in candidates:
+        if focus and focus <= cand.tokens:
+            continue
         if cand.tokens and len(cand.tokens & said_tokens) / len(cand.tokens) >= SAID_OVERLAP:
             cand.features[_F["constraint"]] -= SAID_PENALTY
 
@@ -284,7 +287,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if not q_counts:
         return abstention(lang), [], True
     candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table, gloss_counts)
-    _demote_said(candidates, said)
+    _demote_said(candidates, said, frozenset(tokenize(" ".join(q.focus))))
     # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
     # (a word-by-word gloss is loose: one shared word — "better" for "mejor" — is no sign of cover)
     # (unless the question has one word to share: "¿Qué es el IMMEX?")

@@ -28,6 +28,9 @@ _DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|
                        r"ninety|eighteen|twenty|un|una|dos|tres|cuatro|cinco|seis|diez|doce|quince|dieciocho|veinte|treinta|sesenta|noventa)"
                        r"(?:\s?(?:to|-|–|a|o)\s?\d+)?[ -](?:business |calendar |working )?(?:days?|months?|years?|weeks?|hours?|"
                        r"d[ií]as|meses|años|semanas|horas)\b", re.IGNORECASE)
+# "for the life of the program", "por la vigencia del programa": a span of time with no number in it
+_OPEN_ENDED = re.compile(r"\b(?:for )?the (?:life|term|duration|validity) of the (?:\w+ )?(?:program|programme|authori[sz]ation|"
+                         r"permit)\b|\b(?:durante|por) (?:toda )?la vigencia del (?:\w+ )?programa\b", re.IGNORECASE)
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|enero|febrero|marzo|"
           r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
 # a day of a month ("1 May 2023", "May 31", "31 de marzo", "the last business day of May", "by the end of June"), not a
@@ -139,7 +142,7 @@ def traits(sentence: str) -> Traits:
         goods=goods(folded),
         border_zone=bool(BORDER_WORDS.search(sentence)),
         general_zone=bool(GENERAL_WORDS.search(sentence)),
-        duration=bool(_DURATION.search(sentence)),
+        duration=bool(_DURATION.search(sentence)) or bool(_OPEN_ENDED.search(sentence)),
         date=bool(_DATE.search(sentence)),
         relative_period=bool(_RELATIVE_PERIOD.search(sentence)),
         year=bool(_YEAR.search(sentence)),
