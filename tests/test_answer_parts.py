@@ -1126,3 +1126,20 @@ def test_the_life_of_a_program_is_a_span_of_time():
     assert traits("Machinery may stay in Mexico for the life of the program.").duration
     assert traits("La maquinaria puede permanecer por la vigencia del programa.").duration
     assert not traits("The program requires an annual report.").duration
+
+
+def test_a_guide_leads_over_a_laws_sentence_out_of_its_article_that_fits_as_well():
+    """"¿Cuál es la tasa del impuesto sobre la renta para empresas?" was led by a non-resident's 25% withholding, a
+    Spanish law's sentence out of its article, over the guide's 30%."""
+    from assistant.answer.extractive import compose
+
+    def spanish(text: str, chunk_id: str, authority: str):
+        passage = _passage(text)
+        return passage.model_copy(update={"chunk": passage.chunk.model_copy(
+            update={"language": "es", "id": chunk_id, "authority": authority})})
+
+    law = spanish("La tasa del impuesto sobre la renta de las empresas es de 25%.", "c1", "official")
+    guide = spanish("La tasa del impuesto sobre la renta de las empresas es de 30%.", "c2", "curated")
+    answer, _, _ = compose("¿Cuál es la tasa del impuesto sobre la renta de las empresas?", [law, guide], 0.4,
+                           lang="es", today_year=2026)
+    assert answer.startswith("La tasa del impuesto sobre la renta de las empresas es de 30%")

@@ -126,6 +126,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
                                       + opening_fit(q, chunk.section or "", position) + example_fit(q, chunk.section or ""))
             row[_F["other_language"]] = float(chunk.language != lang)
             row[_F["uploaded"]] = float(getattr(chunk, "authority", "curated") == "uploaded")
+            row[_F["official"]] = float(getattr(chunk, "authority", "curated") == "official")
             row[_F["long"]] = float(len(sentence.split()) > 70)
             row[_F["references"]] = min(len(q_references & traits(sentence).references), 2) if q_references else 0
             row[_F["focus"]] = len(focus & tokens) / len(focus) if focus else 0.0
