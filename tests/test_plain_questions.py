@@ -80,3 +80,13 @@ def test_a_follow_up_about_a_subject_the_previous_answer_mentioned_still_gets_it
     body = ask_api(api, "And machinery?", history)
     answer = body["answer"].split("\n")[0]
     assert "life of the program" in answer and not split_sentences(answer)[0].startswith("If the IMMEX program is cancelled")
+
+
+@pytest.mark.parametrize("question, expected", [
+    # a Spanish guide on dismissal: the Spanish answer was the probation guide's "sin la indemnización de un despido
+    # injustificado"
+    ("¿Qué pasa si despido a un trabajador sin causa?", "tres meses de salario"),
+    ("¿Cuánto es la prima de antigüedad?", "12 días"),
+])
+def test_spanish_questions_on_dismissal_get_the_spanish_guide(api, question, expected):
+    assert expected in lead(api, question)
