@@ -1143,3 +1143,11 @@ def test_a_guide_leads_over_a_laws_sentence_out_of_its_article_that_fits_as_well
     answer, _, _ = compose("¿Cuál es la tasa del impuesto sobre la renta de las empresas?", [law, guide], 0.4,
                            lang="es", today_year=2026)
     assert answer.startswith("La tasa del impuesto sobre la renta de las empresas es de 30%")
+
+
+def test_a_monthly_minimum_wage_is_the_daily_wage_times_30_4():
+    book = load_rates()
+    fact = table_fact(analyze("How much is the minimum wage per month in Tijuana?"), book, date(2026, 12, 1))
+    assert "MXN 440.87 a day, MXN 13,402.45 a month (× 30.4)" in fact.text
+    daily = table_fact(analyze("What is the minimum wage in Tijuana?"), book, date(2026, 12, 1))
+    assert "a month" not in daily.text

@@ -43,7 +43,11 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
         in_force &= ok
         rows.append(row)
         name = names[zone][0 if lang == "en" else 1]
-        parts.append(f"{name}: MXN {amount(row.value)}" + (" a day" if lang == "en" else " diarios"))
+        part = f"{name}: MXN {amount(row.value)}" + (" a day" if lang == "en" else " diarios")
+        if _MONTHLY.search(question.folded):  # "per month": the daily wage × 30.4, as the UMA's monthly value
+            part += (f", MXN {amount(row.value * 30.4)} a month (× 30.4)" if lang == "en"
+                     else f", MXN {amount(row.value * 30.4)} al mes (× 30.4)")
+        parts.append(part)
     place = f" ({', '.join(question.places)})" if question.places else ""
     year = rows[0].effective_from.year
     if lang == "es":
