@@ -88,7 +88,7 @@ def test_a_reply_with_no_language_keeps_the_conversation_language():
 # ------------------------------------------------------------------------------------- 2. stated defaults
 def test_no_wage_means_the_zone_minimum_wage_and_the_answer_says_what_was_assumed():
     d = route("How much would 40 workers in Tijuana cost?")
-    assert not d.missing and d.assumed == ["daily_wage_mxn"]
+    assert not d.missing and d.assumed == ["daily_wage_mxn", "mxn_per_usd"]
     text = answer_text(d)
     assumed = next(line for line in text.splitlines() if line.startswith("Assumed: "))
     assert "the northern border zone minimum wage (MXN 440.87 a day)" in assumed
@@ -114,8 +114,12 @@ def test_a_given_exchange_rate_gives_usd_and_mxn_and_is_listed_as_an_assumption(
     head = text.splitlines()[0]
     assert "about $843,622.39 USD a year (MXN 15,607,014.13 a year" in head and "at 18.5 MXN per USD" in head
     assert "- Exchange rate: 18.5 MXN per USD (as given)" in text
+    # no rate given: the latest on file, said so and listed with its source
     without = answer_text(route("How much would 40 workers in Tijuana cost?"))
-    assert "tell me an exchange rate (pesos per US dollar)" in without
+    assert "at 18.4338 MXN per USD" in without.splitlines()[0]
+    assert "MXN 18.4338 per US dollar, the Banco de México FIX average of 2025-11, the latest on file" in without
+    assert "- Exchange rate (latest on file): 18.4338 MXN per USD, 2025-11-01" in without
+    assert "tell me an exchange rate" not in without and "(as given)" not in without
 
 
 # --------------------------------------------------------------------- 3. a new question clears a pending one
@@ -236,8 +240,9 @@ def test_a_spanish_comparison_and_a_follow_up_that_moves_both_lanes():
 # ------------------------------------------------------ 6. a short headline, a pointer, one language throughout
 def test_a_chat_result_is_a_headline_key_figures_and_a_pointer_to_the_calculators_tab():
     lines = answer_text(route("How much would 200 minimum-wage workers in Juárez cost per year?")).splitlines()
-    assert lines[0] == ("Estimated fully burdened cost of 200 workers in Chihuahua (northern border zone): "
-                        "MXN 44,786,069.97 a year (MXN 3,732,172.50 a month).")
+    assert lines[0] == ("Estimated fully burdened cost of 200 workers in Chihuahua (northern border zone): about "
+                        "$2,429,562.54 USD a year (MXN 44,786,069.97 a year, MXN 3,732,172.50 a month, at 18.4338 MXN "
+                        "per USD).")
     assert lines[1].startswith("Per worker: MXN 223,930.35 a year")
     assert "Full breakdown: Calculators tab." in lines[:4]
     es = answer_text(route("¿Cuánto cuestan 50 operarios con salario mínimo en Tijuana en 2025?")).splitlines()

@@ -184,8 +184,9 @@ def test_missing_inputs_are_named_exactly(question, tool, missing):
 
 def test_a_labor_question_without_a_wage_uses_the_zone_minimum_wage_and_says_so():
     d = route("What would 200 workers in Juárez really cost me?")
-    assert not d.missing and d.assumed == ["daily_wage_mxn"]
-    assert d.args == {"headcount": 200, "state": "Chihuahua", "zone": "border", "daily_wage_mxn": "minimum"}
+    assert not d.missing and d.assumed == ["daily_wage_mxn", "mxn_per_usd"]
+    assert d.args == {"headcount": 200, "state": "Chihuahua", "zone": "border", "daily_wage_mxn": "minimum",
+                      "mxn_per_usd": 18.4338}  # the latest exchange rate on file, shown as assumed
     text = render_answer(d, run_tool(d.tool, d.args))
     assert "Assumed: the northern border zone minimum wage (MXN 440.87 a day)" in text
 
@@ -201,7 +202,8 @@ def conversation(turns):
 def test_a_follow_up_supplies_the_missing_wage():
     d = conversation(["What would 200 workers in Juárez really cost me?", "500 pesos a day"])
     assert d.tool == "mexico_labor_cost" and not d.missing
-    assert d.args == {"headcount": 200, "state": "Chihuahua", "zone": "border", "daily_wage_mxn": 500.0}
+    assert {k: v for k, v in d.args.items() if k != "mxn_per_usd"} == {
+        "headcount": 200, "state": "Chihuahua", "zone": "border", "daily_wage_mxn": 500.0}
 
 
 def test_a_follow_up_can_change_the_city():

@@ -73,8 +73,16 @@ def _no_defaults(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _labor_defaults(args: dict[str, Any]) -> dict[str, Any]:
-    """A labor question with no wage is priced at the zone's minimum wage (the answer says so)."""
-    return {"daily_wage_mxn": "minimum"}
+    """A labor question with no wage is priced at the zone's minimum wage, and shown in US dollars too at the latest
+    exchange rate on file (the answer says so)."""
+    return {"daily_wage_mxn": "minimum", "mxn_per_usd": latest_exchange_rate().value}
+
+
+def latest_exchange_rate():
+    """The latest row of the exchange-rate table (Banco de México FIX, monthly average)."""
+    from assistant.calculators.rates import load_rates
+
+    return max(load_rates()["mxn_per_usd"].rows, key=lambda r: r.effective_from)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ _NAMES_ES: list[tuple[str, object]] = [
     (r"Ordinary hours per week", "Horas ordinarias por semana"),
     (r"Working days per week", "Días laborables por semana"),
     (r"Exchange rate", "Tipo de cambio"),
+    (r"Exchange rate \(latest on file\)", "Tipo de cambio (el más reciente en archivo)"),
     (r"Exchange rate, year 1", "Tipo de cambio, año 1"),
     (r"Exchange-rate change", "Variación del tipo de cambio"),
     (r"Cost of capital", "Costo de capital"),

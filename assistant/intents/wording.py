@@ -154,6 +154,14 @@ def _assumed(decision: RouteDecision, result: dict[str, Any]) -> list[str]:
         if "daily_wage_mxn" in decision.assumed:
             items.append(f"the {z} minimum wage (MXN {result['daily_wage_mxn']:,.2f} a day), as no wage was given" if en else
                          f"el salario mínimo de la {z} (MXN {result['daily_wage_mxn']:,.2f} diarios), pues no se indicó salario")
+        if "mxn_per_usd" in decision.assumed:
+            from assistant.intents.specs import latest_exchange_rate
+
+            fx = latest_exchange_rate()
+            month = fx.effective_from.strftime("%Y-%m")
+            items.append(f"MXN {plain_number(fx.value)} per US dollar, the Banco de México FIX average of {month}, the "
+                         "latest on file" if en else f"{plain_number(fx.value)} pesos por dólar, promedio del FIX del "
+                         f"Banco de México de {month}, el más reciente en archivo")
         if "zone" not in args and result.get("zone_basis", "assumed") == "assumed":
             items.append("the general minimum-wage zone (not the northern border)" if en else
                          "la zona general del salario mínimo (no la frontera norte)")
@@ -204,8 +212,21 @@ def render_answer(decision: RouteDecision, result: dict | None) -> str:
         return ask_for_missing(decision)
     lang = decision.lang
     head, breakdown = SPECS[decision.tool].answer(result, decision.args, lang)
-    return _tail(head, _assumed(decision, result), breakdown, _notes(result, lang), assumption_lines(result, lang), lang,
-                 notice_lines(result, lang))
+    return _tail(head, _assumed(decision, result), breakdown, _notes(result, lang),
+                 assumption_lines(_sourced_defaults(decision, result), lang), lang, notice_lines(result, lang))
+
+
+def _sourced_defaults(decision: RouteDecision, result: dict[str, Any]) -> dict[str, Any]:
+    """The result with the exchange rate the router filled in (the latest on file) listed with its table row's
+    source and dates, not as a figure the visitor gave."""
+    if "mxn_per_usd" not in decision.assumed:
+        return result
+    from assistant.intents.specs import latest_exchange_rate
+
+    row = latest_exchange_rate()
+    listed = row.assumption("Exchange rate (latest on file)").model_dump(mode="json")
+    return {**result, "assumptions": [listed if a.get("name") == "Exchange rate" else a
+                                      for a in result.get("assumptions", [])]}
 
 
 def render_answers(outcomes: list[tuple[RouteDecision, dict | None, str | None]]) -> str:
