@@ -92,7 +92,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
     def terms(counts: Counter) -> tuple[set[str], Counter, float]:
         return set(counts), counts, sum(weight(t) * n for t, n in counts.items()) or 1.0
 
-    focus = frozenset(tokenize(" ".join(q.focus)))
+    focus = _focus_tokens(q)
     own = terms(q_counts)
     other = terms(gloss_counts) if gloss_counts else own
     out: list[_Candidate] = []
@@ -137,6 +137,11 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
 
 SAID_OVERLAP = 0.6  # share of a sentence's words already in the previous answer that makes it a repeat
 SAID_PENALTY = 0.3
+
+
+def _focus_tokens(q: Question) -> frozenset[str]:
+    """The tokens of the words naming what is asked ("fine" in "What fine …?", a follow-up's new subject)."""
+    return frozenset(tokenize(" ".join(q.focus)))
 
 
 def _demote_said(candidates: list[_Candidate], said: str, focus: frozenset[str] = frozenset()) -> None:
@@ -288,7 +293,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if not q_counts:
         return abstention(lang), [], True
     candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table, gloss_counts)
-    _demote_said(candidates, said, frozenset(tokenize(" ".join(q.focus))))
+    _demote_said(candidates, said, _focus_tokens(q))
     # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
     # (a word-by-word gloss is loose: one shared word — "better" for "mejor" — is no sign of cover)
     # (unless the question has one word to share: "¿Qué es el IMMEX?")

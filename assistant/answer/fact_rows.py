@@ -66,3 +66,8 @@ def not_on_file(question: Question, row: Rate, day: date, lang: str) -> str:
     if lang == "es":
         return f"Aún no tengo en archivo la cifra para {when}: esta es la más reciente."
     return f"I have no figure on file for {when} yet: this is the latest on file."
+
+
+def dated(text: str, question: Question, row: Rate, in_force: bool, day: date, lang: str) -> str:
+    """The fact's sentence, followed by :func:`not_on_file` when its row is not in force on the asked day."""
+    return text if in_force else f"{text} {not_on_file(question, row, day, lang)}"

@@ -16,7 +16,7 @@ from assistant.answer.fact_rows import (  # noqa: F401 - TableFact and BeforeTab
     TableFact,
     amount,
     asked_day,
-    not_on_file,
+    dated,
     period,
     row_on,
 )
@@ -54,9 +54,8 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
         text = f"Salario mínimo {year}{place} — {'; '.join(parts)} ({period(rows[0], 'es')}; {rows[0].source_title})."
     else:
         text = f"Minimum wage {year}{place} — {'; '.join(parts)} ({period(rows[0], 'en')}; {rows[0].source_title})."
-    if not in_force:
-        text = text + " " + not_on_file(question, rows[0], day, lang)
-    return TableFact(text, tuple(amount(r.value) for r in rows), tuple(rows))
+    return TableFact(dated(text, question, rows[0], in_force, day, lang), tuple(amount(r.value) for r in rows),
+                     tuple(rows))
 
 
 _LABOR_COST = re.compile(r"\b(?:labou?r|wages?|salar\w*|payroll|mano de obra|nomina|cheaper|mas barat[oa]s?|costo laboral)\b")
@@ -88,8 +87,7 @@ def _place_wages(question: Question, book: RateBook, today: date, lang: str) -> 
     year = rows[0].effective_from.year
     head = "Minimum wage" if lang == "en" else "Salario mínimo"
     text = f"{head} {year} — {'; '.join(parts)} ({period(rows[0], lang)}; {rows[0].source_title})."
-    if not in_force:
-        text = text + " " + not_on_file(question, rows[0], day, lang)
+    text = dated(text, question, rows[0], in_force, day, lang)
     return TableFact(text, tuple(dict.fromkeys(amount(r.value) for r in rows)), tuple(rows))
 
 
@@ -133,8 +131,7 @@ def _uma(question: Question, book: RateBook, today: date, lang: str) -> TableFac
             text = (f"UMA (daily value): MXN {amount(value)}{'; ' + more if more else ''} ({period(row, 'en')}; "
                     f"{row.source_title}).")
         figures = tuple(figures)
-    if not ok:
-        text = text + " " + not_on_file(question, row, day, lang)
+    text = dated(text, question, row, ok, day, lang)
     return TableFact(text, tuple(figures), (row,))
 
 
@@ -152,9 +149,8 @@ def _mpf(question: Question, book: RateBook, today: date, lang: str) -> TableFac
     else:
         text = (f"MPF for fiscal year {fy}: {rate.value}% of the entered value, minimum ${amount(low.value)} and "
                 f"maximum ${amount(high.value)} per entry ({period(rate, 'en')}; {rate.source_title}).")
-    if not ok:
-        text = text + " " + not_on_file(question, rate, day, lang)
-    return TableFact(text, (amount(low.value), amount(high.value)), (rate, low, high))
+    return TableFact(dated(text, question, rate, ok, day, lang), (amount(low.value), amount(high.value)),
+                     (rate, low, high))
 
 
 _EXCHANGE = re.compile(r"\bexchange rate|\btipo de cambio\b|\b(?:usd|dollar)\W*(?:to|/|vs|per)\W*(?:mxn|pesos?)\b|"
@@ -174,9 +170,7 @@ def _exchange_rate(question: Question, book: RateBook, today: date, lang: str) -
     else:
         text = (f"Exchange rate: MXN {row.value:.4f} per US dollar, the average of the Banco de México FIX in {month} "
                 f"({row.source_title}).")
-    if not ok:
-        text = text + " " + not_on_file(question, row, day, lang)
-    return TableFact(text, (f"{row.value:.4f}",), (row,))
+    return TableFact(dated(text, question, row, ok, day, lang), (f"{row.value:.4f}",), (row,))
 
 
 _UMA_MULTIPLE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:the\s+)?umas?\b")
@@ -253,8 +247,7 @@ def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> Tab
                 f"Cuota patronal de cesantía y vejez {year}: de {low.value:.3f}% del SBC (rango {low.key['band']}) a "
                 f"{high.value:.3f}% (rango {high.key['band']}), según el SBC en UMA ({period(low, 'es')}; "
                 f"{low.source_title}).")
-    if not in_force:
-        text = text + " " + not_on_file(question, chosen[0], day, lang)
+    text = dated(text, question, chosen[0], in_force, day, lang)
     return TableFact(text, tuple(f"{r.value:.3f}" for r in chosen), tuple(chosen))
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.answer.fact_rows import TableFact, asked_day, not_on_file, period, row_on
+from assistant.answer.fact_rows import TableFact, asked_day, dated, period, row_on
 from assistant.answer.question import Question
 from assistant.calculators.places import find_places
 from assistant.calculators.rates import RateBook
@@ -46,8 +46,7 @@ def payroll_tax_fact(question: Question, book: RateBook, today: date, lang: str)
                             "relying on it" if unverified else ""))
     head = "Impuesto sobre nómina (ISN) de " if lang == "es" else "State payroll tax (ISN) in "
     text = head + "; ".join(parts) + "."
-    if not in_force:
-        text = text + " " + not_on_file(question, rows[0], day, lang)
+    text = dated(text, question, rows[0], in_force, day, lang)
     return TableFact(text, tuple(f"{r.value:g}" for r in rows), tuple(rows), tuple(states))
 
 
@@ -106,7 +105,6 @@ def single_fact(question: Question, book: RateBook, today: date, lang: str) -> T
         row, ok = row_on(book, single.table, day, **single.key)
         head = (single.es if lang == "es" else single.en).format(value=row.value)
         text = f"{head} ({period(row, lang)}; {row.source_title})."
-        if not ok:
-            text = text + " " + not_on_file(question, row, day, lang)
+        text = dated(text, question, row, ok, day, lang)
         return TableFact(text, (f"{row.value:g}",), (row,))
     return None

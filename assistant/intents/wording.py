@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from assistant.calculators.common import field_label
 from assistant.calculators.formatting import notice_lines, plain_number, sentence_value
 from assistant.intents.answers import MODE_NAMES, transit_compare_text
-from assistant.intents.specs import SPECS, RouteDecision, submodel
+from assistant.intents.specs import SPECS, RouteDecision, latest_exchange_rate, submodel
 from assistant.intents.translations import (
     name_text,
     note_text,
@@ -155,8 +155,6 @@ def _assumed(decision: RouteDecision, result: dict[str, Any]) -> list[str]:
             items.append(f"the {z} minimum wage (MXN {result['daily_wage_mxn']:,.2f} a day), as no wage was given" if en else
                          f"el salario mínimo de la {z} (MXN {result['daily_wage_mxn']:,.2f} diarios), pues no se indicó salario")
         if "mxn_per_usd" in decision.assumed:
-            from assistant.intents.specs import latest_exchange_rate
-
             fx = latest_exchange_rate()
             month = fx.effective_from.strftime("%Y-%m")
             items.append(f"MXN {plain_number(fx.value)} per US dollar, the Banco de México FIX average of {month}, the "
@@ -221,8 +219,6 @@ def _sourced_defaults(decision: RouteDecision, result: dict[str, Any]) -> dict[s
     source and dates, not as a figure the visitor gave."""
     if "mxn_per_usd" not in decision.assumed:
         return result
-    from assistant.intents.specs import latest_exchange_rate
-
     row = latest_exchange_rate()
     listed = row.assumption("Exchange rate (latest on file)").model_dump(mode="json")
     return {**result, "assumptions": [listed if a.get("name") == "Exchange rate" else a
