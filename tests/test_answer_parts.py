@@ -574,6 +574,31 @@ def test_a_short_question_is_judged_by_its_words_as_well_as_its_distance():
     assert abstained and "weather" in answer and "315.04" not in answer
 
 
+def test_a_long_question_is_covered_by_the_guide_that_holds_its_rarest_word():
+    """A longer question sits a little farther from the guide written about its subject than the support floor
+    allows ("Is there a tax on dividends paid to the US parent?"): the best guide holding the question's rarest word,
+    one few guide chunks use, covers it. A word no document holds, or a guide without the rare word, does not."""
+    from assistant.answer.extractive import compose
+
+    idf = {"dividend": 6.6, "parent": 4.1}
+    weight = lambda token: idf.get(token, 2.0)  # noqa: E731
+    guide = _passage("A Mexican company paying dividends to foreign residents must withhold 10% on profits generated "
+                     "since 2014 (LISR articles 140 and 164).").model_copy(update={"dense": 0.36})
+    question = "Is there a tax on dividends paid to the US parent?"
+    answer, _, abstained = compose(question, [guide], 0.4, today_year=2026, weight=weight, known=lambda token: True)
+    assert not abstained and "withhold 10%" in answer
+    _, _, abstained = compose(question, [guide], 0.4, today_year=2026, weight=weight,
+                              known=lambda token: token != "parent")
+    assert abstained  # a word of the question in no document: the distance decides
+    wages = _passage("Employers also withhold wage tax from employees each month under LISR article 96."
+                     ).model_copy(update={"dense": 0.36})
+    _, _, abstained = compose(question, [wages], 0.4, today_year=2026, weight=weight, known=lambda token: True)
+    assert abstained  # the guide does not hold "dividends"
+    _, _, abstained = compose(question, [guide.model_copy(update={"dense": 0.25})], 0.4, today_year=2026,
+                              weight=weight, known=lambda token: True)
+    assert abstained  # too far, whatever its words
+
+
 def test_a_law_sentence_in_the_other_language_is_not_mixed_into_an_answer():
     """An English answer is not padded with, nor led by, a Spanish law's sentence out of its article (a list of
     occupations from the social security law's tables for "How big is the maquiladora industry?"; "Jornada nocturna
@@ -955,6 +980,10 @@ def test_a_country_goods_come_from_is_covered_by_what_applies_to_inputs_from_out
     asked = analyze("Our Mexican plant imports steel coils from Korea. Do we pay Mexican duty on them under IMMEX?")
     assert missing_entity(asked, [rule]) is None
     assert missing_entity(analyze("Does Korea have a maquila program like IMMEX?"), [rule]) == "Korea"
+    pcbs = _passage("Non-originating materials must undergo the tariff shift the product-specific rule requires.")
+    for supplier in ("Our supplier in Taiwan sends PCBs to our Mexican plant. Does that break USMCA origin?",
+                     "Do Taiwan components in a board assembled in Mexico break USMCA origin?"):
+        assert missing_entity(analyze(supplier), [pcbs]) is None
 
 
 def test_a_sentences_traits_are_read_once_and_hold_what_the_fit_functions_weigh():

@@ -94,6 +94,11 @@ PHRASINGS = [
     ("¿Cuánto pago de cuotas del IMSS por un trabajador que gana 350 pesos diarios en Saltillo?", "mexico_labor_cost",
      {"daily_wage_mxn": 350.0, "state": "Coahuila"}, "es"),
     ("¿Cuánto cuesta un operador en Monterrey?", "mexico_labor_cost", {"headcount": 1, "state": "Nuevo León"}, "es"),
+    # "ship" the verb names no mode; "a ship" does
+    ("We ship about 40 trucks a week from Saltillo to Detroit. How long is the transit?", "transit_time",
+     {"origin": "Saltillo", "destination": "Detroit", "mode": "truck"}, "en"),
+    ("How long does a ship take from Shanghai to Los Angeles?", "transit_time",
+     {"origin": "Shanghai", "destination": "Los Angeles", "mode": "ocean"}, "en"),
 ]
 
 

@@ -92,6 +92,24 @@ def holds_every_word(content: frozenset[str], passages: list[Passage],
     return guide is not None and (guide.dense or 0.0) >= SHORT_QUESTION_FLOOR and content <= context(guide.chunk)
 
 
+RARE_WORD_IDF = 4.5  # a word this rare among the guides (in a handful of chunks) names what a question is about …
+RARE_WORD_FLOOR = 0.3  # … and the best guide holding it covers the question if it is at least this close
+
+
+def holds_rare_word(content: frozenset[str], passages: list[Passage], context: Callable[[Chunk], frozenset[str]],
+                    weight: Callable[[str], float], known: Callable[[str], bool] | None) -> bool:
+    """Whether the best-ranked guide holds the question's rarest word, a term only a handful of guide chunks use
+    ("Is there a tax on dividends paid to the US parent?": "dividends"), when every word of the question is in the
+    index: the embedding model scores a long question's framing as much as its subject, so a guide written about
+    the subject can fall just short of the support floor. A word no document holds ("Bitcoin") is no such sign."""
+    if known is None or not content or not all(known(t) for t in content):
+        return False
+    rarest = max(sorted(content), key=weight)
+    guide = next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
+    return (weight(rarest) >= RARE_WORD_IDF and guide is not None and (guide.dense or 0.0) >= RARE_WORD_FLOOR
+            and rarest in context(guide.chunk))
+
+
 def unknown_acronym(question: Question, known: Callable[[str], bool] | None) -> str | None:
     """The acronym a "what is …?" question asks about when no document in the index holds it ("What's the ISF
     filing?"): the knowledge base has nothing on it, whatever the passages near the question say."""
@@ -233,7 +251,8 @@ _ELSEWHERE = re.compile(r"\b(?:outside (?:the )?(?:usmca|north america)|non-usmc
 
 # "… imports steel coils from Korea", "piezas hechas en Japón": an origin outside North America …
 _ORIGIN = (r"\b(?:from|made in|imported from|sourced from|origin(?:ating)? in|de|desde|hech[oa]s? en|fabricad[oa]s? en|"
-           r"importad[oa]s? de)\s+(?:the\s+)?{country}\b|\b{country}[- ](?:made|origin)\b")
+           r"importad[oa]s? de|(?:supplier|vendor|proveedor)e?s? (?:in|en))\s+(?:the\s+)?{country}\b|"
+           r"\b{country}[- ](?:made|origin|suppliers?|vendors?|parts|components|inputs|materials)\b")
 # … that a passage covers as a class: inputs from countries without a trade agreement, non-originating materials
 _ORIGIN_CLASS = re.compile(r"\b(?:countries without a (?:free )?trade agreement|non-?originating|third countr(?:y|ies)|"
                            r"non-usmca|paises sin (?:un )?tratado|no originari\w*|terceros paises)\b")

@@ -42,6 +42,7 @@ from assistant.answer.coverage import (
     future_year,
     holds_asked_code,
     holds_every_word,
+    holds_rare_word,
     missing_entity,
     spelled_out,
     supported,
@@ -275,7 +276,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     question_tokens = tokenize(question)
     content = frozenset(question_tokens) - chatter
     if not passages or not (supported(passages, min_support) or spelled_out(q, passages) or holds_asked_code(q, passages)
-                            or holds_every_word(content, passages, lambda chunk: _entry(table, chunk).context)):
+                            or holds_every_word(content, passages, lambda chunk: _entry(table, chunk).context)
+                            or holds_rare_word(content, passages, lambda chunk: _entry(table, chunk).context, _weight,
+                                               known)):
         return abstention(lang), [], True
     what = missing_entity(q, passages) or unknown_acronym(q, known) or unknown_word(question, content, known)
     if what is not None:

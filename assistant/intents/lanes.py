@@ -18,9 +18,11 @@ from assistant.intents.quantities import Quantity
 _MODES = (("air", r"by air|air freight|\bair\b|aereo|por avion|via aerea"),
           ("ocean_rail", r"ocean\W+(?:and|\+|plus|y|/)\W*rail|intermodal|maritimo y (?:tren|ferrocarril)"),
           ("ocean_truck", r"ocean\W+(?:and|\+|plus|y|/)\W*truck|maritimo y camion"),
-          ("ocean", r"ocean|\bsea\b|ship\b|vessel|maritim\w*|barco"),
+          ("ocean", r"ocean|\bsea\b|vessel|maritim\w*|barco"),
           ("rail", r"\brail\b|train|ferrocarril|\btren\b"),
-          ("truck", r"truck|camion|carretera|road"))
+          ("truck", r"truck|camion|carretera|road"),
+          # "a ship" / "by ship" is the mode; "we ship 40 trucks a week" is the verb, and the trucks are the mode
+          ("ocean", r"\b(?:a|the|by|per|each|container) ship\b"))
 _COMPARE = re.compile(r"\b(?:compared (?:with|to)|comparad[oa] con|en comparacion con|versus|vs\b\.?|against|frente a|contra|"
                       r"than|que|or|o)\b")
 
