@@ -52,6 +52,9 @@ from assistant.models import Turn
     ("¿Qué es el método de costo neto?", "definition"),
     ("What is the fee under the shelter model?", "amount"),
     ("What is the rate for the de minimis rule?", "rate"),
+    # a payment owed, asked with "what", is an amount
+    ("We're letting an operator go without a valid cause. What basic severance does the law require?", "amount"),
+    ("¿Qué indemnización le toca a un trabajador despedido?", "amount"),
     # the term, validity or period of something is a span of time
     ("What's the term of the VAT certification?", "duration"),
     ("What is the retention period for pedimentos?", "duration"),

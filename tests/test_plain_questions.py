@@ -55,6 +55,13 @@ def lead(api, question: str) -> str:
     ("How does 9802.00.80 work?", "less the cost or value of the US components"),
     # a named method is defined, though "cost" would ask for an amount
     ("What is the net cost method?", "The net cost method is"),
+    # a worker who quits gets the final settlement, not the rest-day rule; a layoff needs no notice period
+    ("How much do we pay a worker who quits voluntarily?", "finiquito"),
+    ("How much notice must we give before a layoff?", "written notice"),
+    # a longer question a little too far in meaning from the guide that holds its rare word
+    ("Is there a tax on dividends paid to the US parent?", "dividends paid from other profits"),
+    # a supplier's country is where the inputs come from, covered by the rules on non-originating materials
+    ("Our supplier in Taiwan sends PCBs to our Mexican plant. Does that break USMCA origin?", "originating"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)
@@ -87,6 +94,7 @@ def test_a_follow_up_about_a_subject_the_previous_answer_mentioned_still_gets_it
     # injustificado"
     ("¿Qué pasa si despido a un trabajador sin causa?", "tres meses de salario"),
     ("¿Cuánto es la prima de antigüedad?", "12 días"),
+    ("¿Qué le toca a un trabajador que renuncia?", "no recibe ninguna indemnización"),
 ])
 def test_spanish_questions_on_dismissal_get_the_spanish_guide(api, question, expected):
     assert expected in lead(api, question)

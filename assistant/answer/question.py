@@ -49,6 +49,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|maximum|minimum|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
                    r"(?:the|a|what|which|la|una|que) (?:fine|multa)|fines|multas|"
+                   # "What basic severance does the law require?": a payment owed is an amount
+                   r"(?:what|which|que|cual) (?:\w+ )?(?:severance|indemnity|compensation|payout|indemnizacion|liquidacion)|"
                    r"a partir de (?:que|cual) (?:valor|monto|cantidad|importe))\b"),
         ("yes_no", r"^(?:is|are|do|does|can|must|will|has|have|hay|puedo|puede|debo|es|son|existe)\b"),
         ("list", r"\b(?:which|what are the|list|cuales son|que (?:documentos|requisitos|tipos))\b"),
