@@ -62,6 +62,8 @@ def lead(api, question: str) -> str:
     ("Is there a tax on dividends paid to the US parent?", "dividends paid from other profits"),
     # a supplier's country is where the inputs come from, covered by the rules on non-originating materials
     ("Our supplier in Taiwan sends PCBs to our Mexican plant. Does that break USMCA origin?", "originating"),
+    # a tariff code is no law ("the tariff law" was said to be not covered)
+    ("How many digits does a Mexican tariff code have?", "8-digit"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)

@@ -181,6 +181,9 @@ federal general state local national by of in under to and or is does do did cas
 de del la las los el y en para sobre que""".split())
 
 
+_CODE_NOT_LAW = frozenset("tariff hs hts classification product commodity zip postal area naics sku qr bar".split())
+
+
 @lru_cache(maxsize=1)
 def _held_law_names() -> tuple[str, ...]:
     """The folded names of the laws we hold the text of (read once, not per question)."""
@@ -196,6 +199,8 @@ def _unseen_law(question: Question, seen: str) -> str | None:
         for match in pattern.finditer(text):
             if any(name in match.group() or match.group() in name for name in held if len(name) > 3):
                 continue
+            if match.group().endswith("code") and match["subject"].split()[-1] in _CODE_NOT_LAW:
+                continue  # "a Mexican tariff code", "the HS code": a classification number, not a law
             words = [w for w in match["subject"].split() if w not in _NOT_SUBJECT and len(w) > 2]
             if spanish:
                 words = words[:1]  # "ley minera de …": its first word names it
