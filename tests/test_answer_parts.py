@@ -52,6 +52,8 @@ from assistant.models import Turn
     ("¿Qué es el método de costo neto?", "definition"),
     ("What is the fee under the shelter model?", "amount"),
     ("What is the rate for the de minimis rule?", "rate"),
+    # "¿cuánto tarda …?" asks how long, not how much
+    ("¿Cuánto tarda arrancar una planta con shelter?", "duration"),
     # a payment owed, asked with "what", is an amount
     ("We're letting an operator go without a valid cause. What basic severance does the law require?", "amount"),
     ("¿Qué indemnización le toca a un trabajador despedido?", "amount"),

@@ -100,3 +100,13 @@ def test_a_follow_up_about_a_subject_the_previous_answer_mentioned_still_gets_it
 ])
 def test_spanish_questions_on_dismissal_get_the_spanish_guide(api, question, expected):
     assert expected in lead(api, question)
+
+
+@pytest.mark.parametrize("question, expected", [
+    # the Spanish FAQ answers in Spanish, though the English gloss sits closer to the English guides
+    ("¿Qué aranceles pone México a China en 2026?", "1,463 fracciones arancelarias"),
+    # "¿cuánto tarda …?" asks for a span of time ("arrancar" is to start): not "no tengo una cifra"
+    ("¿Cuánto tarda arrancar una planta con shelter?", "3 to 6 months"),
+])
+def test_spanish_questions_get_the_fact_asked_for(api, question, expected):
+    assert expected in lead(api, question)

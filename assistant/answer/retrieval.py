@@ -167,6 +167,7 @@ class HybridSearcher:
                 return []
         # every chunk's cosine similarity to the query: one matrix product (None: search through Chroma)
         sims = np.asarray(snap.vectors) @ np.asarray(vector, dtype=np.float32) if snap.vectors is not None else None
+        own = sims  # the question's own words only
         if sims is not None and gloss_vector is not None:
             sims = np.maximum(sims, np.asarray(snap.vectors) @ np.asarray(gloss_vector, dtype=np.float32))
         if snap.has_official:
@@ -185,6 +186,11 @@ class HybridSearcher:
             laws = self._ranked(snap, [dense_o, [i for i, _ in lexical_o]])
             # the guides' own top k stay whole; the laws' best passages are added at their slots
             ranked = _interleave(guides, laws, k + sum(1 for slot in OFFICIAL_SLOTS if slot <= k))
+            if gloss_vector is not None and own is not None:
+                extra = self._spanish_answer(snap, own, [i for i, _ in lexical_g], ranked, mask)
+                if extra is not None:  # added after the top k: the ranking (and Recall@k) is unchanged
+                    ranked.append((extra[0], ranked[-1][1] if ranked else 0.0))
+                    sim_g[extra[0]] = float(sims[extra[1]])
             dense_sim, bm25 = {**sim_g, **sim_o}, {**dict(lexical_g), **dict(lexical_o)}
         else:
             dense_ids, dense_sim = self._dense(snap, vector, n, filters, official=None, mask=mask, sims=sims)
@@ -242,6 +248,39 @@ class HybridSearcher:
         if key not in masks:
             mask = np.array([1 if c.authority == "official" and language in (None, c.language) else 0
                              for c in snap.chunks], dtype=np.float32)
+            masks = {**{k: v for k, v in masks.items() if k[-1] == snap.generation}, key: mask}
+            self._masks = masks
+        return masks[key]
+
+    SPANISH_LEXICAL_TOP = 8  # a Spanish guide among the guides' best this many by words …
+    SPANISH_DENSE_TOP = 10  # … and this many by the Spanish question's own meaning
+
+    def _spanish_answer(self, snap: Snapshot, own: np.ndarray, lexical: list[str], ranked: list[tuple[str, float]],
+                        mask: np.ndarray | None) -> tuple[str, int] | None:
+        """For a Spanish question, the Spanish guide passage that both its words and its own meaning find among the
+        best, when the ranking left it out: the English gloss sits closer to any English guide than the question to
+        the Spanish guide that answers it ("¿Qué aranceles pone México a China en 2026?" and the Spanish FAQ's
+        "Desde el 1 de enero de 2026 México cobra aranceles de entre 5% y 50% …"): its id and position."""
+        spanish = self._guide_language_mask(snap, "es") > 0
+        if mask is not None:
+            spanish &= mask > 0
+        if not spanish.any():
+            return None
+        guides = self._official_mask(snap) == 0
+        scores = np.where(guides, own, -np.inf)
+        m = min(self.SPANISH_DENSE_TOP, int(guides.sum()))
+        near = {snap.chunks[i].id: int(i) for i in np.argpartition(-scores, m - 1)[:m] if spanish[i]}
+        taken = {cid for cid, _ in ranked}
+        found = next((cid for cid in lexical[:self.SPANISH_LEXICAL_TOP] if cid in near and cid not in taken), None)
+        return None if found is None else (found, near[found])
+
+    def _guide_language_mask(self, snap: Snapshot, language: str) -> np.ndarray:
+        """1 for the guides written in ``language``, 0 for the rest."""
+        key = ("guides", language, snap.generation)
+        masks = self._masks
+        if key not in masks:
+            mask = np.array([1 if c.authority != "official" and c.language == language else 0 for c in snap.chunks],
+                            dtype=np.float32)
             masks = {**{k: v for k, v in masks.items() if k[-1] == snap.generation}, key: mask}
             self._masks = masks
         return masks[key]
