@@ -64,6 +64,11 @@ def lead(api, question: str) -> str:
     ("Our supplier in Taiwan sends PCBs to our Mexican plant. Does that break USMCA origin?", "originating"),
     # a tariff code is no law ("the tariff law" was said to be not covered)
     ("How many digits does a Mexican tariff code have?", "8-digit"),
+    # leave and pay periods (LFT arts. 88, 132, 170; LSS arts. 101 to 103): answered, not a nearby rule
+    ("How many days of paid maternity leave are there in Mexico?", "12 weeks"),
+    ("Is there paternity leave in Mexico?", "five working days"),
+    ("Can we pay our operators once a month?", "one week for manual"),
+    ("Can we pay salaried staff biweekly?", "fifteen days"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)
