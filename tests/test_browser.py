@@ -305,7 +305,7 @@ def test_workspace_admin_uploads_and_deletes_a_document(workspace, app_component
     upload = tmp_path / "Park Checklist.md"
     upload.write_text(UPLOAD, encoding="utf-8")
     workspace.locator("#admin-files input[type=file]").set_input_files(str(upload))
-    workspace.locator("#admin-files").get_by_text("Park Checklist.md").wait_for()
+    workspace.locator("#admin-files").get_by_text("Park Checklist.md").wait_for(timeout=60_000)  # a busy machine
     workspace.click("#admin-upload")
     workspace.locator("#admin-outcome").get_by_text("Added park-checklist.md").wait_for(timeout=60_000)
     workspace.locator("#admin-documents").get_by_text("upload-browser-check").filter(visible=True).first.wait_for()
