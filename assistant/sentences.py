@@ -157,7 +157,9 @@ def ended(sentence: str) -> str:
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
 # after the sentence it points to: it may support an answer, never open one.
 _POINTS_BACK = re.compile(r"^(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"
-                          r"Este|Esta|Estos|Estas|Ese|Esa|Esos|Esas|Dicho|Dicha|Dichos|Dichas|Ello)\b")
+                          r"Este|Esta|Estos|Estas|Ese|Esa|Esos|Esas|Dicho|Dicha|Dichos|Dichas|Ello)\b"
+                          # "This knowledge base has no … figure": the guide itself, named outright
+                          r"(?! (?:knowledge base|guide|document|base de conocimiento|gu[ií]a|documento)\b)")
 
 
 def points_back(sentence: str) -> bool:

@@ -52,6 +52,8 @@ from assistant.models import Turn
     ("¿Qué es el método de costo neto?", "definition"),
     ("What is the fee under the shelter model?", "amount"),
     ("What is the rate for the de minimis rule?", "rate"),
+    # what happens to a duty is a consequence, not a rate
+    ("If we move our wire harness line from Suzhou to Juárez, what happens to the Section 301 duty?", "other"),
     # "¿cuánto tarda …?" asks how long, not how much
     ("¿Cuánto tarda arrancar una planta con shelter?", "duration"),
     # a payment owed, asked with "what", is an amount
@@ -722,6 +724,7 @@ def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does(
     assert points_back("Those workers are owed double salary for the work.")
     assert not points_back("Baja California has 17.7% of all IMMEX establishments.")
     assert not points_back("Italy is not covered.")  # a word, not a pronoun
+    assert not points_back("This knowledge base has no reliable, dated turnover percentage to quote.")  # named outright
     passages = [_passage("Mexico has over 6,000 IMMEX establishments. Baja California has the most IMMEX plants of "
                          "any state. Its share of all IMMEX plants is 17.7%, ahead of Nuevo León at 13.6%.")]
     answer, cites, abstained = compose("What share of IMMEX plants does the state with the most plants have?",
@@ -1146,6 +1149,7 @@ def test_a_sentence_saying_we_hold_no_figure_answers_a_figure_question_plainly()
     assert traits(honest).no_figure and holds_answer(q, honest)
     assert type_fit(q, honest, "") > type_fit(q, "The client reimburses wages and rent at cost.", "")
     assert traits("No reliable published market range for shelter fees was found for this knowledge base.").no_figure
+    assert traits("This knowledge base has no reliable, dated turnover percentage to quote.").no_figure
     assert not traits("Shelter fees are quoted per head per month.").no_figure
 
 

@@ -69,6 +69,11 @@ def lead(api, question: str) -> str:
     ("Is there paternity leave in Mexico?", "five working days"),
     ("Can we pay our operators once a month?", "one week for manual"),
     ("Can we pay salaried staff biweekly?", "fifteen days"),
+    # what happens to a duty is a consequence: the rule that it does not apply, not the surcharges stacked on it
+    ("If we move our wire harness line from Suzhou to Juárez, what happens to the Section 301 duty?",
+     "do not apply to goods of Mexico"),
+    # the guide's own "this knowledge base has no … figure" answers plainly, not a site checklist naming turnover
+    ("What is the typical turnover rate in Mexican plants?", "no reliable, dated turnover percentage"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)

@@ -60,6 +60,7 @@ _COUNT = re.compile(r"(?<![\d.,])\d[\d,.]*(?<![.,])(?!\s?(?:%|percent|per cent|p
 # found", "What replaced the Section 122 surcharge … has not been found in our sources": the honest answer to a figure
 # question the knowledge base has no figure for
 _NO_FIGURE = re.compile(r"\bwe hold no\b|\b(?:has|have) not been found in (?:our|the) sources\b|"
+                        r"\bthis knowledge base (?:has|holds) no\b|"
                         r"\bno (?:reliable|verified)\b[^.;]{0,60}\b(?:was|were) found\b|\bno verified published\b",
                         re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which|que) (?:year|ano)\b")  # "in what year …?", "¿en qué año …?"

@@ -45,6 +45,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("date", r"^(?:(?:since|from) when|desde cuando|when|cuando)\b|\b(?:what|which|in what|en que|que) (?:year|ano)\b|"
                  r"[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|"
                  r"vence|debe\w*)\b|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
+        # "… what happens to the Section 301 duty?": a consequence is asked, not a rate ("the duty no longer applies")
+        ("other", r"\bwhat happens (?:to|with)\b|\bque (?:pasa|sucede) con\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|maximum|minimum|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
