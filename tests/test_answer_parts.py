@@ -56,6 +56,7 @@ from assistant.models import Turn
     ("If we move our wire harness line from Suzhou to Juárez, what happens to the Section 301 duty?", "other"),
     # "¿cuánto tarda …?" asks how long, not how much
     ("¿Cuánto tarda arrancar una planta con shelter?", "duration"),
+    ("¿Cuánto dura la certificación de IVA?", "duration"),
     # a payment owed, asked with "what", is an amount
     ("We're letting an operator go without a valid cause. What basic severance does the law require?", "amount"),
     ("¿Qué indemnización le toca a un trabajador despedido?", "amount"),

@@ -117,6 +117,7 @@ def test_spanish_questions_on_dismissal_get_the_spanish_guide(api, question, exp
     ("¿Qué aranceles pone México a China en 2026?", "1,463 fracciones arancelarias"),
     # "¿cuánto tarda …?" asks for a span of time ("arrancar" is to start): not "no tengo una cifra"
     ("¿Cuánto tarda arrancar una planta con shelter?", "3 to 6 months"),
+    ("¿Cuánto dura la certificación de IVA?", "un año"),
 ])
 def test_spanish_questions_get_the_fact_asked_for(api, question, expected):
     assert expected in lead(api, question)

@@ -35,7 +35,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                 r"pros and cons|conviene|vale la pena|(?:des)?ventajas?|inconvenientes|beneficios (?:de|para|tiene|dan|ofrece)|"
                 r"tiene sentido|deberia(?:mos)?)\b"),
         ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos)\b"),
-        ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bcuanto tiempo\b|\bcuanto (?:se )?tarda\w*\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
+        ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bcuanto tiempo\b|\bcuanto (?:se )?(?:tarda|dura)\w*\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
                      r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b|"
                      # "What's the term of the VAT certification?", "What is the retention period for pedimentos?"
                      r"^what(?:'s| is| are) the (?:\w+ )?(?:term|validity|period)s? (?:of|for)\b|"
