@@ -1194,3 +1194,4 @@ def test_a_monthly_minimum_wage_is_the_daily_wage_times_30_4():
     assert "MXN 440.87 a day, MXN 13,402.45 a month (× 30.4)" in fact.text
     daily = table_fact(analyze("What is the minimum wage in Tijuana?"), book, date(2026, 12, 1))
     assert "a month" not in daily.text
+

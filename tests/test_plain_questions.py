@@ -121,3 +121,13 @@ def test_spanish_questions_on_dismissal_get_the_spanish_guide(api, question, exp
 ])
 def test_spanish_questions_get_the_fact_asked_for(api, question, expected):
     assert expected in lead(api, question)
+
+
+def test_a_spanish_answer_marks_the_sentences_it_quotes_from_an_english_guide(api):
+    """Led by the Spanish guide, a Spanish answer says "(En inglés)" before each supporting sentence it quotes from
+    an English guide, rather than switching language without a word."""
+    body = ask_api(api, "¿Cuánto dura la certificación de IVA?")
+    first, *rest = split_sentences(body["answer"].split("\n")[0])
+    assert "un año" in first and not first.startswith("Según la fuente")
+    english = [s for s in rest if "certification" in s]
+    assert english and all(s.startswith("(En inglés)") or "(En inglés)" in s for s in english)

@@ -74,6 +74,7 @@ from assistant.sentences import cut_off, editorial, ended, showable
 from assistant.text import fold_passage
 
 ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
+ENGLISH_POINT_ES = "(En inglés) "
 
 
 
@@ -379,6 +380,10 @@ def _render(chosen: list[_Candidate], passages: list[Passage], lang: str, points
         parts.insert(0, f"{fact.text} [{numbers[lead_rank]}]")
     if lang == "es" and passages[lead_rank].chunk.language != "es":
         parts[0] = ENGLISH_SOURCE_ES + parts[0]
+    elif lang == "es":  # a Spanish answer: a supporting sentence quoted from an English guide says so
+        offset = len(parts) - len(chosen)
+        parts = [ENGLISH_POINT_ES + part if i >= 1 and passages[chosen[i - offset].passage_rank].chunk.language != "es"
+                 else part for i, part in enumerate(parts)]
     if points and len(parts) > 2:
         answer = parts[0] + "\n\n" + "\n".join(f"- {p}" for p in parts[1:])
     else:
