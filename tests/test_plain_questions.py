@@ -74,6 +74,8 @@ def lead(api, question: str) -> str:
      "do not apply to goods of Mexico"),
     # the guide's own "this knowledge base has no … figure" answers plainly, not a site checklist naming turnover
     ("What is the typical turnover rate in Mexican plants?", "no reliable, dated turnover percentage"),
+    # the guide says what exceeding the stay period means in the visitor's words: answered, not abstained
+    ("What happens if we exceed the 18 months?", "infringement"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)
