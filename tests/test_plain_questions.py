@@ -76,6 +76,8 @@ def lead(api, question: str) -> str:
     ("What is the typical turnover rate in Mexican plants?", "no reliable, dated turnover percentage"),
     # the guide says what exceeding the stay period means in the visitor's words: answered, not abstained
     ("What happens if we exceed the 18 months?", "infringement"),
+    # US origin marking, not Mexico's Spanish labels for imports (19 U.S.C. 1304)
+    ('Do goods made in Mexico need a "Made in Mexico" label?', "marking"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)
