@@ -243,11 +243,15 @@ class HybridSearcher:
 
     def _official_mask(self, snap: Snapshot, language: str | None = None) -> np.ndarray:
         """1 for the official texts (in ``language``, when given), 0 for the rest."""
-        key = ("official", language, snap.generation)
+        return self._mask(snap, ("official", language),
+                          lambda c: c.authority == "official" and language in (None, c.language))
+
+    def _mask(self, snap: Snapshot, name: tuple, keep: Callable[[Chunk], bool]) -> np.ndarray:
+        """1 for the chunks ``keep`` lets through, 0 for the rest: computed once per generation."""
+        key = (*name, snap.generation)
         masks = self._masks  # replaced whole, never changed in place: answers on other threads read it meanwhile
         if key not in masks:
-            mask = np.array([1 if c.authority == "official" and language in (None, c.language) else 0
-                             for c in snap.chunks], dtype=np.float32)
+            mask = np.array([1 if keep(c) else 0 for c in snap.chunks], dtype=np.float32)
             masks = {**{k: v for k, v in masks.items() if k[-1] == snap.generation}, key: mask}
             self._masks = masks
         return masks[key]
@@ -276,14 +280,7 @@ class HybridSearcher:
 
     def _guide_language_mask(self, snap: Snapshot, language: str) -> np.ndarray:
         """1 for the guides written in ``language``, 0 for the rest."""
-        key = ("guides", language, snap.generation)
-        masks = self._masks
-        if key not in masks:
-            mask = np.array([1 if c.authority != "official" and c.language == language else 0 for c in snap.chunks],
-                            dtype=np.float32)
-            masks = {**{k: v for k, v in masks.items() if k[-1] == snap.generation}, key: mask}
-            self._masks = masks
-        return masks[key]
+        return self._mask(snap, ("guides", language), lambda c: c.authority != "official" and c.language == language)
 
     @staticmethod
     def _guide_mask(snap: Snapshot, filters) -> np.ndarray | None:
