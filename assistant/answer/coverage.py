@@ -57,6 +57,11 @@ def supported(passages: list[Passage], min_support: float) -> bool:
     return best is not None and best >= min_support
 
 
+def _best_guide(passages: list[Passage]) -> Passage | None:
+    """The best-ranked passage that is one of our guides, not an official text."""
+    return next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
+
+
 # Words that frame what is asked about rather than name it ("What are the disadvantages of a shelter?", "pros and
 # cons of the Bajío"): a guide need not use them to cover the question.
 _FRAME_WORDS = frozenset(tokenize(
@@ -75,7 +80,7 @@ def holds_asked_code(question: Question, passages: list[Passage]) -> bool:
     the embedding model reads a code as noise, so similarity alone would abstain on a guide written about it."""
     if not question.entities:
         return False
-    guide = next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
+    guide = _best_guide(passages)
     return guide is not None and any(code in guide.chunk.text for code in question.entities)
 
 
@@ -88,7 +93,7 @@ def holds_every_word(content: frozenset[str], passages: list[Passage],
     content = content - _FRAME_WORDS or content  # "Is water a problem?": the guide must hold "water"
     if not 0 < len(content) <= SHORT_QUESTION_WORDS:
         return False
-    guide = next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
+    guide = _best_guide(passages)
     return guide is not None and (guide.dense or 0.0) >= SHORT_QUESTION_FLOOR and content <= context(guide.chunk)
 
 
@@ -105,7 +110,7 @@ def holds_rare_word(content: frozenset[str], passages: list[Passage], context: C
     if known is None or not content or not all(known(t) for t in content):
         return False
     rarest = max(sorted(content), key=weight)
-    guide = next((p for p in passages if getattr(p.chunk, "authority", "curated") != "official"), None)
+    guide = _best_guide(passages)
     return (weight(rarest) >= RARE_WORD_IDF and guide is not None and (guide.dense or 0.0) >= RARE_WORD_FLOOR
             and rarest in context(guide.chunk))
 
