@@ -72,6 +72,10 @@ from assistant.models import Turn
     # a cap or ceiling is an amount, not a term to define
     ("What's the cap on PTU per worker?", "amount"),
     ("Is there a ceiling on what one worker can get?", "amount"),
+    # a yes/no question whose tax word is only in its condition asks yes or no, not for a rate
+    ("Is our customs broker on the hook if our duties are underpaid?", "yes_no"),
+    ("Is the MPF charged if the goods qualify under USMCA?", "yes_no"),
+    ("Do we owe duty if we ship by truck?", "rate"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind

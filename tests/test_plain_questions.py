@@ -78,6 +78,9 @@ def lead(api, question: str) -> str:
     ("What happens if we exceed the 18 months?", "infringement"),
     # US origin marking, not Mexico's Spanish labels for imports (19 U.S.C. 1304)
     ('Do goods made in Mexico need a "Made in Mexico" label?', "marking"),
+    # everyday words for what the guides name otherwise: a staffing company is subcontracting, "on the hook" liable
+    ("Can we use a temp agency for our operators in Juárez?", "REPSE"),
+    ("Is our customs broker on the hook if our duties are underpaid?", "jointly liable"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)

@@ -47,6 +47,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                  r"vence|debe\w*)\b|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
         # "… what happens to the Section 301 duty?": a consequence is asked, not a rate ("the duty no longer applies")
         ("other", r"\bwhat happens (?:to|with)\b|\bque (?:pasa|sucede) con\b"),
+        # "Is our broker on the hook if our duties are underpaid?": a yes/no question whose tax word is in its condition
+        ("yes_no", r"^(?:is|are|do|does|can|must|will|would|could|has|have)\b(?:(?!\b(?:rate|percent\w*|share|duty|duties|"
+                   r"tariffs?|tax\w*)\b)[^?])*? (?:if|when|once|unless)\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|maximum|minimum|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
