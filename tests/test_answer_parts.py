@@ -76,6 +76,9 @@ from assistant.models import Turn
     ("Is our customs broker on the hook if our duties are underpaid?", "yes_no"),
     ("Is the MPF charged if the goods qualify under USMCA?", "yes_no"),
     ("Do we owe duty if we ship by truck?", "rate"),
+    # whether a law is already in force asks since when
+    ("Is the 40-hour week law already in force?", "date"),
+    ("¿Ya está vigente la reforma de 40 horas?", "date"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind
@@ -719,6 +722,10 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
     digits = _passage("Each pedimento line carries the 8-digit tariff item (fracción arancelaria) and a 2-digit NICO.")
     assert missing_entity(analyze("How many digits does a Mexican tariff code have?"), [digits]) is None
     assert missing_entity(analyze("Which HS code covers wire harnesses?"), [digits]) is None
+    # a law named by its subject is covered by a passage naming the reform on that subject
+    week = _passage("Under the 40-hour week reform, the maximum work week falls by two hours a year until 2030.")
+    assert missing_entity(analyze("Is the 40-hour week law already in force?"), [week]) is None
+    assert missing_entity(analyze("What does the mining law say about the work week?"), [week]) == "the mining law"
 
 
 def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does():
@@ -1199,3 +1206,12 @@ def test_a_monthly_minimum_wage_is_the_daily_wage_times_30_4():
     daily = table_fact(analyze("What is the minimum wage in Tijuana?"), book, date(2026, 12, 1))
     assert "a month" not in daily.text
 
+
+
+def test_whether_a_law_is_already_in_force_is_answered_by_its_dates_not_by_its_hours():
+    from assistant.answer.fit import type_fit
+
+    q = analyze("Is the 40-hour week law already in force?")
+    dates = "The maximum work week stays at 48 hours in 2026 and falls by two hours a year until it reaches 40 hours in 2030."
+    hours = "Under the 40-hour week reform, employers may not reduce workers' wages or benefits."
+    assert type_fit(q, dates, "") > 0 > type_fit(q, hours, "")

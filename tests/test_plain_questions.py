@@ -81,6 +81,9 @@ def lead(api, question: str) -> str:
     # everyday words for what the guides name otherwise: a staffing company is subcontracting, "on the hook" liable
     ("Can we use a temp agency for our operators in Juárez?", "REPSE"),
     ("Is our customs broker on the hook if our duties are underpaid?", "jointly liable"),
+    ("Is there a tax on remittances to the parent?", "ividends"),
+    # a law named by its subject is the reform a guide names ("the 40-hour week law"): its dates, not an abstention
+    ("Is the 40-hour week law already in force?", "2030"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)

@@ -224,11 +224,11 @@ def _unseen_law(question: Question, seen: str) -> str | None:
 
 
 def _names_law(word: str, seen: str) -> bool:
-    """Whether the passages name a law by ``word``: "mining law", "Ley Minera", "Ley de Aguas Nacionales" — not the
-    word alone ("empresa agrícola, industrial, minera")."""
+    """Whether the passages name a law by ``word``: "mining law", "Ley Minera", "Ley de Aguas Nacionales", a reform
+    ("the 40-hour week reform" for "the 40-hour week law") — not the word alone ("empresa agrícola, industrial, minera")."""
     stem = re.escape(word[:6])
-    return bool(re.search(rf"\b(?:ley|law|act|code|codigo)\b(?:\W+\w+){{0,3}}?\W+{stem}|"
-                          rf"\b{stem}\w*(?:\W+\w+){{0,2}}?\W+(?:law|act|code)s?\b", seen))
+    return bool(re.search(rf"\b(?:ley|law|act|code|codigo|reforma)\b(?:\W+\w+){{0,3}}?\W+{stem}|"
+                          rf"\b{stem}\w*(?:\W+\w+){{0,2}}?\W+(?:law|act|code|reform)s?\b", seen))
 
 
 _HOME = frozenset("mexico mexican mexicano mexicana us usa united states estados unidos canada china chinese".split())

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer.question import TARIFF_CODE, YEAR, Question
+from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
 from assistant.text import fold
 
@@ -63,6 +63,7 @@ _NO_FIGURE = re.compile(r"\bwe hold no\b|\b(?:has|have) not been found in (?:our
                         r"\bthis knowledge base (?:has|holds) no\b|"
                         r"\bno (?:reliable|verified)\b[^.;]{0,60}\b(?:was|were) found\b|\bno verified published\b",
                         re.IGNORECASE)
+_ASKS_IN_FORCE = re.compile(IN_FORCE)
 _ASKS_YEAR = re.compile(r"\b(?:what|which|que) (?:year|ano)\b")  # "in what year …?", "¿en qué año …?"
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 # "What was the deadline …?", "by when …?", "¿cuál es la fecha límite …?": a day of a month answers, a year does not
@@ -284,6 +285,8 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
         if _ASKS_DAY.search(q.folded):  # "by when": a day, or a period counted from an event ("within 60 days after
             # the return is due"), not any span of time ("capped at 3 months of salary")
             return 0.3 if t.date or t.relative_period else -0.1
+        if _ASKS_IN_FORCE.search(q.folded):  # "already in force?": since when — a date or a year, not "40-hour"
+            return 0.3 if t.date or t.year else -0.1
         # "when" is answered by a date or by a period ("within the 30 days before it expires"); "what year" by a year
         year = _ASKS_YEAR.search(q.folded) and t.year
         return 0.3 if year or t.date or t.duration else -0.1

@@ -15,6 +15,10 @@ from assistant.text import fold
 
 AnswerType = str
 
+# "Is the 40-hour week law already in force?", "¿Ya está vigente …?": since when something applies
+IN_FORCE = (r"\b(?:already|yet|ya)(?: (?:is|esta|estan))? (?:in force|in effect|effective|vigente|en vigor)\b|"
+            r"\b(?:in force|in effect|vigente|en vigor) (?:yet|already|ya)\b")
+
 # Order matters: the first pattern that matches the folded question wins.
 _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx)) for name, rx in (
@@ -44,7 +48,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que)\b(?! (?:\w+ )?(?:how|cuanto))"),
         ("date", r"^(?:(?:since|from) when|desde cuando|when|cuando)\b|\b(?:what|which|in what|en que|que) (?:year|ano)\b|"
                  r"[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|"
-                 r"vence|debe\w*)\b|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
+                 r"vence|debe\w*)\b|" + IN_FORCE + r"|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
         # "… what happens to the Section 301 duty?": a consequence is asked, not a rate ("the duty no longer applies")
         ("other", r"\bwhat happens (?:to|with)\b|\bque (?:pasa|sucede) con\b"),
         # "Is our broker on the hook if our duties are underpaid?": a yes/no question whose tax word is in its condition
