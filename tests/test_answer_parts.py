@@ -1215,3 +1215,14 @@ def test_whether_a_law_is_already_in_force_is_answered_by_its_dates_not_by_its_h
     dates = "The maximum work week stays at 48 hours in 2026 and falls by two hours a year until it reaches 40 hours in 2030."
     hours = "Under the 40-hour week reform, employers may not reduce workers' wages or benefits."
     assert type_fit(q, dates, "") > 0 > type_fit(q, hours, "")
+
+
+def test_a_definition_question_prefers_the_sentence_that_opens_with_its_subject_and_says_what_it_does():
+    from assistant.answer.fit import type_fit
+
+    q = analyze("¿Qué es el Anexo 24?")
+    assert type_fit(q, "El Anexo 24 de las RGCE fija los datos mínimos del control de inventarios.", "") > 0
+    assert type_fit(q, "Si la empresa no lleva el control de inventarios del Anexo 24, la ley presume lo peor.", "") == 0
+    english = analyze("What is Annex 24?")
+    assert type_fit(english, "Annex 24 (Anexo 24) of Mexico's foreign-trade rules sets the minimum data.", "") > 0
+    assert type_fit(english, "Annex 24 balances must match the SCCCyG initial inventory.", "") == 0

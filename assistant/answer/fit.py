@@ -275,6 +275,25 @@ _ASKED_SUBJECT = re.compile(r"^(?:what(?:'s| is| are) (?:an? |the )?(.+)|what do
                             r"que (?:es|son|significa) (?:el |la |los |las |un |una )?(.+))$")
 
 
+_ARTICLE = re.compile(r"^(?:the|an?|el|la|los|las|un|una) ")
+# what a sentence opening with its subject says of it: "Annex 24 (Anexo 24) of the RGCE sets …", "El Anexo 24 de las
+# RGCE fija …" — not "Annex 24 balances …" nor "Si la empresa no lleva el Anexo 24 …"
+_SAYS_OF_SUBJECT = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?(?:,[^,]{0,80},\s*)?(?:(?:of|de|del|under)\b[^,;:.]{0,70}?\s)?"
+                              r"(?:is|are|sets|establishes|regulates|requires|allows|lets|covers|means|refers|"
+                              r"es|son|fija|establece|regula|exige|permite|cubre|significa)\b")
+
+
+def _opens_with_subject(q: Question, sentence: str) -> bool:
+    """Whether a definition question's sentence opens with the subject asked about and says what it is or does."""
+    asked = _ASKED_SUBJECT.search(q.folded.strip(" ¿?!."))
+    wanted = _ARTICLE.sub("", next((g for g in asked.groups() if g), "")).strip() if asked else ""
+    if len(wanted) < 3:
+        return False
+    text = _ARTICLE.sub("", fold(sentence))
+    return text.startswith(wanted) and not text[len(wanted):len(wanted) + 1].isalnum() \
+        and bool(_SAYS_OF_SUBJECT.match(text[len(wanted):]))
+
+
 def type_fit(q: Question, sentence: str, section: str) -> float:
     """A bonus for a sentence holding what the question's answer type asks for (reasons: in a section written for
     them), a penalty for a figure question's sentence without one."""
@@ -299,7 +318,7 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
             return (0.25 if t.figure else -0.1) + (0.1 if t.count else 0.0)
         return (0.25 if t.figure else -0.1) + (0.1 if t.money_or_pct else 0.0)
     if q.answer_type == "definition":
-        return 0.25 if traits(sentence).defines else 0.0
+        return 0.25 if traits(sentence).defines or _opens_with_subject(q, sentence) else 0.0
     if q.wants_reasons:
         return 0.3 if _reason_section(section) else 0.0
     return 0.0
