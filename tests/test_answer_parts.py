@@ -75,7 +75,10 @@ from assistant.models import Turn
     # a yes/no question whose tax word is only in its condition asks yes or no, not for a rate
     ("Is our customs broker on the hook if our duties are underpaid?", "yes_no"),
     ("Is the MPF charged if the goods qualify under USMCA?", "yes_no"),
-    ("Do we owe duty if we ship by truck?", "rate"),
+    ("Do we owe duty if we ship by truck?", "yes_no"),
+    # whether a duty applies to some goods is asked yes or no; its rate is not what was asked
+    ("Do USMCA goods pay the Section 232 steel tariff?", "yes_no"),
+    ("How much Section 232 tariff do USMCA goods pay?", "rate"),
     # whether a law is already in force asks since when
     ("Is the 40-hour week law already in force?", "date"),
     ("¿Ya está vigente la reforma de 40 horas?", "date"),
@@ -1226,3 +1229,14 @@ def test_a_definition_question_prefers_the_sentence_that_opens_with_its_subject_
     english = analyze("What is Annex 24?")
     assert type_fit(english, "Annex 24 (Anexo 24) of Mexico's foreign-trade rules sets the minimum data.", "") > 0
     assert type_fit(english, "Annex 24 balances must match the SCCCyG initial inventory.", "") == 0
+
+
+def test_whether_something_applies_is_not_answered_by_what_it_is():
+    from assistant.answer.fit import type_fit
+
+    q = analyze("Does a USMCA good pay the MPF?")
+    definition = "The Merchandise Processing Fee (MPF) is a US customs user fee that pays for CBP's processing."
+    rule = "The USMCA removes the Merchandise Processing Fee on originating goods."
+    assert type_fit(q, definition, "") < type_fit(q, rule, "") == 0
+    # "is it a …?": a definition may answer
+    assert type_fit(analyze("Is IMMEX a customs program?"), "IMMEX is a program of the Ministry of Economy.", "") == 0

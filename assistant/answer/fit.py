@@ -275,6 +275,7 @@ _ASKED_SUBJECT = re.compile(r"^(?:what(?:'s| is| are) (?:an? |the )?(.+)|what do
                             r"que (?:es|son|significa) (?:el |la |los |las |un |una )?(.+))$")
 
 
+_ASKS_WHETHER_DOES = re.compile(r"^(?:do|does|did|can|could|must|will|would|should)\b")
 _ARTICLE = re.compile(r"^(?:the|an?|el|la|los|las|un|una) ")
 # what a sentence opening with its subject says of it: "Annex 24 (Anexo 24) of the RGCE sets …", "El Anexo 24 de las
 # RGCE fija …" — not "Annex 24 balances …" nor "Si la empresa no lleva el Anexo 24 …"
@@ -319,6 +320,8 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
         return (0.25 if t.figure else -0.1) + (0.1 if t.money_or_pct else 0.0)
     if q.answer_type == "definition":
         return 0.25 if traits(sentence).defines or _opens_with_subject(q, sentence) else 0.0
+    if q.answer_type == "yes_no" and _ASKS_WHETHER_DOES.search(q.folded) and traits(sentence).defines:
+        return -0.15  # "Does a USMCA good pay the MPF?": what the MPF is does not answer it
     if q.wants_reasons:
         return 0.3 if _reason_section(section) else 0.0
     return 0.0

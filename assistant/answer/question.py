@@ -54,6 +54,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # "Is our broker on the hook if our duties are underpaid?": a yes/no question whose tax word is in its condition
         ("yes_no", r"^(?:is|are|do|does|can|must|will|would|could|has|have)\b(?:(?!\b(?:rate|percent\w*|share|duty|duties|"
                    r"tariffs?|tax\w*)\b)[^?])*? (?:if|when|once|unless)\b"),
+        # "Do USMCA goods pay the Section 232 steel tariff?": whether a duty applies, not its rate
+        ("yes_no", r"^(?:do|does|did|will|would|must|can|could) (?!.*\b(?:how much|what|which|cuanto)\b)[^?]{0,60}\b"
+                   r"(?:pay|owe|get hit with|get charged|incur|attract|face|still pay|avoid|escape|exempt)\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|maximum|minimum|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
