@@ -1112,6 +1112,22 @@ def test_a_spanish_what_is_question_about_an_acronym_keeps_it_and_gets_its_spell
     assert "SAT" not in english_gloss("¿Lo revisa el SAT?").split()
 
 
+@pytest.mark.parametrize("question, acronyms", [
+    ("What is REPSE?", ("REPSE",)),
+    ("What is the IMMEX program?", ("IMMEX",)),
+    ("What does SCCCyG stand for?", ("SCCCyG",)),
+    ("What is the SCCCyG that our consultant keeps mentioning?", ("SCCCyG",)),
+    # an acronym that only qualifies what is asked about is not what is asked to be spelled out
+    ("¿Qué es la regla de minimis del T-MEC?", ()),
+    ("What is the USMCA de minimis rule?", ()),
+    ("What is the de minimis rule under the USMCA?", ()),
+])
+def test_what_is_asks_to_spell_out_the_acronym_it_is_about_not_one_that_qualifies_it(question, acronyms):
+    from assistant.answer.fit import asked_acronyms
+
+    assert asked_acronyms(analyze(question)) == acronyms
+
+
 def test_a_law_sentence_naming_its_subject_by_the_paragraph_before_it_never_stands_alone():
     """"En todo caso, el monto del aguinaldo a que se refiere el párrafo anterior, no será inferior a treinta días"
     (a pensioners' rule) led "¿Cuándo se paga el aguinaldo?": out of its article it speaks of an unnamed subject.

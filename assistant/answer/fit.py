@@ -219,7 +219,21 @@ def asked_acronyms(q: Question) -> tuple[str, ...]:
     2026?", which asks for its value)."""
     if q.wants_figure or not _ASKS_WHAT.search(q.folded.lstrip(" ¿¡")):
         return ()
-    return tuple(_ACRONYM.findall(q.text))
+    return tuple(m.group() for m in _ACRONYM.finditer(q.text) if not _modifies(q.text, m.start(), m.end()))
+
+
+_OF = re.compile(r"\b(?:of|under|for|in|de|del|bajo|para|en)(?: (?:the|a|an|el|la|los|las))?\s*$", re.IGNORECASE)
+_TRAILING_WORDS = re.compile(r"[\w'’-]+")
+_CLAUSE = re.compile(r"\b(?:that|which|who|we|our|i|you|my|que|cual|nuestro|nuestra|mi)\b|[,;:?]", re.IGNORECASE)
+_ASKED_VERB = re.compile(r"\b(?:stand|stands) for\b|\bmeans?\b|\bsignifica\b", re.IGNORECASE)
+
+
+def _modifies(text: str, start: int, end: int) -> bool:
+    """Whether an acronym only qualifies what is asked about: "la regla de minimis del T-MEC", "the USMCA de minimis
+    rule" (not "the IMMEX program", "el IMMEX")."""
+    before = re.sub(r"[\w]+-$", "", text[:start])  # "T-MEC"
+    after = _CLAUSE.split(_ASKED_VERB.sub("", text[end:]))[0]  # "What does SCCCyG stand for?", "… that our … mentions"
+    return bool(_OF.search(before)) or len(_TRAILING_WORDS.findall(after)) >= 2
 
 
 def spells_out(acronym: str, sentence: str) -> bool:
