@@ -1256,3 +1256,18 @@ def test_whether_something_applies_is_not_answered_by_what_it_is():
     assert type_fit(q, definition, "") < type_fit(q, rule, "") == 0
     # "is it a …?": a definition may answer
     assert type_fit(analyze("Is IMMEX a customs program?"), "IMMEX is a program of the Ministry of Economy.", "") == 0
+
+
+@pytest.mark.parametrize("question", [
+    "What happens if we miss the IMMEX annual report?",
+    "¿Qué pasa si no presentamos el reporte anual IMMEX?",
+    "What happens to the Section 301 duty?",
+])
+def test_what_happens_if_asks_for_the_consequence(question):
+    from assistant.answer.fit import type_fit
+
+    q = analyze(question)
+    assert q.answer_type == "other" and q.asks_consequence
+    assert type_fit(q, "If the report is not filed by the May deadline, the program is suspended.", "") > 0
+    assert type_fit(q, "The IMMEX annual report is due by the last business day of May.", "") == 0
+    assert not analyze("What is the IMMEX annual report?").asks_consequence

@@ -84,6 +84,9 @@ def lead(api, question: str) -> str:
     ("Is there a tax on remittances to the parent?", "ividends"),
     # a law named by its subject is the reform a guide names ("the 40-hour week law"): its dates, not an abstention
     ("Is the 40-hour week law already in force?", "2030"),
+    # what follows is asked: the suspension, not the deadline; whether a duty applies, not its rate
+    ("What happens if we miss the IMMEX annual report?", "suspended"),
+    ("Do USMCA goods pay the Section 232 steel tariff?", "USMCA"),
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)

@@ -289,6 +289,8 @@ _ASKED_SUBJECT = re.compile(r"^(?:what(?:'s| is| are) (?:an? |the )?(.+)|what do
                             r"que (?:es|son|significa) (?:el |la |los |las |un |una )?(.+))$")
 
 
+_CONSEQUENCE = re.compile(r"\b(?:fines?|fined|penalt\w+|infringements?|infractions?|illegal\w*|suspended|suspension|"
+                          r"multas?|infracci\w+|ilegal\w*|sanci\w+|suspend\w+|suspensi\w+)\b", re.IGNORECASE)
 _ASKS_WHETHER_DOES = re.compile(r"^(?:do|does|did|can|could|must|will|would|should)\b")
 _ARTICLE = re.compile(r"^(?:the|an?|el|la|los|las|un|una) ")
 # what a sentence opening with its subject says of it: "Annex 24 (Anexo 24) of the RGCE sets …", "El Anexo 24 de las
@@ -334,6 +336,8 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
         return (0.25 if t.figure else -0.1) + (0.1 if t.money_or_pct else 0.0)
     if q.answer_type == "definition":
         return 0.25 if traits(sentence).defines or _opens_with_subject(q, sentence) else 0.0
+    if q.asks_consequence:  # what follows: a condition and its outcome, a fine, an infringement, a loss
+        return 0.25 if _CONSEQUENCE.search(sentence) else 0.0
     if q.answer_type == "yes_no" and _ASKS_WHETHER_DOES.search(q.folded) and traits(sentence).defines:
         return -0.15  # "Does a USMCA good pay the MPF?": what the MPF is does not answer it
     if q.wants_reasons:

@@ -50,7 +50,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                  r"[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|"
                  r"vence|debe\w*)\b|" + IN_FORCE + r"|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
         # "… what happens to the Section 301 duty?": a consequence is asked, not a rate ("the duty no longer applies")
-        ("other", r"\bwhat happens (?:to|with)\b|\bque (?:pasa|sucede) con\b"),
+        ("other", r"\bwhat happens (?:to|with|if|when)\b|\bque (?:pasa|sucede|ocurre) (?:con|si|cuando)\b"),
         # "Is our broker on the hook if our duties are underpaid?": a yes/no question whose tax word is in its condition
         ("yes_no", r"^(?:is|are|do|does|can|must|will|would|could|has|have)\b(?:(?!\b(?:rate|percent\w*|share|duty|duties|"
                    r"tariffs?|tax\w*)\b)[^?])*? (?:if|when|once|unless)\b"),
@@ -107,6 +107,15 @@ class Question:
     @property
     def wants_reasons(self) -> bool:
         return self.answer_type in ("why", "comparison")
+
+    @property
+    def asks_consequence(self) -> bool:
+        """"What happens if we exceed the 18 months?", "¿Qué pasa si no exportamos a tiempo?": what follows."""
+        return self.answer_type == "other" and bool(_CONSEQUENCE.search(self.folded))
+
+
+_CONSEQUENCE = re.compile(r"\bwhat happens (?:to|with|if|when)\b|\bwhat (?:are )?the consequences?\b|"
+                          r"\bque (?:pasa|sucede|ocurre) (?:con|si|cuando)\b|\b(?:cuales son )?las consecuencias\b")
 
 
 def answer_type(folded: str) -> AnswerType:
