@@ -105,7 +105,7 @@ def test_folding_strips_accents_and_lower_cases_but_keeps_other_characters():
 
 def test_what_is_an_acronym_is_answered_by_the_sentence_that_spells_it_out():
     from assistant.answer.extractive import compose
-    from assistant.answer.fit import expands
+    from assistant.answer.acronyms import expands
 
     assert expands("SCCCyG", "the Sistema de Control de Cuentas de Créditos y Garantías (SCCCyG)")
     assert expands("REPSE", "the Registro de Empresas Prestadoras de Servicios Especializados")
@@ -433,7 +433,7 @@ def test_an_acronym_the_guides_spell_out_is_answered_though_the_model_finds_the_
     """The embedding model does not know "REPSE", so "What is REPSE?" is far from every passage in meaning; a guide
     that gives the acronym's name beside it still covers the question. An acronym no guide names is not covered."""
     from assistant.answer.extractive import compose
-    from assistant.answer.fit import spells_out
+    from assistant.answer.acronyms import spells_out
 
     assert spells_out("REPSE", "The REPSE (Registro de Prestadoras de Servicios Especializados u Obras "
                                "Especializadas) is kept by the STPS.")
@@ -1104,7 +1104,7 @@ def test_the_stemmer_does_not_merge_ratings_with_rate():
 def test_a_spanish_what_is_question_about_an_acronym_keeps_it_and_gets_its_spelling_out():
     """"¿Qué es el REPSE?" was answered by sentences about specialized services: its gloss dropped the acronym the
     English guide writes, and the opening "¿" hid the "qué es" that asks for the acronym's name."""
-    from assistant.answer.fit import asked_acronyms
+    from assistant.answer.acronyms import asked_acronyms
     from assistant.answer.gloss import english_gloss
 
     assert asked_acronyms(analyze("¿Qué es el REPSE?")) == ("REPSE",)
@@ -1123,7 +1123,7 @@ def test_a_spanish_what_is_question_about_an_acronym_keeps_it_and_gets_its_spell
     ("What is the de minimis rule under the USMCA?", ()),
 ])
 def test_what_is_asks_to_spell_out_the_acronym_it_is_about_not_one_that_qualifies_it(question, acronyms):
-    from assistant.answer.fit import asked_acronyms
+    from assistant.answer.acronyms import asked_acronyms
 
     assert asked_acronyms(analyze(question)) == acronyms
 

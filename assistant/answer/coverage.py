@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from assistant.answer.fit import asked_acronyms, spells_out
+from assistant.answer.acronyms import asked_acronyms, spells_out
 from assistant.answer.question import Question
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
 from assistant.calculators.places import MEXICAN_STATES, find_places

@@ -49,11 +49,11 @@ from assistant.answer.coverage import (
     unknown_acronym,
     unknown_word,
 )
+from assistant.answer.acronyms import expansion_fit
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import (
     constraint_fit,
     example_fit,
-    expansion_fit,
     holds_answer,
     opening_fit,
     traits,
