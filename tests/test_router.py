@@ -164,6 +164,9 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         # the country, no state, wage or headcount: the national prevailing figures answer
         "How much does an entry-level operator cost per hour in Mexico?",
         "¿Cuánto cuesta un operario en México por hora?",
+        # one statutory item, no wage amount or headcount: the rate tables answer, not a payroll total
+        "Budgeting a Tijuana plant: how much a day goes to INFONAVIT for a worker on the border minimum wage?",
+        "¿Cuánto nos cuesta al día por trabajador la cuota fija de enfermedades y maternidad?",
     ],
 )
 def test_factual_questions_do_not_route(question):
@@ -185,6 +188,17 @@ def test_factual_questions_do_not_route(question):
 def test_missing_inputs_are_named_exactly(question, tool, missing):
     decision = route(question)
     assert decision.tool == tool and decision.missing == missing
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much would INFONAVIT cost us for 120 workers in Tijuana?",  # a headcount: a computation
+        "What is the all-in cost, aguinaldo included, of an operator in Querétaro?",  # the total, not one item
+    ],
+)
+def test_a_payroll_item_with_a_headcount_or_the_total_still_routes(question):
+    assert route(question).tool == "mexico_labor_cost"
 
 
 def test_a_labor_question_without_a_wage_uses_the_zone_minimum_wage_and_says_so():

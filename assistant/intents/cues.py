@@ -45,6 +45,12 @@ LABOR_WAGE = r"(?:salario|sueldo|wage|salary|paid|paying|earning|earns|gana|gana
 WAGE_GIVEN = LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?\d"  # "earning 400 pesos", "salario de 350"
 # what an employer pays on a wage, besides the wage: "the IMSS contribution", "cuotas del IMSS", "INFONAVIT"
 LABOR_SHARE = r"\b(?:contributions?|imss|infonavit|cuotas?|aportacion(?:es)?|social security|seguro social|payroll tax)\b"
+# One statutory item of the payroll, not its total: "How much per day goes to INFONAVIT …?", "¿Cuánto cuesta la cuota
+# fija de enfermedades y maternidad?" — with no wage or headcount given, the rate tables in the knowledge base answer.
+LABOR_PART = (r"\binfonavit\b|cuota fija|enfermedades y maternidad|cesantia|riesgo de trabajo|work[- ]risk|guarderias?|"
+              r"\bsar\b|aguinaldo|prima vacacional|vacation premium|\bptu\b|profit[- ]sharing|payroll tax|"
+              r"impuesto (?:estatal )?sobre (?:la )?nomina|\bisn\b")
+ALL_IN = r"\btotal\b|all[- ]in|fully|burden|carga social|loaded|overall|todo incluido"
 COMPUTE = r"how much|cuanto|calculat|comput|estimat|calcul|estima|what (?:would|will|does|is the)|figure|work out"
 FREIGHT = re.compile(r"freight|shipping|flete|envio|transport|ocean rate|trucking|acarreo")
 
@@ -126,6 +132,8 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
         # headcount — the prevailing national figures in the knowledge base answer, not a state's payroll
         national = any(p.place.kind == "country" for p in places) and not any(p.place.kind != "country" for p in places)
         if national and not wage_given and not money_like:
+            return None
+        if re.search(LABOR_PART, folded) and not re.search(ALL_IN, folded) and not money_like:
             return None
         return "mexico_labor_cost"
     # a wage given and an amount asked of what it costs the employer: "How much is the IMSS contribution for a worker
