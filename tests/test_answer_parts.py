@@ -792,6 +792,20 @@ def test_by_when_is_answered_by_a_day_or_a_period_counted_from_an_event_not_by_a
     assert type_fit(how_much, "The employer and the workers agree who will work.", "") < 0
 
 
+def test_a_figure_question_whose_best_sentence_says_no_figure_is_held_counts_as_an_abstention():
+    """When the sentence that answers says our sources hold no figure ("no reliable market range … was found"), the
+    answer says so first and is an abstention, although a neighbouring sentence carries some other number."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("Turnover among maquiladora operators is high; no reliable monthly turnover rate by city was "
+                         "found for this knowledge base, so ask local industrial parks. A plant of 300 operators "
+                         "usually runs two shifts.")]
+    answer, cites, abstained = compose("What monthly turnover rate do maquilas have in Reynosa?", passages, 0.3,
+                                       today_year=2026)
+    assert abstained and cites
+    assert answer.startswith("I have no figure for that in the knowledge base") and "no reliable monthly" in answer
+
+
 def test_a_price_in_another_measure_does_not_answer_a_price_per_kwh():
     from assistant.answer.extractive import compose
     from assistant.answer.fit import measures

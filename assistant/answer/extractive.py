@@ -331,8 +331,11 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     chosen = choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
                      lambda text: holds_answer(q, text))
     chosen = complete(q, second_part(q, chosen, candidates), candidates)
-    no_figure = q.answer_type == "amount" and not any(traits(c.text).figure for c in chosen)
-    if no_figure:  # "What is the exact fee …?" and no sentence states one: say so, then what the sources do say
+    # "What is the exact fee …?" and no sentence states one, or the best one says our sources hold none ("no reliable
+    # market range for shelter fees was found"): say so, then what the sources do say
+    no_figure = q.answer_type in ("amount", "rate") and bool(chosen) and (
+        not any(traits(c.text).figure for c in chosen) or traits(chosen[0].text).no_figure)
+    if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
     if no_figure:
