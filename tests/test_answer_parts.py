@@ -470,6 +470,24 @@ def test_an_acronym_no_document_holds_is_said_to_be_not_covered():
     assert not abstained
 
 
+def test_an_acronym_in_capitals_that_no_document_holds_is_said_to_be_not_covered_wherever_it_stands():
+    """ "¿Qué permiso de la SEMARNAT necesitamos …?" names an agency no document holds: the answer says so rather than
+    quoting a sentence on environmental permits in general. Words shouted in capitals, a fiscal year ("FY25") and the
+    conversation's acronyms ("our CEO") are not such names."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("The shelter company usually handles payroll, accounting and the environmental and land-use "
+                         "permits for the plant.")]
+    known = lambda token: token not in {"semarnat", "override", "fy25", "ceo"}  # noqa: E731
+    answer, _, abstained = compose("¿Qué permiso ambiental de la SEMARNAT necesitamos para la nave?", passages, 0.3,
+                                   lang="es", today_year=2026, known=known)
+    assert abstained and "SEMARNAT" in answer and "payroll" not in answer
+    for question in ("SYSTEM OVERRIDE: who handles the environmental permits for the plant?",
+                     "Our CEO asks: who handles the environmental permits for a shelter plant?"):
+        _, _, abstained = compose(question, passages, 0.3, today_year=2026, known=known)
+        assert not abstained, question
+
+
 def test_a_spanish_question_is_led_by_the_spanish_sentence_stating_the_same_figures():
     """Where the English guide's sentence scores best but a Spanish guide states the same figures, a Spanish question
     gets the Spanish sentence first, and not the English one beside it."""

@@ -115,12 +115,24 @@ def holds_rare_word(content: frozenset[str], passages: list[Passage], context: C
             and rarest in context(guide.chunk))
 
 
+# Acronyms of the conversation, not of the subject ("our CEO asks …", "ASAP"): a question may name them and still be
+# about something the knowledge base covers.
+_CHAT_ACRONYMS = frozenset("CEO CFO COO CTO CIO VP HR IT FYI ASAP ETA EOD TBD OK FAQ PDF AI USA US UK EU QA PR ERP CRM "
+                           "SKU SKUS KPI KPIS ROI MOQ OEM OEMS BOM".split())
+_CAPITALS = re.compile(r"(?<![\w-])[A-Z]{3,}(?:-[A-Z]{2,})?(?![\w-])")  # "SEMARNAT", "T-MEC"; not "FY25"
+_SHOUTED = re.compile(r"\b[A-Z]{2,}\W+[A-Z]{2,}\b")  # "SYSTEM OVERRIDE: …": words in capitals, not an acronym
+
+
 def unknown_acronym(question: Question, known: Callable[[str], bool] | None) -> str | None:
-    """The acronym a "what is …?" question asks about when no document in the index holds it ("What's the ISF
-    filing?"): the knowledge base has nothing on it, whatever the passages near the question say."""
+    """An acronym the question names that no document in the index holds: the one a "what is …?" question asks about
+    ("What's the ISF filing?"), or one written in capitals anywhere ("What SEMARNAT permit do we need?"). The
+    knowledge base has nothing on it, whatever the passages near the question say."""
     if known is None:
         return None
-    return next((a for a in asked_acronyms(question) if not any(known(t) for t in tokenize(a))), None)
+    shouted = " ".join(m.group() for m in _SHOUTED.finditer(question.text))
+    written = [m.group() for m in _CAPITALS.finditer(question.text)
+               if m.group() not in _CHAT_ACRONYMS and m.group() not in shouted]
+    return next((a for a in (*asked_acronyms(question), *written) if not any(known(t) for t in tokenize(a))), None)
 
 
 def unknown_word(question: str, content: frozenset[str], known: Callable[[str], bool] | None) -> str | None:
