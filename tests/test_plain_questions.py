@@ -72,8 +72,6 @@ def lead(api, question: str) -> str:
     # what happens to a duty is a consequence: the rule that it does not apply, not the surcharges stacked on it
     ("If we move our wire harness line from Suzhou to Juárez, what happens to the Section 301 duty?",
      "do not apply to goods of Mexico"),
-    # the guide's own "this knowledge base has no … figure" answers plainly, not a site checklist naming turnover
-    ("What is the typical turnover rate in Mexican plants?", "no reliable, dated turnover percentage"),
     # the guide says what exceeding the stay period means in the visitor's words: answered, not abstained
     ("What happens if we exceed the 18 months?", "infringement"),
     # US origin marking, not Mexico's Spanish labels for imports (19 U.S.C. 1304)
@@ -82,6 +80,8 @@ def lead(api, question: str) -> str:
     ("Can we use a temp agency for our operators in Juárez?", "REPSE"),
     ("Is our customs broker on the hook if our duties are underpaid?", "jointly liable"),
     ("Is there a tax on remittances to the parent?", "ividends"),
+    ("How many paid days off does a new dad get?", "aternity"),
+    ("What kinds of IMMEX programs are there?", "modalit"),
     # a law named by its subject is the reform a guide names ("the 40-hour week law"): its dates, not an abstention
     ("Is the 40-hour week law already in force?", "2030"),
     # what follows is asked: the suspension, not the deadline; whether a duty applies, not its rate
@@ -90,6 +90,14 @@ def lead(api, question: str) -> str:
 ])
 def test_the_first_sentence_answers_a_plainly_worded_question(api, question, expected):
     assert expected in lead(api, question)
+
+
+def test_a_figure_the_guides_say_they_do_not_hold_is_an_honest_abstention_in_their_words(api):
+    """The guide's own "this knowledge base has no … figure" answers — as an abstention, not a site checklist naming
+    turnover, and not a figure from elsewhere."""
+    body = ask_api(api, "What is the typical turnover rate in Mexican plants?")
+    assert body["abstained"] and body["answer"].startswith("I have no figure for that in the knowledge base")
+    assert "no reliable, dated turnover percentage" in body["answer"]
 
 
 def test_a_follow_up_naming_its_own_subject_gets_that_subjects_table_row(api):
