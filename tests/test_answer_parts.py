@@ -1303,3 +1303,16 @@ def test_what_happens_if_asks_for_the_consequence(question):
     assert type_fit(q, "If the report is not filed by the May deadline, the program is suspended.", "") > 0
     assert type_fit(q, "The IMMEX annual report is due by the last business day of May.", "") == 0
     assert not analyze("What is the IMMEX annual report?").asks_consequence
+
+
+def test_a_what_kinds_question_is_a_list_answered_first_by_the_sentence_that_counts_the_kinds():
+    """ "What kinds of IMMEX programs are there?" asks for a list: "… defines five modalities" sums it up and leads,
+    before a sentence describing one of them."""
+    from assistant.answer.fit import type_fit
+    from assistant.answer.question import analyze
+
+    for question in ("What kinds of IMMEX programs are there?", "what types of entry exist?", "¿Qué tipos de IMMEX hay?"):
+        assert analyze(question).answer_type == "list", question
+    q = analyze("What kinds of IMMEX programs are there?")
+    assert type_fit(q, "Article 3 of the Decreto IMMEX defines five modalities of program.", "") > type_fit(
+        q, "In the IMMEX industrial modality, the holder itself manufactures the goods.", "")

@@ -50,6 +50,11 @@ _COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|ele
                          r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta|sesenta|noventa)"
                          r"(?: [a-z-]+){0,3}? (?:days?|months?|years?|weeks?|hours?|times|d[ií]as|meses|a[nñ]os|semanas|"
                          r"horas|veces)\b", re.IGNORECASE)
+# "five modalities", "three types of entry", "cuatro modalidades": a sentence that says how many kinds there are
+_COUNTS_KINDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|"
+                           r"nueve|diez|\d) (?:main |basic |principales )?(?:types|kinds|categories|modalities|options|"
+                           r"classes|forms|tipos|clases|categorias|categorías|modalidades|opciones|formas)\b",
+                           re.IGNORECASE)
 # "How many IMMEX plants …?", "¿cuántos trabajadores …?": a count answers, not a share ("17.7% of IMMEX establishments")
 # nor a sum of money
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bcuant[oa]s\b")
@@ -261,6 +266,8 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
         return (0.25 if t.figure else -0.1) + (0.1 if t.money_or_pct else 0.0)
     if q.answer_type == "definition":
         return 0.25 if traits(sentence).defines or _opens_with_subject(q, sentence) else 0.0
+    if q.answer_type == "list":  # "What kinds of IMMEX programs are there?": "… defines five modalities" sums them up
+        return 0.2 if _COUNTS_KINDS.search(sentence) else 0.0
     if q.asks_consequence:  # what follows: a condition and its outcome, a fine, an infringement, a loss
         return 0.25 if _CONSEQUENCE.search(sentence) else 0.0
     if q.answer_type == "yes_no" and _ASKS_WHETHER_DOES.search(q.folded) and traits(sentence).defines:

@@ -65,7 +65,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"(?:what|which|que|cual) (?:\w+ )?(?:severance|indemnity|compensation|payout|indemnizacion|liquidacion)|"
                    r"a partir de (?:que|cual) (?:valor|monto|cantidad|importe))\b"),
         ("yes_no", r"^(?:is|are|do|does|can|must|will|has|have|hay|puedo|puede|debo|es|son|existe)\b"),
-        ("list", r"\b(?:which|what are the|list|cuales son|que (?:documentos|requisitos|tipos))\b"),
+        ("list", r"\b(?:which|what are the|list|cuales son|que (?:documentos|requisitos|tipos|clases))\b|"
+                 r"\bwhat (?:kinds?|types?|sorts?) of\b"),
         ("definition", r"^(?:what(?:'s| is| are) (?:an? |the )?[\w -]{1,40}\??$|que (?:es|son|significa)|define|explain|"
                        r"tell me about|explica|what does .* mean)"),
     )
