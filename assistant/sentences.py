@@ -184,6 +184,9 @@ def _cells(line: str) -> list[str]:
     return [clean(c) for c in line.strip().strip("|").split("|")]
 
 
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:\s*[-–]\s*\d{1,3})?\+?")  # a row's label that is only a number or a range
+
+
 def linearize_table(lines: list[str]) -> list[str]:
     """Markdown table rows as sentences: "2026 — general zone (MXN/day): 315.04; northern border zone …: 440.87."
 
@@ -198,6 +201,8 @@ def linearize_table(lines: list[str]) -> list[str]:
         if not any(row):
             continue
         lead, rest = row[0], row[1:]
+        if header[0] and _BARE_NUMBER.fullmatch(lead):
+            lead = f"{header[0][:1].upper()}{header[0][1:]} {lead}"  # "6-10" says nothing: "Year of service 6-10"
         parts = [f"{h}: {v}" for h, v in zip(header[1:], rest) if v and v not in {"-", "—", "–"}]
         if lead and parts:
             out.append(f"{lead} — {'; '.join(parts)}.")

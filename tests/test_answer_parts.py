@@ -142,6 +142,28 @@ def test_tables_are_read_row_by_row_with_their_headers():
         "| 2026 | 315.04 | 440.87 |",
     ])
     assert rows == ["2026 — general zone (MXN/day): 315.04; northern border zone ZLFN (MXN/day): 440.87."]
+    # a row labelled only by a number or a range reads with its column's header (a year is read as it is)
+    rows = linearize_table(["| year of service | minimum vacation days |", "|---|---|", "| 5 | 20 |", "| 6-10 | 22 |"])
+    assert rows == ["Year of service 5 — minimum vacation days: 20.", "Year of service 6-10 — minimum vacation days: 22."]
+
+
+def test_a_length_of_service_picks_the_table_row_whose_range_holds_it():
+    """ "An operator with us 7 years: what's the minimum vacation?" — the 6-10 row agrees, the 21-25 row does not."""
+    from assistant.answer.fit import constraint_fit
+    from assistant.answer.question import analyze
+    from assistant.text import fold
+
+    q = analyze("an operator who has been with us 7 years: what's the legal minimum vacation?")
+
+    def fit(sentence: str) -> tuple[float, bool]:
+        adjust, agrees, _ = constraint_fit(q, sentence, 2026, fold(sentence))
+        return adjust, agrees
+
+    inside, outside = fit("Year of service 6-10 — minimum vacation days: 22."), fit(
+        "Year of service 21-25 — minimum vacation days: 28.")
+    assert inside[1] and not outside[1] and inside[0] > 0 > outside[0]
+    assert fit("Year of service 7 — minimum vacation days: 22.")[1]
+    assert fit("Vacations must be granted within six months.") == (0.0, True)  # not a row: left alone
 
 
 def test_meta_sentences_dangling_colons_and_headings_are_never_shown():

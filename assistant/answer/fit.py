@@ -187,7 +187,24 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
         other, same = (t.general_zone, t.border_zone) if q.zone == "border" else (t.border_zone, t.general_zone)
         if other:
             adjust, agrees = adjust - (0.3 if same else 0.6), False
+    service = _service_years(q.folded)
+    if service is not None:
+        row = _SERVICE_ROW.match(sentence)
+        if row:  # "year of service 6-10 — minimum vacation days: 22" for "7 years with us"
+            low, high = int(row["low"]), int(row["high"] or row["low"])
+            adjust, agrees = (adjust + 0.3, agrees) if low <= service <= high else (adjust - 0.3, False)
     return adjust, agrees, other_goods
+
+
+# "an operator who has been with us 7 years", "con 5 años de antigüedad": a length of service a table row may cover
+_SERVICE = re.compile(r"\b(?P<n>\d{1,2}) ?(?:years?|yrs?|anos?)\b(?! (?:ago|from now|later))")
+_SERVICE_ROW = re.compile(r"^(?:years? of service|anos? de servicio|antiguedad|year|ano)[^—\d]{0,20}?"
+                          r"(?P<low>\d{1,2})(?:\s*[-–]\s*(?P<high>\d{1,2}))?\s*—", re.IGNORECASE)
+
+
+def _service_years(folded: str) -> int | None:
+    found = _SERVICE.search(folded)
+    return int(found["n"]) if found else None
 
 
 # A section written to define its subject: "What Annex 24 is and why IMMEX companies need it", "What the aguinaldo is",
