@@ -1338,3 +1338,20 @@ def test_a_what_kinds_question_is_a_list_answered_first_by_the_sentence_that_cou
     q = analyze("What kinds of IMMEX programs are there?")
     assert type_fit(q, "Article 3 of the Decreto IMMEX defines five modalities of program.", "") > type_fit(
         q, "In the IMMEX industrial modality, the holder itself manufactures the goods.", "")
+
+
+def test_a_sentence_stating_the_sum_the_question_gives_is_favoured():
+    """ "If we land a $2 million shipment …, how much HMF?": the sentence about a $2,000,000 shipment agrees more than
+    the worked example on $100,000; a sentence with no sum is left alone."""
+    from assistant.answer.fit import constraint_fit
+    from assistant.answer.question import analyze
+    from assistant.text import fold
+
+    q = analyze("If we land a $2 million ocean shipment at Long Beach, how much harbor maintenance fee do we pay?")
+
+    def adjust(sentence: str) -> float:
+        return constraint_fit(q, sentence, 2026, fold(sentence))[0]
+
+    same = adjust("A shipment valued at $2,000,000 pays an HMF of $2,500.")
+    other = adjust("A container of goods valued at $100,000 pays an HMF of $125.")
+    assert same > other == adjust("The HMF is 0.125% of the cargo's value.") == 0.0

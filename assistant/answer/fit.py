@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
+from assistant.intents.quantities import find_quantities
 from assistant.text import fold
 
 HAS_NUMBER = re.compile(r"\d")
@@ -187,6 +188,9 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
         other, same = (t.general_zone, t.border_zone) if q.zone == "border" else (t.border_zone, t.general_zone)
         if other:
             adjust, agrees = adjust - (0.3 if same else 0.6), False
+    asked_sums = _sums(q.folded)
+    if asked_sums and asked_sums & _sums(folded):
+        adjust += 0.25  # "a shipment valued at $2,000,000 pays $2,500" for "If we land a $2 million shipment …"
     service = _service_years(q.folded)
     if service is not None:
         row = _SERVICE_ROW.match(sentence)
@@ -200,6 +204,12 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
 _SERVICE = re.compile(r"\b(?P<n>\d{1,2}) ?(?:years?|yrs?|anos?)\b(?! (?:ago|from now|later))")
 _SERVICE_ROW = re.compile(r"^(?:years? of service|anos? de servicio|antiguedad|year|ano)[^—\d]{0,20}?"
                           r"(?P<low>\d{1,2})(?:\s*[-–]\s*(?P<high>\d{1,2}))?\s*—", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _sums(folded: str) -> frozenset[float]:
+    """The sums of money a folded text states ("$2 million" and "$2,000,000" alike)."""
+    return frozenset(q.value for q in find_quantities(folded, "en") if q.currency and not q.percent and q.value >= 100)
 
 
 def _service_years(folded: str) -> int | None:
