@@ -1355,3 +1355,21 @@ def test_a_sentence_stating_the_sum_the_question_gives_is_favoured():
     same = adjust("A shipment valued at $2,000,000 pays an HMF of $2,500.")
     other = adjust("A container of goods valued at $100,000 pays an HMF of $125.")
     assert same > other == adjust("The HMF is 0.125% of the cargo's value.") == 0.0
+
+
+def test_a_question_about_a_tariff_line_is_answered_by_a_sentence_about_that_line():
+    """ "explain HTS 9802.00.80 in plain terms": the sentence on that line leads; what the tariff schedule is, or a
+    sentence on another line, does not."""
+    from assistant.answer.fit import constraint_fit, type_fit
+    from assistant.answer.question import analyze
+    from assistant.text import fold
+
+    q = analyze("explain HTS 9802.00.80 in plain terms")
+
+    def score(sentence: str) -> float:
+        return constraint_fit(q, sentence, 2026, fold(sentence))[0] + type_fit(q, sentence, "")
+
+    line = score("Under HTSUS 9802.00.80, an article assembled abroad from US components pays duty on its value less "
+                 "the US components.")
+    assert line > score("HTSUS is the Harmonized Tariff Schedule of the United States.") == 0.0
+    assert score("Under HTSUS 9801.00.10, US goods returned unchanged enter free.") < 0

@@ -171,8 +171,11 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
     elif not q.years and q.wants_figure and years and max(years) < today_year and not t.ongoing:
         adjust -= 0.15  # a past year's figure when the question asks about now (not a rate in force since then)
     asked_codes = q.entities
-    if asked_codes and t.codes and not any(c.startswith(a) or a.startswith(c) for c in t.codes for a in asked_codes):
-        adjust, agrees = adjust - 0.6, False  # about another tariff line
+    if asked_codes and t.codes:
+        if not any(c.startswith(a) or a.startswith(c) for c in t.codes for a in asked_codes):
+            adjust, agrees = adjust - 0.6, False  # about another tariff line
+        else:
+            adjust += 0.3  # about the line asked ("Under HTSUS 9802.00.80, …" for "explain HTS 9802.00.80")
     asked = measures(q.folded)
     if asked and q.wants_figure and t.has_number:
         if t.measures and not t.measures & asked:
@@ -292,6 +295,8 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
             return (0.25 if t.figure else -0.1) + (0.1 if t.count else 0.0)
         return (0.25 if t.figure else -0.1) + (0.1 if t.money_or_pct else 0.0)
     if q.answer_type == "definition":
+        if q.entities and not traits(sentence).codes:
+            return 0.0  # "explain HTS 9802.00.80": what the tariff schedule is does not explain the line
         return 0.25 if traits(sentence).defines or _opens_with_subject(q, sentence) else 0.0
     if q.answer_type == "list":  # "What kinds of IMMEX programs are there?": "… defines five modalities" sums them up
         return 0.2 if _COUNTS_KINDS.search(sentence) else 0.0
