@@ -82,6 +82,8 @@ def lead(api, question: str) -> str:
     ("Is there a tax on remittances to the parent?", "ividends"),
     ("How many paid days off does a new dad get?", "aternity"),
     ("What kinds of IMMEX programs are there?", "modalit"),
+    # a definition question gets what the term is first, then the rate in force
+    ("What does cesantía y vejez mean?", "IMSS branch"),
     # a length of service picks the table row whose range holds it
     ("How many vacation days do we owe an operator who has been with us for 8 years?", "6-10"),
     # a law named by its subject is the reform a guide names ("the 40-hour week law"): its dates, not an abstention

@@ -324,9 +324,14 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         usable = [c for c in candidates if _consistent(c, fact) and passages[c.passage_rank].chunk.language == lang
                   and getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"]
         stating = sorted((c for c in usable if _states(c, fact)), key=lambda c: -c.score)[:1]
-        rest = choose([c for c in usable if c not in stating], max_sentences - 1 - len(stating), max_per_passage) \
-            if max_sentences - 1 - len(stating) > 0 and any(c not in stating for c in usable) else []
-        return _render(stating + rest, passages, lang, False, fact)
+        # "¿Qué es la UMA?": what it is comes first, then its value in force
+        defining = sorted((c for c in usable if q.answer_type == "definition" and c not in stating
+                           and type_fit(q, c.text, "") > 0), key=lambda c: -c.score)[:1]
+        rest = choose([c for c in usable if c not in stating + defining],
+                      max_sentences - 1 - len(stating) - len(defining), max_per_passage) \
+            if max_sentences - 1 - len(stating) - len(defining) > 0 and any(
+                c not in stating + defining for c in usable) else []
+        return _render(defining + stating + rest, passages, lang, False, fact, fact_at=len(defining))
     limit = max(max_sentences, 4) if wants_points else max_sentences
     chosen = choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
                      lambda text: holds_answer(q, text))
@@ -369,28 +374,35 @@ def _name_disagreement(chosen: list[_Candidate], candidates: list[_Candidate], p
 
 
 def _render(chosen: list[_Candidate], passages: list[Passage], lang: str, points: bool,
-            fact: TableFact | None) -> tuple[str, list[Citation], bool]:
+            fact: TableFact | None, fact_at: int = 0) -> tuple[str, list[Citation], bool]:
+    """The answer text and its citations: the chosen sentences in order, the table ``fact`` (if any) at ``fact_at``
+    with the number of the passage beside it."""
     order: list[int] = []
+    fact_rank = None
     if fact is not None:
-        order.append(chosen[0].passage_rank if chosen else _fact_passage(fact, passages, lang))
+        fact_rank = chosen[min(fact_at, len(chosen) - 1)].passage_rank if chosen else _fact_passage(fact, passages, lang)
+        if fact_at == 0:
+            order.append(fact_rank)
     for cand in chosen:
         if cand.passage_rank not in order:
             order.append(cand.passage_rank)
+    if fact_rank is not None and fact_rank not in order:
+        order.append(fact_rank)
     numbers = {rank: n for n, rank in enumerate(order, start=1)}
-    parts = [f"{ended(c.text)} [{numbers[c.passage_rank]}]" for c in chosen]
-    lead_rank = order[0]
+    parts = [(f"{ended(c.text)} [{numbers[c.passage_rank]}]", c.passage_rank) for c in chosen]
     if fact is not None:
-        parts.insert(0, f"{fact.text} [{numbers[lead_rank]}]")
+        parts.insert(min(fact_at, len(parts)), (f"{fact.text} [{numbers[fact_rank]}]", None))
+    texts = [text for text, _ in parts]
+    lead_rank = parts[0][1] if parts[0][1] is not None else fact_rank
     if lang == "es" and passages[lead_rank].chunk.language != "es":
-        parts[0] = ENGLISH_SOURCE_ES + parts[0]
+        texts[0] = ENGLISH_SOURCE_ES + texts[0]
     elif lang == "es":  # a Spanish answer: a supporting sentence quoted from an English guide says so
-        offset = len(parts) - len(chosen)
-        parts = [ENGLISH_POINT_ES + part if i >= 1 and passages[chosen[i - offset].passage_rank].chunk.language != "es"
-                 else part for i, part in enumerate(parts)]
-    if points and len(parts) > 2:
-        answer = parts[0] + "\n\n" + "\n".join(f"- {p}" for p in parts[1:])
+        texts = [ENGLISH_POINT_ES + text if i >= 1 and rank is not None and passages[rank].chunk.language != "es"
+                 else text for i, (text, rank) in enumerate(zip(texts, (r for _, r in parts)))]
+    if points and len(texts) > 2:
+        answer = texts[0] + "\n\n" + "\n".join(f"- {p}" for p in texts[1:])
     else:
-        answer = " ".join(parts)
+        answer = " ".join(texts)
     return answer, [citation(numbers[rank], passages[rank]) for rank in order], False
 
 
