@@ -1373,3 +1373,16 @@ def test_a_question_about_a_tariff_line_is_answered_by_a_sentence_about_that_lin
                  "the US components.")
     assert line > score("HTSUS is the Harmonized Tariff Schedule of the United States.") == 0.0
     assert score("Under HTSUS 9801.00.10, US goods returned unchanged enter free.") < 0
+
+
+def test_a_definition_may_open_with_the_subject_without_its_qualifier():
+    """ "what's a virtual transfer between IMMEX companies?": "An IMMEX virtual transfer (…) moves …" opens with the
+    subject and says what it does; a sentence merely naming transfers between IMMEX companies does not define it."""
+    from assistant.answer.fit import type_fit
+    from assistant.answer.question import analyze
+
+    q = analyze("what's a virtual transfer between IMMEX companies?")
+    assert type_fit(q, "An IMMEX virtual transfer (transferencia virtual) moves temporarily imported goods from one "
+                       "IMMEX company to another inside Mexico.", "") > 0
+    assert type_fit(q, "The best-known pedimento key for transfers between IMMEX companies is V1.", "") == 0
+    assert type_fit(q, "Suppliers often use a virtual transfer to deliver to another plant.", "") == 0

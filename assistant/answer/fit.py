@@ -261,14 +261,27 @@ _SAYS_OF_SUBJECT = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?(?:,[^,]{0,80},\s*)?(?:
 
 
 def _opens_with_subject(q: Question, sentence: str) -> bool:
-    """Whether a definition question's sentence opens with the subject asked about and says what it is or does."""
+    """Whether a definition question's sentence opens with the subject asked about and says what it is or does:
+    "El Anexo 24 … fija …" for "¿Qué es el Anexo 24?"; "An IMMEX virtual transfer (transferencia virtual) moves …"
+    for "what's a virtual transfer between IMMEX companies?" (the subject without its qualifier, one word before it)."""
     asked = _ASKED_SUBJECT.search(q.folded.strip(" ¿?!."))
     wanted = _ARTICLE.sub("", next((g for g in asked.groups() if g), "")).strip() if asked else ""
     if len(wanted) < 3:
         return False
     text = _ARTICLE.sub("", fold(sentence))
-    return text.startswith(wanted) and not text[len(wanted):len(wanted) + 1].isalnum() \
-        and bool(_SAYS_OF_SUBJECT.match(text[len(wanted):]))
+    if text.startswith(wanted) and not text[len(wanted):len(wanted) + 1].isalnum() \
+            and bool(_SAYS_OF_SUBJECT.match(text[len(wanted):])):
+        return True
+    head = _QUALIFIER.split(wanted)[0].strip()
+    if head == wanted or len(head) < 3:
+        return False
+    opened = re.match(rf"(?:[\w-]+ )?{re.escape(head)}(?![\w-])", text)
+    return opened is not None and bool(_SAYS_OF_SUBJECT.match(text[opened.end():])
+                                       or _DOES.match(text[opened.end():]))
+
+
+_QUALIFIER = re.compile(r" (?:between|among|of|for|in|under|with|from|entre|de|del|para|en|bajo|con) ")
+_DOES = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?[a-z]{3,}s\b(?! of\b)")  # "… (transferencia virtual) moves …"
 
 
 def type_fit(q: Question, sentence: str, section: str) -> float:
