@@ -297,6 +297,10 @@ def test_vacation_days_uma_per_month_and_the_sbc_cap_are_table_facts():
     assert "20 days" in table_fact(analyze("And after five years? How many vacation days in the first year?"), book,
                                    today).text  # a follow-up's own words come first in its borrowed query
     assert "22 days" in table_fact(analyze("¿Cuántos días de vacaciones después de seis años?"), book, today).text
+    # a length of service stated plainly is the row it falls in; a time ago is not a length of service
+    assert "22 days" in table_fact(analyze("an operator who has been with us 7 years: minimum vacation?"), book,
+                                   today).text
+    assert table_fact(analyze("What vacation rule changed 3 years ago?"), book, today) is None
     assert "3,566.22" in table_fact(analyze("uma mensual 2026"), book, today).text
     cap = table_fact(analyze("What's the maximum daily salary IMSS will charge contributions on in 2026?"), book, today)
     assert "2,932.75" in cap.text and "25 UMA" in cap.text

@@ -261,7 +261,8 @@ _N = r"(\d{1,2}|" + "|".join(_COUNT) + ")"
 _SERVICE_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|o|er)? (?:year|ano)\b|\b(" + "|".join(_ORDINAL) + r") (?:year|ano)\b"
                            rf"|\b(?:after|despues de) {_N} (?:years?|anos?)\b|\b{_N} years? of service\b"
                            rf"|\b{_N} anos? de (?:servicio|antiguedad)\b"
-                           r"|\b(?:year|ano) (\d{1,2})\b(?![.,]\d)")  # "in year 5", "en el año 3"
+                           r"|\b(?:year|ano) (\d{1,2})\b(?![.,]\d)"  # "in year 5", "en el año 3"
+                           rf"|\b{_N} (?:years?|anos?)\b(?! (?:ago|from now|later|atras))")  # "with us 7 years"
 
 
 def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
