@@ -43,8 +43,6 @@ def lead(api, question: str) -> str:
     # the guides' sentences stand alone: what is approved, which cities
     ("How long does it take to get an IMMEX program approved?", "10 to 20 business days"),
     ("Which cities are in the northern border free zone?", "Tijuana"),
-    # no figure on file: said plainly, not a nearby sentence's percentages
-    ("How much does a shelter cost?", "no verified published benchmark"),
     # a national figure, not the labor calculator asking for a state
     ("How much does an entry-level operator cost per hour in Mexico?", "US$5.56"),
     # the word the topic is named by, in a short question
@@ -85,7 +83,7 @@ def lead(api, question: str) -> str:
     # a definition question gets what the term is first, then the rate in force
     ("What does cesantía y vejez mean?", "IMSS branch"),
     # a length of service picks the table row whose range holds it
-    ("How many vacation days do we owe an operator who has been with us for 8 years?", "6-10"),
+    ("How many vacation days do we owe an operator who has been with us for 8 years?", "22 days"),
     # a law named by its subject is the reform a guide names ("the 40-hour week law"): its dates, not an abstention
     ("Is the 40-hour week law already in force?", "2030"),
     # what follows is asked: the suspension, not the deadline; whether a duty applies, not its rate
@@ -96,12 +94,16 @@ def test_the_first_sentence_answers_a_plainly_worded_question(api, question, exp
     assert expected in lead(api, question)
 
 
-def test_a_figure_the_guides_say_they_do_not_hold_is_an_honest_abstention_in_their_words(api):
+@pytest.mark.parametrize("question, expected", [
+    ("What is the typical turnover rate in Mexican plants?", "no reliable, dated turnover percentage"),
+    ("How much does a shelter cost?", "no verified published benchmark"),  # not a nearby sentence's percentages
+])
+def test_a_figure_the_guides_say_they_do_not_hold_is_an_honest_abstention_in_their_words(api, question, expected):
     """The guide's own "this knowledge base has no … figure" answers — as an abstention, not a site checklist naming
     turnover, and not a figure from elsewhere."""
-    body = ask_api(api, "What is the typical turnover rate in Mexican plants?")
+    body = ask_api(api, question)
     assert body["abstained"] and body["answer"].startswith("I have no figure for that in the knowledge base")
-    assert "no reliable, dated turnover percentage" in body["answer"]
+    assert expected in body["answer"]
 
 
 def test_a_follow_up_naming_its_own_subject_gets_that_subjects_table_row(api):
