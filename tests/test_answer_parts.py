@@ -1390,3 +1390,17 @@ def test_a_definition_may_open_with_the_subject_without_its_qualifier():
                        "IMMEX company to another inside Mexico.", "") > 0
     assert type_fit(q, "The best-known pedimento key for transfers between IMMEX companies is V1.", "") == 0
     assert type_fit(q, "Suppliers often use a virtual transfer to deliver to another plant.", "") == 0
+
+
+def test_a_city_named_in_the_question_does_not_by_itself_cover_it():
+    """ "How many people does Foxconn employ in Ciudad Juárez?": a sentence on Juárez's minimum wage shares only the
+    city; set aside, nothing of the question is covered, so the answer abstains. A sentence on what was asked about the
+    city still answers."""
+    from assistant.answer.extractive import compose
+
+    wage = _passage("Ciudad Juárez lies in the northern border zone, where the 2026 minimum wage is MXN 440.87 per day.")
+    answer, _, abstained = compose("How many people does Foxconn employ in Ciudad Juárez right now?", [wage], 0.3,
+                                   today_year=2026)
+    assert abstained and "440.87" not in answer
+    _, _, abstained = compose("What is the minimum wage in Ciudad Juárez?", [wage], 0.3, today_year=2026)
+    assert not abstained

@@ -137,6 +137,23 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
     return out
 
 
+def _covered_beyond_places(q: Question, guides: list[_Candidate], q_counts: Counter, weight: Callable[[str], float],
+                           min_coverage: float) -> bool:
+    """Whether a guide's sentence covers the question once the places it names are set aside: "any hotels near
+    Querétaro airport?" is not covered by a sentence on Querétaro's airport, nor "How many people does Foxconn employ
+    in Ciudad Juárez?" by Juárez's minimum wage."""
+    spans = [m for m in find_places(q.text) if m.place.kind != "country"]  # a country frames the question
+    if not spans or not guides:
+        return True
+    place_tokens = set(tokenize(" ".join(q.folded[m.start:m.end] for m in spans)))
+    rest = {t: n for t, n in q_counts.items() if t not in place_tokens}
+    total = sum(weight(t) * n for t, n in rest.items())
+    if not rest or total <= 0:
+        return True
+    best = max(sum(weight(t) * n for t, n in rest.items() if t in c.tokens) / total for c in guides)
+    return best >= min_coverage
+
+
 SAID_OVERLAP = 0.6  # share of a sentence's words already in the previous answer that makes it a repeat
 SAID_PENALTY = 0.3
 
@@ -305,6 +322,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
               and (gloss_counts is None or c.glossed != 1 or len(gloss_counts) == 1)]
     if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < _coverage_needed(
             passages, min_coverage, lang):
+        return abstention(lang), [], True
+    if not _covered_beyond_places(q, guides, q_counts, _weight, min_coverage):
         return abstention(lang), [], True
 
     if query_vector is not None:
