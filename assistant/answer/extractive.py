@@ -60,6 +60,7 @@ from assistant.answer.fit import (
     type_fit,
 )
 from assistant.answer.question import Question, analyze
+from assistant.answer.render import citation, render
 from assistant.answer.topics import conversational, references
 from assistant.calculators.places import find_places
 from assistant.index.lexical import tokenize
@@ -70,11 +71,9 @@ from assistant.index.sentence_table import (
     rerank_text,
 )
 from assistant.models import Chunk, Citation, Passage
-from assistant.sentences import cut_off, editorial, ended, showable
+from assistant.sentences import cut_off, editorial, showable
 from assistant.text import fold_passage
 
-ENGLISH_SOURCE_ES = "Según la fuente (en inglés): "
-ENGLISH_POINT_ES = "(En inglés) "
 
 
 
@@ -251,15 +250,6 @@ def _states(cand: _Candidate, fact: TableFact) -> bool:
     return bool(set(_AMOUNT.findall(cand.text)) & set(fact.figures))
 
 
-def _fact_passage(fact: TableFact, passages: list[Passage], lang: str) -> int:
-    """The retrieved passage that states the fact's figure, in the visitor's language if one does (else the top
-    passage)."""
-    stating = [rank for rank, p in enumerate(passages)
-               if any(fig in p.chunk.text or fig.replace(",", "") in p.chunk.text for fig in fact.figures)]
-    same_language = [rank for rank in stating if passages[rank].chunk.language == lang]
-    return (same_language or stating or [0])[0]
-
-
 STRONG_SUPPORT = 0.55  # a guide this close in meaning to the question …
 COVERAGE_RELIEF = 0.05  # … lowers the share of the question's words a sentence must hold by this much
 
@@ -350,7 +340,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
                       max_sentences - 1 - len(stating) - len(defining), max_per_passage) \
             if max_sentences - 1 - len(stating) - len(defining) > 0 and any(
                 c not in stating + defining for c in usable) else []
-        return _render(defining + stating + rest, passages, lang, False, fact, fact_at=len(defining))
+        return render(defining + stating + rest, passages, lang, False, fact, fact_at=len(defining))
     limit = max(max_sentences, 4) if wants_points else max_sentences
     chosen = choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
                      lambda text: holds_answer(q, text))
@@ -361,7 +351,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         not any(traits(c.text).figure for c in chosen) or traits(chosen[0].text).no_figure)
     if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]
-    answer, cites, abstained = _render(chosen, passages, lang, wants_points, fact)
+    answer, cites, abstained = render(chosen, passages, lang, wants_points, fact)
     if no_figure:
         return f"{NO_FIGURE_ES if lang == 'es' else NO_FIGURE_EN} {answer}", cites, True
     if q.wants_figure:
@@ -390,42 +380,3 @@ def _name_disagreement(chosen: list[_Candidate], candidates: list[_Candidate], p
         cites = [*cites, citation(other_n, passages[other.passage_rank])]
     lead_n = next(c.n for c in cites if c.text == lead_chunk.text)
     return answer + "\n\n" + notice(lead_n, other_n, found, lang, lead_chunk.as_of, other_chunk.as_of), cites
-
-
-def _render(chosen: list[_Candidate], passages: list[Passage], lang: str, points: bool,
-            fact: TableFact | None, fact_at: int = 0) -> tuple[str, list[Citation], bool]:
-    """The answer text and its citations: the chosen sentences in order, the table ``fact`` (if any) at ``fact_at``
-    with the number of the passage beside it."""
-    order: list[int] = []
-    fact_rank = None
-    if fact is not None:
-        fact_rank = chosen[min(fact_at, len(chosen) - 1)].passage_rank if chosen else _fact_passage(fact, passages, lang)
-        if fact_at == 0:
-            order.append(fact_rank)
-    for cand in chosen:
-        if cand.passage_rank not in order:
-            order.append(cand.passage_rank)
-    if fact_rank is not None and fact_rank not in order:
-        order.append(fact_rank)
-    numbers = {rank: n for n, rank in enumerate(order, start=1)}
-    parts = [(f"{ended(c.text)} [{numbers[c.passage_rank]}]", c.passage_rank) for c in chosen]
-    if fact is not None:
-        parts.insert(min(fact_at, len(parts)), (f"{fact.text} [{numbers[fact_rank]}]", None))
-    texts = [text for text, _ in parts]
-    lead_rank = parts[0][1] if parts[0][1] is not None else fact_rank
-    if lang == "es" and passages[lead_rank].chunk.language != "es":
-        texts[0] = ENGLISH_SOURCE_ES + texts[0]
-    elif lang == "es":  # a Spanish answer: a supporting sentence quoted from an English guide says so
-        texts = [ENGLISH_POINT_ES + text if i >= 1 and rank is not None and passages[rank].chunk.language != "es"
-                 else text for i, (text, rank) in enumerate(zip(texts, (r for _, r in parts)))]
-    if points and len(texts) > 2:
-        answer = texts[0] + "\n\n" + "\n".join(f"- {p}" for p in texts[1:])
-    else:
-        answer = " ".join(texts)
-    return answer, [citation(numbers[rank], passages[rank]) for rank in order], False
-
-
-def citation(n: int, passage: Passage) -> Citation:
-    c = passage.chunk
-    return Citation(n=n, doc_id=c.doc_id, title=c.title, section=c.section, page=c.page, url=c.url,
-                    as_of=c.as_of, text=c.text, cite=c.cite, refs=list(c.refs))

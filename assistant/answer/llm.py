@@ -8,9 +8,10 @@ from typing import Callable
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
-from assistant.answer.extractive import abstention, citation
+from assistant.answer.coverage import abstention
 from assistant.answer.figures import Evidence
 from assistant.answer.prompts import render
+from assistant.answer.render import citation
 from assistant.models import Citation, Passage, ToolCall, Turn
 from assistant.text import split_sentences
 

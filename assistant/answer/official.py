@@ -12,7 +12,7 @@ import re
 from typing import Callable, Sequence
 
 from assistant.answer.expansion import lexical_query
-from assistant.answer.extractive import citation
+from assistant.answer.render import citation
 from assistant.answer.provisions import Provision, provision_answer, tariff_code
 from assistant.answer.tariffs import tariff_answer
 from assistant.models import Citation, Chunk, Passage, ToolCall

@@ -16,13 +16,15 @@ from typing import Any, Callable, Iterator
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answer.condense import follow_up_core, follow_up_focus, standalone_query
+from assistant.answer.coverage import abstention
 from assistant.answer.expansion import expand_query, lexical_query
-from assistant.answer.extractive import abstention, citation, compose
+from assistant.answer.extractive import compose
 from assistant.answer.facts import contradicting_figures, table_fact
 from assistant.answer.law_quote import law_quotes
 from assistant.answer.official import official_answer
 from assistant.answer.provisions import Provision, ProvisionFinder
 from assistant.answer.question import Question, analyze
+from assistant.answer.render import citation
 from assistant.answer.retrieval import Retrieval
 from assistant.answer.supersession import figure_rows, supersession_notices
 from assistant.errors import ToolInputError, UserInputError
