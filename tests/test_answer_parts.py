@@ -1284,6 +1284,17 @@ def test_a_monthly_minimum_wage_is_the_daily_wage_times_30_4():
     assert "a month" not in daily.text
 
 
+@pytest.mark.parametrize("question", [
+    "For a first-year guy on the general min wage in 2026, what does the 2% retiro contribution come to per day?",
+    "¿De cuánto es la prima dominical mínima para un operador que gana el salario mínimo?",
+    "What severance would a minimum wage worker get after three years?",
+])
+def test_a_question_about_something_paid_on_the_minimum_wage_is_not_answered_by_the_wage(question):
+    """The minimum wage is what such a question computes with, not what it asks for: no minimum-wage row leads."""
+    fact = table_fact(analyze(question), load_rates(), date(2026, 12, 1))
+    assert fact is None or "315.04" not in fact.text
+
+
 
 def test_whether_a_law_is_already_in_force_is_answered_by_its_dates_not_by_its_hours():
     from assistant.answer.fit import type_fit

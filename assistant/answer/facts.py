@@ -26,7 +26,9 @@ from assistant.calculators.rates import RateBook
 
 # A question that mentions the minimum wage but asks about something built on it (the SBC, a cost, a benefit).
 _ABOUT_SOMETHING_ELSE = re.compile(r"\b(?:sbc|salario base|integrated|integrado|cost|costo|imss|infonavit|payroll|nomina|"
-                                   r"aguinaldo|vacation|vacaciones|overtime|horas extra|burden|carga|ptu|increase|aumento)\b")
+                                   r"aguinaldo|vacation|vacaciones|overtime|horas extra|burden|carga|ptu|increase|aumento|"
+                                   r"retiro|cesantia|contributions?|cuotas?|aportacion\w*|premium|prima|sunday|domingo|"
+                                   r"severance|indemnizacion|liquidacion|finiquito|bonus|isr)\b")
 
 
 def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
