@@ -119,6 +119,10 @@ def holds_rare_word(content: frozenset[str], passages: list[Passage], context: C
 # about something the knowledge base covers.
 _CHAT_ACRONYMS = frozenset("CEO CFO COO CTO CIO VP HR IT FYI ASAP ETA EOD TBD OK FAQ PDF AI USA US UK EU QA PR ERP CRM "
                            "SKU SKUS KPI KPIS ROI MOQ OEM OEMS BOM".split())
+# a word in capitals for emphasis ("made in Mexico and NOT qualifying", "URGENT"), not an acronym
+_EMPHASIS = frozenset("NOT NO YES ONE TWO ALL ANY ONLY NEVER ALWAYS REALLY EXACTLY URGENT IMPORTANT PLEASE HELP NEW OLD "
+                      "BEFORE AFTER STILL BOTH EACH EVERY TOTAL ACTUAL NOW TODAY MUST WITHOUT WITH AND OR BUT NI SIN CON "
+                      "TODO TODOS SOLO NUNCA YA".split())
 _CAPITALS = re.compile(r"(?<![\w-])[A-Z]{3,}(?:-[A-Z]{2,})?(?![\w-])")  # "SEMARNAT", "T-MEC"; not "FY25"
 _SHOUTED = re.compile(r"\b[A-Z]{2,}\W+[A-Z]{2,}\b")  # "SYSTEM OVERRIDE: …": words in capitals, not an acronym
 
@@ -131,8 +135,9 @@ def unknown_acronym(question: Question, known: Callable[[str], bool] | None) -> 
         return None
     shouted = " ".join(m.group() for m in _SHOUTED.finditer(question.text))
     written = [m.group() for m in _CAPITALS.finditer(question.text)
-               if m.group() not in _CHAT_ACRONYMS and m.group() not in shouted]
-    return next((a for a in (*asked_acronyms(question), *written) if not any(known(t) for t in tokenize(a))), None)
+               if m.group() not in _CHAT_ACRONYMS | _EMPHASIS and m.group() not in shouted]
+    return next((a for a in (*asked_acronyms(question), *written)
+                 if tokenize(a) and not any(known(t) for t in tokenize(a))), None)  # (not a stop word alone)
 
 
 def unknown_word(question: str, content: frozenset[str], known: Callable[[str], bool] | None) -> str | None:
