@@ -168,3 +168,42 @@ def test_the_words_naming_the_law_do_not_pick_the_piece_an_article_is_quoted_fro
     answer, _, _ = provision_answer([Provision("Ley del Impuesto sobre la Renta, art. 182", (opening, later))],
                                     "What does article 182 say about promedios mensuales en dólares?", "en")
     assert "«Cuando los promedios mensuales" in answer
+
+
+ART_28_A = ("Artículo 28-A. Las personas que introduzcan bienes a los regímenes aduaneros de importación temporal "
+            "podrán aplicar un crédito fiscal consistente en una cantidad equivalente al 100% del impuesto. "
+            "Para obtener dicha certificación, las empresas deberán acreditar que cumplen con los requisitos. "
+            "La certificación a que se refiere el párrafo anterior tendrá una vigencia de un año y podrá ser renovada "
+            "por las empresas dentro de los treinta días anteriores a que venza el plazo de vigencia.")
+
+
+def test_the_piece_that_answers_is_quoted_first_and_the_article_follows_in_context():
+    provision = Provision("LIVA art. 28-A", (chunk(ART_28_A),), parse_lookups("LIVA art. 28-A")[0])
+    question = "LIVA art. 28-A: ¿cuánto dura la certificación y cuándo hay que renovarla?"
+    answer, _, _ = provision_answer([provision], question, "es", question=question)
+    first, context = answer.split("\n\n")
+    assert "«La certificación a que se refiere el párrafo anterior tendrá una vigencia de un año" in first
+    assert context.startswith("En contexto: «Las personas que introduzcan bienes")  # the article from its opening
+
+
+def test_no_piece_is_quoted_first_when_the_opening_answers_or_announces_the_list_holding_the_answer():
+    provision = Provision("LIVA art. 28-A", (chunk(ART_28_A),), parse_lookups("LIVA art. 28-A")[0])
+    question = "LIVA art. 28-A: ¿quiénes pueden aplicar el crédito fiscal en la importación temporal?"
+    answer, _, _ = provision_answer([provision], question, "es", question=question)
+    assert "En contexto" not in answer and "«Las personas que introduzcan bienes" in answer
+    art_162 = ("Artículo 162.- Los trabajadores de planta tienen derecho a una prima de antigüedad, de conformidad con "
+               "las normas siguientes:\nI. La prima de antigüedad consistirá en el importe de doce días de salario, por "
+               "cada año de servicios;\nII. Para determinar el monto del salario, se estará a lo dispuesto en los "
+               "artículos 485 y 486;\nIII. La prima de antigüedad se pagará a los trabajadores que se separen "
+               "voluntariamente de su empleo, siempre que hayan cumplido quince años de servicios, por lo menos.")
+    provision = Provision("LFT art. 162", (chunk(art_162),), parse_lookups("LFT art. 162")[0])
+    question = "LFT article 162: how many days of pay per year of service is the seniority premium?"
+    answer, _, _ = provision_answer([provision], question, "en", question=question)
+    assert "In context" not in answer and "normas siguientes: I. La prima de antigüedad consistirá" in answer
+
+
+def test_a_fraccion_answering_the_question_is_quoted_before_the_article():
+    provision = Provision("LA art. 108", (chunk(ART_108),), parse_lookups("LA art. 108")[0])
+    question = "LA art. 108 — ¿cuánto tiempo pueden permanecer los contenedores?"
+    answer, _, _ = provision_answer([provision], question, "es", question=question)
+    assert answer.split("\n\n")[0].endswith("«II. Hasta por dos años, en el caso de contenedores y cajas de trailers. …»")

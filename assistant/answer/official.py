@@ -81,7 +81,7 @@ def official_answer(question: str, lang: str, lookups: Sequence, provisions: Seq
     if not laws:
         return None
     # the later pieces quoted are the ones sharing most words with the question, in both languages
-    answer, chunks, abstained = provision_answer(laws, lexical_query(question), lang, encode, query_vector)
+    answer, chunks, abstained = provision_answer(laws, lexical_query(question), lang, encode, query_vector, question)
     cites = _cite_all(chunks)
     if abstained:
         return answer, cites, True, []

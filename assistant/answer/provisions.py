@@ -16,7 +16,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from assistant.answer.fit import asks_period, states_period
+from assistant.answer.fit import asks_period, holds_answer, states_period
+from assistant.answer.question import analyze
 from assistant.legal_refs import law_by_id
 from assistant.lookup import Lookup, RefIndex
 from assistant.models import Chunk
@@ -27,6 +28,10 @@ MAX_EXTRA = 3  # further pieces of it that answer the rest of the question
 YEAR_BONUS = 0.5  # added to a piece's share of the question's words when it names a year the question names
 PERIOD_BONUS = 0.5  # … when it states a period of time and the question asks for one ("time limits", "plazo")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+LEAD_MARGIN = 0.25  # a later piece is quoted first when it bears on the question by this much more than the opening
+ANSWER_BONUS = 0.3  # … counting this much more for stating what a figure, date or period question asks for
+LEAD_WORDS = 80  # … cut at this many words
+IN_CONTEXT = {False: "In context:", True: "En contexto:"}  # before the quote, after a lead piece
 MAX_PROVISIONS = 2  # provisions quoted in one answer
 MAX_ENCODED = 8  # pieces re-ranked by meaning (one small batch through the encoder)…
 ENCODED_WORDS = 20  # … by their opening words: a legal sentence can run to 200 words
@@ -142,26 +147,8 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
         opening.append(i)
         count += n
     rest = [i for i in range(len(all_pieces)) if i not in opening]
-    extra: list[int] = []
-    wanted = stems(query)
-    if rest and wanted:
-        overlap = {i: len(wanted & stems(all_pieces[i])) / len(wanted) for i in rest}
-        years = set(_YEAR.findall(query))  # "from July 2027": the piece in force then ("(3) 70 percent … 2027")
-        period = asks_period(query)
-        for i in rest:
-            if years and years & set(_YEAR.findall(all_pieces[i])):
-                overlap[i] += YEAR_BONUS
-            if period and states_period(all_pieces[i]):
-                overlap[i] += PERIOD_BONUS
-        # the pieces sharing words with the question; with an encoder the best few of them re-ranked by meaning
-        shortlist = sorted((i for i in rest if overlap[i] > 0), key=lambda i: -overlap[i])[:MAX_ENCODED]
-        score = {i: overlap[i] for i in shortlist}
-        if shortlist and encode is not None and query_vector is not None:
-            vectors = np.asarray(encode([" ".join(all_pieces[i].split()[:ENCODED_WORDS]) for i in shortlist]),
-                                 dtype=np.float32)
-            for i, sim in zip(shortlist, vectors @ np.asarray(query_vector, dtype=np.float32)):
-                score[i] += 0.5 * float(sim)
-        extra = sorted(sorted(shortlist, key=lambda i: -score[i])[:MAX_EXTRA])
+    score = piece_scores(all_pieces, rest, query, encode, query_vector)
+    extra = sorted(sorted(score, key=lambda i: -score[i])[:MAX_EXTRA])
     named = next((i for i in rest if part is not None and part.match(all_pieces[i])), None)
     if named is not None and named not in extra:  # the sub-part the question names, always
         extra = sorted([named, *extra[:MAX_EXTRA - 1]])
@@ -187,6 +174,54 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
     return rest if rest.strip() else text
 
 
+def piece_scores(all_pieces: Sequence[str], candidates: Sequence[int], query: str, encode: Callable | None = None,
+                 query_vector: Sequence[float] | None = None) -> dict[int, float]:
+    """How much each of the ``candidates`` pieces bears on ``query``: its share of the query's words (plus a bonus for
+    a year the query names, and for a period of time when it asks for one), the best :data:`MAX_ENCODED` of them
+    re-ranked by meaning with an encoder; pieces sharing no word are left out."""
+    wanted = stems(query)
+    if not candidates or not wanted:
+        return {}
+    overlap = {i: len(wanted & stems(all_pieces[i])) / len(wanted) for i in candidates}
+    years = set(_YEAR.findall(query))  # "from July 2027": the piece in force then ("(3) 70 percent … 2027")
+    period = asks_period(query)
+    for i in candidates:
+        if years and years & set(_YEAR.findall(all_pieces[i])):
+            overlap[i] += YEAR_BONUS
+        if period and states_period(all_pieces[i]):
+            overlap[i] += PERIOD_BONUS
+    shortlist = sorted((i for i in candidates if overlap[i] > 0), key=lambda i: -overlap[i])[:MAX_ENCODED]
+    score = {i: overlap[i] for i in shortlist}
+    if shortlist and encode is not None and query_vector is not None:
+        vectors = np.asarray(encode([" ".join(all_pieces[i].split()[:ENCODED_WORDS]) for i in shortlist]),
+                             dtype=np.float32)
+        for i, sim in zip(shortlist, vectors @ np.asarray(query_vector, dtype=np.float32)):
+            score[i] += 0.5 * float(sim)
+    return score
+
+
+def lead_piece(chunks: Sequence[Chunk], query: str, question: str, encode: Callable | None = None,
+               query_vector: Sequence[float] | None = None) -> str | None:
+    """The piece of a provision that answers ``question`` when it is not the provision's opening ("¿Cómo se pagan
+    las horas extra según el artículo 67?": «Las horas de trabajo extraordinario se pagarán con un ciento por ciento
+    más …», the article's second sentence), to quote first; None when the opening is the best piece, or no piece
+    stands out by :data:`LEAD_MARGIN`."""
+    all_pieces = [p for c in chunks for p in pieces(c.text)]
+    if len(all_pieces) < 2 or all_pieces[0].rstrip().endswith(":"):
+        return None  # an opening announcing a list is quoted with its items: the answer is among them
+    score = piece_scores(all_pieces, range(len(all_pieces)), query, encode, query_vector)
+    asked = analyze(question)
+    for i in score:  # the piece stating what is asked: a figure, a period, a date
+        if asked.wants_figure or asked.answer_type in ("date", "duration"):
+            score[i] += ANSWER_BONUS * holds_answer(asked, all_pieces[i])
+    if not score:
+        return None
+    best = max(score, key=lambda i: (score[i], -i))
+    if best == 0 or score[best] < score.get(0, 0.0) + LEAD_MARGIN or _LABEL_ONLY.match(all_pieces[best]):
+        return None
+    return clip(all_pieces[best], LEAD_WORDS)
+
+
 _NAMED_PART = re.compile(r"(?:, fr\. |\brule )([IVXLC]+|\d{1,2})(?=,|\s\(|$)")
 
 
@@ -203,9 +238,11 @@ def heading(chunk: Chunk) -> str:
 
 
 def provision_answer(provisions: Sequence[Provision], query: str, lang: str, encode: Callable | None = None,
-                     query_vector: Sequence[float] | None = None) -> tuple[str, list[Chunk], bool]:
-    """``(answer, chunks to cite in order, abstained)``: each found provision quoted under its citation; a named
-    provision not on file said plainly (abstained only when none of them is on file)."""
+                     query_vector: Sequence[float] | None = None, question: str = "",
+                     ) -> tuple[str, list[Chunk], bool]:
+    """``(answer, chunks to cite in order, abstained)``: each found provision quoted under its citation — the piece
+    answering ``question`` first when that is not the opening (:func:`lead_piece`) —; a named provision not on file
+    said plainly (abstained only when none of them is on file)."""
     lines: list[str] = []
     cited: list[Chunk] = []
     missing: list[str] = []
@@ -234,7 +271,12 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
             intro = f"{heading(first)} (official text, in Spanish) [{n}]:"
         else:
             intro = f"{heading(first)} [{n}]:"
-        lines.append(f"{intro} «{text}»")
+        lead = (lead_piece(chunks, query, question, encode, query_vector)
+                if question and part_marker(provision.lookup) is None else None)
+        if lead is not None:
+            lines.append(f"{intro} «{lead} …»\n\n{IN_CONTEXT[lang == 'es']} «{text}»")
+        else:
+            lines.append(f"{intro} «{text}»")
         cited.append(first)
         cited.extend(c for c in chunks[1:3] if all(c.id != d.id for d in cited))
     for label in missing:
