@@ -160,10 +160,16 @@ def _show(article: str) -> str:
     return head + "".join(f" {p.capitalize()}" if len(p) > 1 else f"-{p.upper()}" for p in rest)
 
 
+def _fraction(fraction: str) -> str:
+    """A fracción in key form as printed: "iii" → "III", "xxvii-bis" → "XXVII Bis"."""
+    roman, *latin = fraction.split("-")
+    return " ".join([roman.upper(), *(p.capitalize() for p in latin)])
+
+
 def _article(law: Law, article: str, fraction: str | None = None) -> Lookup:
     base, label = refs.article_key(law.doc_id, article), f"{law.names[0]}, art. {_show(article)}"
     if fraction:
-        return Lookup(law.doc_id, (refs.article_key(law.doc_id, article, fraction), base), f"{label}, fr. {fraction.upper()}")
+        return Lookup(law.doc_id, (refs.article_key(law.doc_id, article, fraction), base), f"{label}, fr. {_fraction(fraction)}")
     return Lookup(law.doc_id, (base,), label)
 
 
@@ -192,9 +198,11 @@ def _articles(law: Law, text: str) -> list[Lookup]:
     out = []
     for item in _items(_ITEM_G, re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text), _lead_int, str):
         raw, romans = (item, []) if isinstance(item, str) else (item.group("num"), re.findall(r"[ivxlc]+", item.group("romans") or ""))
-        compact = re.fullmatch(r"(.*?)\s?[-–]\s?([ivxlc]{2,7}|[ivx])", raw)  # "108-III", "59-I": a fracción
+        # "108-III", "59-I": a fracción; "132-XXVII Bis": fracción XXVII Bis of article 132
+        compact = re.fullmatch(rf"(.*?)\s?[-–]\s?([ivxlc]{{2,7}}|[ivx])(?:[\s-]({_LATIN}))?", raw)
         if compact:
-            raw, romans = compact.group(1), [compact.group(2), *romans]
+            fraction = compact.group(2) + (f"-{compact.group(3)}" if compact.group(3) else "")
+            raw, romans = compact.group(1), [fraction, *romans]
         article = refs.normalize_article(raw)
         if article is not None and 0 < _lead_int(article) <= 1100:
             out.extend([_article(law, article, f) for f in dict.fromkeys(romans)] or [_article(law, article)])

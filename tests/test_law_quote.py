@@ -107,6 +107,42 @@ def test_a_figure_the_citing_sentence_states_marks_the_piece_to_quote():
     assert quote is not None and "el día 17 del mes siguiente" in quote.piece  # not the calendar-month piece
 
 
+def test_a_figure_the_law_writes_in_words_marks_the_piece_over_one_sharing_more_words():
+    article = ("ARTICULO 108. Las maquiladoras y las empresas con programas de exportación autorizados por la "
+               "Secretaría de Economía podrán efectuar la importación temporal de mercancías para retornar al "
+               "extranjero, en los términos del programa autorizado.\nLas mercancías importadas temporalmente por "
+               "las maquiladoras podrán permanecer en el territorio nacional por los siguientes plazos:\n"
+               "I. Hasta por dieciocho meses, en los siguientes casos:\na) Materias primas, partes y componentes.\n"
+               "II. Hasta por dos años, tratándose de contenedores y cajas de trailers.")
+    chunk = Chunk(id="la-108", doc_id="ley-aduanera", title="Ley Aduanera", section="ARTICULO 108", text=article,
+                  ordinal=1, language="es", authority="official", as_of="2025-11-19",
+                  cite="Ley Aduanera, art. 108, p. 75", doc_type="law", jurisdiction="mx", path="official/la.pdf")
+    resolve, _ = resolver(chunk)
+    quote = law_quote(["Según el artículo 108 de la Ley Aduanera, las materias primas, partes y componentes que una "
+                       "empresa IMMEX importa temporalmente pueden permanecer en México hasta 18 meses."],
+                      "bajo la ley aduanera cuanto tiempo se pueden quedar en mexico las materias primas que una "
+                      "maquila importa temporalmente?",
+                      resolve)
+    assert quote is not None and quote.piece.startswith("I. Hasta por dieciocho meses")
+
+
+def test_a_fraccion_bis_the_sentence_cites_is_quoted():
+    article = ("Artículo 132.- Son obligaciones de los patrones:\nXXVII.- Proporcionar a las mujeres embarazadas la "
+               "protección que establezcan los reglamentos;\nXXVII Bis.- Otorgar permiso de paternidad de cinco días "
+               "laborables con goce de sueldo, a los hombres trabajadores, por el nacimiento de sus hijos;\n"
+               "XXVIII.- Participar en la integración y funcionamiento de las Comisiones que deban formarse.")
+    chunk = Chunk(id="lft-132", doc_id="ley-federal-del-trabajo", title="Ley Federal del Trabajo",
+                  section="Artículo 132", text=article, ordinal=1, language="es", authority="official",
+                  as_of="2025-02-21", cite="Ley Federal del Trabajo, art. 132, p. 33", doc_type="law",
+                  jurisdiction="mx", path="official/lft.pdf")
+    resolve, calls = resolver(chunk)
+    quote = law_quote(["A father gets five working days of paid paternity leave (LFT art. 132-XXVII Bis)."],
+                      "How long is paternity leave?", resolve)
+    assert [c.label for c in calls] == ["Ley Federal del Trabajo, art. 132, fr. XXVII Bis"]
+    assert quote is not None and quote.piece.startswith("XXVII Bis.- Otorgar permiso de paternidad")
+    assert "XXVIII" not in quote.piece
+
+
 def test_no_citing_sentence_or_no_text_on_file_means_no_quote():
     resolve, _ = resolver(law_chunk(ARTICLE_15))
     assert law_quote(["Shelters run the plant for you."], "What is a shelter?", resolve) is None

@@ -22,6 +22,7 @@ from assistant.answer.provisions import Provision, clip, heading, part_marker, p
 from assistant.answer.topics import without_dates
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import Chunk
+from assistant.numbers import number_words
 
 MAX_PIECES = 2  # pieces of the provision an answer cites quoted after it
 QUOTE_WORDS = 80  # a quoted piece is cut at this many words
@@ -96,7 +97,7 @@ def law_quote(sentences: Sequence[str], question: str, resolve: Callable[[list[L
     return found[0] if found else None
 
 
-_ITEM = re.compile(r"^(?:[IVXLC]+\.|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2})\))\s")
+_ITEM = re.compile(r"^(?:[IVXLC]+(?:\s+Bis|\s+Ter)?\.-?|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2})\))\s")
 
 
 def _with_list(piece: str, held: list[str]) -> str:
@@ -138,16 +139,23 @@ def _best_piece(chunks: Sequence[Chunk], lookup: Lookup, context: str) -> tuple[
     return held[best] if overlap[best] > 0 else held[0]
 
 
-FIGURE_WEIGHT = 2  # stating a figure of the citing sentence counts as this many shared stems
+FIGURE_WEIGHT = 6  # stating a figure of the citing sentence counts as this many shared stems: it is the fact quoted
 # two digits or more, not a paragraph's "(6)" nor a tariff line's "8504.90"
 _FIGURE = re.compile(r"(?<![\d.,(])\d{2,}(?:[.,]\d+)?(?![\d)])")
 _TARIFF_LINE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})*\b")
 
 
+# a one-digit count of a unit ("within 5 business days"): not a list number
+_COUNT = re.compile(r"(?<![\d.,(])(\d)\s+(?:business |working |calendar |natural )?(?:days?|weeks?|months?|years?|hours?|"
+                    r"d[íi]as|semanas|meses|a[ñn]os|horas)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def figures(text: str) -> frozenset[str]:
-    """The figures of a text: its numbers that are not years, dates or article, section or list numbers."""
-    return frozenset(_FIGURE.findall(without_dates(_TARIFF_LINE.sub(" ", text))))
+    """The figures of a text: its numbers that are not years, dates or article, section or list numbers — written
+    in digits or in words ("18 months" and "dieciocho meses" share "18")."""
+    plain = without_dates(_TARIFF_LINE.sub(" ", text))
+    return frozenset(_FIGURE.findall(plain)) | frozenset(_COUNT.findall(plain)) | number_words(plain)
 
 
 @lru_cache(maxsize=4096)

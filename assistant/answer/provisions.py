@@ -38,9 +38,11 @@ ENCODED_WORDS = 20  # … by their opening words: a legal sentence can run to 20
 
 # A provision's text is cut at sentence ends and before each fracción ("; II. …") or inciso ("; b) …"), so a quote
 # never starts or stops in the middle of one.
-_PIECE_BREAK = re.compile(r"(?<=[;:.])\s+(?=(?:[IVXLC]+\.|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2}|[A-Z])\))\s)")
-_TRAILING_LABEL = re.compile(r"(?<=[;:])\s+([IVXLC]+\.|[a-z]\))$")
-_LABEL_ONLY = re.compile(r"^(?:(?:ART[ÍI]CULO|Art[íi]culo)\s+\d+\S*(?:\s+(?:Bis|Ter|BIS|TER))?\s*[.\-–]*|[IVXLC]+\.|"
+# (the LFT writes its fracciones "XXVII Bis.-", "XXVIII.-")
+_FRACTION_LABEL = r"[IVXLC]+(?:\s+(?:Bis|Ter|BIS|TER))?\.-?"
+_PIECE_BREAK = re.compile(rf"(?<=[;:.])\s+(?=(?:{_FRACTION_LABEL}|[a-z]\)|\((?:[a-z]|[ivx]+|\d{{1,2}}|[A-Z])\))\s)")
+_TRAILING_LABEL = re.compile(rf"(?<=[;:])\s+({_FRACTION_LABEL}|[a-z]\))$")
+_LABEL_ONLY = re.compile(rf"^(?:(?:ART[ÍI]CULO|Art[íi]culo)\s+\d+\S*(?:\s+(?:Bis|Ter|BIS|TER))?\s*[.\-–]*|{_FRACTION_LABEL}|"
                          r"\d{1,3}\.|[a-z]\)|\([a-z0-9]{1,4}\))$")
 _REFERENCE_WORDS = frozenset(
     "what does say says quote text article articulo artículo section seccion rule regla paragraph fraccion fracción "
@@ -124,8 +126,10 @@ def part_marker(lookup: Lookup | None) -> re.Pattern | None:
     if lookup is None or not lookup.keys:
         return None
     last = lookup.keys[0].rsplit(":", 1)[-1].strip("()")
-    if re.fullmatch(r"[ivxlc]+", last) and ":fr:" in lookup.keys[0]:
-        return re.compile(rf"^{last.upper()}\.\s")
+    fraction = re.fullmatch(r"([ivxlc]+)(?:-([a-z]+))?", last)
+    if fraction and ":fr:" in lookup.keys[0]:  # "III." — "XXVII Bis." for "…:fr:xxvii-bis"
+        latin = rf"\s+{fraction.group(2).capitalize()}" if fraction.group(2) else ""
+        return re.compile(rf"^{fraction.group(1).upper()}{latin}\.-?\s")
     if re.fullmatch(r"[a-z]|\d{1,2}", last) and ":art:" not in lookup.keys[0] and not lookup.keys[0].startswith("hts:"):
         return re.compile(rf"^\(?{re.escape(last)}\)\s")
     return None
