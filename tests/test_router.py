@@ -99,6 +99,9 @@ PHRASINGS = [
      {"origin": "Saltillo", "destination": "Detroit", "mode": "truck"}, "en"),
     ("How long does a ship take from Shanghai to Los Angeles?", "transit_time",
      {"origin": "Shanghai", "destination": "Los Angeles", "mode": "ocean"}, "en"),
+    # the period a few words after the amount ("… de insumos en importación temporal al mes")
+    ("si no tenemos certificacion de iva y metemos 10 millones de dolares de insumos en importacion temporal al mes, cuanto "
+     "iva hay que soltar en efectivo?", "immex_vat_cashflow", {"annual_temporary_imports_usd": 120_000_000.0}, "es"),
 ]
 
 
@@ -167,6 +170,9 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         # one statutory item, no wage amount or headcount: the rate tables answer, not a payroll total
         "Budgeting a Tijuana plant: how much a day goes to INFONAVIT for a worker on the border minimum wage?",
         "¿Cuánto nos cuesta al día por trabajador la cuota fija de enfermedades y maternidad?",
+        # a year is no wage given; a person's nationality is no end of a shipping lane
+        "we're budgeting a plant in tijuana - whats the legal minimum daily wage there for 2026?",
+        "what work visa do my chinese engineers need to work at our tijuana plant for 6 months, and how long does it take?",
     ],
 )
 def test_factual_questions_do_not_route(question):

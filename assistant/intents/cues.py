@@ -42,7 +42,8 @@ LABOR_NOUN = (r"workers?|employees?|operators?|operarios?|trabajador(?:es|as)?|e
 LABOR_COST = (r"\bcosts?\b|costo|costos|cuesta|cuestan|costaria|costarian|costar|burden|fully[- ](?:loaded|burdened)|"
               r"carga social|calculate|compute|estimate|calcula|estima|budget|presupuesto|\bsalen\b|saldrian?\b")
 LABOR_WAGE = r"(?:salario|sueldo|wage|salary|paid|paying|earning|earns|gana|ganan|pagando|pagar)"
-WAGE_GIVEN = LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?\d"  # "earning 400 pesos", "salario de 350"
+# "earning 400 pesos", "salario de 350" — not a year ("the minimum daily wage there for 2026")
+WAGE_GIVEN = LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?(?!(?:19|20)\d\d\b)\d"
 # what an employer pays on a wage, besides the wage: "the IMSS contribution", "cuotas del IMSS", "INFONAVIT"
 LABOR_SHARE = r"\b(?:contributions?|imss|infonavit|cuotas?|aportacion(?:es)?|social security|seguro social|payroll tax)\b"
 # One statutory item of the payroll, not its total: "How much per day goes to INFONAVIT …?", "¿Cuánto cuesta la cuota
@@ -52,6 +53,7 @@ LABOR_PART = (r"\binfonavit\b|cuota fija|enfermedades y maternidad|cesantia|ries
               r"impuesto (?:estatal )?sobre (?:la )?nomina|\bisn\b")
 ALL_IN = r"\btotal\b|all[- ]in|fully|burden|carga social|loaded|overall|todo incluido"
 COMPUTE = r"how much|cuanto|calculat|comput|estimat|calcul|estima|what (?:would|will|does|is the)|figure|work out"
+DEMONYMS = frozenset({"chinese", "vietnamese", "mexican", "mexicano"})  # the place aliases that name people's origin
 FREIGHT = re.compile(r"freight|shipping|flete|envio|transport|ocean rate|trucking|acarreo")
 
 
@@ -105,7 +107,8 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
     # A transit question names an end of a lane in the transit table (a follow-up may borrow the other from
     # the history). "How long do drivers wait at Laredo?" names none and belongs to the knowledge base.
     ends = {p.place.name for p in places if p.place.name in lane_ends()}
-    named = {p.place.name for p in places}
+    # a place a person is from is no end of a lane: "my Chinese engineers … how long does it take?"
+    named = {p.place.name for p in places if folded[p.start:p.end] not in DEMONYMS}
     if (re.search(TRANSIT_CUE, folded) and ends and (len(named) >= 2 or re.search(MOVES, folded))
             and not re.search(VAT_CUE, folded)):
         return "transit_time"

@@ -254,7 +254,7 @@ def _period_after(folded: str, q: Quantity) -> str | None:
     """The period of an amount, also when a few words stand between ("$500,000 of components a month")."""
     if q.per is not None:
         return q.per
-    clause = re.split(r"[\d,;.]", folded[q.end:q.end + 40], maxsplit=1)[0]
+    clause = re.split(r"[\d,;.?]", folded[q.end:q.end + 70], maxsplit=1)[0]
     if re.search(r"\b(?:a|per|al|por|each|every|cada)\s(?:month|mes)\b|monthly|mensual", clause):
         return "month"
     if re.search(r"\b(?:a|per|al|por|each|every|cada)\s(?:year|ano)\b|annual|anual|yearly", clause):
