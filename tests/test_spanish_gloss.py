@@ -28,6 +28,11 @@ def test_names_and_numbers_stay_as_written_and_glossary_acronyms_are_spelled_out
     assert "minimum wage" in gloss and "Social Security" in gloss
 
 
+def test_an_infinitive_with_its_pronouns_attached_is_glossed_as_the_verb():
+    assert english_gloss("¿Hasta qué fecha tengo que pagarle?").split()[-1] == "pay"
+    assert "register" in english_gloss("¿Cómo registrarse en el padrón?").split()
+
+
 def test_the_word_list_is_folded_lowercase_and_has_no_empty_keys():
     table = words()
     assert len(table) > 1000

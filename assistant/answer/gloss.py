@@ -73,6 +73,8 @@ def english_gloss(question: str) -> str:
         english = vocabulary.get(folded)
         if english is None and folded.endswith("s"):
             english = vocabulary.get(folded[:-1])
+        if english is None and (verb := _CLITIC.fullmatch(folded)):  # "pagarle", "registrarse": the infinitive's
+            english = vocabulary.get(verb.group(1))
         return written if english is None else english  # a name, a number, an acronym, or a word the list lacks
 
     # "¿cuántos años hay que conservar …?": "hay que" is "must"; "¿cuántas empresas IMMEX hay?" asks what there is
@@ -80,6 +82,8 @@ def english_gloss(question: str) -> str:
 
 
 _HAY_QUE = re.compile(r"\b([Hh])ay que\b")
+# an infinitive with its pronouns attached: "pagarle", "importarlos", "registrarse", "dárselo" (folded)
+_CLITIC = re.compile(r"(\w{2,}[aei]r)(?:se|me|te|nos)?(?:le|les|lo|los|la|las)?")
 
 
 def spanish_gloss(question: str) -> str:
