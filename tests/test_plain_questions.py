@@ -106,6 +106,20 @@ def test_a_figure_the_guides_say_they_do_not_hold_is_an_honest_abstention_in_the
     assert expected in body["answer"]
 
 
+def test_a_list_question_gets_the_list_after_the_sentence_announcing_it(api):
+    """"What are the mandatory paid holidays?" was answered with the year's movable dates and "the law sets eight
+    fixed mandatory rest days" — never the days themselves, which the guide's next sentence lists."""
+    body = ask_api(api, "what are the mandatory paid holidays in mexico?")
+    sentences = split_sentences(body["answer"].split("\n")[0])
+    assert "eight fixed mandatory rest days" in sentences[0]
+    assert all(day in sentences[1] for day in ("1 January", "1 May", "16 September", "25 December"))
+    # a year asked about keeps the sentence dated to it first, the list after it
+    body = ask_api(api, "what are the mandatory paid holidays in mexico in 2026? need the dates")
+    sentences = split_sentences(body["answer"].split("\n")[0])
+    assert sentences[0].startswith("For 2026 the movable holidays")
+    assert any("25 December" in s for s in sentences[1:3])
+
+
 def test_a_follow_up_naming_its_own_subject_gets_that_subjects_table_row(api):
     """"And vacation days in year 5?" after "How much is the aguinaldo?" borrows only the question's frame: it was
     answered with the aguinaldo row again."""

@@ -60,8 +60,19 @@ FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a fig
 FIGURE_COVER_SHARE = 0.5  # … holding at least this share of the question words the best sentence holds
 
 
+LIST_LEAD_SHARE = 0.85  # a list question's lead may be a sentence followed by its list, scoring this share of the best
+# a sentence that is a list: three items or more between semicolons, or one that says it lists ("The list is …")
+_ENUMERATION = re.compile(r"^(?:the list is|they are|these are|the (?:\w+ )?(?:are|include)[: ]|la lista es|son:)", re.IGNORECASE)
+
+
+def enumerates(text: str) -> bool:
+    """Whether a sentence is a list of items ("The list is 1 January; the first Monday of February; …")."""
+    return text.count(";") >= 2 or bool(_ENUMERATION.match(text))
+
+
 def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int,
-            wants_figure: bool = False, holds: Callable[[str], bool] | None = None) -> list[Candidate]:
+           wants_figure: bool = False, holds: Callable[[str], bool] | None = None,
+           wants_list: bool = False, years: tuple[int, ...] = ()) -> list[Candidate]:
     """The lead (best sentence that agrees with every constraint; for a figure question, the best such sentence
     that states a figure unless it scores far below; for a sentence that opens by pointing back — "Its share is
     12.1%" — the sentence before it, then it), then the best others, no near-duplicates."""
@@ -84,7 +95,21 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
                 and (with_figure.covered >= FIGURE_COVER_SHARE * lead.covered  # a figure about what was asked
                      or with_figure.features[F["focus"]] > 0):  # ("The fine for that infringement is …" for "What fine …?")
             lead = with_figure
-    chosen = [lead] + ([follower] if follower is not None else [])
+    listed: list[Candidate] = []
+    if follower is None and wants_list and not enumerates(lead.text):
+        # "What are the mandatory holidays?": "The law sets eight …" with its list after it, the list answering —
+        # after a lead that states the year asked about ("For 2026 the movable holidays fall on …")
+        for cand in ordered:
+            if cand.score < LIST_LEAD_SHARE * lead.score:
+                break
+            after = next((c for c in candidates if c.passage_rank == cand.passage_rank
+                          and c.position == cand.position + 1 and c.agrees), None)
+            if cand.agrees and after is not None and enumerates(after.text) and not enumerates(cand.text):
+                dated = any(str(y) in lead.text and str(y) not in cand.text for y in years)
+                listed = [cand, after] if dated else []
+                lead, follower = (lead, None) if dated else (cand, after)
+                break
+    chosen = [lead] + ([follower] if follower is not None else []) + listed
     per_passage = {lead.passage_rank: len(chosen)}
 
     for cand in ordered:
