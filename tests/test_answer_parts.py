@@ -79,6 +79,8 @@ from assistant.models import Turn
     # whether a duty applies to some goods is asked yes or no; its rate is not what was asked
     ("Do USMCA goods pay the Section 232 steel tariff?", "yes_no"),
     ("How much Section 232 tariff do USMCA goods pay?", "rate"),
+    ("are USMCA-originating steel parts from mexico exempt from the section 232 metals tariff?", "yes_no"),
+    ("¿Están exentos del arancel de la Sección 232 los autos del T-MEC?", "yes_no"),
     # whether a law is already in force asks since when
     ("Is the 40-hour week law already in force?", "date"),
     ("¿Ya está vigente la reforma de 40 horas?", "date"),

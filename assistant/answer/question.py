@@ -57,6 +57,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # "Do USMCA goods pay the Section 232 steel tariff?": whether a duty applies, not its rate
         ("yes_no", r"^(?:do|does|did|will|would|must|can|could) (?!.*\b(?:how much|what|which|cuanto)\b)[^?]{0,60}\b"
                    r"(?:pay|owe|get hit with|get charged|incur|attract|face|still pay|avoid|escape|exempt)\b"),
+        # "Are USMCA steel parts exempt from the Section 232 tariff?": whether it applies, not its rate
+        ("yes_no", r"^(?:is|are|was|were|esta|estan|es|son) (?!.*\b(?:how much|what|which|cuanto)\b)[^?]{0,80}\b"
+                   r"(?:exempt|subject to|liable|exent[oa]s?|sujet[oa]s? a)\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|maximum|minimum|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
