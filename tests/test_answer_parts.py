@@ -1405,6 +1405,11 @@ def test_a_definition_may_open_with_the_subject_without_its_qualifier():
                        "IMMEX company to another inside Mexico.", "") > 0
     assert type_fit(q, "The best-known pedimento key for transfers between IMMEX companies is V1.", "") == 0
     assert type_fit(q, "Suppliers often use a virtual transfer to deliver to another plant.", "") == 0
+    # a gloss in brackets changes neither the type nor the subject
+    q = analyze("what's a virtual transfer (pedimento virtual) between immex companies?")
+    assert q.answer_type == "definition"
+    assert type_fit(q, "An IMMEX virtual transfer (transferencia virtual) moves temporarily imported goods from one "
+                       "IMMEX company to another inside Mexico.", "") > 0
 
 
 def test_a_city_named_in_the_question_does_not_by_itself_cover_it():

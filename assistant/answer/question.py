@@ -24,7 +24,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx)) for name, rx in (
         # "What is a tariff shift?": a term asked to be explained, whatever words it is made of ("tariff", "fee")
         ("definition", r"^(?:what(?:'s| is| are) an? |que (?:es|son) (?:un|una) )(?!.*\b(?:fee|fees|cost|costs|price|rate|per|"
-                       r"cuota|costo|precio|tasa|por)\b)[\w -]{1,40}\??$"),
+                       r"cuota|costo|precio|tasa|por)\b)[\w -]{1,60}\??$"),
         # "What is the net cost method?": a named method, rule or program is explained, whatever words name it ("cost"),
         # unless a figure is asked of it ("What is the fee under the shelter model?")
         ("definition", r"^(?!.*\b(?:fee|fees|price|prices|rate|rates|percentage|amount|per|cuota|precio|tasa|monto|por)\b)"
@@ -134,7 +134,8 @@ def answer_type(folded: str) -> AnswerType:
 
 
 def _type_of(folded: str) -> AnswerType:
-    text = folded.strip(" ¿¡?!.\"'")
+    # (a gloss in brackets says nothing of the type: "what's a virtual transfer (pedimento virtual) …?")
+    text = re.sub(r"\s*\([^()]*\)", "", folded).strip(" ¿¡?!.\"'")
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
