@@ -80,6 +80,9 @@ from assistant.models import Turn
     ("Do USMCA goods pay the Section 232 steel tariff?", "yes_no"),
     ("How much Section 232 tariff do USMCA goods pay?", "rate"),
     ("are USMCA-originating steel parts from mexico exempt from the section 232 metals tariff?", "yes_no"),
+    # what it takes to do something is asked like how to do it
+    ("what do we need to set up so our trucks can use the FAST lane at Laredo?", "how_to"),
+    ("¿Qué necesitamos para inscribirnos en el padrón de importadores?", "how_to"),
     ("¿Están exentos del arancel de la Sección 232 los autos del T-MEC?", "yes_no"),
     # whether a law is already in force asks since when
     ("Is the 40-hour week law already in force?", "date"),
@@ -1424,3 +1427,15 @@ def test_a_city_named_in_the_question_does_not_by_itself_cover_it():
     assert abstained and "440.87" not in answer
     _, _, abstained = compose("What is the minimum wage in Ciudad Juárez?", [wage], 0.3, today_year=2026)
     assert not abstained
+
+
+def test_a_how_to_question_is_led_by_what_must_be_done_not_by_why_it_matters():
+    """ "What do we need to set up to use the FAST lane?" was led by "FAST lanes are a major advantage at busy
+    crossings such as Laredo"; the sentence saying who must be certified answers."""
+    from assistant.answer.fit import type_fit
+    from assistant.answer.question import analyze
+
+    q = analyze("what do we need to set up so our trucks can use the FAST lane at Laredo?")
+    assert type_fit(q, "A truck can use a FAST lane only when the importer, the carrier and the manufacturer are all "
+                       "CTPAT-certified.", "") > 0
+    assert type_fit(q, "FAST lanes are a major advantage at busy crossings such as Laredo.", "") == 0

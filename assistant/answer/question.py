@@ -38,7 +38,10 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                 r"benefits? (?:of|for (?:us|me|our|my|a|an)|to (?:us|me))|benefit from|what (?:are the )?benefits|"
                 r"pros and cons|conviene|vale la pena|(?:des)?ventajas?|inconvenientes|beneficios (?:de|para|tiene|dan|ofrece)|"
                 r"tiene sentido|deberia(?:mos)?)\b"),
-        ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos)\b"),
+        ("how_to", r"^(?:how (?:do|does|is|are|can|should|to)|como (?:se|puedo|podemos|hago|hacemos|funciona)|what (?:are the )?steps|pasos|"
+                   # "what do we need to set up so our trucks can use the FAST lane?": what it takes
+                   r"what (?:do|does|would) (?:we|i|you|a company|an? \w+) (?:need|have) to|que (?:necesit|requier)\w*|"
+                   r"what (?:is|are) (?:the )?requirements?)\b"),
         ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bcuanto tiempo\b|\bcuanto (?:se )?(?:tarda|dura)\w*\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
                      r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b|"
                      # "What's the term of the VAT certification?", "What is the retention period for pedimentos?"
