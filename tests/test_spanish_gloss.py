@@ -33,6 +33,14 @@ def test_an_infinitive_with_its_pronouns_attached_is_glossed_as_the_verb():
     assert "register" in english_gloss("¿Cómo registrarse en el padrón?").split()
 
 
+def test_everyday_words_visitors_type_are_glossed():
+    """ "de cuánto es el IEPS por litro para bebidas saborizadas con azúcar?" reached no English guide: "litro",
+    "bebidas" and "azúcar" stayed Spanish in the gloss."""
+    gloss = english_gloss("¿De cuánto es el IEPS por litro para bebidas saborizadas con azúcar?").split()
+    assert {"liter", "sugar"} <= set(gloss) and ("drink" in gloss or "drinks" in gloss or "beverage" in gloss)
+    assert "people" in english_gloss("¿Hasta qué fecha tengo para pagarle el aguinaldo a la gente?").split()
+
+
 def test_the_word_list_is_folded_lowercase_and_has_no_empty_keys():
     table = words()
     assert len(table) > 1000
