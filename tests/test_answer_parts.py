@@ -772,6 +772,7 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
     assert missing_entity(analyze("What does the Ley Aduanera say about concessions?"), [water]) is None
     assert missing_entity(analyze("Does the labor law limit overtime?"), [water]) is None
     assert missing_entity(analyze("What does the law say about concessions?"), [water]) is None
+    assert missing_entity(analyze("under the USMCA implementing law, do tools count as originating?"), [water]) is None
     # a tariff or HS code is a classification number, not a law
     digits = _passage("Each pedimento line carries the 8-digit tariff item (fracción arancelaria) and a 2-digit NICO.")
     assert missing_entity(analyze("How many digits does a Mexican tariff code have?"), [digits]) is None

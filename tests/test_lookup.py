@@ -55,6 +55,8 @@ PHRASINGS = [
     ("GRI 3(b)", [(GRI, (f"{GRI}:rule:3:b", f"{GRI}:rule:3(b)", f"{GRI}:rule:3"))]),
     ("rule 2(a) of the General Rules of Interpretation", [(GRI, (f"{GRI}:rule:2:a", f"{GRI}:rule:2(a)", f"{GRI}:rule:2"))]),
     ("regla 1 de las RGI", [(GRI, (f"{GRI}:rule:1",))]),
+    ("que dice la regla general de interpretacion 2(a)", [(GRI, (f"{GRI}:rule:2:a", f"{GRI}:rule:2(a)", f"{GRI}:rule:2"))]),
+    ("LFT art. 132-XXVII Bis", [(LFT, (f"{LFT}:art:132:fr:xxvii-bis", f"{LFT}:art:132"))]),
     ("HTS 8544.42", [("htsus-chapter-85", ("hts:8544.42", "hts:8544"))]),
     ("HTSUS 8544.42.90", [("htsus-chapter-85", ("hts:8544.42.90", "hts:8544.42", "hts:8544"))]),
     ("subheading 8544.42", [("htsus-chapter-85", ("hts:8544.42", "hts:8544"))]),
