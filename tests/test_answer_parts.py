@@ -86,6 +86,9 @@ from assistant.models import Turn
     ("¿Están exentos del arancel de la Sección 232 los autos del T-MEC?", "yes_no"),
     # whether a law is already in force asks since when
     ("Is the 40-hour week law already in force?", "date"),
+    # the day of the month a payment is due
+    ("hasta que dia del mes hay que pagar las cuotas obrero patronales al imss?", "date"),
+    ("By what day do we pay IMSS each month?", "date"),
     ("¿Ya está vigente la reforma de 40 horas?", "date"),
 ])
 def test_answer_types(question, kind):

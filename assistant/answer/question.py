@@ -51,7 +51,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que)\b(?! (?:\w+ )?(?:how|cuanto))"),
         ("date", r"^(?:(?:since|from) when|desde cuando|when|cuando)\b|\b(?:what|which|in what|en que|que) (?:year|ano)\b|"
                  r"[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|"
-                 r"vence|debe\w*)\b|" + IN_FORCE + r"|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b"),
+                 r"vence|debe\w*)\b|" + IN_FORCE + r"|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b|"
+                 r"\b(?:by |on )?what day\b|\b(?:hasta |para )?(?:que|cual) dia\b"),
         # "… what happens to the Section 301 duty?": a consequence is asked, not a rate ("the duty no longer applies")
         ("other", r"\bwhat happens (?:to|with|if|when)\b|\bque (?:pasa|sucede|ocurre) (?:con|si|cuando)\b"),
         # "Is our broker on the hook if our duties are underpaid?": a yes/no question whose tax word is in its condition
