@@ -344,9 +344,17 @@ def _parse(text: str, context_id: str | None = None, section: str | None = None)
     return tuple({(lk.doc_id, lk.keys): lk for lk in chosen}.values())
 
 
-def parse_lookups(question: str) -> list[Lookup]:
-    """The provisions a question names, in the order it names them (empty for questions that name none)."""
-    return list(_parse(unicodedata.normalize("NFC", question[:2000])))
+def parse_lookups(question: str, context: str | None = None) -> list[Lookup]:
+    """The provisions a question names, in the order it names them (empty for questions that name none); a bare
+    "article 161" is read as an article of ``context`` (a law's doc id) when the text names no law itself."""
+    return list(_parse(unicodedata.normalize("NFC", question[:2000]), context))
+
+
+def named_law(text: str) -> str | None:
+    """The doc id of the one law ``text`` names ("según la Ley Aduanera …"); None when it names none or several."""
+    text = unicodedata.normalize("NFC", text[:2000])
+    laws = {m.law.doc_id for m in _mentions(text, _folded(text))}
+    return laws.pop() if len(laws) == 1 else None
 
 
 def source_lookups(meta: DocMeta) -> list[Lookup]:

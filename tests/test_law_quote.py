@@ -143,6 +143,24 @@ def test_a_fraccion_bis_the_sentence_cites_is_quoted():
     assert "XXVIII" not in quote.piece
 
 
+def test_a_bare_article_is_read_as_the_law_the_question_names_and_a_one_digit_count_marks_its_piece():
+    article = ("ARTICULO 161. La patente de agente aduanal le da derecho al titular para actuar ante una aduana de "
+               "adscripción; sin embargo, podrá solicitar autorización para actuar en una aduana adicional.\n"
+               "En ningún caso se podrá autorizar a un agente aduanal a efectuar despachos en más de tres aduanas "
+               "adicionales a la de su adscripción.")
+    chunk = Chunk(id="la-161", doc_id="ley-aduanera", title="Ley Aduanera", section="ARTICULO 161", text=article,
+                  ordinal=1, language="es", authority="official", as_of="2025-11-19",
+                  cite="Ley Aduanera, art. 161, p. 119", doc_type="law", jurisdiction="mx", path="official/la.pdf")
+    resolve, calls = resolver(chunk)
+    sentence = ["A patente entitles the broker to one customs office of assignment, and the broker may be authorized "
+                "for at most 3 additional customs offices (article 161)."]
+    assert law_quote(sentence, "How many customs offices can a broker work at?", resolve) is None  # which law?
+    quote = law_quote(sentence, "según la ley aduanera, ¿en cuántas aduanas adicionales puede despachar un agente?",
+                      resolve)
+    assert [c.label for c in calls] == ["Ley Aduanera, art. 161"]
+    assert quote is not None and quote.piece.startswith("En ningún caso se podrá autorizar")
+
+
 def test_no_citing_sentence_or_no_text_on_file_means_no_quote():
     resolve, _ = resolver(law_chunk(ARTICLE_15))
     assert law_quote(["Shelters run the plant for you."], "What is a shelter?", resolve) is None

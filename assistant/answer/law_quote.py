@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 from assistant.answer.gloss import english_gloss
 from assistant.answer.provisions import Provision, clip, heading, part_marker, pieces, stems
 from assistant.answer.topics import without_dates
-from assistant.lookup import Lookup, parse_lookups
+from assistant.lookup import Lookup, named_law, parse_lookups
 from assistant.models import Chunk
 from assistant.numbers import number_words
 
@@ -54,8 +54,9 @@ def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[
     (LSS art. 15-II)" quotes both fracciones); empty when no sentence cites a provision we hold."""
     quote: LawQuote | None = None
     count = 0
+    law = named_law(question)  # "según la Ley Aduanera …": a sentence's bare "(article 161)" is that law's
     for sentence in sentences:
-        for lookup in parse_lookups(sentence):
+        for lookup in parse_lookups(sentence, law):
             if count >= limit:
                 return [quote]
             found = resolve([lookup])
@@ -150,12 +151,20 @@ _COUNT = re.compile(r"(?<![\d.,(])(\d)\s+(?:business |working |calendar |natural
                     r"d[íi]as|semanas|meses|a[ñn]os|horas)\b", re.IGNORECASE)
 
 
+# a one-digit count of anything ("at most 3 additional customs offices") — not a provision's number ("rule 3 of",
+# "article 5 of", "section 2")
+_SMALL_COUNT = re.compile(r"(?<![\d.,(§])(\d)\s+(?=[a-z]{3,})")
+_NUMBERING = re.compile(r"(?:\b(?:art(?:icle|[íi]culo)?s?|rules?|reglas?|sections?|secci[óo]n|paragraphs?|fr(?:acci[óo]n)?|"
+                        r"chapters?|cap[íi]tulo|annex|anexo|list|lista|no)\.?\s*)$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def figures(text: str) -> frozenset[str]:
     """The figures of a text: its numbers that are not years, dates or article, section or list numbers — written
     in digits or in words ("18 months" and "dieciocho meses" share "18")."""
     plain = without_dates(_TARIFF_LINE.sub(" ", text))
-    return frozenset(_FIGURE.findall(plain)) | frozenset(_COUNT.findall(plain)) | number_words(plain)
+    counts = {m.group(1) for m in _SMALL_COUNT.finditer(plain) if not _NUMBERING.search(plain, 0, m.start())}
+    return frozenset(_FIGURE.findall(plain)) | frozenset(_COUNT.findall(plain)) | counts | number_words(plain)
 
 
 @lru_cache(maxsize=4096)
