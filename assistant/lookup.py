@@ -1,5 +1,6 @@
 """Provision look-ups: the provisions of the official texts a question (or a guide's ``sources``) names, as the keys
-of :mod:`assistant.legal_refs`, and an index from those keys to chunks. Pure and fast (it runs on every question).
+of :mod:`assistant.legal_refs` (the index from those keys to chunks is :mod:`assistant.ref_index`). Pure and fast (it
+runs on every question).
 
 Recognised in English and Spanish, case- and accent-insensitively: articles of the Mexican laws named beside them
 ("art. 108, fr. III, LA", "fracción III del artículo 108 de la Ley Aduanera", "LIVA article 28-A", "LA 108" with the
@@ -14,13 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant import legal_refs as refs
 from assistant.legal_refs import Law, law_by_id, laws
-from assistant.models import Chunk, DocMeta
+from assistant.models import DocMeta
 from assistant.text import fold
 
 
@@ -370,46 +370,3 @@ def source_lookups(meta: DocMeta) -> list[Lookup]:
             if source.citation else ()
         out.extend(from_citation or from_title)
     return list({(lk.doc_id, lk.keys): lk for lk in out}.values())
-
-
-def _parents(key: str) -> list[str]:
-    """The wider provisions a key sits in ("…:art:108" for "…:art:108:fr:iii"; "hts:8544.42" for "hts:8544.42.90")."""
-    if key.startswith("hts:"):
-        code = key[4:]
-        wider = [code[:i] for i in range(len(code) - 1, 3, -1) if code[i] == "."]
-        return ["hts:" + c for c in wider]
-    parts = key.split(":")
-    return [p for p in (":".join(parts[:n]) for n in range(len(parts) - 1, 2, -1)) if refs.key_matches(p, key)]
-
-
-class RefIndex:
-    """Look-up key → ids of the chunks that hold it or a provision inside it, in document order (doc, ordinal).
-    Built once from the indexed chunks; a look-up is a dictionary hit."""
-
-    def __init__(self, under: dict[str, tuple[str, ...]]):
-        self._under = under
-
-    @classmethod
-    def build(cls, chunks: Iterable[Chunk]) -> RefIndex:
-        places: dict[str, list[tuple[str, int, str]]] = {}
-        for chunk in chunks:
-            place = (chunk.doc_id, chunk.ordinal, chunk.id)
-            for key in dict.fromkeys(chunk.refs):
-                for held in (key, *_parents(key)):
-                    places.setdefault(held, []).append(place)
-        return cls({key: tuple(dict.fromkeys(cid for *_, cid in sorted(found))) for key, found in places.items()})
-
-    def __len__(self) -> int:
-        return len(self._under)
-
-    def resolve(self, lookup: Lookup) -> tuple[str | None, list[str]]:
-        """The first of the look-up's keys (most specific first) that some chunk answers, and those chunks' ids."""
-        for key in lookup.keys:
-            if key in self._under:
-                return key, list(self._under[key])
-        return None, []
-
-    def find(self, lookup: Lookup) -> list[str]:
-        """Ids of the chunks holding the provision or its parts, in document order (an article is answered by its
-        fracciones, "hts:8544.42" by "hts:8544.42.90")."""
-        return self.resolve(lookup)[1]

@@ -26,6 +26,13 @@ ARTICLE_15 = ("Artículo 15. Las personas empleadoras están obligadas a:\nPárr
               "importe al Instituto;")  # as the official text on file holds it (LSS, última reforma DOF 2025)
 
 
+def article(chunk_id: str, doc_id: str, title: str, section: str, text: str, cite: str, as_of: str) -> Chunk:
+    """A chunk of an official text as the legal chunker makes it."""
+    return Chunk(id=chunk_id, doc_id=doc_id, title=title, section=section, text=text, ordinal=1, language="es",
+                 authority="official", as_of=as_of, cite=cite, doc_type="law", jurisdiction="mx",
+                 path=f"official/{doc_id}.pdf")
+
+
 def resolver(*chunks: Chunk):
     calls: list[Lookup] = []
 
@@ -108,15 +115,14 @@ def test_a_figure_the_citing_sentence_states_marks_the_piece_to_quote():
 
 
 def test_a_figure_the_law_writes_in_words_marks_the_piece_over_one_sharing_more_words():
-    article = ("ARTICULO 108. Las maquiladoras y las empresas con programas de exportación autorizados por la "
+    text = ("ARTICULO 108. Las maquiladoras y las empresas con programas de exportación autorizados por la "
                "Secretaría de Economía podrán efectuar la importación temporal de mercancías para retornar al "
                "extranjero, en los términos del programa autorizado.\nLas mercancías importadas temporalmente por "
                "las maquiladoras podrán permanecer en el territorio nacional por los siguientes plazos:\n"
                "I. Hasta por dieciocho meses, en los siguientes casos:\na) Materias primas, partes y componentes.\n"
                "II. Hasta por dos años, tratándose de contenedores y cajas de trailers.")
-    chunk = Chunk(id="la-108", doc_id="ley-aduanera", title="Ley Aduanera", section="ARTICULO 108", text=article,
-                  ordinal=1, language="es", authority="official", as_of="2025-11-19",
-                  cite="Ley Aduanera, art. 108, p. 75", doc_type="law", jurisdiction="mx", path="official/la.pdf")
+    chunk = article("la-108", "ley-aduanera", "Ley Aduanera", "ARTICULO 108", text, "Ley Aduanera, art. 108, p. 75",
+                    "2025-11-19")
     resolve, _ = resolver(chunk)
     quote = law_quote(["Según el artículo 108 de la Ley Aduanera, las materias primas, partes y componentes que una "
                        "empresa IMMEX importa temporalmente pueden permanecer en México hasta 18 meses."],
@@ -127,14 +133,12 @@ def test_a_figure_the_law_writes_in_words_marks_the_piece_over_one_sharing_more_
 
 
 def test_a_fraccion_bis_the_sentence_cites_is_quoted():
-    article = ("Artículo 132.- Son obligaciones de los patrones:\nXXVII.- Proporcionar a las mujeres embarazadas la "
+    text = ("Artículo 132.- Son obligaciones de los patrones:\nXXVII.- Proporcionar a las mujeres embarazadas la "
                "protección que establezcan los reglamentos;\nXXVII Bis.- Otorgar permiso de paternidad de cinco días "
                "laborables con goce de sueldo, a los hombres trabajadores, por el nacimiento de sus hijos;\n"
                "XXVIII.- Participar en la integración y funcionamiento de las Comisiones que deban formarse.")
-    chunk = Chunk(id="lft-132", doc_id="ley-federal-del-trabajo", title="Ley Federal del Trabajo",
-                  section="Artículo 132", text=article, ordinal=1, language="es", authority="official",
-                  as_of="2025-02-21", cite="Ley Federal del Trabajo, art. 132, p. 33", doc_type="law",
-                  jurisdiction="mx", path="official/lft.pdf")
+    chunk = article("lft-132", "ley-federal-del-trabajo", "Ley Federal del Trabajo", "Artículo 132", text,
+                    "Ley Federal del Trabajo, art. 132, p. 33", "2025-02-21")
     resolve, calls = resolver(chunk)
     quote = law_quote(["A father gets five working days of paid paternity leave (LFT art. 132-XXVII Bis)."],
                       "How long is paternity leave?", resolve)
@@ -144,13 +148,12 @@ def test_a_fraccion_bis_the_sentence_cites_is_quoted():
 
 
 def test_a_bare_article_is_read_as_the_law_the_question_names_and_a_one_digit_count_marks_its_piece():
-    article = ("ARTICULO 161. La patente de agente aduanal le da derecho al titular para actuar ante una aduana de "
+    text = ("ARTICULO 161. La patente de agente aduanal le da derecho al titular para actuar ante una aduana de "
                "adscripción; sin embargo, podrá solicitar autorización para actuar en una aduana adicional.\n"
                "En ningún caso se podrá autorizar a un agente aduanal a efectuar despachos en más de tres aduanas "
                "adicionales a la de su adscripción.")
-    chunk = Chunk(id="la-161", doc_id="ley-aduanera", title="Ley Aduanera", section="ARTICULO 161", text=article,
-                  ordinal=1, language="es", authority="official", as_of="2025-11-19",
-                  cite="Ley Aduanera, art. 161, p. 119", doc_type="law", jurisdiction="mx", path="official/la.pdf")
+    chunk = article("la-161", "ley-aduanera", "Ley Aduanera", "ARTICULO 161", text, "Ley Aduanera, art. 161, p. 119",
+                    "2025-11-19")
     resolve, calls = resolver(chunk)
     sentence = ["A patente entitles the broker to one customs office of assignment, and the broker may be authorized "
                 "for at most 3 additional customs offices (article 161)."]

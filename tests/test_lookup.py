@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.lookup import Lookup, RefIndex, parse_lookups, source_lookups
+from assistant.lookup import Lookup, parse_lookups, source_lookups
+from assistant.ref_index import RefIndex
 from assistant.ingest.markdown import load_markdown
 from assistant.models import Chunk, DocMeta, Source
 

@@ -19,7 +19,8 @@ import numpy as np
 from assistant.answer.fit import asks_period, holds_answer, states_period
 from assistant.answer.question import analyze
 from assistant.legal_refs import law_by_id
-from assistant.lookup import Lookup, RefIndex
+from assistant.lookup import Lookup
+from assistant.ref_index import RefIndex
 from assistant.models import Chunk
 from assistant.text import fold, split_sentences, words
 
