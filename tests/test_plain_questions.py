@@ -118,6 +118,11 @@ def test_a_list_question_gets_the_list_after_the_sentence_announcing_it(api):
     sentences = split_sentences(body["answer"].split("\n")[0])
     assert sentences[0].startswith("For 2026 the movable holidays")
     assert any("25 December" in s for s in sentences[1:3])
+    # "Three railroad groups carry …": the three sentences after it name them
+    body = ask_api(api, "which railroads actually carry freight between mexico and the US?")
+    sentences = split_sentences(body["answer"].split("\n")[0])
+    assert sentences[0].startswith("Three railroad groups")
+    assert all(any(name in s for s in sentences[1:4]) for name in ("Union Pacific", "CPKC", "Ferromex"))
 
 
 def test_a_follow_up_naming_its_own_subject_gets_that_subjects_table_row(api):

@@ -65,6 +65,12 @@ LIST_LEAD_SHARE = 0.85  # a list question's lead may be a sentence followed by i
 _ENUMERATION = re.compile(r"^(?:the list is|they are|these are|the (?:\w+ )?(?:are|include)[: ]|la lista es|son:)", re.IGNORECASE)
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "dos": 2, "tres": 3, "cuatro": 4}
+# "Three railroad groups carry …", "Dos empresas …": a sentence opening with how many there are, named after it
+_OPENS_WITH_COUNT = re.compile(r"^(two|three|four|dos|tres|cuatro) (?:main |major |large |big |principales )?[a-z]",
+                               re.IGNORECASE)
+
+
 def enumerates(text: str) -> bool:
     """Whether a sentence is a list of items ("The list is 1 January; the first Monday of February; …")."""
     return text.count(";") >= 2 or bool(_ENUMERATION.match(text))
@@ -109,6 +115,14 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
                 listed = [cand, after] if dated else []
                 lead, follower = (lead, None) if dated else (cand, after)
                 break
+    if follower is None and not listed and wants_list:
+        # "Three railroad groups carry almost all US–Mexico rail freight.": the sentences after it name them
+        count = _OPENS_WITH_COUNT.match(lead.text)
+        if count is not None and ":" not in lead.text:  # (not "Three increases took effect: batteries, magnets …")
+            after = [next((c for c in candidates if c.passage_rank == lead.passage_rank
+                           and c.position == lead.position + k and c.agrees), None)
+                     for k in range(1, _COUNTS[count.group(1).lower()] + 1)]
+            listed = [c for c in after[:max_sentences - 1] if c is not None] if all(after) else []
     chosen = [lead] + ([follower] if follower is not None else []) + listed
     per_passage = {lead.passage_rank: len(chosen)}
 
