@@ -101,6 +101,9 @@ def test_constraints_years_zones_places_and_entities():
     assert analyze("salario mínimo en Monterrey").zone == "general"
     assert analyze("border minimum wage?").zone == "border"
     assert "8471.30" in analyze("What is the US duty rate for HTS 8471.30 laptops?").entities
+    # a year dating the event a "when" question starts from is no constraint on the answer's year
+    assert analyze("after the july 2026 review, when does USMCA actually run out?").years == ()
+    assert analyze("When were the movable holidays in 2026?").years == (2026,)
 
 
 def test_folding_strips_accents_and_lower_cases_but_keeps_other_characters():

@@ -87,6 +87,9 @@ _GENERAL = re.compile(r"\b(?:general[- ]zone|zona general|rest of the country|re
 _NOT_BORDER = re.compile(r"\b(?:outside|beyond|away from|not (?:in|on|at|near)|fuera de|lejos de|no (?:en|esta en)|non)"
                          r"[ -](?:(?:the|la|el|of the) )?(?:northern |mexican )?(?:border|frontera)\b")
 
+# a year dating what the question starts from: "after the July 2026 review", "desde la reforma de 2019"
+_EVENT_YEAR = re.compile(r"\b(?:after|since|following|despues de|desde|tras)\s+(?:the |la |el |las |los )?"
+                         r"(?:[a-z]+ ){0,2}?(?:de |of )?(20[0-4]\d)\b")
 TARIFF_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
 # "What fine can customs impose …", "Which electricity tariff do …", "¿Qué porcentaje …": the thing asked for.
 _FOCUS = re.compile(r"^(?:what|which|que|cual(?:es)?)((?: [a-z][a-z-]+){1,2})")
@@ -186,11 +189,15 @@ def analyze(question: str) -> Question:
         zone = "border"
     elif not zones and _GENERAL.search(folded):
         zone = "general"
+    kind = answer_type(folded)
+    years = {int(y) for y in YEAR.findall(folded)} | {2000 + int(y) for y in _FY.findall(folded)}
+    if kind == "date":  # "after the July 2026 review, when does USMCA run out?": that year dates an event, the
+        years -= {int(y) for y in _EVENT_YEAR.findall(folded)}  # answer is another one
     return Question(
         text=question,
         folded=folded,
-        answer_type=answer_type(folded),
-        years=tuple(sorted({int(y) for y in YEAR.findall(folded)} | {2000 + int(y) for y in _FY.findall(folded)})),
+        answer_type=kind,
+        years=tuple(sorted(years)),
         zone=zone,
         places=tuple(dict.fromkeys(m.place.name for m in matches)),
         entities=tuple(dict.fromkeys(TARIFF_CODE.findall(question))),
