@@ -207,3 +207,16 @@ def test_a_fraccion_answering_the_question_is_quoted_before_the_article():
     question = "LA art. 108 — ¿cuánto tiempo pueden permanecer los contenedores?"
     answer, _, _ = provision_answer([provision], question, "es", question=question)
     assert answer.split("\n\n")[0].endswith("«II. Hasta por dos años, en el caso de contenedores y cajas de trailers. …»")
+
+
+def test_each_piece_is_encoded_once_for_the_quote_and_its_lead():
+    seen: list[str] = []
+
+    def encode(texts):
+        seen.extend(texts)
+        return [[1.0, 0.0] for _ in texts]
+
+    provision = Provision("LIVA art. 28-A", (chunk(ART_28_A),), parse_lookups("LIVA art. 28-A")[0])
+    question = "LIVA art. 28-A: ¿cuánto dura la certificación y cuándo hay que renovarla?"
+    provision_answer([provision], question, "es", encode, [1.0, 0.0], question=question)
+    assert seen and len(seen) == len(set(seen))

@@ -242,6 +242,18 @@ def heading(chunk: Chunk) -> str:
     return chunk.cite or " — ".join(p for p in (chunk.title, chunk.section) if p)
 
 
+def _remembering(encode: Callable) -> Callable:
+    """``encode`` that encodes each text once (for one answer)."""
+    seen: dict[str, object] = {}
+
+    def cached(texts: list[str]):
+        new = [t for t in dict.fromkeys(texts) if t not in seen]
+        if new:
+            seen.update(zip(new, encode(new)))
+        return [seen[t] for t in texts]
+    return cached
+
+
 def provision_answer(provisions: Sequence[Provision], query: str, lang: str, encode: Callable | None = None,
                      query_vector: Sequence[float] | None = None, question: str = "",
                      ) -> tuple[str, list[Chunk], bool]:
@@ -251,6 +263,7 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
     lines: list[str] = []
     cited: list[Chunk] = []
     missing: list[str] = []
+    encode = _remembering(encode) if encode is not None else None  # the quote and its lead weigh the same pieces
     for provision in provisions[:MAX_PROVISIONS]:
         if not provision.chunks:
             missing.append(provision.label)
