@@ -209,7 +209,10 @@ def test_a_fraccion_answering_the_question_is_quoted_before_the_article():
     assert answer.split("\n\n")[0].endswith("«II. Hasta por dos años, en el caso de contenedores y cajas de trailers. …»")
 
 
-def test_each_piece_is_encoded_once_for_the_quote_and_its_lead():
+def test_each_piece_is_encoded_once_for_the_quote_and_its_lead(monkeypatch):
+    import assistant.answer.provisions as provisions
+
+    monkeypatch.setattr(provisions, "MAX_QUOTE_WORDS", 12)  # later pieces are weighed for the quote too
     seen: list[str] = []
 
     def encode(texts):
