@@ -1446,3 +1446,6 @@ def test_a_how_to_question_is_led_by_what_must_be_done_not_by_why_it_matters():
     assert type_fit(q, "A truck can use a FAST lane only when the importer, the carrier and the manufacturer are all "
                        "CTPAT-certified.", "") > 0
     assert type_fit(q, "FAST lanes are a major advantage at busy crossings such as Laredo.", "") == 0
+    # "how does it work?" asks for an explanation, not for what must be done
+    q = analyze("How does 9802.00.80 work?")
+    assert type_fit(q, "The importer must support a 9802.00.80 claim with a declaration from the assembler.", "") == 0

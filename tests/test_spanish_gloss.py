@@ -39,6 +39,7 @@ def test_everyday_words_visitors_type_are_glossed():
     gloss = english_gloss("¿De cuánto es el IEPS por litro para bebidas saborizadas con azúcar?").split()
     assert {"liter", "sugar"} <= set(gloss) and ("drink" in gloss or "drinks" in gloss or "beverage" in gloss)
     assert "people" in english_gloss("¿Hasta qué fecha tengo para pagarle el aguinaldo a la gente?").split()
+    assert "Nuevo León" in english_gloss("¿Cuánto cuesta un operador en Nuevo León?")  # a name stays as written
     gloss = english_gloss("¿En cuántos días revisa el comité laboral de EE. UU. una petición por denegación de derechos?")
     assert {"committee", "united", "states", "petition", "denial"} <= set(gloss.split())
 

@@ -283,6 +283,10 @@ def _opens_with_subject(q: Question, sentence: str) -> bool:
 # "must be certified", "only when", "requires", "debe presentar": a condition to meet or a step to take
 _REQUIRES = re.compile(r"\b(?:must|has to|have to|needs? to|is required|are required|requires?|only (?:when|if)|"
                        r"debe(?:n|rá|rán)?|tiene(?:n)? que|requiere(?:n)?|solo (?:si|cuando))\b", re.IGNORECASE)
+# what a visitor must do or have: "what do we need to …", "how do we get …", "¿cómo podemos …?", requirements
+_ASKS_STEPS = re.compile(r"^(?:what (?:do|does|would) .{0,40}\b(?:need|have) to|que (?:necesit|requier)\w*|"
+                         r"what (?:is|are) (?:the )?requirements?|how (?:do|can|should|would) (?:we|i|you|a company)\b|"
+                         r"how to\b|como (?:puedo|podemos|hago|hacemos)\b)")
 _QUALIFIER = re.compile(r" (?:between|among|of|for|in|under|with|from|entre|de|del|para|en|bajo|con) ")
 _DOES = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?[a-z]{3,}s\b(?! of\b)")  # "… (transferencia virtual) moves …"
 
@@ -314,8 +318,8 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
         if q.entities and not traits(sentence).codes:
             return 0.0  # "explain HTS 9802.00.80": what the tariff schedule is does not explain the line
         return 0.25 if traits(sentence).defines or _opens_with_subject(q, sentence) else 0.0
-    if q.answer_type == "how_to":  # what it takes: a sentence that says what must be done or held
-        return 0.2 if _REQUIRES.search(sentence) else 0.0
+    if q.answer_type == "how_to" and _ASKS_STEPS.search(q.folded):  # what it takes: what must be done or held
+        return 0.2 if _REQUIRES.search(sentence) else 0.0  # (not "How does 9802.00.80 work?", an explanation)
     if q.answer_type == "list":  # "What kinds of IMMEX programs are there?": "… defines five modalities" sums them up
         return 0.2 if _COUNTS_KINDS.search(sentence) else 0.0
     if q.asks_consequence:  # what follows: a condition and its outcome, a fine, an infringement, a loss
