@@ -353,8 +353,8 @@ def parse_lookups(question: str, context: str | None = None) -> list[Lookup]:
 def named_law(text: str) -> str | None:
     """The doc id of the one law ``text`` names ("según la Ley Aduanera …"); None when it names none or several."""
     text = unicodedata.normalize("NFC", text[:2000])
-    laws = {m.law.doc_id for m in _mentions(text, _folded(text))}
-    return laws.pop() if len(laws) == 1 else None
+    named = {m.law.doc_id for m in _mentions(text, _folded(text))}
+    return named.pop() if len(named) == 1 else None
 
 
 def source_lookups(meta: DocMeta) -> list[Lookup]:

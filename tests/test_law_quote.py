@@ -116,11 +116,11 @@ def test_a_figure_the_citing_sentence_states_marks_the_piece_to_quote():
 
 def test_a_figure_the_law_writes_in_words_marks_the_piece_over_one_sharing_more_words():
     text = ("ARTICULO 108. Las maquiladoras y las empresas con programas de exportación autorizados por la "
-               "Secretaría de Economía podrán efectuar la importación temporal de mercancías para retornar al "
-               "extranjero, en los términos del programa autorizado.\nLas mercancías importadas temporalmente por "
-               "las maquiladoras podrán permanecer en el territorio nacional por los siguientes plazos:\n"
-               "I. Hasta por dieciocho meses, en los siguientes casos:\na) Materias primas, partes y componentes.\n"
-               "II. Hasta por dos años, tratándose de contenedores y cajas de trailers.")
+            "Secretaría de Economía podrán efectuar la importación temporal de mercancías para retornar al "
+            "extranjero, en los términos del programa autorizado.\nLas mercancías importadas temporalmente por "
+            "las maquiladoras podrán permanecer en el territorio nacional por los siguientes plazos:\n"
+            "I. Hasta por dieciocho meses, en los siguientes casos:\na) Materias primas, partes y componentes.\n"
+            "II. Hasta por dos años, tratándose de contenedores y cajas de trailers.")
     chunk = article("la-108", "ley-aduanera", "Ley Aduanera", "ARTICULO 108", text, "Ley Aduanera, art. 108, p. 75",
                     "2025-11-19")
     resolve, _ = resolver(chunk)
@@ -134,9 +134,9 @@ def test_a_figure_the_law_writes_in_words_marks_the_piece_over_one_sharing_more_
 
 def test_a_fraccion_bis_the_sentence_cites_is_quoted():
     text = ("Artículo 132.- Son obligaciones de los patrones:\nXXVII.- Proporcionar a las mujeres embarazadas la "
-               "protección que establezcan los reglamentos;\nXXVII Bis.- Otorgar permiso de paternidad de cinco días "
-               "laborables con goce de sueldo, a los hombres trabajadores, por el nacimiento de sus hijos;\n"
-               "XXVIII.- Participar en la integración y funcionamiento de las Comisiones que deban formarse.")
+            "protección que establezcan los reglamentos;\nXXVII Bis.- Otorgar permiso de paternidad de cinco días "
+            "laborables con goce de sueldo, a los hombres trabajadores, por el nacimiento de sus hijos;\n"
+            "XXVIII.- Participar en la integración y funcionamiento de las Comisiones que deban formarse.")
     chunk = article("lft-132", "ley-federal-del-trabajo", "Ley Federal del Trabajo", "Artículo 132", text,
                     "Ley Federal del Trabajo, art. 132, p. 33", "2025-02-21")
     resolve, calls = resolver(chunk)
@@ -149,9 +149,9 @@ def test_a_fraccion_bis_the_sentence_cites_is_quoted():
 
 def test_a_bare_article_is_read_as_the_law_the_question_names_and_a_one_digit_count_marks_its_piece():
     text = ("ARTICULO 161. La patente de agente aduanal le da derecho al titular para actuar ante una aduana de "
-               "adscripción; sin embargo, podrá solicitar autorización para actuar en una aduana adicional.\n"
-               "En ningún caso se podrá autorizar a un agente aduanal a efectuar despachos en más de tres aduanas "
-               "adicionales a la de su adscripción.")
+            "adscripción; sin embargo, podrá solicitar autorización para actuar en una aduana adicional.\n"
+            "En ningún caso se podrá autorizar a un agente aduanal a efectuar despachos en más de tres aduanas "
+            "adicionales a la de su adscripción.")
     chunk = article("la-161", "ley-aduanera", "Ley Aduanera", "ARTICULO 161", text, "Ley Aduanera, art. 161, p. 119",
                     "2025-11-19")
     resolve, calls = resolver(chunk)

@@ -71,6 +71,12 @@ _OPENS_WITH_COUNT = re.compile(r"^(two|three|four|dos|tres|cuatro) (?:main |majo
                                re.IGNORECASE)
 
 
+def _after(candidates: list[Candidate], cand: Candidate, k: int = 1) -> Candidate | None:
+    """The candidate ``k`` sentences after ``cand`` in its passage, when it fits the question's constraints."""
+    return next((c for c in candidates if c.passage_rank == cand.passage_rank and c.position == cand.position + k
+                 and c.agrees), None)
+
+
 def enumerates(text: str) -> bool:
     """Whether a sentence is a list of items ("The list is 1 January; the first Monday of February; …")."""
     return text.count(";") >= 2 or bool(_ENUMERATION.match(text))
@@ -108,20 +114,18 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
         for cand in ordered:
             if cand.score < LIST_LEAD_SHARE * lead.score:
                 break
-            after = next((c for c in candidates if c.passage_rank == cand.passage_rank
-                          and c.position == cand.position + 1 and c.agrees), None)
+            after = _after(candidates, cand)
             if cand.agrees and after is not None and enumerates(after.text) and not enumerates(cand.text):
-                dated = any(str(y) in lead.text and str(y) not in cand.text for y in years)
-                listed = [cand, after] if dated else []
-                lead, follower = (lead, None) if dated else (cand, after)
+                if any(str(y) in lead.text and str(y) not in cand.text for y in years):
+                    listed = [cand, after]  # the dated lead stays first
+                else:
+                    lead, follower = cand, after
                 break
     if follower is None and not listed and wants_list:
         # "Three railroad groups carry almost all US–Mexico rail freight.": the sentences after it name them
         count = _OPENS_WITH_COUNT.match(lead.text)
         if count is not None and ":" not in lead.text:  # (not "Three increases took effect: batteries, magnets …")
-            after = [next((c for c in candidates if c.passage_rank == lead.passage_rank
-                           and c.position == lead.position + k and c.agrees), None)
-                     for k in range(1, _COUNTS[count.group(1).lower()] + 1)]
+            after = [_after(candidates, lead, k) for k in range(1, _COUNTS[count.group(1).lower()] + 1)]
             listed = [c for c in after[:max_sentences - 1] if c is not None] if all(after) else []
     chosen = [lead] + ([follower] if follower is not None else []) + listed
     per_passage = {lead.passage_rank: len(chosen)}

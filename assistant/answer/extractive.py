@@ -75,8 +75,6 @@ from assistant.sentences import cut_off, editorial, showable
 from assistant.text import fold_passage
 
 
-
-
 def _entry(table: SentenceTable | None, chunk: Chunk) -> ChunkSentences:
     """A chunk's sentences and tokens: stored at ingest, or split now for an index without a sentence table."""
     return table.get(chunk) if table is not None else ChunkSentences.of(chunk)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question
+from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
 from assistant.intents.quantities import find_quantities
 from assistant.text import fold
@@ -238,7 +238,7 @@ def opening_fit(q: Question, section: str, position: int) -> float:
     if found is None:
         return 0.0
     subject = set(re.findall(r"\w+", found["en"] or found["es"] or "")) - _SMALL
-    asked = _ASKED_SUBJECT.search(re.sub(r"\s*\([^()]*\)", "", q.folded).strip(" ¿?!."))  # not "(pedimento virtual)"
+    asked = _ASKED_SUBJECT.search(without_brackets(q.folded).strip(" ¿?!."))
     wanted = set(re.findall(r"\w+", next((g for g in asked.groups() if g), ""))) - _SMALL if asked else set()
     return DEFINING_OPENING if subject and subject == wanted else 0.0
 
@@ -264,7 +264,7 @@ def _opens_with_subject(q: Question, sentence: str) -> bool:
     """Whether a definition question's sentence opens with the subject asked about and says what it is or does:
     "El Anexo 24 … fija …" for "¿Qué es el Anexo 24?"; "An IMMEX virtual transfer (transferencia virtual) moves …"
     for "what's a virtual transfer between IMMEX companies?" (the subject without its qualifier, one word before it)."""
-    asked = _ASKED_SUBJECT.search(re.sub(r"\s*\([^()]*\)", "", q.folded).strip(" ¿?!."))  # not "(pedimento virtual)"
+    asked = _ASKED_SUBJECT.search(without_brackets(q.folded).strip(" ¿?!."))
     wanted = _ARTICLE.sub("", next((g for g in asked.groups() if g), "")).strip() if asked else ""
     if len(wanted) < 3:
         return False

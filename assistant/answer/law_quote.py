@@ -146,13 +146,8 @@ _FIGURE = re.compile(r"(?<![\d.,(])\d{2,}(?:[.,]\d+)?(?![\d)])")
 _TARIFF_LINE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})*\b")
 
 
-# a one-digit count of a unit ("within 5 business days"): not a list number
-_COUNT = re.compile(r"(?<![\d.,(])(\d)\s+(?:business |working |calendar |natural )?(?:days?|weeks?|months?|years?|hours?|"
-                    r"d[íi]as|semanas|meses|a[ñn]os|horas)\b", re.IGNORECASE)
-
-
-# a one-digit count of anything ("at most 3 additional customs offices") — not a provision's number ("rule 3 of",
-# "article 5 of", "section 2")
+# a one-digit count ("within 5 business days", "at most 3 additional customs offices") — not a provision's number
+# ("rule 3 of", "article 5 of", "section 2")
 _SMALL_COUNT = re.compile(r"(?<![\d.,(§])(\d)\s+(?=[a-z]{3,})")
 _NUMBERING = re.compile(r"(?:\b(?:art(?:icle|[íi]culo)?s?|rules?|reglas?|sections?|secci[óo]n|paragraphs?|fr(?:acci[óo]n)?|"
                         r"chapters?|cap[íi]tulo|annex|anexo|list|lista|no)\.?\s*)$", re.IGNORECASE)
@@ -164,7 +159,7 @@ def figures(text: str) -> frozenset[str]:
     in digits or in words ("18 months" and "dieciocho meses" share "18")."""
     plain = without_dates(_TARIFF_LINE.sub(" ", text))
     counts = {m.group(1) for m in _SMALL_COUNT.finditer(plain) if not _NUMBERING.search(plain, 0, m.start())}
-    return frozenset(_FIGURE.findall(plain)) | frozenset(_COUNT.findall(plain)) | counts | number_words(plain)
+    return frozenset(_FIGURE.findall(plain)) | counts | number_words(plain)
 
 
 @lru_cache(maxsize=4096)

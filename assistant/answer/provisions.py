@@ -32,7 +32,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LEAD_MARGIN = 0.25  # a later piece is quoted first when it bears on the question by this much more than the opening
 ANSWER_BONUS = 0.3  # … counting this much more for stating what a figure, date or period question asks for
 LEAD_WORDS = 80  # … cut at this many words
-IN_CONTEXT = {False: "In context:", True: "En contexto:"}  # before the quote, after a lead piece
+IN_CONTEXT = {"en": "In context:", "es": "En contexto:"}  # before the quote, after a lead piece
 MAX_PROVISIONS = 2  # provisions quoted in one answer
 MAX_ENCODED = 8  # pieces re-ranked by meaning (one small batch through the encoder)…
 ENCODED_WORDS = 20  # … by their opening words: a legal sentence can run to 200 words
@@ -80,7 +80,13 @@ _REFORM_NOTE = re.compile(
 
 def pieces(text: str) -> list[str]:
     """The provision's text in quotable pieces: sentences, and fracciones / incisos on their own (editorial notes
-    on its reforms left out)."""
+    on its reforms left out). Split once per text: the same articles are quoted, and their lead weighed, again and
+    again."""
+    return list(_pieces(text))
+
+
+@lru_cache(maxsize=2048)
+def _pieces(text: str) -> tuple[str, ...]:
     out: list[str] = []
     label = ""
     text = _CONTINUED.sub("", text, count=1)  # our chunker's label on a provision's later part, not the law's text
@@ -99,7 +105,7 @@ def pieces(text: str) -> list[str]:
         label = f"{label} {next_label}".strip()
     if label:
         out.append(label)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
@@ -216,8 +222,8 @@ def lead_piece(chunks: Sequence[Chunk], query: str, question: str, encode: Calla
         return None  # an opening announcing a list is quoted with its items: the answer is among them
     score = piece_scores(all_pieces, range(len(all_pieces)), query, encode, query_vector)
     asked = analyze(question)
-    for i in score:  # the piece stating what is asked: a figure, a period, a date
-        if asked.wants_figure or asked.answer_type in ("date", "duration"):
+    if asked.wants_figure or asked.answer_type in ("date", "duration"):  # the piece stating what is asked
+        for i in score:
             score[i] += ANSWER_BONUS * holds_answer(asked, all_pieces[i])
     if not score:
         return None
@@ -292,7 +298,7 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
         lead = (lead_piece(chunks, query, question, encode, query_vector)
                 if question and part_marker(provision.lookup) is None else None)
         if lead is not None:
-            lines.append(f"{intro} «{lead} …»\n\n{IN_CONTEXT[lang == 'es']} «{text}»")
+            lines.append(f"{intro} «{lead} …»\n\n{IN_CONTEXT.get(lang, IN_CONTEXT['en'])} «{text}»")
         else:
             lines.append(f"{intro} «{text}»")
         cited.append(first)

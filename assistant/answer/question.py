@@ -140,9 +140,17 @@ def answer_type(folded: str) -> AnswerType:
     return found
 
 
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
+
+
+def without_brackets(text: str) -> str:
+    """The text without what it says in brackets: a gloss ("what's a virtual transfer (pedimento virtual) …?") says
+    nothing of the question's type or subject."""
+    return _BRACKETS.sub("", text)
+
+
 def _type_of(folded: str) -> AnswerType:
-    # (a gloss in brackets says nothing of the type: "what's a virtual transfer (pedimento virtual) …?")
-    text = re.sub(r"\s*\([^()]*\)", "", folded).strip(" ¿¡?!.\"'")
+    text = without_brackets(folded).strip(" ¿¡?!.\"'")
     for name, pattern in _TYPES:
         if pattern.search(text):
             return name
