@@ -27,6 +27,16 @@ def test_two_million_a_month_uncertified_with_the_default_three_months_and_ten_p
     assert {a.unit for a in defaults} == {"months", "percent a year"}
 
 
+def test_an_exchange_rate_adds_the_main_figures_in_pesos_and_is_listed_as_an_assumption():
+    r = vat(annual_temporary_imports_usd=1_000_000, mxn_per_usd=18)
+    assert r.annual_temporary_imports_mxn == 18_000_000
+    assert r.monthly_vat_mxn == pytest.approx(1_000_000 * 0.16 / 12 * 18)  # 240,000
+    assert r.cash_tied_up_uncertified_mxn == pytest.approx(720_000)
+    assert r.annual_financing_cost_uncertified_mxn == pytest.approx(72_000)
+    assert any(a.name == "Exchange rate" and a.value == 18 for a in r.assumptions)
+    assert vat(annual_temporary_imports_usd=1_000_000).cash_tied_up_uncertified_mxn is None
+
+
 def test_given_months_and_cost_of_capital():
     r = vat(annual_temporary_imports_usd=12_000_000, months_to_recover=4, cost_of_capital_pct=12)
     monthly = 12_000_000 * 0.16 / 12  # 160,000

@@ -10,6 +10,8 @@ import pytest
 
 from assistant.evaluation.qa import QA_SET_DATE
 
+from assistant.calculators.formatting import plain_number
+from assistant.calculators.rates import latest_exchange_rate
 from assistant.intents import RouteDecision, render_answer, route
 from assistant.registry import run_tool
 
@@ -290,8 +292,26 @@ def test_landed_answer_gives_each_scenario_the_difference_and_break_even():
 
 def test_transit_and_vat_and_tco_answers():
     assert "Shanghai → Chicago by ocean + rail: 20–35 days door to door" in answer(PHRASINGS[21][0])[1]
-    assert "ties up about $960,000.00" in answer(PHRASINGS[26][0])[1]
+    fx = latest_exchange_rate().value
+    assert f"ties up about US$960,000.00 / MXN {960_000 * fx:,.2f}" in answer(PHRASINGS[26][0])[1]
     assert "5-year total cost of ownership: offshore $" in answer(PHRASINGS[30][0])[1]
+
+
+def test_a_vat_amount_in_pesos_is_converted_at_the_latest_exchange_rate_and_shown_in_both_currencies():
+    fx = latest_exchange_rate()
+    decision, text = answer("how much VAT cash would we tie up on 2 million pesos a month of temporary imports "
+                            "if we don't get the IVA certification?")
+    assert decision.args["annual_temporary_imports_usd"] == pytest.approx(24_000_000 / fx.value)
+    assert "US$24,000,000.00" not in text
+    assert "ties up about US$" in text and "/ MXN 960,000.00 (3 months of VAT" in text
+    assert f"MXN {plain_number(fx.value)} per US dollar, the Banco de México FIX average of" in text
+
+
+def test_a_vat_question_that_states_the_exchange_rate_uses_it():
+    decision, text = answer("VAT cash tied up on 1,800,000 pesos of temporary imports a year at 18 pesos per dollar?")
+    assert decision.args["mxn_per_usd"] == 18
+    assert decision.args["annual_temporary_imports_usd"] == pytest.approx(100_000)
+    assert "US$100,000.00 / MXN 1,800,000.00 of temporary imports" in text and "FIX average" not in text
 
 
 def test_missing_inputs_become_a_plain_question_in_the_question_language():

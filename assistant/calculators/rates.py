@@ -249,3 +249,8 @@ def load_rates() -> RateBook:
             raise RateTableError(f"{entry.name}: table name {table.name!r} is used twice")
         tables[table.name] = table
     return RateBook(tables)
+
+
+def latest_exchange_rate() -> Rate:
+    """The latest row of the exchange-rate table (Banco de México FIX, monthly average)."""
+    return max(load_rates()["mxn_per_usd"].rows, key=lambda r: r.effective_from)

@@ -45,6 +45,9 @@ class VatCashflowInput(CalcInput):
         description="Per year: US duty paid on the finished goods that contain those inputs, USD (0 if they enter "
         "duty-free as USMCA-originating).",
     )
+    mxn_per_usd: float | None = Field(
+        default=None, ge=5, le=50, description="Exchange rate, MXN per USD; when given, the main figures are also in pesos."
+    )
     as_of: date | None = Field(default=None, description="Date whose VAT rate applies.")
 
 
@@ -64,6 +67,11 @@ class VatCashflowResult(CalcResult):
     art_2_5_waiver_prosec_usd: float | None = None
     art_2_5_payable_prosec_usd: float | None = None
     art_2_5_payable_usd: float = Field(description="Duty payable with the better of the general rate and PROSEC.")
+    mxn_per_usd: float | None = Field(default=None, description="The exchange rate given; the *_mxn figures use it.")
+    annual_temporary_imports_mxn: float | None = None
+    monthly_vat_mxn: float | None = None
+    cash_tied_up_uncertified_mxn: float | None = None
+    annual_financing_cost_uncertified_mxn: float | None = None
 
 
 def duty_payable_under_2_5(mexican_duty: float, us_duty_paid: float) -> tuple[float, float]:
@@ -88,14 +96,15 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None, *,
 
     Args:
         inp: annual_temporary_imports_usd, months_to_recover, cost_of_capital_pct, non_originating_inputs_usd,
-            mexican_duty_rate_pct, prosec_rate_pct, us_duty_on_finished_goods_usd and as_of
+            mexican_duty_rate_pct, prosec_rate_pct, us_duty_on_finished_goods_usd, mxn_per_usd and as_of
             (see :class:`VatCashflowInput`).
         rates: the rate tables; the tables shipped with the package by default.
         today: the date a calculation without as_of is for (a fixed clock); the system date by default.
 
     Returns:
         VAT a year and a month, cash tied up and its financing cost with and without certification, the
-        saving, the article 2.5 duty, waiver and amount payable (general rate and PROSEC), the assumptions and
+        saving, the article 2.5 duty, waiver and amount payable (general rate and PROSEC), the main figures in
+        pesos too when ``mxn_per_usd`` is given, the assumptions and
         the corpus documents that explain them.
     """
     rates = rates or load_rates()
@@ -140,6 +149,12 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None, *,
     if inp.prosec_rate_pct is not None:
         assumptions.append(given("PROSEC rate", inp.prosec_rate_pct, "percent"))
         doc_ids.append("prosec-and-regla-octava")
+    pesos = {}
+    if (fx := inp.mxn_per_usd) is not None:
+        assumptions.append(given("Exchange rate", fx, "MXN per USD"))
+        pesos = {"mxn_per_usd": fx, "annual_temporary_imports_mxn": money(inp.annual_temporary_imports_usd * fx),
+                 "monthly_vat_mxn": money(monthly_vat * fx), "cash_tied_up_uncertified_mxn": money(tied * fx),
+                 "annual_financing_cost_uncertified_mxn": money(financing * fx)}
     return VatCashflowResult(
         as_of=as_of,
         notices=notices,
@@ -160,4 +175,5 @@ def immex_vat_cashflow(inp: VatCashflowInput, rates: RateBook | None = None, *,
         notes=["Certification itself has costs and requirements (not modelled); uncertified companies may post a "
                "guarantee instead of paying the VAT."],
         **prosec,
+        **pesos,
     )

@@ -116,22 +116,31 @@ def landed_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
     return head, [title, *(_scenario_line(s, lang) for s in r["scenarios"])]
 
 
+def _usd_mxn(r: dict[str, Any], field: str) -> str:
+    """A VAT result's dollar figure, with its peso equivalent beside it when the result has one."""
+    mxn = r.get(field.removesuffix("_usd") + "_mxn")
+    return f"{_m(r[field], 'US$')} / MXN {mxn:,.2f}" if mxn is not None else _m(r[field])
+
+
 def vat_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
-    imports = args.get("annual_temporary_imports_usd")
     months = args.get("months_to_recover", 3)
+    imports = _usd_mxn({**r, "annual_temporary_imports_usd": args.get("annual_temporary_imports_usd")},
+                       "annual_temporary_imports_usd")
+    tied, monthly = _usd_mxn(r, "cash_tied_up_uncertified_usd"), _usd_mxn(r, "monthly_vat_usd")
+    cost = _usd_mxn(r, "annual_financing_cost_uncertified_usd")
     art_2_5 = r["art_2_5_duty_general_usd"] or r.get("art_2_5_duty_prosec_usd") is not None
     if lang == "es":
-        lines = [f"Sin certificación IVA/IEPS, el IVA de {_p(r['vat_rate_pct'])} sobre {_m(imports)} de importaciones temporales al año "
-                 f"inmoviliza unos {_m(r['cash_tied_up_uncertified_usd'])} ({_n(months)} meses de IVA a {_m(r['monthly_vat_usd'])} al mes), "
-                 f"con un costo financiero de {_m(r['annual_financing_cost_uncertified_usd'])} al año. Con la certificación "
+        lines = [f"Sin certificación IVA/IEPS, el IVA de {_p(r['vat_rate_pct'])} sobre {imports} de importaciones temporales al año "
+                 f"inmoviliza unos {tied} ({_n(months)} meses de IVA a {monthly} al mes), "
+                 f"con un costo financiero de {cost} al año. Con la certificación "
                  "(crédito fiscal del 100%) no se inmoviliza efectivo."]
         if art_2_5:
             lines.append(f"Artículo 2.5 del T-MEC: arancel mexicano de {_m(r['art_2_5_duty_general_usd'])} sobre los insumos no originarios, "
                          f"dispensa de {_m(r['art_2_5_waiver_general_usd'])}, a pagar {_m(r['art_2_5_payable_usd'])}.")
         return lines, []
-    lines = [f"Without VAT/IEPS certification, {_p(r['vat_rate_pct'])} VAT on {_m(imports)} of temporary imports a year ties up about "
-             f"{_m(r['cash_tied_up_uncertified_usd'])} ({_n(months)} months of VAT at {_m(r['monthly_vat_usd'])} a month), costing "
-             f"{_m(r['annual_financing_cost_uncertified_usd'])} a year. With certification (100% credit) no cash is tied up."]
+    lines = [f"Without VAT/IEPS certification, {_p(r['vat_rate_pct'])} VAT on {imports} of temporary imports a year ties up about "
+             f"{tied} ({_n(months)} months of VAT at {monthly} a month), costing "
+             f"{cost} a year. With certification (100% credit) no cash is tied up."]
     if art_2_5:
         lines.append(f"USMCA article 2.5: Mexican duty of {_m(r['art_2_5_duty_general_usd'])} on the non-originating inputs, waiver "
                      f"{_m(r['art_2_5_waiver_general_usd'])}, payable {_m(r['art_2_5_payable_usd'])}.")

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from assistant.calculators.places import ASIAN_COUNTRIES, PlaceMatch
+from assistant.calculators.rates import latest_exchange_rate
 from assistant.intents.cues import (
     FREIGHT,
     LABOR_NOUN,
@@ -27,6 +28,18 @@ from assistant.intents.quantities import Quantity, is_year, nearest_label, parse
 
 
 # ------------------------------------------------------------------------------------------------- labor
+def _exchange_rate_match(folded: str) -> re.Match[str] | None:
+    """Where the question states an exchange rate ("18.5 pesos per dollar", "tipo de cambio de 17.2")."""
+    return (re.search(r"(\d+(?:[.,]\d+)?)\s*(?:pesos|mxn)\s*(?:per|a|por|/|=|to the|al|each)\s*(?:us\s*)?(?:dollar|dolar|usd|\$)", folded)
+            or re.search(r"(?:exchange rate|tipo de cambio|fx rate|fx)\s*(?:of|de|at|a|is|es|:|=)?\s*(?:de\s*)?(\d+(?:[.,]\d+)?)", folded))
+
+
+def exchange_rate(folded: str) -> float | None:
+    """The exchange rate (MXN per USD) the question states, if any."""
+    fx = _exchange_rate_match(folded)
+    return parse_number(fx.group(1), "en") if fx else None
+
+
 def extract_labor(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> dict[str, Any]:
     args: dict[str, Any] = {}
     m = (re.search(rf"(\d[\d,.]*)\s*(?:k\s)?(?:[a-z-]+\s){{0,3}}?(?:{LABOR_NOUN})\b", folded)
@@ -35,8 +48,7 @@ def extract_labor(folded: str, quantities: list[Quantity], places: list[PlaceMat
         args["headcount"] = int(parse_number(m.group(1), "en"))
     elif re.search(rf"\b(?:a|one|an|un|una|per|por|each|cada)\s+(?:[a-z-]+\s){{0,2}}?(?:{LABOR_NOUN})\b", folded):
         args["headcount"] = 1
-    fx = (re.search(r"(\d+(?:[.,]\d+)?)\s*(?:pesos|mxn)\s*(?:per|a|por|/|=|to the|al|each)\s*(?:us\s*)?(?:dollar|dolar|usd|\$)", folded)
-          or re.search(r"(?:exchange rate|tipo de cambio|fx rate|fx)\s*(?:of|de|at|a|is|es|:|=)?\s*(?:de\s*)?(\d+(?:[.,]\d+)?)", folded))
+    fx = _exchange_rate_match(folded)
     if fx:
         args["mxn_per_usd"] = parse_number(fx.group(1), "en")
     if re.search(r"minimum[- ]wage|salario minimo|the minimum\b|el minimo\b|sueldo minimo", folded):
@@ -263,7 +275,12 @@ def _period_after(folded: str, q: Quantity) -> str | None:
 
 
 def extract_vat(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> dict[str, Any]:
+    """The VAT calculator's inputs. Amounts in pesos are converted to US dollars at the exchange rate the question
+    gives, else at the latest on file (which the spec's defaults then state)."""
     args: dict[str, Any] = {}
+    fx = exchange_rate(folded)
+    if fx is not None:
+        args["mxn_per_usd"] = fx
     for q in quantities:
         if is_year(q):
             continue
@@ -277,10 +294,11 @@ def extract_vat(folded: str, quantities: list[Quantity], places: list[PlaceMatch
             args.setdefault("months_to_recover", q.value)
             continue
         role = nearest_label(folded, q, _VAT_ROLES)
-        if role is None and "annual_temporary_imports_usd" not in args and q.currency == "usd":
+        if role is None and "annual_temporary_imports_usd" not in args and q.currency in ("usd", "mxn"):
             role = "annual_temporary_imports_usd"
         if role and role not in args:
-            args[role] = q.value * 12 if _period_after(folded, q) == "month" else q.value
+            value = q.value * 12 if _period_after(folded, q) == "month" else q.value
+            args[role] = value / (fx or latest_exchange_rate().value) if q.currency == "mxn" else value
     if "prosec_rate_pct" not in args and re.search(r"prosec\W+(?:\w+\W+){0,3}(?:zero|cero|free|exento|libre)", folded):
         args["prosec_rate_pct"] = 0.0
     return args

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
 from assistant.calculators.places import PlaceMatch
+from assistant.calculators.rates import latest_exchange_rate
 from assistant.intents.answers import (
     labor_text,
     landed_text,
@@ -78,11 +79,10 @@ def _labor_defaults(args: dict[str, Any]) -> dict[str, Any]:
     return {"daily_wage_mxn": "minimum", "mxn_per_usd": latest_exchange_rate().value}
 
 
-def latest_exchange_rate():
-    """The latest row of the exchange-rate table (Banco de México FIX, monthly average)."""
-    from assistant.calculators.rates import load_rates
-
-    return max(load_rates()["mxn_per_usd"].rows, key=lambda r: r.effective_from)
+def _vat_defaults(args: dict[str, Any]) -> dict[str, Any]:
+    """A VAT question is answered in pesos too, at the latest exchange rate on file unless it gives one (an
+    amount in pesos was converted to dollars at that same rate)."""
+    return {"mxn_per_usd": latest_exchange_rate().value}
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ SPECS: dict[str, IntentSpec] = {
         IntentSpec("mexico_labor_cost", extract_labor, labor_text, defaults=_labor_defaults),
         IntentSpec("usmca_rvc", extract_rvc, rvc_text, required=_rvc_value_for_method),
         IntentSpec("landed_cost_compare", extract_landed, landed_text, scenario_fields=("scenarios",)),
-        IntentSpec("immex_vat_cashflow", extract_vat, vat_text),
+        IntentSpec("immex_vat_cashflow", extract_vat, vat_text, defaults=_vat_defaults),
         IntentSpec("tco_compare", extract_tco, tco_text, scenario_fields=("offshore", "nearshore")),
         IntentSpec("transit_time", extract_transit, transit_text, compare=transit_legs),
     )

@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from assistant.calculators.common import field_label
 from assistant.calculators.formatting import notice_lines, plain_number, sentence_value
 from assistant.intents.answers import MODE_NAMES, transit_compare_text
-from assistant.intents.specs import SPECS, RouteDecision, latest_exchange_rate, submodel
+from assistant.calculators.rates import latest_exchange_rate
+from assistant.intents.specs import SPECS, RouteDecision, submodel
 from assistant.intents.translations import (
     name_text,
     note_text,
@@ -148,18 +149,18 @@ def _assumed(decision: RouteDecision, result: dict[str, Any]) -> list[str]:
     calculator's own."""
     en = decision.lang == "en"
     args, items = decision.args, []
+    zone = {"general": ("general zone", "zona general"), "border": ("northern border zone", "zona libre de la frontera norte")}
+    z = zone.get(result.get("zone"), ("", ""))[0 if en else 1]
+    if decision.tool == "mexico_labor_cost" and "daily_wage_mxn" in decision.assumed:
+        items.append(f"the {z} minimum wage (MXN {result['daily_wage_mxn']:,.2f} a day), as no wage was given" if en else
+                     f"el salario mínimo de la {z} (MXN {result['daily_wage_mxn']:,.2f} diarios), pues no se indicó salario")
+    if "mxn_per_usd" in decision.assumed:
+        fx = latest_exchange_rate()
+        month = fx.effective_from.strftime("%Y-%m")
+        items.append(f"MXN {plain_number(fx.value)} per US dollar, the Banco de México FIX average of {month}, the "
+                     "latest on file" if en else f"{plain_number(fx.value)} pesos por dólar, promedio del FIX del "
+                     f"Banco de México de {month}, el más reciente en archivo")
     if decision.tool == "mexico_labor_cost":
-        zone = {"general": ("general zone", "zona general"), "border": ("northern border zone", "zona libre de la frontera norte")}
-        z = zone.get(result.get("zone"), ("", ""))[0 if en else 1]
-        if "daily_wage_mxn" in decision.assumed:
-            items.append(f"the {z} minimum wage (MXN {result['daily_wage_mxn']:,.2f} a day), as no wage was given" if en else
-                         f"el salario mínimo de la {z} (MXN {result['daily_wage_mxn']:,.2f} diarios), pues no se indicó salario")
-        if "mxn_per_usd" in decision.assumed:
-            fx = latest_exchange_rate()
-            month = fx.effective_from.strftime("%Y-%m")
-            items.append(f"MXN {plain_number(fx.value)} per US dollar, the Banco de México FIX average of {month}, the "
-                         "latest on file" if en else f"{plain_number(fx.value)} pesos por dólar, promedio del FIX del "
-                         f"Banco de México de {month}, el más reciente en archivo")
         if "zone" not in args and result.get("zone_basis", "assumed") == "assumed":
             items.append("the general minimum-wage zone (not the northern border)" if en else
                          "la zona general del salario mínimo (no la frontera norte)")
