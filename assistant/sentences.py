@@ -157,7 +157,9 @@ def ended(sentence: str) -> str:
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
 # after the sentence it points to: it may support an answer, never open one.
 _POINTS_BACK = re.compile(r"^(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"
-                          r"Este|Esta|Estos|Estas|Ese|Esa|Esos|Esas|Dicho|Dicha|Dichos|Dichas|Ello)\b"
+                          r"Este|Esta|Estos|Estas|Ese|Esa|Esos|Esas|Dicho|Dicha|Dichos|Dichas|Ello|"
+                          # Spanish drops the subject: "Es la modalidad más común." is about the item before it
+                          r"(?:Es|Son|Fue|Fueron|Era|Eran) (?:el|la|los|las|lo|un|una|uno)|Se trata de)\b"
                           # "This knowledge base has no … figure": the guide itself, named outright
                           r"(?! (?:knowledge base|guide|document|base de conocimiento|gu[ií]a|documento)\b)")
 
@@ -209,12 +211,52 @@ def linearize_table(lines: list[str]) -> list[str]:
     return out
 
 
+_BULLET = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
+_BOLD_LABEL = re.compile(r"^\*\*(.+?)\*\*")
+_LAST_ITEM_JOIN = re.compile(r"[;,]?\s+(?:and|or|y|o|e|u)$")
+LIST_ITEM_WORDS = 25  # a list read as one sentence: each item at most this long …
+LIST_WORDS = 150  # … and the whole at most this long
+
+
+def list_sentence(lead: str, items: list[str]) -> str | None:
+    """A sentence announcing a list ("… prevé cinco modalidades de programa IMMEX:") read with its items as one
+    sentence: "… prevé cinco modalidades de programa IMMEX: Controladora de empresas; Industrial; …." Items that open
+    with a bold label give their label; otherwise each item is itself, when all are short. ``None`` for a list that
+    does not read as one sentence (fewer than two items, or long ones)."""
+    if len(items) < 2:
+        return None
+    labels = [m.group(1).strip().rstrip(":") for item in items if (m := _BOLD_LABEL.match(item))]
+    if len(labels) == len(items):
+        names = labels
+    else:
+        names = [_LAST_ITEM_JOIN.sub("", item.rstrip(" ;.,")) for item in items]
+        if any(len(n.split()) > LIST_ITEM_WORDS for n in names):
+            return None
+    joined = f"{lead.rstrip()} {'; '.join(n.rstrip(' ;.,') for n in names)}."
+    return joined if len(joined.split()) <= LIST_WORDS else None
+
+
 def passage_sentences(text: str) -> list[str]:
-    """Every showable sentence of a passage, tables included, in reading order."""
+    """Every showable sentence of a passage, tables included, in reading order. A sentence that announces a list
+    ("… lists payments that do not integrate the SBC …:") is read with its items (:func:`list_sentence`)."""
     out: list[str] = []
     table: list[str] = []
+    lead: str | None = None  # the last block, when it ends in a colon
+    lead_at = 0  # where its list sentence goes: in its place
+    items: list[str] = []
+
+    def close_list() -> None:
+        nonlocal lead, items
+        if lead is not None and (joined := list_sentence(lead, items)) is not None:
+            out.insert(lead_at, joined)
+        lead, items = None, []
+
     for block in text.split("\n"):
         stripped = block.strip()
+        if lead is not None and _BULLET.match(stripped):
+            items.append(_BULLET.sub("", stripped))
+        elif stripped:
+            close_list()
         if stripped.startswith("|"):
             table.append(stripped)
             continue
@@ -223,6 +265,9 @@ def passage_sentences(text: str) -> list[str]:
             table = []
         if stripped and not stripped.startswith("#"):
             out.extend(split_sentences(stripped))
+            if stripped.endswith(":") and not _BULLET.match(stripped):
+                lead, lead_at = split_sentences(stripped)[-1], len(out)
+    close_list()
     if table:
         out.extend(linearize_table(table))
     return [s for s in (clean(s) for s in out) if showable(s)]

@@ -90,6 +90,11 @@ from assistant.models import Turn
     ("hasta que dia del mes hay que pagar las cuotas obrero patronales al imss?", "date"),
     ("By what day do we pay IMSS each month?", "date"),
     ("¿Ya está vigente la reforma de 40 horas?", "date"),
+    # "minimum" before a list of rules asks for the rules, not a figure
+    ("what are the main areas the CTPAT minimum security criteria cover?", "list"),
+    ("¿Cuáles son los requisitos mínimos del certificado?", "list"),
+    ("What is the minimum export requirement for IMMEX?", "amount"),
+    ("What is the minimum wage in 2026?", "amount"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind
@@ -186,10 +191,11 @@ def test_meta_sentences_dangling_colons_and_headings_are_never_shown():
     assert not showable("For the details see shelter-services-explained before signing.")
     assert not showable("Ocean freight is cheaper per unit, but rates are volatile (see the ocean-freight-rates document).")
     assert showable("Door-to-door transit from Monterrey takes two to four days.")
-    # a list's last item is the tail of its announcement's sentence, not a sentence
+    # a list's last item is the tail of its announcement's sentence, not a sentence: it is read with the announcement
     listed = ("LSS article 27 lists payments that do not integrate the SBC:\n\n- work tools and work clothing;\n"
               "- overtime within the limits of the Ley Federal del Trabajo.")
-    assert passage_sentences(listed) == []
+    assert passage_sentences(listed) == ["LSS article 27 lists payments that do not integrate the SBC: work tools and "
+                                         "work clothing; overtime within the limits of the Ley Federal del Trabajo."]
     assert showable("control of production and quality — shelter: client; own subsidiary: client")  # a table row
     # a law's subsection heading on a line of its own
     assert passage_sentences("(3) Special rule for foreign-trade zones\nParagraph (1)(B) shall not apply.") == [
@@ -798,6 +804,9 @@ def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does(
     assert not points_back("Baja California has 17.7% of all IMMEX establishments.")
     assert not points_back("Italy is not covered.")  # a word, not a pronoun
     assert not points_back("This knowledge base has no reliable, dated turnover percentage to quote.")  # named outright
+    assert points_back("Es la modalidad más común.")  # Spanish drops the subject: the item before it
+    assert points_back("Son los más usados en la frontera.")
+    assert not points_back("Es obligatorio registrar a cada trabajador ante el IMSS.")  # impersonal: says it all
     passages = [_passage("Mexico has over 6,000 IMMEX establishments. Baja California has the most IMMEX plants of "
                          "any state. Its share of all IMMEX plants is 17.7%, ahead of Nuevo León at 13.6%.")]
     answer, cites, abstained = compose("What share of IMMEX plants does the state with the most plants have?",
@@ -1449,3 +1458,45 @@ def test_a_how_to_question_is_led_by_what_must_be_done_not_by_why_it_matters():
     # "how does it work?" asks for an explanation, not for what must be done
     q = analyze("How does 9802.00.80 work?")
     assert type_fit(q, "The importer must support a 9802.00.80 claim with a declaration from the assembler.", "") == 0
+
+
+def test_a_sentence_announcing_a_list_is_read_with_its_items_as_one_sentence():
+    text = ("El artículo 3 del Decreto IMMEX prevé cinco modalidades de programa IMMEX:\n"
+            "- **Industrial**: la empresa realiza ella misma el proceso. Es la modalidad más común.\n"
+            "- **Servicios**: la empresa presta servicios a mercancías de exportación.\n"
+            "- **Albergue (shelter)**: una empresa mexicana permite que empresas extranjeras operen bajo su amparo.\n"
+            "\nOtro párrafo sobre el programa IMMEX y sus requisitos.")
+    sentences = passage_sentences(text)
+    assert sentences[0] == ("El artículo 3 del Decreto IMMEX prevé cinco modalidades de programa IMMEX: Industrial; "
+                            "Servicios; Albergue (shelter).")  # in the lead's place, before the items
+    assert "Industrial: la empresa realiza ella misma el proceso." in sentences
+    # short items without labels are the items themselves, less the list's punctuation and its last "and"
+    assert passage_sentences("LSS article 27 lists payments that do not integrate the SBC:\n\n- work tools and work "
+                             "clothing;\n- pantry vouchers up to 40% of the reference value; and\n- contributions to "
+                             "a qualifying pension plan.") == [
+        "LSS article 27 lists payments that do not integrate the SBC: work tools and work clothing; pantry vouchers up "
+        "to 40% of the reference value; contributions to a qualifying pension plan."]
+    # a list whose items are long paragraphs stays as it was: the lead ending in a colon is not shown
+    long_item = " ".join(["word"] * 30)
+    assert passage_sentences(f"The steps are these:\n- First {long_item}.\n- Then {long_item}.") == [
+        f"First {long_item}.", f"Then {long_item}."]
+
+
+def test_a_list_question_is_led_by_the_sentence_counting_what_it_asks_for_and_the_sentences_naming_them():
+    from assistant.answer.extractive import compose
+    from assistant.answer.fit import counted_items
+
+    assert counted_items("what are the main areas the criteria cover?", "They are organised in three focus areas.") == 3
+    assert counted_items("which us railroad reaches every crossing?", "Three railroad groups carry the freight.") is None
+    assert counted_items("what are the main areas?", "It was updated three times in 2019.") is None
+    passages = [_passage("CTPAT is the voluntary supply-chain security programme of US Customs and Border Protection, "
+                         "and its minimum security criteria apply to every CTPAT member. The criteria were updated in "
+                         "2019 and are organised in three focus areas. Corporate security covers risk assessment and "
+                         "business partners. Transportation security covers seals and conveyances. People and physical "
+                         "security covers access controls and training.")]
+    answer, _, abstained = compose("what are the main areas the CTPAT minimum security criteria cover?", passages, 0.3,
+                                   today_year=2026, max_sentences=4)
+    assert not abstained
+    assert answer.startswith("The criteria were updated in 2019 and are organised in three focus areas. [1] Corporate "
+                             "security covers")
+    assert "People and physical security covers" in answer

@@ -175,6 +175,10 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         # a year is no wage given; a person's nationality is no end of a shipping lane
         "we're budgeting a plant in tijuana - whats the legal minimum daily wage there for 2026?",
         "what work visa do my chinese engineers need to work at our tijuana plant for 6 months, and how long does it take?",
+        # a count of UMA is a band of the contribution tables, not a wage; severance and "why" are explanations
+        "for our welders earning over 4 UMA, what employer cesantía rate do we budget for 2027?",
+        "How much would the severance cost be if we cut 25 operators at our Monterrey plant?",
+        "why does a 300-worker plant in Juárez cost more than one in Querétaro?",
     ],
 )
 def test_factual_questions_do_not_route(question):

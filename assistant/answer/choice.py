@@ -77,6 +77,21 @@ def _after(candidates: list[Candidate], cand: Candidate, k: int = 1) -> Candidat
                  and c.agrees), None)
 
 
+COUNT_LEAD_SHARE = 0.55  # a list question's lead may be a sentence counting what is asked, named after it, at this share
+
+
+def _named_after(candidates: list[Candidate], lead: Candidate, max_sentences: int,
+                 counts: Callable[[str], int | None] | None) -> list[Candidate]:
+    """The sentences after ``lead`` that name what it counts ("Three railroad groups …", "… in three focus areas"),
+    when there are that many after it; else none."""
+    opens = _OPENS_WITH_COUNT.match(lead.text)
+    count = _COUNTS[opens.group(1).lower()] if opens else counts(lead.text) if counts is not None else None
+    if count is None or ":" in lead.text:  # (not "Three increases took effect: batteries, magnets …")
+        return []
+    after = [_after(candidates, lead, k) for k in range(1, count + 1)]
+    return [c for c in after[:max_sentences - 1] if c is not None] if all(after) else []
+
+
 def enumerates(text: str) -> bool:
     """Whether a sentence is a list of items ("The list is 1 January; the first Monday of February; …")."""
     return text.count(";") >= 2 or bool(_ENUMERATION.match(text))
@@ -84,7 +99,8 @@ def enumerates(text: str) -> bool:
 
 def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int,
            wants_figure: bool = False, holds: Callable[[str], bool] | None = None,
-           wants_list: bool = False, years: tuple[int, ...] = ()) -> list[Candidate]:
+           wants_list: bool = False, years: tuple[int, ...] = (),
+           counts: Callable[[str], int | None] | None = None) -> list[Candidate]:
     """The lead (best sentence that agrees with every constraint; for a figure question, the best such sentence
     that states a figure unless it scores far below; for a sentence that opens by pointing back — "Its share is
     12.1%" — the sentence before it, then it), then the best others, no near-duplicates."""
@@ -123,10 +139,16 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
                 break
     if follower is None and not listed and wants_list:
         # "Three railroad groups carry almost all US–Mexico rail freight.": the sentences after it name them
-        count = _OPENS_WITH_COUNT.match(lead.text)
-        if count is not None and ":" not in lead.text:  # (not "Three increases took effect: batteries, magnets …")
-            after = [_after(candidates, lead, k) for k in range(1, _COUNTS[count.group(1).lower()] + 1)]
-            listed = [c for c in after[:max_sentences - 1] if c is not None] if all(after) else []
+        listed = _named_after(candidates, lead, max_sentences, counts)
+        if not listed and counts is not None and not enumerates(lead.text):
+            # "… are organised in three focus areas …" for "What are the main areas …?" (``counts``), with the
+            # sentences that name them after it, leads unless it scores far below
+            for cand in ordered:
+                if cand.score < COUNT_LEAD_SHARE * lead.score:
+                    break
+                if cand.agrees and counts(cand.text) and (named := _named_after(candidates, cand, max_sentences, counts)):
+                    lead, listed = cand, named
+                    break
     chosen = [lead] + ([follower] if follower is not None else []) + listed
     per_passage = {lead.passage_rank: len(chosen)}
 

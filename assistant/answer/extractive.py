@@ -53,6 +53,7 @@ from assistant.answer.acronyms import expansion_fit
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import (
     constraint_fit,
+    counted_items,
     example_fit,
     holds_answer,
     opening_fit,
@@ -341,7 +342,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         return render(defining + stating + rest, passages, lang, False, fact, fact_at=len(defining))
     limit = max(max_sentences, 4) if wants_points else max_sentences
     chosen = choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
-                    lambda text: holds_answer(q, text), wants_list=q.answer_type == "list", years=q.years)
+                    lambda text: holds_answer(q, text), wants_list=q.answer_type == "list", years=q.years,
+                    counts=lambda text: counted_items(q.folded, text))
     chosen = complete(q, second_part(q, chosen, candidates), candidates)
     # "What is the exact fee …?" and no sentence states one, or the best one says our sources hold none ("no reliable
     # market range for shelter fees was found"): say so, then what the sources do say

@@ -56,6 +56,23 @@ _COUNTS_KINDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|d
                            r"nueve|diez|\d) (?:main |basic |principales )?(?:types|kinds|categories|modalities|options|"
                            r"classes|forms|tipos|clases|categorias|categorías|modalidades|opciones|formas)\b",
                            re.IGNORECASE)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
+_COUNT_OF = re.compile(r"\b(two|three|four|five|dos|tres|cuatro|cinco)((?: [a-z-]+){1,3})")
+_NOT_ITEMS = frozenset({"what", "which", "main", "there", "does", "have", "cuales", "principales", "existen", "about"})
+
+
+def counted_items(question_folded: str, sentence: str) -> int | None:
+    """How many there are of what a list question asks about, when the sentence says so: 3 for "The criteria … are
+    organised in three focus areas and twelve categories." and "What are the main areas …?"; ``None`` when the
+    sentence counts nothing the question names in the plural (nor kinds, types, modalities)."""
+    # what is asked for in the plural ("the main areas"): "Which US railroad reaches …?" asks for one
+    asked = {w[:5] for w in re.findall(r"[a-z]{4,}", question_folded) if w not in _NOT_ITEMS and w.endswith("s")}
+    for m in _COUNT_OF.finditer(fold(sentence)):
+        if any(len(w) >= 4 and w[:5] in asked for w in m.group(2).split()) or _COUNTS_KINDS.match(m.group(0)):
+            return _NUMBER_WORDS[m.group(1)]
+    return None
+
+
 # "How many IMMEX plants …?", "¿cuántos trabajadores …?": a count answers, not a share ("17.7% of IMMEX establishments")
 # nor a sum of money
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bcuant[oa]s\b")

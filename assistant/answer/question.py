@@ -19,6 +19,10 @@ AnswerType = str
 IN_FORCE = (r"\b(?:already|yet|ya)(?: (?:is|esta|estan))? (?:in force|in effect|effective|vigente|en vigor)\b|"
             r"\b(?:in force|in effect|vigente|en vigor) (?:yet|already|ya)\b")
 
+# What "minimum" or "mínimos" qualifies when a list of rules is asked for, not a figure ("the minimum security criteria")
+_RULE_NOUNS = (r"(?:criteria|requirements|standards|elements|conditions|obligations|documents|data|"
+               r"criterios|requisitos|elementos|condiciones|obligaciones|documentos|datos)\b")
+
 # Order matters: the first pattern that matches the folded question wins.
 _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx)) for name, rx in (
@@ -66,7 +70,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"(?:exempt|subject to|liable|exent[oa]s?|sujet[oa]s? a)\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
-                   r"cost|costs|price|amount|maximum|minimum|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|minimo|maximo|tope|umbral|"
+                   r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
+                   # a minimum figure, not "the minimum security criteria" or "los requisitos mínimos" (a list of rules)
+                   r"(?:maximum|minimum|minimo|maximo)(?! (?:[a-z]+ )?" + _RULE_NOUNS + r")|"
                    r"(?:the|a|what|which|la|una|que) (?:fine|multa)|fines|multas|"
                    # "What basic severance does the law require?": a payment owed is an amount
                    r"(?:what|which|que|cual) (?:\w+ )?(?:severance|indemnity|compensation|payout|indemnizacion|liquidacion)|"

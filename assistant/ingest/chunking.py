@@ -30,7 +30,8 @@ from assistant.text import split_sentences, word_count
 # 10: a US Code formula printed as a stacked fraction is written on one line ("RVC = ((TV–VNM)/TV) × 100")
 # 11: a sentence opening with a lower-case word (a list's last item, "overtime within the limits of …") is not shown
 # 12: a table row labelled by a bare number or range reads with its column's header ("year of service 6-10 — …")
-CHUNKER_VERSION = "12"
+# 13: a sentence announcing a list (ending in a colon) is read with its items as one sentence ("… lists payments that do not integrate the SBC …: work tools …; …")
+CHUNKER_VERSION = "13"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end

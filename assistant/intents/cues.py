@@ -43,7 +43,9 @@ LABOR_COST = (r"\bcosts?\b|costo|costos|cuesta|cuestan|costaria|costarian|costar
               r"carga social|calculate|compute|estimate|calcula|estima|budget|presupuesto|\bsalen\b|saldrian?\b")
 LABOR_WAGE = r"(?:salario|sueldo|wage|salary|paid|paying|earning|earns|gana|ganan|pagando|pagar)"
 # "earning 400 pesos", "salario de 350" — not a year ("the minimum daily wage there for 2026")
-WAGE_GIVEN = LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?(?!(?:19|20)\d\d\b)\d"
+# nor a count of UMA ("earning well over 4 UMA" is a band of the contribution tables, not a wage)
+UMA_COUNT = r"[\d.,]*\s*(?:umas?|veces (?:la )?uma|times the uma)\b"
+WAGE_GIVEN = LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?(?!(?:19|20)\d\d\b)\d(?!" + UMA_COUNT + ")"
 # what an employer pays on a wage, besides the wage: "the IMSS contribution", "cuotas del IMSS", "INFONAVIT"
 LABOR_SHARE = r"\b(?:contributions?|imss|infonavit|cuotas?|aportacion(?:es)?|social security|seguro social|payroll tax)\b"
 # One statutory item of the payroll, not its total: "How much per day goes to INFONAVIT …?", "¿Cuánto cuesta la cuota
@@ -51,6 +53,12 @@ LABOR_SHARE = r"\b(?:contributions?|imss|infonavit|cuotas?|aportacion(?:es)?|soc
 LABOR_PART = (r"\binfonavit\b|cuota fija|enfermedades y maternidad|cesantia|riesgo de trabajo|work[- ]risk|guarderias?|"
               r"\bsar\b|aguinaldo|prima vacacional|vacation premium|\bptu\b|profit[- ]sharing|payroll tax|"
               r"impuesto (?:estatal )?sobre (?:la )?nomina|\bisn\b")
+# What the labor-cost calculator does not compute: severance is the knowledge base's ("… cutting ~40 operators. why
+# does that cost more severance …?")
+SEVERANCE = r"severance|indemnizacion|liquidacion|finiquito|despid\w*|layoffs?|lay(?:ing)? off|cutting (?:jobs|\w+ operators)"
+# An explanation asked for, not a figure: "why does …?", "¿por qué …?" — unless it also asks to calculate
+WHY = r"\bwhy\b|\bpor que\b"
+EXPLICIT_COMPUTE = r"calculat|comput|estimat|calcul|estima|run the|work out"
 ALL_IN = r"\btotal\b|all[- ]in|fully|burden|carga social|loaded|overall|todo incluido"
 COMPUTE = r"how much|cuanto|calculat|comput|estimat|calcul|estima|what (?:would|will|does|is the)|figure|work out"
 DEMONYMS = frozenset({"chinese", "vietnamese", "mexican", "mexicano"})  # the place aliases that name people's origin
@@ -103,7 +111,9 @@ def price_origin_pairs(folded: str, quantities: list[Quantity], places: list[Pla
 
 def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> str | None:
     """The calculator a folded question asks for, or ``None`` when it asks for no computation."""
-    money_like = [q for q in quantities if not q.percent and not is_year(q)]
+    if re.search(WHY, folded) and not re.search(EXPLICIT_COMPUTE, folded):
+        return None
+    money_like = [q for q in quantities if not q.percent and not is_year(q) and not re.match(UMA_COUNT, folded[q.end:])]
     # A transit question names an end of a lane in the transit table (a follow-up may borrow the other from
     # the history). "How long do drivers wait at Laredo?" names none and belongs to the knowledge base.
     ends = {p.place.name for p in places if p.place.name in lane_ends()}
@@ -137,6 +147,8 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
         if national and not wage_given and not money_like:
             return None
         if re.search(LABOR_PART, folded) and not re.search(ALL_IN, folded) and not money_like:
+            return None
+        if re.search(SEVERANCE, folded):
             return None
         return "mexico_labor_cost"
     # a wage given and an amount asked of what it costs the employer: "How much is the IMSS contribution for a worker

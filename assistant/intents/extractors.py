@@ -21,6 +21,7 @@ from assistant.intents.cues import (
     FREIGHT,
     LABOR_NOUN,
     LABOR_WAGE,
+    UMA_COUNT,
     mx_city,
     price_origin_pairs,
 )
@@ -85,7 +86,7 @@ def extract_labor(folded: str, quantities: list[Quantity], places: list[PlaceMat
 def wage_from(folded: str, quantities: list[Quantity]) -> float | None:
     """The daily wage in MXN a question gives, converted from a month, week or hour."""
     for q in quantities:
-        if q.percent or is_year(q) or q.currency == "usd":
+        if q.percent or is_year(q) or q.currency == "usd" or re.match(UMA_COUNT, folded[q.end:]):
             continue
         before = folded[max(0, q.start - 40):q.start]
         if not (q.currency == "mxn" or re.search(LABOR_WAGE + r"\W+(?:\w+\W+){0,3}$", before)
