@@ -88,7 +88,9 @@ _GN_B = re.compile(rf"{_PAR_WORD}\s*(?P<list>{_PAR_LIST})\s*,?\s*(?:of|de|in|en)
 _SUB_CTX = re.compile(rf"(?:{_PAR_WORD}|^)\s*(?P<list>\([^;]*)")
 
 _GRI = (r"(?:(?<![a-z])gris?|(?<![a-z])rgis?|general\s+rules?\s+(?:of|for\s+the)\s+interpretation|"
-        r"reglas?\s+general(?:es)?\s+(?:de|para\s+la)\s+interpretacion)")
+        r"reglas?\s+general(?:es)?\s+(?:de|para\s+la)\s+interpretacion|"
+        # "regla general 5", "general rule 3(b)": a rule number straight after (the RGCE's rules read "3.3.1")
+        r"(?:reglas?\s+general(?:es)?|general\s+rules?)(?=\s*[1-6](?!\.?\d)))")
 _RULE_ITEM = r"[1-6](?!\.?\d)(?:\s?\(\s?[a-z]\s?\))?"
 _RULE_LIST = rf"{_RULE_ITEM}(?:(?:{_SEP}|{_RANGE}){_RULE_ITEM})*"
 _GRI_A = re.compile(rf"{_GRI}\s*,?\s*(?:(?:rule|regla)s?\s*)?(?P<list>{_RULE_LIST})")

@@ -224,6 +224,17 @@ def test_table_facts_come_from_the_row_in_force_on_the_asked_date():
     assert "315.04" in both.text and "440.87" in both.text
 
 
+def test_a_question_naming_two_years_gets_each_years_row():
+    book = load_rates()
+    fact = table_fact(analyze("what was the daily min wage in the northern border zone in 2024 and in 2025?"), book,
+                      date(2026, 12, 1))
+    assert fact.text.index("374.89") < fact.text.index("419.88") and "440.87" not in fact.text
+    assert {"374.89", "419.88"} <= set(fact.figures) and len(fact.rows) == 2
+    # the same row for both years is stated once
+    vat = table_fact(analyze("what is the VAT rate in 2025 and in 2026?"), book, date(2026, 12, 1))
+    assert vat is None or vat.text.count("16") == 1
+
+
 def test_a_date_past_the_table_names_the_latest_row_on_file():
     book = load_rates()
     fact = table_fact(analyze("What is the minimum wage in Tijuana in 2027?"), book, date(2027, 1, 15))

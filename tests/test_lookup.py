@@ -57,6 +57,9 @@ PHRASINGS = [
     ("rule 2(a) of the General Rules of Interpretation", [(GRI, (f"{GRI}:rule:2:a", f"{GRI}:rule:2(a)", f"{GRI}:rule:2"))]),
     ("regla 1 de las RGI", [(GRI, (f"{GRI}:rule:1",))]),
     ("que dice la regla general de interpretacion 2(a)", [(GRI, (f"{GRI}:rule:2:a", f"{GRI}:rule:2(a)", f"{GRI}:rule:2"))]),
+    ("regla general 5: el estuche de la cámara se clasifica con ella?", [(GRI, (f"{GRI}:rule:5",))]),
+    ("does general rule 3(b) cover sets?", [(GRI, (f"{GRI}:rule:3:b", f"{GRI}:rule:3(b)", f"{GRI}:rule:3"))]),
+    ("la regla general 3.3.1 de comercio exterior", []),  # an RGCE rule, not a GRI
     ("LFT art. 132-XXVII Bis", [(LFT, (f"{LFT}:art:132:fr:xxvii-bis", f"{LFT}:art:132"))]),
     ("HTS 8544.42", [("htsus-chapter-85", ("hts:8544.42", "hts:8544"))]),
     ("HTSUS 8544.42.90", [("htsus-chapter-85", ("hts:8544.42.90", "hts:8544.42", "hts:8544"))]),

@@ -143,10 +143,13 @@ RESULT = {"found": True, "lines": [LINE], "code": "8507.60", "edition": {"name":
 
 def test_a_tariff_line_answer_leads_with_its_rates_in_english_and_in_spanish():
     en, abstained = tariff_answer(RESULT, "en")
-    assert en.startswith("HTS 8507.60.00 (Lithium-ion batteries): general duty 3.4%; free under USMCA (S) for "
-                         "originating goods; column 2 rate 40%; 9903.88.15 adds 7.5% for goods of China.") and not abstained
+    # the line named by its whole path: "Lithium-ion batteries" under "Electric storage batteries"
+    assert en.startswith("HTS 8507.60.00 (Electric storage batteries: Lithium-ion batteries): general duty 3.4%; free "
+                         "under USMCA (S) for originating goods; column 2 rate 40%; 9903.88.15 adds 7.5% for goods of "
+                         "China.") and not abstained
     es, _ = tariff_answer(RESULT, "es")
-    assert es.startswith("HTS 8507.60.00 (Lithium-ion batteries): arancel general 3.4%; libre con el T-MEC (S)")
+    assert es.startswith("HTS 8507.60.00 (Electric storage batteries: Lithium-ion batteries): arancel general 3.4%; "
+                         "libre con el T-MEC (S)")
     assert "as exported" not in es and "2025-01-01" in es
     missing, abstained = tariff_answer({"found": False, "message": "HTS 8471.30 is in chapter 84, which is not in the "
                                         "knowledge base (chapters on file: 85, 87, 98, 99)."}, "en")

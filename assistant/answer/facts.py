@@ -9,6 +9,7 @@ cover is said plainly, naming the latest row on file. Pure: the rate book and to
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from assistant.answer.fact_rows import (  # noqa: F401 - TableFact and BeforeTable are this module's API too
@@ -305,7 +306,20 @@ def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
 
 
 def table_fact(question: Question, book: RateBook, today: date, lang: str = "en") -> TableFact | None:
-    """The rate-table fact a look-up question asks for, or None when no table answers it."""
+    """The rate-table fact a look-up question asks for, or None when no table answers it. A question naming two or
+    more years ("in 2024 and in 2025") gets each year's row, when each year has its own."""
+    years = sorted(set(question.years))
+    if len(years) >= 2:
+        facts = [_table_fact(replace(question, years=(y,)), book, today, lang) for y in years]
+        if all(facts) and len({f.figures for f in facts}) == len(facts):  # each year its own figures
+            return TableFact(text=" ".join(f.text for f in facts),
+                             figures=tuple(dict.fromkeys(x for f in facts for x in f.figures)),
+                             rows=tuple(r for f in facts for r in f.rows),
+                             states=tuple(dict.fromkeys(s for f in facts for s in f.states)))
+    return _table_fact(question, book, today, lang)
+
+
+def _table_fact(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
     taxed = payroll_tax_fact(question, book, today, lang)  # "payroll tax in Tijuana vs Monterrey": the tax, not wages
     if taxed is not None:
         return taxed

@@ -60,7 +60,9 @@ def tariff_answer(result: dict, lang: str) -> tuple[str, bool]:
     out: list[str] = []
     if len(rated) == 1:
         line = rated[0]
-        out.append(f"HTS {line['htsno']} ({_short(line['description'])}): {_line_text(line, w)}.")
+        # one line is named by its whole path from the heading ("Electric motors …: Motors of an output not exceeding
+        # 37.5 W: Of under 18.65 W: Other"): its own words alone ("Of under 18.65 W: Other") do not say what it is
+        out.append(f"HTS {line['htsno']} ({line['description']}): {_line_text(line, w)}.")
     else:
         code = result.get("code") or ""
         heading = result.get("heading") or {}
