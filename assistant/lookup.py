@@ -54,6 +54,7 @@ _ART = re.compile(rf"(?<![a-z])(?P<word>articulos?|articles?|arts?\.?|sections?|
 _FRAC_FIRST = re.compile(rf"{_FR_WORD}\s*(?P<romans>{_ROMAN}(?:{_SEP}{_ROMAN})*)\s*,?\s*(?:(?:del|de\s+la|de|of\s+the|of|in|en\s+el|en)\s+)?"
                          rf"(?:articulo|article|art\.?)\s*(?P<list>{_NUM})")
 _ABBR_NUM = re.compile(rf"\s+(?P<list>{_LIST}){_UNITS}")  # after "LA", "LISR": "108", not "12 days"
+_NAME_NUM_END = re.compile(r"\s*(?:[:;?)]|,|$)")
 _ITEM_G = re.compile(rf"(?P<num>{_NUM})(?:{_FRAC})?")
 _RANGE_GAP = re.compile(rf"(?:{_PAREN})?{_RANGE}")
 _CONNECT = re.compile(r"(\s*[,(]?\s*)((?:(?:of|de|del|in|en|under|from|per|segun)\s+)?)((?:(?:the|la|el|los|las|mexican|mexico.?s)\s+)*)")
@@ -309,7 +310,8 @@ def _candidates(original: str, text: str, context: Law | None, section: str | No
             found.append((m.start(), m.end(), _articles(law, body) if law else []))
     for mention in mentions:  # "LA 108", "LISR 182": an abbreviation in capitals and a number
         m = _ABBR_NUM.match(text, mention.end)
-        if mention.abbr and mention.law.structure == "articles" and m:
+        if mention.law.structure == "articles" and m and (mention.abbr or _NAME_NUM_END.match(text, m.end())):
+            # (a law's name and a number, "Ley Aduanera 167-D: …", when the number ends the phrase: not a year)
             found.append((mention.start, m.end(), _articles(mention.law, m.group("list"))))
     gn, gri = law_by_id("htsus-general-note-11"), law_by_id("htsus-general-rules-of-interpretation")
     for pattern in (_GN_A, _GN_B):

@@ -203,3 +203,22 @@ def test_a_list_article_is_quoted_with_its_items_up_to_the_quote_length():
     assert quote is not None and quote.piece.startswith("Artículo 74. Son días de descanso obligatorio: I. El 1o.")
     assert "V. El 16 de septiembre;" in quote.piece and "VIII. El 25 de diciembre" in quote.piece
     assert len(quote.piece.split()) <= 131
+
+
+def test_the_piece_stating_a_figure_another_sentence_gives_uncited_is_quoted_too():
+    text = ("Artículo 15. Las personas físicas o morales que proporcionen servicios de subcontratación deberán contar "
+            "con registro ante la Secretaría del Trabajo y Previsión Social.\nEl registro a que hace mención este "
+            "artículo deberá ser renovado cada tres años.\nLa Secretaría deberá pronunciarse respecto de la solicitud "
+            "de registro dentro de los veinte días posteriores a la recepción de la misma.")
+    resolve, _ = resolver(law_chunk(text))
+    quotes = law_quotes(["The STPS must answer a registration request within 20 days.",
+                         "The registration must be renewed every three years (Ley del Seguro Social, art. 15)."],
+                        "How often is the registration renewed?", resolve)
+    assert len(quotes) == 1
+    piece = quotes[0].piece
+    assert piece.startswith("El registro a que hace mención") and "dentro de los veinte días" in piece
+    assert piece.index("cada tres años") < piece.index("veinte días")  # in the law's order
+    # a sentence whose figures the quote already states adds nothing
+    alone = law_quotes(["The registration must be renewed every three years (Ley del Seguro Social, art. 15)."],
+                       "How often is the registration renewed?", resolve)
+    assert "veinte" not in alone[0].piece

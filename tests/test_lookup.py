@@ -58,6 +58,10 @@ PHRASINGS = [
     ("regla 1 de las RGI", [(GRI, (f"{GRI}:rule:1",))]),
     ("que dice la regla general de interpretacion 2(a)", [(GRI, (f"{GRI}:rule:2:a", f"{GRI}:rule:2(a)", f"{GRI}:rule:2"))]),
     ("regla general 5: el estuche de la cámara se clasifica con ella?", [(GRI, (f"{GRI}:rule:5",))]),
+    # a law's name and a number that ends the phrase: the article (a year or a count after the name is not)
+    ("Ley Aduanera 167-D: how much fixed assets must an agencia aduanal keep?", [(LA, (f"{LA}:art:167-d",))]),
+    ("the Ley Aduanera 2025 reform changed the fines", []),
+    ("Ley Aduanera 12 days later", []),
     ("does general rule 3(b) cover sets?", [(GRI, (f"{GRI}:rule:3:b", f"{GRI}:rule:3(b)", f"{GRI}:rule:3"))]),
     ("la regla general 3.3.1 de comercio exterior", []),  # an RGCE rule, not a GRI
     ("LFT art. 132-XXVII Bis", [(LFT, (f"{LFT}:art:132:fr:xxvii-bis", f"{LFT}:art:132"))]),

@@ -53,6 +53,7 @@ def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[
     quoted together in the law's order ("reported within five business days (LSS art. 15-I) … kept for five years
     (LSS art. 15-II)" quotes both fracciones); empty when no sentence cites a provision we hold."""
     quote: LawQuote | None = None
+    quoted: Sequence[Chunk] = ()
     count = 0
     law = named_law(question)  # "según la Ley Aduanera …": a sentence's bare "(article 161)" is that law's
     for sentence in sentences:
@@ -72,9 +73,27 @@ def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[
             if not piece or (quote is not None and (original in quote.piece or quote.piece.rstrip(" …") in piece)):
                 continue
             new = LawQuote(chunk, clip(piece, LIST_WORDS if piece != original else QUOTE_WORDS), heading(chunks[0]))
-            quote = new if quote is None else _joined(chunks, quote, new)
+            quote, quoted = (new, chunks) if quote is None else (_joined(chunks, quote, new), quoted)
             count += 1
+    if quote is not None and count < limit:
+        quote = _stating_figures(sentences, quote, quoted)
     return [quote] if quote is not None else []
+
+
+def _stating_figures(sentences: Sequence[str], quote: LawQuote, chunks: Sequence[Chunk]) -> LawQuote:
+    """The quote with the piece of its provision that states a figure another sentence of the answer gives without
+    citing it ("The STPS must answer a registration request within 20 days." beside "… renewed every three years (LFT
+    article 15)": art. 15's «… en un plazo de veinte días …»)."""
+    said = figures(quote.piece)
+    for sentence in sentences:
+        wanted = figures(sentence) - said
+        if not wanted:
+            continue
+        for chunk in chunks:
+            piece = next((p for p in pieces(chunk.text) if wanted & figures(p) and p not in quote.piece), None)
+            if piece is not None:
+                return _joined(chunks, quote, LawQuote(chunk, clip(piece, QUOTE_WORDS), quote.cite))
+    return quote
 
 
 def _joined(chunks: Sequence[Chunk], one: LawQuote, other: LawQuote) -> LawQuote:
