@@ -222,3 +222,36 @@ def test_the_piece_stating_a_figure_another_sentence_gives_uncited_is_quoted_too
     alone = law_quotes(["The registration must be renewed every three years (Ley del Seguro Social, art. 15)."],
                        "How often is the registration renewed?", resolve)
     assert "veinte" not in alone[0].piece
+
+
+def test_a_law_the_question_names_without_an_article_is_quoted_where_it_states_the_answers_figure():
+    from assistant.answer.law_quote import topic_quote
+
+    art_127 = article("lft-127", "ley-federal-del-trabajo", "Ley Federal del Trabajo", "Artículo 127",
+                      "Artículo 127.- El derecho de los trabajadores a participar en el reparto de utilidades se "
+                      "ajustará a las normas siguientes:\nVI. Los trabajadores del establecimiento de una empresa "
+                      "forman parte de ella para efectos de la participación de los trabajadores en las utilidades;\n"
+                      "VII. Los trabajadores eventuales tendrán derecho a participar en las utilidades de la empresa "
+                      "cuando hayan trabajado sesenta días durante el año, por lo menos;",
+                      "Ley Federal del Trabajo, art. 127, p. 32", "2025-02-21")
+    art_87 = article("lft-87", "ley-federal-del-trabajo", "Ley Federal del Trabajo", "Artículo 87",
+                     "Artículo 87.- Los trabajadores tendrán derecho a un aguinaldo anual que deberá pagarse antes del "
+                     "día veinte de diciembre, equivalente a quince días de salario, por lo menos.",
+                     "Ley Federal del Trabajo, art. 87, p. 25", "2025-02-21")
+    question = "¿los trabajadores eventuales tienen derecho a PTU? ¿cuántos días según la ley federal del trabajo?"
+    quote = topic_quote(["Temporary workers are entitled to PTU if they worked at least 60 days in the year."],
+                        question, [art_87, art_127])
+    assert quote is not None and quote.piece.startswith("VII. Los trabajadores eventuales") and quote.chunk is art_127
+    # no piece states the answer's figure: nothing is quoted rather than an article beside the point
+    assert topic_quote(["Temporary workers are entitled to PTU if they worked at least 45 days."], question,
+                       [art_87, art_127]) is None
+    assert topic_quote(["Temporary workers share in the profits."], question, [art_127]) is None  # no figure at all
+
+
+def test_a_sentence_that_is_the_laws_own_text_is_not_quoted_again():
+    resolve, calls = resolver(law_chunk(ARTICLE_15))
+    quotes = law_quotes(["[1] Artículo 15. Las personas empleadoras están obligadas a registrarse.",
+                         "Enrol workers within five business days (Ley del Seguro Social, art. 15-I)."],
+                        "Según la Ley del Seguro Social, how many days do we have to enrol a new hire?", resolve)
+    assert [c.label for c in calls] == ["Ley del Seguro Social, art. 15, fr. I"]  # the reading's citation, not the text
+    assert quotes[0].piece.startswith("I. Registrarse")

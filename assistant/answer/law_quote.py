@@ -25,6 +25,7 @@ from assistant.models import Chunk
 from assistant.numbers import number_words
 
 MAX_PIECES = 2  # pieces of the provision an answer cites quoted after it
+_LAWS_OWN_WORDS = re.compile(r"^(?:\[\d+\]\s*)?(?:Art[íi]culo|ART[ÍI]CULO)\s+\d+[\w-]*\s*[.-]")
 QUOTE_WORDS = 80  # a quoted piece is cut at this many words
 LIST_WORDS = 130  # … a list's announcement with its items ("Son días de descanso obligatorio: I. … IX. …") at this many
 INTRO = {
@@ -57,6 +58,8 @@ def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[
     count = 0
     law = named_law(question)  # "según la Ley Aduanera …": a sentence's bare "(article 161)" is that law's
     for sentence in sentences:
+        if _LAWS_OWN_WORDS.match(sentence):  # "Artículo 87.- Los trabajadores …": the law already, not a reading of it
+            continue
         for lookup in parse_lookups(sentence, law):
             if count >= limit:
                 return [quote]
@@ -187,3 +190,31 @@ def _piece_stems(piece: str, spanish: bool) -> frozenset[str]:
     computed once)."""
     own = stems(piece)
     return frozenset(own | stems(english_gloss(piece)) if spanish else own)
+
+
+TOPIC_MIN_STEMS = 3  # a piece of a law the question names, quoted without a citation, shares this many stems …
+
+
+def topic_quote(sentences: Sequence[str], question: str, chunks: Sequence[Chunk]) -> LawQuote | None:
+    """The piece of the law a question names without an article ("… según la Ley Federal del Trabajo", "under the
+    LFT") that the answer rests on, among ``chunks`` of that law (the law searched for the question): the piece that
+    states a figure of the answer's first sentence and shares words with the question and that sentence, else
+    ``None`` — no quote is better than an article beside the point."""
+    if not sentences or not chunks:
+        return None
+    lead = sentences[0]
+    wanted, numbers = stems(f"{question} {lead}"), figures(lead)
+    if not numbers:
+        return None
+    best: tuple[int, str, Chunk] | None = None
+    for chunk in chunks:
+        for piece in pieces(chunk.text):
+            if not numbers & figures(piece):
+                continue
+            shared = len(wanted & _piece_stems(piece, chunk.language == "es"))
+            if shared >= TOPIC_MIN_STEMS and (best is None or shared > best[0]):
+                best = (shared, piece, chunk)
+    if best is None:
+        return None
+    _, piece, chunk = best
+    return LawQuote(chunk, clip(piece, QUOTE_WORDS), heading(chunk))

@@ -20,7 +20,7 @@ from assistant.answer.coverage import abstention
 from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import compose
 from assistant.answer.facts import contradicting_figures, table_fact
-from assistant.answer.law_quote import law_quotes
+from assistant.answer.law_quote import law_quotes, topic_quote
 from assistant.answer.official import official_answer
 from assistant.answer.provisions import Provision, ProvisionFinder
 from assistant.answer.question import Question, analyze
@@ -31,7 +31,7 @@ from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
 from assistant.answer.gloss import english_gloss, spanish_gloss
-from assistant.lookup import Lookup, parse_lookups
+from assistant.lookup import Lookup, named_law, parse_lookups
 from assistant.models import AskResult, Citation, Passage, ToolCall, Turn
 from assistant.text import split_sentences
 
@@ -39,6 +39,7 @@ MAX_TOOL_CITATIONS = 4  # the calculator's most relevant explaining documents, i
 # A visitor's answer: the lead and up to three supporting sentences (each scoring at least 0.6 of the lead). Measured on
 # the dev part of tests/qa: key facts 0.824 -> 0.841 against three sentences, the lead unchanged.
 ANSWER_SENTENCES = 4
+TOPIC_CHUNKS = 4  # chunks of a law the question names (no article) searched for the piece the answer rests on
 
 
 def _ms(start: float) -> float:
@@ -231,8 +232,14 @@ class Assistant:
         """The answer, then the words of the provisions its citing sentences name, when we hold that law's text
         (:mod:`assistant.answer.law_quote`), cited like the rest."""
         snapshot = state.retrieval.snapshot
-        quotes = law_quotes(split_sentences(answer), state.standalone,
-                            lambda lookups: self._provisions.resolve(lookups, snapshot))
+        sentences = split_sentences(answer)
+        quotes = law_quotes(sentences, state.standalone, lambda lookups: self._provisions.resolve(lookups, snapshot))
+        law = named_law(state.standalone) if not quotes else None
+        if law is not None:  # "… según la Ley Federal del Trabajo": that law's piece stating the answer's figure
+            found = self.searcher.search(state.standalone, TOPIC_CHUNKS, {"doc_id": [law]},
+                                         query_vector=state.retrieval.query_vector, snapshot=snapshot)
+            topical = topic_quote(sentences, state.standalone, [p.chunk for p in found])
+            quotes = [topical] if topical is not None else []
         lines = []
         for quote in quotes:
             chunk = quote.chunk
