@@ -1495,7 +1495,7 @@ def test_a_sentence_announcing_a_list_is_read_with_its_items_as_one_sentence():
 
 def test_a_list_question_is_led_by_the_sentence_counting_what_it_asks_for_and_the_sentences_naming_them():
     from assistant.answer.extractive import compose
-    from assistant.answer.fit import counted_items
+    from assistant.answer.choice import counted_items
 
     assert counted_items("what are the main areas the criteria cover?", "They are organised in three focus areas.") == 3
     assert counted_items("which us railroad reaches every crossing?", "Three railroad groups carry the freight.") is None

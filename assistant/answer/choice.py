@@ -10,9 +10,10 @@ from functools import lru_cache
 from typing import Callable
 
 from assistant.answer.candidate import Candidate, F
-from assistant.answer.fit import HAS_NUMBER, traits
+from assistant.answer.fit import COUNTS_KINDS, HAS_NUMBER, traits
 from assistant.answer.topics import without_dates
 from assistant.sentences import points_back, refers_back
+from assistant.text import fold
 
 
 _FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
@@ -75,6 +76,23 @@ def _after(candidates: list[Candidate], cand: Candidate, k: int = 1) -> Candidat
     """The candidate ``k`` sentences after ``cand`` in its passage, when it fits the question's constraints."""
     return next((c for c in candidates if c.passage_rank == cand.passage_rank and c.position == cand.position + k
                  and c.agrees), None)
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
+_COUNT_OF = re.compile(r"\b(two|three|four|five|dos|tres|cuatro|cinco)((?: [a-z-]+){1,3})")
+_NOT_ITEMS = frozenset({"what", "which", "main", "there", "does", "have", "cuales", "principales", "existen", "about"})
+
+
+def counted_items(question_folded: str, sentence: str) -> int | None:
+    """How many there are of what a list question asks about, when the sentence says so: 3 for "The criteria … are
+    organised in three focus areas and twelve categories." and "What are the main areas …?"; ``None`` when the
+    sentence counts nothing the question names in the plural (nor kinds, types, modalities)."""
+    # what is asked for in the plural ("the main areas"): "Which US railroad reaches …?" asks for one
+    asked = {w[:5] for w in re.findall(r"[a-z]{4,}", question_folded) if w not in _NOT_ITEMS and w.endswith("s")}
+    for m in _COUNT_OF.finditer(fold(sentence)):
+        if any(len(w) >= 4 and w[:5] in asked for w in m.group(2).split()) or COUNTS_KINDS.match(m.group(0)):
+            return _NUMBER_WORDS[m.group(1)]
+    return None
 
 
 COUNT_LEAD_SHARE = 0.55  # a list question's lead may be a sentence counting what is asked, named after it, at this share

@@ -28,7 +28,7 @@ import numpy as np
 from assistant.answer import ranking
 from assistant.answer.candidate import Candidate as _Candidate
 from assistant.answer.candidate import F as _F
-from assistant.answer.choice import choose, same_fact_in_own_language
+from assistant.answer.choice import choose, counted_items, same_fact_in_own_language
 from assistant.answer.completion import complete, second_part
 from assistant.answer.conflicts import disagreement, notice
 from assistant.answer.coverage import (
@@ -53,7 +53,6 @@ from assistant.answer.acronyms import expansion_fit
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import (
     constraint_fit,
-    counted_items,
     example_fit,
     holds_answer,
     opening_fit,

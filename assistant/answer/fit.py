@@ -52,27 +52,10 @@ _COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|ele
                          r"(?: [a-z-]+){0,3}? (?:days?|months?|years?|weeks?|hours?|times|d[ií]as|meses|a[nñ]os|semanas|"
                          r"horas|veces)\b", re.IGNORECASE)
 # "five modalities", "three types of entry", "cuatro modalidades": a sentence that says how many kinds there are
-_COUNTS_KINDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|"
+COUNTS_KINDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|"
                            r"nueve|diez|\d) (?:main |basic |principales )?(?:types|kinds|categories|modalities|options|"
                            r"classes|forms|tipos|clases|categorias|categorías|modalidades|opciones|formas)\b",
                            re.IGNORECASE)
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
-_COUNT_OF = re.compile(r"\b(two|three|four|five|dos|tres|cuatro|cinco)((?: [a-z-]+){1,3})")
-_NOT_ITEMS = frozenset({"what", "which", "main", "there", "does", "have", "cuales", "principales", "existen", "about"})
-
-
-def counted_items(question_folded: str, sentence: str) -> int | None:
-    """How many there are of what a list question asks about, when the sentence says so: 3 for "The criteria … are
-    organised in three focus areas and twelve categories." and "What are the main areas …?"; ``None`` when the
-    sentence counts nothing the question names in the plural (nor kinds, types, modalities)."""
-    # what is asked for in the plural ("the main areas"): "Which US railroad reaches …?" asks for one
-    asked = {w[:5] for w in re.findall(r"[a-z]{4,}", question_folded) if w not in _NOT_ITEMS and w.endswith("s")}
-    for m in _COUNT_OF.finditer(fold(sentence)):
-        if any(len(w) >= 4 and w[:5] in asked for w in m.group(2).split()) or _COUNTS_KINDS.match(m.group(0)):
-            return _NUMBER_WORDS[m.group(1)]
-    return None
-
-
 # "How many IMMEX plants …?", "¿cuántos trabajadores …?": a count answers, not a share ("17.7% of IMMEX establishments")
 # nor a sum of money
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bcuant[oa]s\b")
@@ -338,7 +321,7 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
     if q.answer_type == "how_to" and _ASKS_STEPS.search(q.folded):  # what it takes: what must be done or held
         return 0.2 if _REQUIRES.search(sentence) else 0.0  # (not "How does 9802.00.80 work?", an explanation)
     if q.answer_type == "list":  # "What kinds of IMMEX programs are there?": "… defines five modalities" sums them up
-        return 0.2 if _COUNTS_KINDS.search(sentence) else 0.0
+        return 0.2 if COUNTS_KINDS.search(sentence) else 0.0
     if q.asks_consequence:  # what follows: a condition and its outcome, a fine, an infringement, a loss
         return 0.25 if _CONSEQUENCE.search(sentence) else 0.0
     if q.answer_type == "yes_no" and _ASKS_WHETHER_DOES.search(q.folded) and traits(sentence).defines:
