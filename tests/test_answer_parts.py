@@ -524,6 +524,24 @@ def test_an_acronym_no_document_holds_is_said_to_be_not_covered():
     assert not abstained
 
 
+def test_a_name_the_question_asks_about_that_no_document_holds_is_said_to_be_not_covered():
+    """ "how much does Foxconn pay its line operators in Ciudad Juárez?": the guides know Juárez wages, not Foxconn's.
+    A name that is only the visitor's context ("we make appliances in Guangdong") or opens the question is no such
+    subject."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("In Ciudad Juárez line operators earn above the 2026 border minimum wage of MXN 440.87 a "
+                         "day, and plants compete for them with attendance bonuses.")]
+    known = lambda token: token not in {"foxconn", "guangdong", "acme"}  # noqa: E731
+    answer, _, abstained = compose("how much does Foxconn pay its line operators in Ciudad Juárez?", passages, 0.3,
+                                   today_year=2026, known=known)
+    assert abstained and "Foxconn" in answer and "440.87" not in answer
+    for question in ("We make appliances in Guangdong: what do line operators earn in Ciudad Juárez?",
+                     "Acme here: what do line operators earn in Ciudad Juárez?"):
+        _, _, abstained = compose(question, passages, 0.3, today_year=2026, known=known)
+        assert not abstained, question
+
+
 def test_an_acronym_in_capitals_that_no_document_holds_is_said_to_be_not_covered_wherever_it_stands():
     """ "¿Qué permiso de la SEMARNAT necesitamos …?" names an agency no document holds: the answer says so rather than
     quoting a sentence on environmental permits in general. Words shouted in capitals, a fiscal year ("FY25") and the

@@ -151,6 +151,28 @@ def unknown_word(question: str, content: frozenset[str], known: Callable[[str], 
     return next((w for w in re.findall(r"[^\W\d_][\w-]*", question) if unknown[0] in tokenize(w)), unknown[0])
 
 
+# A name written with a capital inside the question ("how much does Foxconn pay …", "Does Guatemala have …"), not
+# where a sentence starts
+_NAME = re.compile(r"(?<![.?!:;]\s)(?<![¿¡\"'“‘(])\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü]{3,})\b")
+# … only a name the question asks something of: "how much does Foxconn pay", "Does Guatemala have", "which Python …"
+_ASKED_OF = re.compile(r"\b(?:does|do|did|is|are|was|were|will|would|can|could|has|have|which|what|whose)\s+$",
+                       re.IGNORECASE)
+
+
+def unknown_name(question: str, known: Callable[[str], bool] | None) -> str | None:
+    """A name the question is about that no document in the index holds ("how much does Foxconn pay its line
+    operators in Juárez?"): whatever the passages say of the rest, the knowledge base says nothing of it."""
+    if known is None:
+        return None
+    for m in _NAME.finditer(question):
+        if m.start() == 0 or not _ASKED_OF.search(question[:m.start()]):
+            continue
+        tokens = tokenize(m.group(1))
+        if tokens and not any(known(t) for t in tokens):
+            return m.group(1)
+    return None
+
+
 def spelled_out(question: Question, passages: list[Passage]) -> bool:
     """Whether a guide among the passages spells out the acronym a "what is …?" question asks about ("What is
     REPSE?" and "Registro de Prestadoras de Servicios Especializados u Obras Especializadas (REPSE)"): the knowledge

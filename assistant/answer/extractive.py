@@ -47,6 +47,7 @@ from assistant.answer.coverage import (
     spelled_out,
     supported,
     unknown_acronym,
+    unknown_name,
     unknown_word,
 )
 from assistant.answer.acronyms import expansion_fit
@@ -286,7 +287,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
                             or holds_rare_word(content, passages, lambda chunk: _entry(table, chunk).context, _weight,
                                                known)):
         return abstention(lang), [], True
-    what = missing_entity(q, passages) or unknown_acronym(q, known) or unknown_word(question, content, known)
+    what = (missing_entity(q, passages) or unknown_acronym(q, known) or unknown_word(question, content, known)
+            or unknown_name(question, known))
     if what is not None:
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
     later = future_year(q, passages, today_year)
