@@ -90,6 +90,11 @@ from assistant.models import Turn
     ("hasta que dia del mes hay que pagar las cuotas obrero patronales al imss?", "date"),
     ("By what day do we pay IMSS each month?", "date"),
     ("¿Ya está vigente la reforma de 40 horas?", "date"),
+    # "what … rate should we budget?" asks for a figure, not whether to do something
+    ("for our engineers earning over 4 UMA, what employer cesantía rate should we budget for 2027?", "rate"),
+    ("What state payroll tax % should I plug in for a Ciudad Juárez plant?", "rate"),
+    ("What wage should we budget for operators in Tijuana?", "amount"),
+    ("what should we do first?", "why"),
     # "minimum" before a list of rules asks for the rules, not a figure
     ("what are the main areas the CTPAT minimum security criteria cover?", "list"),
     ("¿Cuáles son los requisitos mínimos del certificado?", "list"),
@@ -233,6 +238,21 @@ def test_a_question_naming_two_years_gets_each_years_row():
     # the same row for both years is stated once
     vat = table_fact(analyze("what is the VAT rate in 2025 and in 2026?"), book, date(2026, 12, 1))
     assert vat is None or vat.text.count("16") == 1
+
+
+def test_a_future_year_the_table_holds_is_answered_from_its_row():
+    from assistant.answer.extractive import compose
+
+    book = load_rates()
+    question = "what employer cesantía y vejez rate applies in 2027 above 4 UMA?"
+    fact = table_fact(analyze(question), book, date(2026, 12, 1))
+    assert fact.in_force_in(2027) and not fact.in_force_in(2031)
+    # the passages retrieved do not mention 2027: the table's row still answers
+    passages = [_passage("The employer cesantía y vejez rate rises every year until 2030 for wages above one UMA.")]
+    answer, _, abstained = compose(question, passages, 0.3, today_year=2026, fact=fact)
+    assert not abstained and "8.603%" in answer
+    answer, _, abstained = compose(question, passages, 0.3, today_year=2026)
+    assert abstained and "2027" in answer  # without the table's row, no guess
 
 
 def test_a_date_past_the_table_names_the_latest_row_on_file():

@@ -292,7 +292,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if what is not None:
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
     later = future_year(q, passages, today_year)
-    if later is not None:
+    if later is not None and not (fact is not None and fact.in_force_in(later)):  # a table row for that year answers
         return (FUTURE_ES if lang == "es" else FUTURE_EN).format(year=later), [], True
     q_counts = Counter({t: n for t, n in Counter(question_tokens).items() if t not in chatter})
     gloss_counts = Counter({t: n for t, n in Counter(tokenize(gloss)).items() if t not in chatter}) if gloss else None

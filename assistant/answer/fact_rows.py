@@ -22,6 +22,11 @@ class TableFact:
     rows: tuple[Rate, ...]
     states: tuple[str, ...] = ()  # the Mexican states it is about: a sentence about another state cannot support it
 
+    def in_force_in(self, year: int) -> bool:
+        """Whether one of its rows is in force during ``year`` (the table holds that year's figure)."""
+        return any(r.effective_from.year <= year and r.effective_to is not None and r.effective_to.year >= year
+                   for r in self.rows)
+
 
 def amount(value: float) -> str:
     """A money figure without its currency symbol (the sentence names the currency): 2,932.75."""
