@@ -1549,3 +1549,27 @@ def test_a_list_question_is_led_by_the_sentence_counting_what_it_asks_for_and_th
     assert answer.startswith("The criteria were updated in 2019 and are organised in three focus areas. [1] Corporate "
                              "security covers")
     assert "People and physical security covers" in answer
+
+
+def test_a_chatty_question_is_covered_by_the_guide_holding_two_of_its_words_side_by_side():
+    """ "can we just run one monthly payroll for everybody, line operators included?" sits below the support floor,
+    but the best guide says "a monthly payroll for operators is not allowed": covered. Two common words side by side
+    ("the tax rate") or a guide too far from the question are no such sign."""
+    from assistant.answer.extractive import compose
+
+    def swap(passage, dense):
+        return passage.model_copy(update={"dense": dense})
+
+    text = ("The longest pay period allowed is one week for manual work, such as a production operator's (LFT art. "
+            "88). Mexican plants run a weekly payroll for operators; a monthly payroll for operators is not allowed.")
+    idf = {"month": 2.15, "payrol": 2.85, "tax": 1.5, "rate": 2.1}
+    weight = lambda token: idf.get(token, 1.0)  # noqa: E731
+    near = swap(_passage(text), dense=0.38)
+    question = "can we just run one monthly payroll for everybody, line operators included?"
+    answer, _, abstained = compose(question, [near], 0.45, today_year=2026, weight=weight)
+    assert not abstained and "not allowed" in answer
+    _, _, abstained = compose(question, [swap(near, dense=0.2)], 0.45, today_year=2026, weight=weight)
+    assert abstained
+    _, _, abstained = compose("what tax rate applies to our monthly bonus?", [swap(_passage(
+        "The tax rate on wages is progressive."), dense=0.38)], 0.45, today_year=2026, weight=weight)
+    assert abstained

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 
 from assistant.answer.acronyms import asked_acronyms, spells_out
 from assistant.answer.question import Question
@@ -113,6 +113,26 @@ def holds_rare_word(content: frozenset[str], passages: list[Passage], context: C
     guide = _best_guide(passages)
     return (weight(rarest) >= RARE_WORD_IDF and guide is not None and (guide.dense or 0.0) >= RARE_WORD_FLOOR
             and rarest in context(guide.chunk))
+
+
+PHRASE_FLOOR = 0.3  # the best guide holding two of the question's words side by side covers it if at least this close
+PHRASE_IDF = 4.8  # … when the two words' IDFs among the guides add up to this (not "the minimum wage")
+
+
+def holds_phrase(question_tokens: Sequence[str], chatter: frozenset[str], passages: list[Passage],
+                 weight: Callable[[str], float]) -> bool:
+    """Whether the best-ranked guide holds two content words of the question side by side, as the question has them
+    ("can we run one monthly payroll for everybody?": "a monthly payroll for operators is not allowed"), together
+    rare among the guides: a long, chatty question falls short of the support floor though a guide answers it."""
+    guide = _best_guide(passages)
+    if guide is None or (guide.dense or 0.0) < PHRASE_FLOOR:
+        return False
+    pairs = {(a, b) for a, b in zip(question_tokens, question_tokens[1:])
+             if a not in chatter and b not in chatter and a != b and weight(a) + weight(b) >= PHRASE_IDF}
+    if not pairs:
+        return False
+    held = tokenize(guide.chunk.text)
+    return any(pair in pairs for pair in zip(held, held[1:]))
 
 
 # Acronyms of the conversation, not of the subject ("our CEO asks …", "ASAP"): a question may name them and still be

@@ -42,6 +42,7 @@ from assistant.answer.coverage import (
     future_year,
     holds_asked_code,
     holds_every_word,
+    holds_phrase,
     holds_rare_word,
     missing_entity,
     spelled_out,
@@ -285,7 +286,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if not passages or not (supported(passages, min_support) or spelled_out(q, passages) or holds_asked_code(q, passages)
                             or holds_every_word(content, passages, lambda chunk: _entry(table, chunk).context)
                             or holds_rare_word(content, passages, lambda chunk: _entry(table, chunk).context, _weight,
-                                               known)):
+                                               known)
+                            or holds_phrase(question_tokens, chatter, passages, _weight)):
         return abstention(lang), [], True
     what = (missing_entity(q, passages) or unknown_acronym(q, known) or unknown_word(question, content, known)
             or unknown_name(question, known))
