@@ -1573,3 +1573,16 @@ def test_a_chatty_question_is_covered_by_the_guide_holding_two_of_its_words_side
     _, _, abstained = compose("what tax rate applies to our monthly bonus?", [swap(_passage(
         "The tax rate on wages is progressive."), dense=0.38)], 0.45, today_year=2026, weight=weight)
     assert abstained
+
+
+def test_no_sentence_of_our_guides_points_above_or_below_it():
+    """A sentence that says "the severance described above" is dropped as a sentence about the document, and the fact
+    it carries ("no advance-notice period for a dismissal") with it: our guides name what they mean instead."""
+    import re
+    from pathlib import Path
+
+    pointing = re.compile(r"\b(?:shown|described|explained|listed|set out) (?:below|above)\b", re.IGNORECASE)
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    found = [f"{path.relative_to(corpus)}: {m.group()}" for path in sorted(corpus.rglob("*.md"))
+             if "official" not in path.parts for m in pointing.finditer(path.read_text(encoding="utf-8"))]
+    assert found == []
