@@ -42,9 +42,18 @@ _BRACKETED_REFERENCE = re.compile(rf"\s*\({_SEE}{_IDS}\)")
 _TRAILING_REFERENCE = re.compile(rf"\s*[;,]\s*{_SEE}{_IDS}(?=\)|\.?$)")
 
 
+# A pointer to another guide by its subject, in brackets or closing the sentence ("…; see the document on graduating
+# from a shelter."): dropped, and the sentence kept — it says something before it points
+_SEE_DOC = (r"(?:see|ver|v[ée]ase)(?: also| tambi[ée]n)? (?:the |our |el |la |los |las )?"
+            r"(?:documents?|guides?|documentos?|gu[ií]as?) (?:on|about|sobre|de|del)\b")
+_BRACKETED_POINTER = re.compile(rf"\s*\({_SEE_DOC}[^()]*\)", re.IGNORECASE)
+_TRAILING_POINTER = re.compile(rf"\s*[;,]\s*{_SEE_DOC}[^.;()]*(?=\.?$)", re.IGNORECASE)
+
+
 def clean(sentence: str) -> str:
     sentence = _MARKUP.sub("", sentence).strip()
     sentence = _TRAILING_REFERENCE.sub("", _BRACKETED_REFERENCE.sub("", sentence))
+    sentence = _TRAILING_POINTER.sub("", _BRACKETED_POINTER.sub("", sentence))
     return re.sub(r"\s+", " ", sentence)
 
 
@@ -236,9 +245,35 @@ def list_sentence(lead: str, items: list[str]) -> str | None:
     return joined if len(joined.split()) <= LIST_WORDS else None
 
 
-def passage_sentences(text: str) -> list[str]:
+_ENDS = re.compile(r"[.:;?!»\"”)\]]\s*$")  # a line that ends a sentence (or a quotation, a bracket)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The text's lines as Markdown reads them: a line that goes on from the one before it (a paragraph or a list item
+    hard-wrapped at a width) is joined to it; a blank line, a heading, a table row or a list marker starts anew."""
+    out: list[str] = []
+    joinable = False  # whether the last line may go on (prose or a list item, not a heading or a table row)
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+            joinable = False
+        elif joinable and not stripped.startswith(("#", "|")) and not _BULLET.match(stripped):
+            out[-1] = f"{out[-1]} {stripped}"
+            joinable = not _ENDS.search(stripped)
+        else:
+            out.append(stripped)
+            # a line ending a sentence, a heading, a table row or a law's subsection heading ("(3) Special rule for
+            # foreign-trade zones") does not go on into the next
+            joinable = not (stripped.startswith(("#", "|")) or _ENDS.search(stripped) or subsection_heading(stripped))
+    return out
+
+
+def passage_sentences(text: str, wrapped: bool = True) -> list[str]:
     """Every showable sentence of a passage, tables included, in reading order. A sentence that announces a list
-    ("… lists payments that do not integrate the SBC …:") is read with its items (:func:`list_sentence`)."""
+    ("… lists payments that do not integrate the SBC …:") is read with its items (:func:`list_sentence`).
+    ``wrapped``: the text is Markdown whose paragraphs may be hard-wrapped (:func:`paragraphs`); an official text's
+    lines stand as the legal chunker left them (its editorial notes, "Párrafo reformado DOF …", end without a stop)."""
     out: list[str] = []
     table: list[str] = []
     lead: str | None = None  # the last block, when it ends in a colon
@@ -251,7 +286,7 @@ def passage_sentences(text: str) -> list[str]:
             out.insert(lead_at, joined)
         lead, items = None, []
 
-    for block in text.split("\n"):
+    for block in paragraphs(text) if wrapped else text.split("\n"):
         stripped = block.strip()
         if lead is not None and _BULLET.match(stripped):
             items.append(_BULLET.sub("", stripped))

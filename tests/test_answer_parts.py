@@ -1586,3 +1586,18 @@ def test_no_sentence_of_our_guides_points_above_or_below_it():
     found = [f"{path.relative_to(corpus)}: {m.group()}" for path in sorted(corpus.rglob("*.md"))
              if "official" not in path.parts for m in pointing.finditer(path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_a_hard_wrapped_paragraph_is_read_as_one_and_a_pointer_to_another_guide_is_dropped_from_its_sentence():
+    text = ("A total cost of ownership (TCO) comparison adds up every cost of getting a product from a supplier to the\n"
+            "customer and keeping supply reliable, not just the factory price. It counts freight\n"
+            "and duties.\n- Freight by sea\n  and by rail.\n\n## A heading\nMany companies later move out of the shelter "
+            "into their own entity; see the document on graduating from a shelter.")
+    assert passage_sentences(text) == [
+        "A total cost of ownership (TCO) comparison adds up every cost of getting a product from a supplier to the "
+        "customer and keeping supply reliable, not just the factory price.",
+        "It counts freight and duties.", "Freight by sea and by rail.",
+        "Many companies later move out of the shelter into their own entity."]
+    # an official text's lines stand: its editorial note ends without a stop and opens no sentence of the next line
+    law = "Párrafo reformado DOF 30-12-1996, 19-11-2025\nLas mercancías podrán permanecer en el país hasta por dos años."
+    assert passage_sentences(law, wrapped=False)[-1] == "Las mercancías podrán permanecer en el país hasta por dos años."

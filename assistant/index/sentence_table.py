@@ -65,7 +65,7 @@ class ChunkSentences:
     @classmethod
     def of(cls, chunk: Chunk) -> "ChunkSentences":
         """Split and tokenize a chunk now (an index without a sentence table, or a chunk not in it)."""
-        texts = tuple(passage_sentences(chunk.text))
+        texts = tuple(passage_sentences(chunk.text, wrapped=has_sentence_vectors(chunk)))
         return cls(texts, tuple(fold(s) for s in texts), tuple(frozenset(tokenize(s)) for s in texts),
                    frozenset(tokenize(context_text(chunk))))
 

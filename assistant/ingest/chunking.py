@@ -31,7 +31,9 @@ from assistant.text import split_sentences, word_count
 # 11: a sentence opening with a lower-case word (a list's last item, "overtime within the limits of …") is not shown
 # 12: a table row labelled by a bare number or range reads with its column's header ("year of service 6-10 — …")
 # 13: a sentence announcing a list (ending in a colon) is read with its items as one sentence ("… lists payments that do not integrate the SBC …: work tools …; …")
-CHUNKER_VERSION = "13"
+# 14: a guide's hard-wrapped paragraph is read as one (its sentences were cut at each line); "…; see the document on X" is
+#     dropped from a sentence instead of dropping the sentence
+CHUNKER_VERSION = "14"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
