@@ -354,6 +354,12 @@ def parse_lookups(question: str, context: str | None = None) -> list[Lookup]:
     return list(_parse(unicodedata.normalize("NFC", question[:2000]), context))
 
 
+@lru_cache(maxsize=8192)
+def cited_laws(text: str) -> frozenset[str]:
+    """The doc ids of the laws a text cites by provision ("… within five business days (LSS article 15-I)")."""
+    return frozenset(lk.doc_id for lk in parse_lookups(text))
+
+
 def named_law(text: str) -> str | None:
     """The doc id of the one law ``text`` names ("según la Ley Aduanera …"); None when it names none or several."""
     text = unicodedata.normalize("NFC", text[:2000])

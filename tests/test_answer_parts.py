@@ -1601,3 +1601,25 @@ def test_a_hard_wrapped_paragraph_is_read_as_one_and_a_pointer_to_another_guide_
     # an official text's lines stand: its editorial note ends without a stop and opens no sentence of the next line
     law = "Párrafo reformado DOF 30-12-1996, 19-11-2025\nLas mercancías podrán permanecer en el país hasta por dos años."
     assert passage_sentences(law, wrapped=False)[-1] == "Las mercancías podrán permanecer en el país hasta por dos años."
+
+
+def test_a_question_naming_a_law_is_not_answered_from_a_reading_of_another_law():
+    """ "según la Ley Aduanera, …": a guide passage that reads only the LFT is not the answer, however many words it
+    shares with the question; one that reads the Ley Aduanera is."""
+    from assistant.answer.extractive import compose
+    from assistant.models import Chunk, Passage
+
+    def guide(doc_id: str, text: str, dense: float) -> Passage:
+        return Passage(chunk=Chunk(id=doc_id, doc_id=doc_id, text=text, ordinal=0, title=doc_id, doc_type="guide",
+                                   jurisdiction="MX", language="es", path=f"corpus/{doc_id}.md"), score=1.0, dense=dense)
+
+    labor = guide("prueba", "La autoridad debe resolver en diez días la renovación del registro de un contratista ante "
+                            "la STPS (LFT, art. 15).", 0.9)
+    customs = guide("certificadas", "El SAT resuelve la renovación de empresas certificadas en 180 días (Ley Aduanera, "
+                                    "art. 100-A).", 0.5)
+    question = "según la Ley Aduanera, ¿en cuánto tiempo debe resolver la autoridad la renovación del registro?"
+    answer, _, abstained = compose(question, [labor, customs], 0.3, lang="es", today_year=2026)
+    assert not abstained and answer.startswith("El SAT resuelve la renovación de empresas certificadas")
+    answer, _, _ = compose(question.replace("según la Ley Aduanera, ", ""), [labor, customs], 0.3, lang="es",
+                           today_year=2026)
+    assert answer.startswith("La autoridad debe resolver en diez días")  # without the law named, the closer one leads

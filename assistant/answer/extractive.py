@@ -72,6 +72,7 @@ from assistant.index.sentence_table import (
     has_sentence_vectors,
     rerank_text,
 )
+from assistant.lookup import cited_laws, named_law
 from assistant.models import Chunk, Citation, Passage
 from assistant.sentences import cut_off, editorial, showable
 from assistant.text import fold_passage
@@ -82,6 +83,15 @@ def _entry(table: SentenceTable | None, chunk: Chunk) -> ChunkSentences:
     return table.get(chunk) if table is not None else ChunkSentences.of(chunk)
 
 
+def _other_law(law: str, chunk: Chunk, sentence: str) -> bool:
+    """Whether a sentence is another law than the one the question names, or a reading of only other laws ("… (LFT,
+    art. 39-A)", or a sentence of a passage citing only those, for "según la Ley Aduanera …")."""
+    if chunk.authority == "official":
+        return chunk.doc_id != law
+    cited = cited_laws(sentence) or cited_laws(chunk.text)
+    return bool(cited) and law not in cited
+
+
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
                 today_year: int, lang: str, contradicting: frozenset[str] = frozenset(),
                 table: SentenceTable | None = None, gloss_counts: Counter | None = None) -> list[_Candidate]:
@@ -89,6 +99,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
     meaning (:func:`_add_meanings`). A passage in another language than the visitor's is matched against
     ``gloss_counts`` (the question's English gloss) when given."""
     q_references = references(q.folded)
+    law = named_law(q.text)  # "según la Ley Aduanera …": another law's provisions, or a reading of them, do not answer
 
     def terms(counts: Counter) -> tuple[set[str], Counter, float]:
         return set(counts), counts, sum(weight(t) * n for t, n in counts.items()) or 1.0
@@ -118,6 +129,8 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)
             if contradicting and agrees and any(figure in sentence for figure in contradicting):
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
+            if law is not None and agrees and _other_law(law, chunk, sentence):
+                fit, agrees = fit - 0.6, False
             row[_F["covered"]] = covered
             row[_F["context"]] = mass((q_tokens & context_tokens) - tokens) / q_weight
             row[_F["rank_prior"]] = 1 / (1 + rank)

@@ -144,6 +144,9 @@ class Assistant:
             state.retrieval = self.searcher.with_chunks(state.retrieval, [c for p in state.provisions for c in p.chunks[:3]])
         elif state.analysis is not None and state.analysis.answer_type == "definition":
             state.retrieval = self.searcher.with_introduction(state.retrieval)
+        if not state.lookups and (law := named_law(state.standalone)) is not None:
+            # "según la Ley Aduanera, …" with no article: that law's closest provisions are among the passages
+            state.retrieval = self.searcher.with_law(state.retrieval, law, state.query)
         state.timings["retrieve"] = _ms(start)
         return state
 
@@ -229,17 +232,14 @@ class Assistant:
                                explain_docs)
 
     def _with_law(self, state: AskState, answer: str, cites: list[Citation]) -> tuple[str, list[Citation]]:
-        """The answer, then the words of the provisions its citing sentences name, when we hold that law's text
-        (:mod:`assistant.answer.law_quote`), cited like the rest."""
+        """The answer, then the law's words its citing sentences name (:mod:`assistant.answer.law_quote`), cited."""
         snapshot = state.retrieval.snapshot
         sentences = split_sentences(answer)
         quotes = law_quotes(sentences, state.standalone, lambda lookups: self._provisions.resolve(lookups, snapshot))
-        law = named_law(state.standalone) if not quotes else None
-        if law is not None:  # "… según la Ley Federal del Trabajo": that law's piece stating the answer's figure
-            found = self.searcher.search(state.standalone, TOPIC_CHUNKS, {"doc_id": [law]},
-                                         query_vector=state.retrieval.query_vector, snapshot=snapshot)
-            topical = topic_quote(sentences, state.standalone, [p.chunk for p in found])
-            quotes = [topical] if topical is not None else []
+        if not quotes and (law := named_law(state.standalone)) is not None:
+            # "… según la Ley Federal del Trabajo": that law's piece stating the answer's figure
+            found = self.searcher.with_law(replace(state.retrieval, passages=[]), law, state.standalone, TOPIC_CHUNKS)
+            quotes = [q for q in [topic_quote(sentences, state.standalone, [p.chunk for p in found.passages])] if q]
         lines = []
         for quote in quotes:
             chunk = quote.chunk

@@ -138,6 +138,14 @@ class HybridSearcher:
         extra = Passage(chunk=intro, score=retrieval.passages[-1].score, dense=dense, bm25=None)
         return replace(retrieval, passages=[*retrieval.passages, extra])
 
+    def with_law(self, retrieval: Retrieval, law: str, query: str, k: int = 2) -> Retrieval:
+        """The retrieval with the ``k`` provisions of ``law`` closest to the query added after its passages, when it
+        left them out ("según la Ley Aduanera, …" names the law, not the article)."""
+        seen = {p.chunk.id for p in retrieval.passages}
+        found = self.search(query, k, {"doc_id": [law]}, query_vector=retrieval.query_vector,
+                            snapshot=retrieval.snapshot)
+        return replace(retrieval, passages=[*retrieval.passages, *(p for p in found if p.chunk.id not in seen)])
+
     def with_chunks(self, retrieval: Retrieval, chunks: list[Chunk]) -> Retrieval:
         """The retrieval with ``chunks`` put first (a provision the question names, found by its number), each with
         its true cosine similarity to the query; passages already found move up rather than repeat."""
