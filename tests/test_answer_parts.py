@@ -229,6 +229,14 @@ def test_table_facts_come_from_the_row_in_force_on_the_asked_date():
     assert "315.04" in both.text and "440.87" in both.text
 
 
+def test_what_a_question_sets_aside_is_not_the_table_fact_it_asks_for():
+    book = load_rates()
+    assert table_fact(analyze("Besides cesantía y vejez, is there a separate employer retirement contribution?"), book,
+                      date(2026, 12, 1)) is None
+    fact = table_fact(analyze("Además del aguinaldo, ¿cuánto es la prima vacacional?"), book, date(2026, 12, 1))
+    assert fact is not None and "25%" in fact.text and "15 days" not in fact.text
+
+
 def test_a_question_naming_two_years_gets_each_years_row():
     book = load_rates()
     fact = table_fact(analyze("what was the daily min wage in the northern border zone in 2024 and in 2025?"), book,

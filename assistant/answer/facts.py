@@ -305,9 +305,16 @@ def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
     return frozenset(amount(float(r.value)) for r in book["minimum_wage"].series(zone=other))
 
 
+_ASIDE = re.compile(r"^(?:besides|apart from|aside from|other than|in addition to|ademas de(?:l| la| las| los)?|aparte de(?:l| la)?|"
+                    r"fuera de(?:l| la)?)\b[^,?]{1,60},\s*")
+
+
 def table_fact(question: Question, book: RateBook, today: date, lang: str = "en") -> TableFact | None:
     """The rate-table fact a look-up question asks for, or None when no table answers it. A question naming two or
     more years ("in 2024 and in 2025") gets each year's row, when each year has its own."""
+    aside = _ASIDE.match(question.folded)  # "Besides cesantía y vejez, is there …?": not what is asked about
+    if aside:
+        question = replace(question, folded=question.folded[aside.end():])
     years = sorted(set(question.years))
     if len(years) >= 2:
         facts = [_table_fact(replace(question, years=(y,)), book, today, lang) for y in years]
