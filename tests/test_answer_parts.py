@@ -1631,3 +1631,14 @@ def test_a_question_naming_a_law_is_not_answered_from_a_reading_of_another_law()
     answer, _, _ = compose(question.replace("según la Ley Aduanera, ", ""), [labor, customs], 0.3, lang="es",
                            today_year=2026)
     assert answer.startswith("La autoridad debe resolver en diez días")  # without the law named, the closer one leads
+
+
+def test_a_figure_for_the_asked_zone_and_year_both_named_gets_a_bonus():
+    from assistant.answer.fit import ALL_CONSTRAINTS_BONUS, constraint_fit
+    from assistant.text import fold
+
+    q = analyze("plant in Nogales: what's the minimum vacation premium for an operator on the border minimum wage in 2026?")
+    both = "A year-1 worker on the 2026 northern border minimum wage receives at least MXN 1,322.61."
+    general = "Statutory benefits such as the aguinaldo (at least 15 days' salary) scale with the daily wage."
+    assert constraint_fit(q, both, 2026, fold(both)) == (ALL_CONSTRAINTS_BONUS, True, False)
+    assert constraint_fit(q, general, 2026, fold(general))[0] == 0.0

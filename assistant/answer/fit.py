@@ -160,6 +160,9 @@ def traits(sentence: str) -> Traits:
     )
 
 
+ALL_CONSTRAINTS_BONUS = 0.2  # a figure for the asked wage zone and the asked year, both named
+
+
 def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> tuple[float, bool, bool]:
     """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
     other goods than the question's."""
@@ -191,6 +194,10 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
         other, same = (t.general_zone, t.border_zone) if q.zone == "border" else (t.border_zone, t.general_zone)
         if other:
             adjust, agrees = adjust - (0.3 if same else 0.6), False
+    if q.wants_figure and agrees and t.has_number and q.zone in ("border", "general") and q.years and years:
+        same = t.border_zone if q.zone == "border" else t.general_zone
+        if same:  # "A year-1 worker on the 2026 northern border minimum wage receives …": every constraint met
+            adjust += ALL_CONSTRAINTS_BONUS
     asked_sums = _sums(q.folded)
     if asked_sums and asked_sums & _sums(folded):
         adjust += 0.25  # "a shipment valued at $2,000,000 pays $2,500" for "If we land a $2 million shipment …"
