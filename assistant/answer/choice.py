@@ -66,7 +66,7 @@ LIST_LEAD_SHARE = 0.85  # a list question's lead may be a sentence followed by i
 _ENUMERATION = re.compile(r"^(?:the list is|they are|these are|the (?:\w+ )?(?:are|include)[: ]|la lista es|son:)", re.IGNORECASE)
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "dos": 2, "tres": 3, "cuatro": 4}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
 # "Three railroad groups carry …", "Dos empresas …": a sentence opening with how many there are, named after it
 _OPENS_WITH_COUNT = re.compile(r"^(two|three|four|dos|tres|cuatro) (?:main |major |large |big |principales )?[a-z]",
                                re.IGNORECASE)
@@ -78,8 +78,7 @@ def _after(candidates: list[Candidate], cand: Candidate, k: int = 1) -> Candidat
                  and c.agrees), None)
 
 
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
-_COUNT_OF = re.compile(r"\b(two|three|four|five|dos|tres|cuatro|cinco)((?: [a-z-]+){1,3})")
+_COUNT_OF = re.compile(rf"\b({'|'.join(_COUNTS)})((?: [a-z-]+){{1,3}})")
 _NOT_ITEMS = frozenset({"what", "which", "main", "there", "does", "have", "cuales", "principales", "existen", "about"})
 
 
@@ -91,7 +90,7 @@ def counted_items(question_folded: str, sentence: str) -> int | None:
     asked = {w[:5] for w in re.findall(r"[a-z]{4,}", question_folded) if w not in _NOT_ITEMS and w.endswith("s")}
     for m in _COUNT_OF.finditer(fold(sentence)):
         if any(len(w) >= 4 and w[:5] in asked for w in m.group(2).split()) or COUNTS_KINDS.match(m.group(0)):
-            return _NUMBER_WORDS[m.group(1)]
+            return _COUNTS[m.group(1)]
     return None
 
 
