@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 
 _ABBREVIATIONS = {
@@ -90,3 +91,17 @@ def spreadsheet_safe(value: object) -> object:
     if value[0] in "\t\r\n" or value.lstrip(_INVISIBLE_LEAD)[:1] in tuple(_FORMULA_SIGNS):
         return "'" + value
     return value
+
+
+_MONTH_NAMES = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+}
+
+
+def long_date(day: date, lang: str = "en") -> str:
+    """A date as a reader writes it: "1 February 2026", "1 de febrero de 2026" (not "2026-02-01")."""
+    month = _MONTH_NAMES["es" if lang == "es" else "en"][day.month - 1]
+    return f"{day.day} de {month} de {day.year}" if lang == "es" else f"{day.day} {month} {day.year}"

@@ -222,11 +222,16 @@ def test_a_sentence_does_not_end_at_an_initialism():
 def test_table_facts_come_from_the_row_in_force_on_the_asked_date():
     book = load_rates()
     fact = table_fact(analyze("What is the daily minimum wage in Monterrey in 2026?"), book, date(2026, 12, 1))
-    assert "315.04" in fact.text and "440.87" not in fact.text and "2026-01-01" in fact.text
+    assert "315.04" in fact.text and "440.87" not in fact.text and "in force 1 January 2026 to 31 December 2026" in fact.text
     past = table_fact(analyze("What was the border minimum wage in 2024?"), book, date(2026, 12, 1))
     assert "374.89" in past.text and "no figure on file" not in past.text
     both = table_fact(analyze("What is the minimum wage?"), book, date(2026, 12, 1))
     assert "315.04" in both.text and "440.87" in both.text
+
+
+def test_a_table_fact_gives_its_dates_as_a_reader_writes_them_in_the_visitors_language():
+    uma = table_fact(analyze("¿Desde qué fecha se usa la UMA de 2026?"), load_rates(), date(2026, 12, 1), lang="es")
+    assert "vigente del 1 de febrero de 2026 al 31 de enero de 2027" in uma.text and "2026-02-01" not in uma.text
 
 
 def test_what_a_question_sets_aside_is_not_the_table_fact_it_asks_for():
@@ -474,15 +479,15 @@ def test_a_quoted_figure_whose_period_has_ended_carries_a_notice_with_the_curren
     book, today = load_rates(), date(2026, 12, 1)
     old = ["In 2025 the general minimum wage is MXN 278.80 per day."]
     notices = supersession_notices(old, analyze("What is the minimum wage?"), book, today)
-    assert len(notices) == 1 and "MXN 278.80 was the general minimum wage until 2025-12-31" in notices[0]
-    assert "MXN 315.04 (in force from 2026-01-01" in notices[0]
+    assert len(notices) == 1 and "MXN 278.80 was the general minimum wage until 31 December 2025" in notices[0]
+    assert "MXN 315.04 (in force from 1 January 2026" in notices[0]
     assert supersession_notices(old, analyze("What was the minimum wage in 2025?"), book, today) == []  # asked
     both = ["It rose from MXN 278.80 in 2025 to MXN 315.04 in 2026."]
     assert supersession_notices(both, analyze("How much did the minimum wage rise?"), book, today) == []
     # the newest row on file is not superseded by anything on file (the fact path says "latest on file")
     assert supersession_notices(["The MPF maximum is $651.50."], analyze("MPF maximum?"), book, today) == []
     es = supersession_notices(["El MPF máximo es de $634.62."], analyze("¿MPF máximo?"), book, today, "es")
-    assert es and es[0].startswith("Aviso: US$634.62 era el MPF (máximo) hasta el 2025-09-30")
+    assert es and es[0].startswith("Aviso: US$634.62 era el MPF (máximo) hasta el 30 de septiembre de 2025")
 
 
 def test_the_goods_prefilter_finds_every_goods_class_the_full_scan_finds():

@@ -11,6 +11,7 @@ from datetime import date
 from assistant.answer.question import Question
 from assistant.calculators.formatting import money
 from assistant.calculators.rates import Rate, RateBook
+from assistant.text import long_date
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,10 @@ def amount(value: float) -> str:
 
 
 def period(row: Rate, lang: str) -> str:
-    start = row.effective_from.isoformat()
+    start = long_date(row.effective_from, lang)
     if row.effective_to is None:
         return f"in force from {start} until changed" if lang == "en" else f"vigente desde el {start} hasta nuevo aviso"
-    end = row.effective_to.isoformat()
+    end = long_date(row.effective_to, lang)
     return f"in force {start} to {end}" if lang == "en" else f"vigente del {start} al {end}"
 
 
@@ -67,7 +68,7 @@ def row_on(book: RateBook, table: str, day: date, **key) -> tuple[Rate, bool]:
 
 def not_on_file(question: Question, row: Rate, day: date, lang: str) -> str:
     """Said right after the figure (which leads, with its period) when the asked date is past the table's end."""
-    when = str(question.years[-1]) if question.years else day.isoformat()
+    when = str(question.years[-1]) if question.years else long_date(day, lang)
     if lang == "es":
         return f"Aún no tengo en archivo la cifra para {when}: esta es la más reciente."
     return f"I have no figure on file for {when} yet: this is the latest on file."

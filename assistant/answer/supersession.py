@@ -16,6 +16,7 @@ from datetime import date
 from assistant.answer.question import Question
 from assistant.calculators.formatting import money
 from assistant.calculators.rates import Rate, RateBook
+from assistant.text import long_date
 
 # Tables whose values are amounts a sentence quotes with two decimals (wages, the UMA, fee limits).
 TABLES = {"minimum_wage": ("the {zone} minimum wage", "el salario mínimo ({zone})"),
@@ -68,8 +69,8 @@ def _current(book: RateBook, row: Rate, today: date) -> tuple[Rate, bool]:
     return max(series, key=lambda r: r.effective_from), False
 
 
-def _until(row: Rate) -> str:
-    return row.effective_to.isoformat() if row.effective_to else "—"
+def _until(row: Rate, lang: str) -> str:
+    return long_date(row.effective_to, lang) if row.effective_to else "—"
 
 
 def supersession_notices(sentences: list[str], question: Question, book: RateBook, today: date,
@@ -94,13 +95,13 @@ def supersession_notices(sentences: list[str], question: Question, book: RateBoo
             seen.add(series)
             what = _what(row, lang)
             if lang == "es":
-                since = (f"vigente desde el {current.effective_from.isoformat()}" if in_force
-                         else f"la más reciente en archivo, vigente desde el {current.effective_from.isoformat()}")
-                notices.append(f"Aviso: {_shown(row)} era {what} hasta el {_until(row)}; la cifra actual es "
+                since = (f"vigente desde el {long_date(current.effective_from, lang)}" if in_force
+                         else f"la más reciente en archivo, vigente desde el {long_date(current.effective_from, lang)}")
+                notices.append(f"Aviso: {_shown(row)} era {what} hasta el {_until(row, lang)}; la cifra actual es "
                                f"{_shown(current)} ({since}; {current.source_title}).")
             else:
-                since = (f"in force from {current.effective_from.isoformat()}" if in_force
-                         else f"the latest on file, in force from {current.effective_from.isoformat()}")
-                notices.append(f"Note: {_shown(row)} was {what} until {_until(row)}; the current figure is "
+                since = (f"in force from {long_date(current.effective_from, lang)}" if in_force
+                         else f"the latest on file, in force from {long_date(current.effective_from, lang)}")
+                notices.append(f"Note: {_shown(row)} was {what} until {_until(row, lang)}; the current figure is "
                                f"{_shown(current)} ({since}; {current.source_title}).")
     return notices
