@@ -221,6 +221,22 @@ def linearize_table(lines: list[str]) -> list[str]:
 
 
 _BULLET = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
+# a law's enumerated item: "(A) $176,000,000 for 2021.", "(ii) …", "(3) …" (US Code), "I. El 1o. de enero;", "a) …"
+_ENUMERATED = re.compile(r"^(?:\((?P<paren>[A-Za-z]{1,2}|[ivxlcIVXLC]{1,6}|\d{1,2})\)|(?P<dot>[IVXLC]{1,6})\.-?|"
+                         r"(?P<close>[a-z])\))\s+")
+
+
+def item_kind(line: str) -> str | None:
+    """What kind of list item a line is ("bullet", or an enumeration's style: "(A)", "(a)", "(1)", "I.", "a)"), or
+    None for a line that is no list item. Items of one list share a kind: "(2)" after "(A)", "(B)" is not theirs."""
+    if _BULLET.match(line):
+        return "bullet"
+    m = _ENUMERATED.match(line)
+    if m is None:
+        return None
+    mark = m.group("paren") or m.group("dot") or m.group("close")
+    style = "digit" if mark.isdigit() else "upper" if mark.isupper() else "lower"
+    return ("paren-" if m.group("paren") else "dot-" if m.group("dot") else "close-") + style
 _BOLD_LABEL = re.compile(r"^\*\*(.+?)\*\*")
 _LAST_ITEM_JOIN = re.compile(r"[;,]?\s+(?:and|or|y|o|e|u)$")
 LIST_ITEM_WORDS = 25  # a list read as one sentence: each item at most this long …
@@ -279,17 +295,24 @@ def passage_sentences(text: str, wrapped: bool = True) -> list[str]:
     lead: str | None = None  # the last block, when it ends in a colon
     lead_at = 0  # where its list sentence goes: in its place
     items: list[str] = []
+    kind_of_items: str | None = None
 
     def close_list() -> None:
-        nonlocal lead, items
+        nonlocal lead, items, kind_of_items
         if lead is not None and (joined := list_sentence(lead, items)) is not None:
             out.insert(lead_at, joined)
-        lead, items = None, []
+        lead, items, kind_of_items = None, [], None
 
     for block in paragraphs(text) if wrapped else text.split("\n"):
         stripped = block.strip()
-        if lead is not None and _BULLET.match(stripped):
-            items.append(_BULLET.sub("", stripped))
+        if lead is not None and reform_note(stripped):
+            continue  # "Fracción reformada DOF 17-01-2006" between a law's fracciones: not the law's words
+        kind = item_kind(stripped)
+        # an enumerated item that announces its own list ("(1) … amounts for the budget:") opens a new one
+        announces = kind not in (None, "bullet") and stripped.endswith(":")
+        if lead is not None and kind is not None and not announces and kind_of_items in (None, kind):
+            items.append(_BULLET.sub("", stripped) if kind == "bullet" else stripped)
+            kind_of_items = kind
         elif stripped:
             close_list()
         if stripped.startswith("|"):
@@ -300,7 +323,7 @@ def passage_sentences(text: str, wrapped: bool = True) -> list[str]:
             table = []
         if stripped and not stripped.startswith("#"):
             out.extend(split_sentences(stripped))
-            if stripped.endswith(":") and not _BULLET.match(stripped):
+            if stripped.endswith(":") and kind != "bullet":
                 lead, lead_at = split_sentences(stripped)[-1], len(out)
     close_list()
     if table:

@@ -844,6 +844,10 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
     # a law a passage covers, and a law we hold the text of, are answered
     assert missing_entity(analyze("What does the water law say about concessions?"), [water]) is None
     assert missing_entity(analyze("What does the Ley Aduanera say about concessions?"), [water]) is None
+    # a nationality says whose law it is, not which: the US law implementing USMCA is one we hold
+    assert missing_entity(analyze("En la ley estadounidense que implementa el T-MEC, ¿cuánto se comprometió México a "
+                                  "destinar a su reforma laboral?"), [water]) is None
+
     assert missing_entity(analyze("Does the labor law limit overtime?"), [water]) is None
     assert missing_entity(analyze("What does the law say about concessions?"), [water]) is None
     assert missing_entity(analyze("under the USMCA implementing law, do tools count as originating?"), [water]) is None
@@ -855,6 +859,14 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
     week = _passage("Under the 40-hour week reform, the maximum work week falls by two hours a year until 2030.")
     assert missing_entity(analyze("Is the 40-hour week law already in force?"), [week]) is None
     assert missing_entity(analyze("What does the mining law say about the work week?"), [week]) == "the mining law"
+
+
+def test_laws_are_named_the_way_people_name_them():
+    from assistant.lookup import named_law
+
+    assert named_law("En la ley estadounidense que implementa el T-MEC, ¿cuánto …?") == "19-usc-chapter-29"
+    assert named_law("under the US USMCA statute, does machining count?") == "19-usc-chapter-29"
+    assert named_law("what does the Mexican labor code say about holidays?") == "ley-federal-del-trabajo"
 
 
 def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does():
@@ -1544,6 +1556,25 @@ def test_a_sentence_announcing_a_list_is_read_with_its_items_as_one_sentence():
         f"First {long_item}.", f"Then {long_item}."]
 
 
+def test_a_laws_enumerated_items_are_read_with_the_sentence_announcing_them():
+    us_code = ("The assessment shall also include each of the following:\n\n(1) Whether Mexico has provided funding "
+               "consistent with commitments to contribute the following amounts for the labor reform budget:\n\n"
+               "(A) $176,000,000 for 2021.\n\n(B) $325,000,000 for 2022.\n\n(2) The extent to which legal challenges "
+               "have succeeded.")
+    sentences = passage_sentences(us_code, wrapped=False)
+    # "(1)" announces its own list; "(2)" is its sibling, not one of "(A)", "(B)"
+    assert sentences[0] == ("(1) Whether Mexico has provided funding consistent with commitments to contribute the "
+                            "following amounts for the labor reform budget: (A) $176,000,000 for 2021; (B) $325,000,000 "
+                            "for 2022.")
+    assert "(2) The extent to which legal challenges have succeeded." in sentences
+    assert not any(s.startswith("The assessment") for s in sentences)  # a lead with one item is no list
+    law = ("Artículo 74.- Son días de descanso obligatorio:\nI. El 1o. de enero;\nII. El primer lunes de febrero;\n"
+           "Fracción reformada DOF 17-01-2006\nIII. El 1o. de mayo;")
+    assert passage_sentences(law, wrapped=False)[0] == (
+        "Artículo 74.- Son días de descanso obligatorio: I. El 1o. de enero; II. El primer lunes de febrero; III. El 1o. "
+        "de mayo.")  # the Cámara's reform note between fracciones is not an item, nor does it end the list
+
+
 def test_a_list_question_is_led_by_the_sentence_counting_what_it_asks_for_and_the_sentences_naming_them():
     from assistant.answer.extractive import compose
     from assistant.answer.choice import counted_items
@@ -1647,3 +1678,22 @@ def test_a_figure_for_the_asked_zone_and_year_both_named_gets_a_bonus():
     general = "Statutory benefits such as the aguinaldo (at least 15 days' salary) scale with the daily wage."
     assert constraint_fit(q, both, 2026, fold(both)) == (ALL_CONSTRAINTS_BONUS, True, False)
     assert constraint_fit(q, general, 2026, fold(general))[0] == 0.0
+
+
+def test_a_sentence_said_word_for_word_inside_one_already_chosen_is_not_shown_again():
+    import numpy as np
+
+    from assistant.answer import ranking
+    from assistant.answer.candidate import Candidate
+    from assistant.answer.choice import choose
+    from assistant.index.lexical import tokenize
+
+    def cand(position: int, text: str, score: float) -> Candidate:
+        return Candidate(0, position, text, frozenset(tokenize(text)), score, 0.5, True,
+                         features=np.zeros(len(ranking.FEATURES)))
+
+    listed = cand(0, "(1) Whether Mexico provided the following amounts for the labor reform budget: (A) $176,000,000 "
+                     "for 2021; (B) $325,000,000 for 2022.", 1.0)
+    item = cand(2, "(B) $325,000,000 for 2022.", 0.9)
+    other = cand(3, "(2) The extent to which legal challenges to Mexico's labor reform have succeeded.", 0.8)
+    assert [c.text for c in choose([listed, item, other], 3, 3)] == [listed.text, other.text]

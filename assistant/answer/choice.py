@@ -57,6 +57,16 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / len(a | b) > 0.6
 
 
+_PUNCTUATION = re.compile(r"[^\w$%]+")
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether a sentence is said word for word inside another one: a law's item "(B) $325,000,000 for 2022." after
+    the list sentence holding it."""
+    inner, outer = _PUNCTUATION.sub(" ", short).strip().lower(), _PUNCTUATION.sub(" ", long).strip().lower()
+    return len(inner) < len(outer) and f" {inner} " in f" {outer} "
+
+
 FIGURE_LEAD_SHARE = 0.8  # a figure question's lead may be a sentence with a figure scoring this share of the best
 FIGURE_COVER_SHARE = 0.5  # … holding at least this share of the question words the best sentence holds
 
@@ -177,7 +187,8 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
         if refers_back(cand.text) and not any(c.passage_rank == cand.passage_rank and c.position == cand.position - 1
                                               for c in chosen):
             continue  # "… el párrafo anterior" without that paragraph
-        if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) for other in chosen):
+        if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) or _within(cand.text, other.text)
+               for other in chosen):
             continue
         chosen.append(cand)
         per_passage[cand.passage_rank] = per_passage.get(cand.passage_rank, 0) + 1

@@ -242,7 +242,8 @@ _LAW_ES = re.compile(r"\bley (?:federal |general )?(?:(?:de|del|de la|de los|sob
                      r"(?P<subject>[a-z]+(?: [a-z]+)?)")
 _NOT_SUBJECT = frozenset("""the this that these those a an which what whose our your their its my his her any same new old
 federal general state local national by of in under to and or is does do did case mexico mexican us american
-de del la las los el y en para sobre que""".split())
+canadian de del la las los el y en para sobre que estadounidense norteamericana norteamericano americana americano
+mexicana mexicano canadiense""".split())  # a nationality says whose law, not which: "la ley estadounidense"
 
 
 _CODE_NOT_LAW = frozenset("tariff hs hts classification product commodity zip postal area naics sku qr bar".split())

@@ -33,7 +33,9 @@ from assistant.text import split_sentences, word_count
 # 13: a sentence announcing a list (ending in a colon) is read with its items as one sentence ("… lists payments that do not integrate the SBC …: work tools …; …")
 # 14: a guide's hard-wrapped paragraph is read as one (its sentences were cut at each line); "…; see the document on X" is
 #     dropped from a sentence instead of dropping the sentence
-CHUNKER_VERSION = "14"
+# 15: a law's enumerated items ("(A) $176,000,000 for 2021.", "I. El 1o. de enero;") are read with the sentence announcing
+#     them, as a list; an item that announces its own list opens a new one; reform notes between items are skipped
+CHUNKER_VERSION = "15"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
