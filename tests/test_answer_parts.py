@@ -1697,3 +1697,14 @@ def test_a_sentence_said_word_for_word_inside_one_already_chosen_is_not_shown_ag
     item = cand(2, "(B) $325,000,000 for 2022.", 0.9)
     other = cand(3, "(2) The extent to which legal challenges to Mexico's labor reform have succeeded.", 0.8)
     assert [c.text for c in choose([listed, item, other], 3, 3)] == [listed.text, other.text]
+
+
+def test_a_sentence_saying_what_something_is_answers_only_a_question_asking_what_it_is():
+    from assistant.answer.fit import type_fit
+
+    defining = "CTPAT is a voluntary supply-chain security programme of US Customs and Border Protection."
+    plain = "Certified partners are revalidated at least every four years and update their profile each year."
+    for asked in ("Do we have to renew CTPAT every year?", "How long does CTPAT certification take?",
+                  "What are the CTPAT minimum security criteria?", "¿Cuándo se presenta el reporte anual IMMEX?"):
+        assert type_fit(analyze(asked), defining, "") < type_fit(analyze(asked), plain, ""), asked
+    assert type_fit(analyze("What is CTPAT?"), defining, "") > type_fit(analyze("What is CTPAT?"), plain, "")

@@ -1,8 +1,7 @@
 """How well one sentence fits a question, apart from the words they share: the answer type the question wants
 (a figure, a period, a date, a definition, reasons) and the constraints it sets (year, wage zone, tariff line,
-goods). Pure functions over the sentence text; the composer
-(:mod:`assistant.answer.extractive`) adds them to each sentence's score.
-"""
+goods). Pure functions over the sentence text; the composer (:mod:`assistant.answer.extractive`) adds them to each
+sentence's score."""
 
 from __future__ import annotations
 
@@ -39,7 +38,6 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b(?:day|end|middle|mid|fin|final) (?:of|de) "
                    rf"(?:the month of |el mes de )?{_MONTH}\b|\bby {_MONTH}\b|\b(?:day|d[ií]a) \d{{1,2}}\b|"
                    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th) (?:day|of)\b")
-
 
 _RELATIVE_PERIOD = re.compile(rf"\b(?:within|no later than|dentro de(?: los)?|a m[aá]s tardar)\b[^.;]{{0,24}}?(?:{_DURATION.pattern})|"
                               rf"(?:{_DURATION.pattern})\s+(?:after|before|from|following|of (?:the|its|receiving)|"
@@ -258,7 +256,6 @@ _ASKED_SUBJECT = re.compile(r"^(?:what(?:'s| is| are) (?:an? |the )?(.+)|what do
 
 _CONSEQUENCE = re.compile(r"\b(?:fines?|fined|penalt\w+|infringements?|infractions?|illegal\w*|suspended|suspension|"
                           r"multas?|infracci\w+|ilegal\w*|sanci\w+|suspend\w+|suspensi\w+)\b", re.IGNORECASE)
-_ASKS_WHETHER_DOES = re.compile(r"^(?:do|does|did|can|could|must|will|would|should)\b")
 _ARTICLE = re.compile(r"^(?:the|an?|el|la|los|las|un|una) ")
 # what a sentence opening with its subject says of it: "Annex 24 (Anexo 24) of the RGCE sets …", "El Anexo 24 de las
 # RGCE fija …" — not "Annex 24 balances …" nor "Si la empresa no lleva el Anexo 24 …"
@@ -298,9 +295,20 @@ _QUALIFIER = re.compile(r" (?:between|among|of|for|in|under|with|from|entre|de|d
 _DOES = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?[a-z]{3,}s\b(?! of\b)")  # "… (transferencia virtual) moves …"
 
 
+# a question asking when, how long, which ones, or whether something applies or exists ("Is there …", not "Is IMMEX a
+# customs program?", which what IMMEX is answers): a sentence saying what its subject is does not answer it
+_NOT_DEFINITION = ("yes_no", "date", "duration", "list")
+_ASKS_WHETHER = re.compile(r"^(?:do|does|did|can|could|must|will|would|should|hay|existe)\b|^(?:is|are) there\b")
+
+
 def type_fit(q: Question, sentence: str, section: str) -> float:
     """A bonus for a sentence holding what the question's answer type asks for (reasons: in a section written for
-    them), a penalty for a figure question's sentence without one."""
+    them), a penalty for a figure question's sentence without one and for a definition answering another question."""
+    asks_other = q.answer_type in _NOT_DEFINITION and (q.answer_type != "yes_no" or _ASKS_WHETHER.search(q.folded))
+    return _type_fit(q, sentence, section) - (0.15 if asks_other and traits(sentence).defines else 0.0)
+
+
+def _type_fit(q: Question, sentence: str, section: str) -> float:
     if q.answer_type == "duration":
         return 0.3 if traits(sentence).duration else -0.1
     if q.answer_type == "date":
@@ -331,8 +339,6 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
         return 0.2 if COUNTS_KINDS.search(sentence) else 0.0
     if q.asks_consequence:  # what follows: a condition and its outcome, a fine, an infringement, a loss
         return 0.25 if _CONSEQUENCE.search(sentence) else 0.0
-    if q.answer_type == "yes_no" and _ASKS_WHETHER_DOES.search(q.folded) and traits(sentence).defines:
-        return -0.15  # "Does a USMCA good pay the MPF?": what the MPF is does not answer it
     if q.wants_reasons:
         return 0.3 if _reason_section(section) else 0.0
     return 0.0
