@@ -224,6 +224,22 @@ def test_the_piece_stating_a_figure_another_sentence_gives_uncited_is_quoted_too
     assert "veinte" not in alone[0].piece
 
 
+def test_the_piece_stating_the_answers_figure_is_quoted_even_after_two_cited_pieces():
+    art_48 = article("lft-48", "ley-federal-del-trabajo", "Ley Federal del Trabajo", "Artículo 48",
+                     "Artículo 48.- El trabajador podrá solicitar que se le indemnice con el importe de tres meses de "
+                     "salario.\nSi en el juicio no comprueba el patrón la causa de la rescisión, se le pagarán los "
+                     "salarios vencidos hasta por un período máximo de doce meses.\nSi al término del plazo no ha "
+                     "concluido el procedimiento, se pagarán los intereses sobre el importe de quince meses de salario, a "
+                     "razón del dos por ciento mensual.", "Ley Federal del Trabajo, art. 48, p. 16", "2025-02-21")
+    resolve, _ = resolver(art_48)
+    quotes = law_quotes(["Back pay runs for up to 12 months; after that, interest of 2% a month accrues on 15 months "
+                         "of salary (LFT art. 48).", "A dismissed employee is owed three months of salary (LFT art. 48)."],
+                        "How many months of back wages can accumulate?", resolve)
+    piece = quotes[0].piece
+    assert "doce meses" in piece and "tres meses" in piece  # the two pieces the sentences cite …
+    assert "quince meses de salario, a razón del dos por ciento mensual" in piece  # … and the one stating 15 months
+
+
 def test_a_law_the_question_names_without_an_article_is_quoted_where_it_states_the_answers_figure():
     from assistant.answer.law_quote import topic_quote
 

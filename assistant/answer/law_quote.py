@@ -24,7 +24,7 @@ from assistant.lookup import Lookup, named_law, parse_lookups
 from assistant.models import Chunk
 from assistant.numbers import number_words
 
-MAX_PIECES = 2  # pieces of the provision an answer cites quoted after it
+MAX_PIECES = 2  # pieces of the provision an answer cites quoted after it (and one stating a figure it gives)
 _LAWS_OWN_WORDS = re.compile(r"^(?:\[\d+\]\s*)?(?:Art[íi]culo|ART[ÍI]CULO)\s+\d+[\w-]*\s*[.-]")
 QUOTE_WORDS = 80  # a quoted piece is cut at this many words
 LIST_WORDS = 130  # … a list's announcement with its items ("Son días de descanso obligatorio: I. … IX. …") at this many
@@ -62,7 +62,7 @@ def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[
             continue
         for lookup in parse_lookups(sentence, law):
             if count >= limit:
-                return [quote]
+                break
             found = resolve([lookup])
             if not found or not found[0].chunks:
                 continue
@@ -78,7 +78,7 @@ def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[
             new = LawQuote(chunk, clip(piece, LIST_WORDS if piece != original else QUOTE_WORDS), heading(chunks[0]))
             quote, quoted = (new, chunks) if quote is None else (_joined(chunks, quote, new), quoted)
             count += 1
-    if quote is not None and count < limit:
+    if quote is not None and limit > 1:  # (one piece more: the answer's figure in the law's words)
         quote = _stating_figures(sentences, quote, quoted)
     return [quote] if quote is not None else []
 
