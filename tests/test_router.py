@@ -179,6 +179,8 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "for our welders earning over 4 UMA, what employer cesantía rate do we budget for 2027?",
         "How much would the severance cost be if we cut 25 operators at our Monterrey plant?",
         "why does a 300-worker plant in Juárez cost more than one in Querétaro?",
+        # a headcount for context, then a question asking what one worker costs
+        "we'll need maybe 6 welders for the fixture shop. what's a fully loaded hourly cost for a welder in Mexico?",
     ],
 )
 def test_factual_questions_do_not_route(question):

@@ -42,6 +42,9 @@ def _lang(text: str, fallback: Lang | None = None) -> Lang:
     return "es" if detect_language(text) == "es" else "en"
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def _route_one(question: str, lang: Lang | None = None) -> RouteDecision | None:
     """The calculator one message asks for on its own, with the arguments it gives (no defaults yet) and the
     further calls of a comparison in ``also``; ``None`` when it asks for no computation or gives nothing to
@@ -57,6 +60,8 @@ def _route_one(question: str, lang: Lang | None = None) -> RouteDecision | None:
     calls = spec.compare(folded, quantities, places) if spec.compare is not None else [spec.extract(folded, quantities, places)]
     if not calls[0]:
         return None  # names the topic but gives nothing to compute with: a question for the knowledge base
+    if set(calls[0]) <= {"headcount"} and any(is_factual(part) for part in _SENTENCE_END.split(question)):
+        return None  # "we'll need 6 welders. what's a fully loaded hourly cost for a welder?": a fact about one worker
     also = [RouteDecision(tool=tool, args=a, missing=missing_inputs(tool, a), lang=lang) for a in calls[1:]]
     return RouteDecision(tool=tool, args=calls[0], missing=missing_inputs(tool, calls[0]), lang=lang, also=also)
 
