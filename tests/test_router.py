@@ -313,6 +313,14 @@ def test_a_vat_amount_in_pesos_is_converted_at_the_latest_exchange_rate_and_show
     assert f"MXN {plain_number(fx.value)} per US dollar, the Banco de México FIX average of" in text
 
 
+def test_an_amount_in_millones_de_pesos_is_in_pesos():
+    fx = latest_exchange_rate()
+    decision, text = answer("Si no tenemos la certificación de IVA e importamos temporalmente 10 millones de pesos de "
+                            "insumos al mes, ¿cuánto IVA se nos queda atorado?")
+    assert decision.args["annual_temporary_imports_usd"] == pytest.approx(120_000_000 / fx.value)
+    assert "US$120,000,000.00" not in text and "MXN 120,000,000.00" in text
+
+
 def test_a_vat_question_that_states_the_exchange_rate_uses_it():
     decision, text = answer("VAT cash tied up on 1,800,000 pesos of temporary imports a year at 18 pesos per dollar?")
     assert decision.args["mxn_per_usd"] == 18

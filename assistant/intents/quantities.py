@@ -32,7 +32,8 @@ _NUM = re.compile(
     r"(?P<pre>us\$|usd\s?|mxn\s?|\$)?(?P<num>\d+(?:[.,]\d+)*)"
     r"(?P<mult>\s?(?:k|mm|m|millones|millon|million|millions|mil|thousand|bn|billion)\b)?"
     r"(?P<pct>\s?(?:%|percent|por ?ciento))?"
-    r"(?P<post>\s?(?:usd|us dollars|dollars|dolares|dolar|dlls|dls|mxn|pesos|mn)\b)?"
+    # ("10 millones de pesos", "2 million of US dollars": a multiplier's "de"/"of" before the currency)
+    r"(?P<post>\s?(?:(?:de|of) )?(?:usd|us dollars|dollars|dolares|dolar|dlls|dls|mxn|pesos|mn)\b)?"
 )
 _MULT = {"k": 1e3, "mil": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "millon": 1e6, "millones": 1e6,
          "million": 1e6, "millions": 1e6, "bn": 1e9, "billion": 1e9}
@@ -89,6 +90,8 @@ def find_quantities(folded: str, lang: Lang) -> list[Quantity]:
             mult = ""
         value *= _MULT.get(mult, 1.0)
         pre, post = (m.group("pre") or "").strip(), (m.group("post") or "").strip()
+        if post.startswith(("de ", "of ")):  # "10 millones de pesos"; not "15 de pesos" without its multiplier
+            post = post[3:] if mult else ""
         currency = None
         if pre in ("us$", "usd", "$") or post in ("usd", "us dollars", "dollars", "dolares", "dolar", "dlls", "dls"):
             currency = "usd"
