@@ -97,6 +97,13 @@ def test_existing_synonyms_still_apply():
     assert bilingual_terms("how is ptu calculated") == []  # only the glossary's side
 
 
+def test_everyday_english_words_reach_the_words_the_guides_and_laws_write():
+    assert "dismissal" in expand_query("We are cutting jobs on one line. What does the law make us pay?")
+    assert "excess capacity" in expand_query("When did USTR open the overcapacity investigations?")
+    assert "salarios vencidos" in expand_query("How many months of back pay can pile up?")
+    assert "deduct" in expand_query("Which costs can we take out of the nonoriginating value?")
+
+
 def test_everyday_spanish_words_reach_the_words_the_guides_write():
     expanded = expand_query("¿Cuánto arancel pagan los autos mexicanos en EE. UU.?")
     assert "automóviles" in expanded and "Estados Unidos" in expanded
