@@ -102,3 +102,14 @@ def test_an_english_question_reaches_a_spanish_article_without_naming_it(api):
     body = ask(api, "Under Mexican customs law, how long can a maquiladora keep temporarily imported raw materials?")
     docs = [c["doc_id"] for c in body["citations"]]
     assert not body["abstained"] and ("ley-aduanera" in docs or "immex-temporary-import-periods" in docs)
+
+
+def test_a_law_named_by_what_it_implements_is_searched_for_the_provision_asked_about(api):
+    # the US statute and General Note 11 named as visitors name them, no article given: the provision answering
+    # (GN 11(l)(xix), the third closest piece of the note) is among the passages and leads
+    body = ask(api, "In the USMCA general note's definitions, which HTS chapters can a 'remanufactured good' be "
+                    "classified in?")
+    assert "chapters 84 through 90" in body["answer"].split("[1]")[0]
+    body = ask(api, "Under the US USMCA implementing law, how much did Mexico commit to spend on its labor reform "
+                    "budget in 2022?")
+    assert "$325,000,000 for 2022" in body["answer"].split("[1]")[0]
