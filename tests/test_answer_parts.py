@@ -844,6 +844,9 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
     # a law a passage covers, and a law we hold the text of, are answered
     assert missing_entity(analyze("What does the water law say about concessions?"), [water]) is None
     assert missing_entity(analyze("What does the Ley Aduanera say about concessions?"), [water]) is None
+    # a word that only looks like a law's subject ("even though the law …") names none
+    assert missing_entity(analyze("Why isn't IEPS a big deal on IMMEX imports, even though the law covers them?"),
+                          [water]) is None
     # a nationality says whose law it is, not which: the US law implementing USMCA is one we hold
     assert missing_entity(analyze("En la ley estadounidense que implementa el T-MEC, ¿cuánto se comprometió México a "
                                   "destinar a su reforma laboral?"), [water]) is None
@@ -859,6 +862,14 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
     week = _passage("Under the 40-hour week reform, the maximum work week falls by two hours a year until 2030.")
     assert missing_entity(analyze("Is the 40-hour week law already in force?"), [week]) is None
     assert missing_entity(analyze("What does the mining law say about the work week?"), [week]) == "the mining law"
+
+
+def test_a_common_noun_that_is_also_a_country_is_a_country_only_when_capitalised():
+    from assistant.answer.coverage import missing_entity
+
+    basket = _passage("Vouchers for groceries count toward the aguinaldo only if the worker agrees; it is paid in cash.")
+    assert missing_entity(analyze("Can we hand out grocery baskets and a turkey instead of the aguinaldo?"), [basket]) is None
+    assert missing_entity(analyze("Does Turkey have a maquila program like IMMEX?"), [basket]) == "Turkey"
 
 
 def test_laws_are_named_the_way_people_name_them():
@@ -1517,6 +1528,18 @@ def test_a_city_named_in_the_question_does_not_by_itself_cover_it():
                                    today_year=2026)
     assert abstained and "440.87" not in answer
     _, _, abstained = compose("What is the minimum wage in Ciudad Juárez?", [wage], 0.3, today_year=2026)
+    assert not abstained
+
+
+def test_a_place_named_in_passing_asks_no_more_cover_of_the_rest_than_the_question_needs_as_a_whole():
+    """ "We paused our Juárez line …": with a guide close in meaning, the question's other words need the same relieved
+    share of cover as the whole question does (it abstained: the place was set aside against the stricter floor)."""
+    from assistant.answer.extractive import compose
+
+    guide = _passage("A company with no operations for a year may lose its IMMEX authorization.")
+    _, _, abstained = compose("We paused our Juárez line for retooling and have not imported or exported anything for "
+                              "over a year. Is that a cause for the SE to cancel our IMMEX program?", [guide], 0.3,
+                              today_year=2026)
     assert not abstained
 
 

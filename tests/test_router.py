@@ -181,6 +181,9 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "why does a 300-worker plant in Juárez cost more than one in Querétaro?",
         # a headcount for context, then a question asking what one worker costs
         "we'll need maybe 6 welders for the fixture shop. what's a fully loaded hourly cost for a welder in Mexico?",
+        # what staff cost besides their pay, and how long goods may stay somewhere, are no payroll or transit time
+        "Hay vuelos directos de Queretaro a Detroit? cuanto cuesta el boleto para mandar a nuestros ingenieros?",
+        "We ship a demo cell from our Monterrey plant to a show in Chicago. How long can it stay out of Mexico?",
     ],
 )
 def test_factual_questions_do_not_route(question):

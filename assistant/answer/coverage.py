@@ -224,7 +224,8 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     law = _unseen_law(question, seen)
     if law is not None:
         return law
-    named = COUNTRY.findall(question.folded)
+    named = [c for c in COUNTRY.findall(question.folded)
+             if c not in _COMMON_NOUNS or re.search(rf"\b{c.title()}\b", question.text)]  # "a turkey" is no country
     codes = list(question.entities)
     for thing in named + codes:
         if thing in named and _covered_as_elsewhere(question.folded, thing, seen):
@@ -232,6 +233,9 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
         if fold(thing) not in seen or (thing in named and not _on_topic(question, thing, passages)):
             return thing.title() if thing in named else f"HTS {thing}"
     return None
+
+
+_COMMON_NOUNS = frozenset({"turkey", "chad", "jordan", "guinea"})
 
 
 # A law the question names by its subject: "Mexico's mining law", "the water act", "la Ley Minera", "Ley de Aguas
@@ -242,6 +246,7 @@ _LAW_ES = re.compile(r"\bley (?:federal |general )?(?:(?:de|del|de la|de los|sob
                      r"(?P<subject>[a-z]+(?: [a-z]+)?)")
 _NOT_SUBJECT = frozenset("""the this that these those a an which what whose our your their its my his her any same new old
 federal general state local national by of in under to and or is does do did case mexico mexican us american
+though although even because since when if whether while as than
 canadian de del la las los el y en para sobre que estadounidense norteamericana norteamericano americana americano
 mexicana mexicano canadiense""".split())  # a nationality says whose law, not which: "la ley estadounidense"
 

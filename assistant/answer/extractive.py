@@ -325,10 +325,10 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     # (unless the question has one word to share: "¿Qué es el IMMEX?")
     guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"
               and (gloss_counts is None or c.glossed != 1 or len(gloss_counts) == 1)]
-    if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < _coverage_needed(
-            passages, min_coverage, lang):
+    needed = _coverage_needed(passages, min_coverage, lang)
+    if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < needed:
         return abstention(lang), [], True
-    if not _covered_beyond_places(q, guides, q_counts, _weight, min_coverage):
+    if not _covered_beyond_places(q, guides, q_counts, _weight, needed):
         return abstention(lang), [], True
 
     if query_vector is not None:

@@ -15,6 +15,10 @@ from assistant.calculators.places import Place, PlaceMatch
 from assistant.calculators.transit import transit_places
 from assistant.intents.quantities import Quantity, gap_cost, is_year
 
+# how long something may stay somewhere is a legal period, not a transit time: "How long can it stay out of Mexico as
+# a temporary export?", "¿cuánto tiempo pueden permanecer en México …?"
+STAY = (r"\bhow long (?:can|may|could|do|are|is|will)\b[^?]{0,60}\b(?:stay|remain|be kept|be out|keep|leave)\b|"
+        r"\bcuanto tiempo (?:puede|pueden|podemos|se puede|se pueden)\b[^?]{0,60}\b(?:quedar|permanec|estar|mantener)\w*")
 TRANSIT_CUE = (r"how long|how many days|transit time|lead time|door[- ]to[- ]door|days? (?:does it|would it|will it) take|"
                r"cuanto (?:tarda|tiempo|demora|se tarda)|cuantos dias|tiempo de (?:transito|entrega|traslado)|dias de transito|"
                r"how fast|que tan rapido")
@@ -56,6 +60,10 @@ LABOR_PART = (r"\binfonavit\b|cuota fija|enfermedades y maternidad|cesantia|ries
 # What the labor-cost calculator does not compute: severance is the knowledge base's ("… cutting ~40 operators. why
 # does that cost more severance …?")
 SEVERANCE = r"severance|indemnizacion|liquidacion|finiquito|despid\w*|layoffs?|lay(?:ing)? off|cutting (?:jobs|\w+ operators)"
+# … nor what staff cost besides their pay: travel, lodging, housing, visas ("cuánto cuesta el boleto para mandar a
+# nuestros ingenieros cada mes?")
+NOT_PAYROLL = (r"\b(?:flights?|airfare|plane tickets?|tickets?|hotels?|lodging|housing|apartments?|visas?|relocation|"
+               r"vuelos?|boletos?|hospedaje|hoteles|vivienda|departamentos?|visas?|reubicacion)\b")
 # An explanation asked for, not a figure: "why does …?", "¿por qué …?" — unless it also asks to calculate
 WHY = r"\bwhy\b|\bpor que\b"
 EXPLICIT_COMPUTE = r"calculat|comput|estimat|calcul|estima|run the|work out"
@@ -120,7 +128,7 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
     # a place a person is from is no end of a lane: "my Chinese engineers … how long does it take?"
     named = {p.place.name for p in places if folded[p.start:p.end] not in DEMONYMS}
     if (re.search(TRANSIT_CUE, folded) and ends and (len(named) >= 2 or re.search(MOVES, folded))
-            and not re.search(VAT_CUE, folded)):
+            and not re.search(VAT_CUE, folded) and not re.search(STAY, folded)):
         return "transit_time"
     # "Compare trucking from Monterrey to Dallas with ocean from Shanghai to Los Angeles": two lanes and how they
     # ship, no price to compare — the lanes' transit times are what can be computed
@@ -148,7 +156,7 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
             return None
         if re.search(LABOR_PART, folded) and not re.search(ALL_IN, folded) and not money_like:
             return None
-        if re.search(SEVERANCE, folded):
+        if re.search(SEVERANCE, folded) or (re.search(NOT_PAYROLL, folded) and not wage_given):
             return None
         return "mexico_labor_cost"
     # a wage given and an amount asked of what it costs the employer: "How much is the IMSS contribution for a worker
