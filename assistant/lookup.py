@@ -321,6 +321,8 @@ def _candidates(original: str, text: str, context: Law | None, section: str | No
         found.append((m.start(), m.end(), _rules(gri, m.group("list")) if gri else []))
     for m in _GRI_B.finditer(text):
         law = gri if m.group("tail") else _law_for(text, m.start(), m.end(), mentions, "rules", context, True)
+        if law is None and "(" in m.group("list") and not mentions:
+            law = gri  # "Regla 3(a): …", "rule 3(b)": a rule with a lettered part is the GRIs' form (RGCE: "3.3.1")
         found.append((m.start(), m.end(), _rules(law, m.group("list")) if law else []))
     for pattern in (_HTS_A, _HTS_B):
         found.extend((m.start(), m.end(), _hts(m.group("list"))) for m in pattern.finditer(text))

@@ -64,6 +64,10 @@ PHRASINGS = [
     ("Ley Aduanera 12 days later", []),
     ("does general rule 3(b) cover sets?", [(GRI, (f"{GRI}:rule:3:b", f"{GRI}:rule:3(b)", f"{GRI}:rule:3"))]),
     ("la regla general 3.3.1 de comercio exterior", []),  # an RGCE rule, not a GRI
+    # a rule with a lettered part, no law named: the GRIs' form
+    ("Regla 3(a): nuestro kit cae en dos partidas. ¿Gana la más específica?",
+     [(GRI, (f"{GRI}:rule:3:a", f"{GRI}:rule:3(a)", f"{GRI}:rule:3"))]),
+    ("regla 3.1.1: what does it require?", []),
     ("LFT art. 132-XXVII Bis", [(LFT, (f"{LFT}:art:132:fr:xxvii-bis", f"{LFT}:art:132"))]),
     ("HTS 8544.42", [("htsus-chapter-85", ("hts:8544.42", "hts:8544"))]),
     ("HTSUS 8544.42.90", [("htsus-chapter-85", ("hts:8544.42.90", "hts:8544.42", "hts:8544"))]),
