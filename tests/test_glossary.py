@@ -109,3 +109,11 @@ def test_everyday_spanish_words_reach_the_words_the_guides_write():
     assert "automóviles" in expanded and "Estados Unidos" in expanded
     assert "Estados Unidos" in expand_query("¿Qué arancel paga el acero en EUA?")
     assert expand_query("autoservicio") == "autoservicio"  # whole words only
+
+
+def test_labor_and_tax_terms_visitors_use_reach_the_laws_wording():
+    assert "jornada continua" in bilingual_terms("What break do operators get during a continuous shift?")
+    assert "falta de materia prima" in bilingual_terms("Can we suspend the line for a shortage of inputs?")
+    assert "prescripción" in bilingual_terms("What is the statute of limitations for a dismissal claim?")
+    assert "consumos en restaurantes" in bilingual_terms("What share of restaurant bills is deductible?")
+    assert "troqueles" in bilingual_terms("What depreciation rate applies to stamping dies?")
