@@ -60,6 +60,9 @@ from assistant.models import Turn
     # a payment owed, asked with "what", is an amount
     ("We're letting an operator go without a valid cause. What basic severance does the law require?", "amount"),
     ("¿Qué indemnización le toca a un trabajador despedido?", "amount"),
+    # a yes/no question after a sentence of context is typed by the question, not the context's words ("fee")
+    ("One entry has some USMCA lines and some that don't qualify. Does the whole entry pay the processing fee?",
+     "yes_no"),
     # the term, validity or period of something is a span of time
     ("What's the term of the VAT certification?", "duration"),
     ("What is the retention period for pedimentos?", "duration"),

@@ -143,10 +143,10 @@ def answer_type(folded: str) -> AnswerType:
     """The answer type of a folded question; a question after a sentence of context ("My customs broker keeps
     mentioning a pedimento. What is it?") is typed by its asking sentence when the whole says nothing."""
     found = _type_of(folded)
-    if found == "other":
-        asking = _asking_sentence(folded)
-        if asking is not None:
-            return _type_of(asking)
+    asking = _asking_sentence(folded)
+    if asking is not None and (found == "other" or _type_of(asking) == "yes_no"):
+        # (a yes/no asking sentence after context: "… some lines don't qualify. Does the whole entry pay the MPF?")
+        return _type_of(asking)
     return found
 
 
