@@ -237,6 +237,8 @@ def item_kind(line: str) -> str | None:
     mark = m.group("paren") or m.group("dot") or m.group("close")
     style = "digit" if mark.isdigit() else "upper" if mark.isupper() else "lower"
     return ("paren-" if m.group("paren") else "dot-" if m.group("dot") else "close-") + style
+
+
 _BOLD_LABEL = re.compile(r"^\*\*(.+?)\*\*")
 _LAST_ITEM_JOIN = re.compile(r"[;,]?\s+(?:and|or|y|o|e|u)$")
 LIST_ITEM_WORDS = 25  # a list read as one sentence: each item at most this long …
