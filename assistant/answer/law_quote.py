@@ -58,6 +58,8 @@ def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[
     count = 0
     law = named_law(question)  # "según la Ley Aduanera …": a sentence's bare "(article 161)" is that law's
     for sentence in sentences:
+        if count >= limit:
+            break
         if _LAWS_OWN_WORDS.match(sentence):  # "Artículo 87.- Los trabajadores …": the law already, not a reading of it
             continue
         for lookup in parse_lookups(sentence, law):

@@ -146,7 +146,7 @@ class Assistant:
             state.retrieval = self.searcher.with_introduction(state.retrieval)
         if not state.lookups and (law := named_law(state.standalone)) is not None:
             # "según la Ley Aduanera, …" with no article: that law's closest provisions are among the passages
-            state.retrieval = self.searcher.with_law(state.retrieval, law, state.query, k=3)
+            state.retrieval = self.searcher.with_law(state.retrieval, law, state.query)
         state.timings["retrieve"] = _ms(start)
         return state
 

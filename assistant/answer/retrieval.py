@@ -138,9 +138,10 @@ class HybridSearcher:
         extra = Passage(chunk=intro, score=retrieval.passages[-1].score, dense=dense, bm25=None)
         return replace(retrieval, passages=[*retrieval.passages, extra])
 
-    def with_law(self, retrieval: Retrieval, law: str, query: str, k: int = 2) -> Retrieval:
+    def with_law(self, retrieval: Retrieval, law: str, query: str, k: int = 3) -> Retrieval:
         """The retrieval with the ``k`` provisions of ``law`` closest to the query added after its passages, when it
-        left them out ("según la Ley Aduanera, …" names the law, not the article)."""
+        left them out ("según la Ley Aduanera, …" names the law, not the article; GN 11(l)(xix) on "remanufactured
+        good" is the note's third closest piece to a question on it)."""
         seen = {p.chunk.id for p in retrieval.passages}
         found = self.search(query, k, {"doc_id": [law]}, query_vector=retrieval.query_vector,
                             snapshot=retrieval.snapshot)

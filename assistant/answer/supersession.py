@@ -93,15 +93,14 @@ def supersession_notices(sentences: list[str], question: Question, book: RateBoo
             if current is row or _figure(current) == amount or _figure(current) in text:
                 continue  # nothing newer on file, or the answer already gives the newer figure
             seen.add(series)
-            what = _what(row, lang)
+            what, start = _what(row, lang), long_date(current.effective_from, lang)
             if lang == "es":
-                since = (f"vigente desde el {long_date(current.effective_from, lang)}" if in_force
-                         else f"la más reciente en archivo, vigente desde el {long_date(current.effective_from, lang)}")
+                since = (f"vigente desde el {start}" if in_force
+                         else f"la más reciente en archivo, vigente desde el {start}")
                 notices.append(f"Aviso: {_shown(row)} era {what} hasta el {_until(row, lang)}; la cifra actual es "
                                f"{_shown(current)} ({since}; {current.source_title}).")
             else:
-                since = (f"in force from {long_date(current.effective_from, lang)}" if in_force
-                         else f"the latest on file, in force from {long_date(current.effective_from, lang)}")
+                since = f"in force from {start}" if in_force else f"the latest on file, in force from {start}"
                 notices.append(f"Note: {_shown(row)} was {what} until {_until(row, lang)}; the current figure is "
                                f"{_shown(current)} ({since}; {current.source_title}).")
     return notices
