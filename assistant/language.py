@@ -6,7 +6,10 @@ import re
 
 _ES = re.compile(
     r"[¿¡ñáéíóú]|\b(qué|que|cuál|cuánto|cuántos|cuanto|cómo|como|dónde|cuándo|por qué|es|son|el|la|los|las|"
-    r"del|de|para|con|una|un|mi|nuestra|nuestro|hay|puedo|debo|tengo|salario|empresa|plazo|costo|aranceles)\b",
+    r"del|de|para|con|una|un|mi|nuestra|nuestro|hay|puedo|debo|tengo|salario|empresa|plazo|costo|aranceles|"
+    # the same words as visitors type them, without accents, and Spanish function words that are no English words
+    r"cuando|donde|cual|cuales|quien|tambien|desde|hacia|hasta|nos|nuestros|nuestras|por|pero|sin|mas|esta|este|"
+    r"estos|estas|tiene|tienen|se|lo|le|les|al|su|sus|en|y)\b",
     re.IGNORECASE,
 )
 _EN = re.compile(r"\b(the|what|which|how|is|are|do|does|can|should|of|for|with|my|our|we|i|much|long|cost|in|to|and|by|"
