@@ -1735,3 +1735,30 @@ def test_a_sentence_saying_what_something_is_answers_only_a_question_asking_what
                   "What are the CTPAT minimum security criteria?", "¿Cuándo se presenta el reporte anual IMMEX?"):
         assert type_fit(analyze(asked), defining, "") < type_fit(analyze(asked), plain, ""), asked
     assert type_fit(analyze("What is CTPAT?"), defining, "") > type_fit(analyze("What is CTPAT?"), plain, "")
+
+
+def test_a_sentence_in_the_visitors_language_sharing_only_a_year_with_the_lead_does_not_replace_it():
+    import numpy as np
+
+    from assistant.answer import ranking
+    from assistant.answer.candidate import F, Candidate
+    from assistant.answer.choice import same_fact_in_own_language
+    from assistant.index.lexical import tokenize
+
+    def cand(text: str, score: float, covered: float, foreign: bool) -> Candidate:
+        features = np.zeros(len(ranking.FEATURES))
+        features[F["other_language"]] = float(foreign)
+        return Candidate(0, 0, text, frozenset(tokenize(text)), score, covered, True, features=features)
+
+    rail = cand("In 2023 US authorities shut the Eagle Pass and El Paso rail bridges, and thousands of rail cars waited.",
+                0.61, 0.55, True)
+    law = cand("La cuota del Gobierno Federal será aplicable a partir del 1 de enero de 2023.", 0.49, 0.07, False)
+    candidates = [rail, law]
+    same_fact_in_own_language(candidates)
+    assert candidates[0] is rail
+    # the same fact in Spanish (a figure beyond the year) still leads
+    english = cand("The probation period lasts at most 30 days, or up to 180 days for managers.", 0.6, 0.5, True)
+    spanish = cand("El periodo a prueba dura como máximo 30 días, o hasta 180 días para gerentes.", 0.45, 0.2, False)
+    candidates = [english, spanish]
+    same_fact_in_own_language(candidates)
+    assert candidates[0] is spanish

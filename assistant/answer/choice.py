@@ -18,6 +18,8 @@ from assistant.text import fold
 
 _FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
 OWN_LANGUAGE_SHARE = 0.6  # a sentence in the visitor's language stating the lead's figures leads if it scores this share
+OWN_COVER_SHARE = 0.5  # … or, when the figures are only years, holds this share of the question words the lead holds
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @lru_cache(maxsize=65536)
@@ -33,13 +35,17 @@ def _foreign(c: Candidate) -> bool:
 def same_fact_in_own_language(candidates: list[Candidate]) -> None:
     """A lead in another language than the visitor's gives way to a sentence in the visitor's language that states
     all its figures ("dura como máximo 30 días, o hasta 180 días" for "lasts at most 30 days, or up to 180 days"),
-    unless that sentence scores far below it: the same fact, in the visitor's words (:func:`_translated` keeps the
+    unless that sentence scores far below it, or the figures are years only and it shares few of the question's words
+    with the lead (a law's "a partir del 1 de enero de 2023" is no Spanish version of "in 2023 the rail bridges were
+    shut"): the same fact, in the visitor's words (:func:`_translated` keeps the
     other from being shown beside it)."""
     lead = next((c for c in candidates if c.agrees), None)
     if lead is None or not _foreign(lead) or not _figures(lead.text):
         return
     own = next((c for c in candidates if c.agrees and not _foreign(c) and c.score >= OWN_LANGUAGE_SHARE * lead.score
-                and _figures(lead.text) <= _figures(c.text)), None)
+                and _figures(lead.text) <= _figures(c.text)
+                and (c.covered >= OWN_COVER_SHARE * lead.covered
+                     or not all(_YEAR.fullmatch(f) for f in _figures(lead.text)))), None)
     if own is not None:
         own.score = lead.score + 1e-6
         candidates.sort(key=lambda c: -c.score)
