@@ -103,6 +103,10 @@ from assistant.models import Turn
     ("¿Cuáles son los requisitos mínimos del certificado?", "list"),
     ("What is the minimum export requirement for IMMEX?", "amount"),
     ("What is the minimum wage in 2026?", "amount"),
+    # Spanish asks whether a tax applies by intonation alone, with no question word
+    ("¿La maquinaria que importamos temporalmente con IMMEX paga arancel?", "yes_no"),
+    ("¿Paga IVA la importación temporal?", "yes_no"),
+    ("¿Los insumos que importamos pagan qué tasa de arancel?", "rate"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind
@@ -1027,6 +1031,7 @@ def test_spanish_and_english_sentences_meanings_are_put_on_one_scale():
     import numpy as np
 
     from assistant.answer import extractive
+    from assistant.answer.bilingual import center_by_language
     from assistant.models import Chunk, Passage
 
     def passage(lang: str) -> Passage:
@@ -1043,12 +1048,12 @@ def test_spanish_and_english_sentences_meanings_are_put_on_one_scale():
 
     spanish = [cand(0, v) for v in (0.66, 0.64, 0.62)]  # unrelated Spanish sentences, all "close"
     english = [cand(1, v) for v in (0.63, 0.45, 0.44)]  # the English one that answers stands out in its language
-    extractive._center_by_language(spanish + english, [passage("es"), passage("en")])
+    center_by_language(spanish + english, [passage("es"), passage("en")])
     values = [c.features[meaning] for c in spanish + english]
     assert max(values) == english[0].features[meaning]
     assert np.isclose(np.mean(values), np.mean([0.66, 0.64, 0.62, 0.63, 0.45, 0.44]))
     one_language = [cand(0, 0.7), cand(0, 0.5)]
-    extractive._center_by_language(one_language, [passage("es")])
+    center_by_language(one_language, [passage("es")])
     assert [c.features[meaning] for c in one_language] == [0.7, 0.5]
 
 
@@ -1762,3 +1767,32 @@ def test_a_sentence_in_the_visitors_language_sharing_only_a_year_with_the_lead_d
     candidates = [english, spanish]
     same_fact_in_own_language(candidates)
     assert candidates[0] is spanish
+
+
+def test_a_sentence_in_the_other_language_is_marked_down_only_as_far_as_one_in_the_visitors_language_covers_as_much():
+    import numpy as np
+
+    from assistant.answer import ranking
+    from assistant.answer.bilingual import other_language_where_own_falls_short
+    from assistant.answer.candidate import F, Candidate
+    from assistant.index.lexical import tokenize
+    from assistant.models import Chunk, Passage
+
+    passages = [Passage(chunk=Chunk(id=f"c{n}", doc_id=f"d{n}", text="x", ordinal=0, title="t", doc_type="guide",
+                                    jurisdiction="MX", language=language, path=f"corpus/d{n}.md"), score=1.0)
+                for n, language in enumerate(("en", "es", "es"))]
+
+    def cand(rank: int, text: str, covered: float) -> Candidate:
+        features = np.zeros(len(ranking.FEATURES))
+        features[F["other_language"]] = float(passages[rank].chunk.language != "es")
+        return Candidate(rank, 0, text, frozenset(tokenize(text)), 0.0, covered, True, features=features)
+
+    english = cand(0, "The company's legal representative then obtains the e.firma at an SAT office.", 0.24)
+    spanish = cand(1, "Solo puede pactarse en relaciones por tiempo indeterminado en la empresa.", 0.08)
+    other_language_where_own_falls_short([english, spanish], passages, "es")
+    assert english.features[F["other_language"]] == pytest.approx(1 / 3)
+    # a Spanish sentence covering as much keeps the full mark-down on the English one
+    english.features[F["other_language"]] = 1.0
+    as_good = cand(2, "El representante legal de la empresa tramita la e.firma en una oficina del SAT.", 0.3)
+    other_language_where_own_falls_short([english, as_good], passages, "es")
+    assert english.features[F["other_language"]] == 1.0

@@ -26,6 +26,7 @@ from typing import Any, Callable
 import numpy as np
 
 from assistant.answer import ranking
+from assistant.answer.bilingual import center_by_language, other_language_where_own_falls_short
 from assistant.answer.candidate import Candidate as _Candidate
 from assistant.answer.candidate import F as _F
 from assistant.answer.choice import choose, counted_items, same_fact_in_own_language
@@ -223,22 +224,6 @@ def _add_meanings(candidates: list[_Candidate], passages: list[Passage], query: 
             candidates[i].features[meaning] = float(row @ vectors[i])
 
 
-def _center_by_language(candidates: list[_Candidate], passages: list[Passage]) -> None:
-    """Put the meanings of Spanish and English sentences on one scale: each language's candidates centered on their
-    own mean, then shifted to the mean of all."""
-    meaning = _F["meaning"]
-    groups: dict[str, list[_Candidate]] = {}
-    for cand in candidates:
-        groups.setdefault(passages[cand.passage_rank].chunk.language, []).append(cand)
-    if len(groups) < 2:
-        return
-    overall = float(np.mean([c.features[meaning] for c in candidates]))
-    for members in groups.values():
-        own = float(np.mean([c.features[meaning] for c in members]))
-        for cand in members:
-            cand.features[meaning] += overall - own
-
-
 def _rank(candidates: list[_Candidate]) -> None:
     """Score every candidate (its features times the weights) and sort them best first."""
     if candidates:
@@ -336,7 +321,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         _add_meanings(candidates, passages, np.asarray(query_vector, dtype=np.float32), table, encode, lang,
                       gloss_query, rerank)
         if lang == "es":
-            _center_by_language(candidates, passages)
+            center_by_language(candidates, passages)
+            other_language_where_own_falls_short(candidates, passages, lang)
     _rank(candidates)
     same_fact_in_own_language(candidates)
     wants_points = q.wants_reasons

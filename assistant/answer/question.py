@@ -72,6 +72,11 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # "Are USMCA steel parts exempt from the Section 232 tariff?": whether it applies, not its rate
         ("yes_no", r"^(?:is|are|was|were|esta|estan|es|son) (?!.*\b(?:how much|what|which|cuanto)\b)[^?]{0,80}\b"
                    r"(?:exempt|subject to|liable|exent[oa]s?|sujet[oa]s? a)\b"),
+        # "¿La maquinaria que importamos temporalmente paga arancel?", "¿Paga IVA la importación temporal?": Spanish
+        # asks whether a tax applies by intonation alone
+        ("yes_no", r"^¿?(?!.*\b(?:cuant[oa]s?|cual\w*|como|donde|cuando|que (?:tasa|porcentaje|monto|cantidad|arancel|"
+                   r"impuesto))\b)(?:(?:el|la|los|las|un|una|nuestr[oa]s?|mis?|esta|este|estos|estas)\b[^?]{0,80}\b)?(?:pagan?|"
+                   r"causan?|generan?|aplican?|llevan?|estan? (?:exent|sujet|grava)\w*)\b"),
         ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
