@@ -97,6 +97,7 @@ from assistant.models import Turn
     ("for our engineers earning over 4 UMA, what employer cesantía rate should we budget for 2027?", "rate"),
     ("What state payroll tax % should I plug in for a Ciudad Juárez plant?", "rate"),
     ("What wage should we budget for operators in Tijuana?", "amount"),
+    ("What flat IMSS sickness charge per worker per day should I load for 2026?", "amount"),
     ("what should we do first?", "why"),
     # "minimum" before a list of rules asks for the rules, not a figure
     ("what are the main areas the CTPAT minimum security criteria cover?", "list"),

@@ -184,6 +184,12 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         # what staff cost besides their pay, and how long goods may stay somewhere, are no payroll or transit time
         "Hay vuelos directos de Queretaro a Detroit? cuanto cuesta el boleto para mandar a nuestros ingenieros?",
         "We ship a demo cell from our Monterrey plant to a show in Chicago. How long can it stay out of Mexico?",
+        # how far ahead a filing is due is a deadline, not a transit time
+        "For our rail moves out of Monterrey: how long before the train reaches the border does the manifest have to be "
+        "at CBP?",
+        # one statutory item of the payroll, with a headcount for context, is a rate in the tables
+        "Budgeting a 120-person line in Saltillo. What flat IMSS sickness/maternity charge per worker per day should I "
+        "load for 2026?",
     ],
 )
 def test_factual_questions_do_not_route(question):

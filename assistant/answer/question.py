@@ -39,7 +39,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                        r"difference between|differ|frente a|comparad\w*|diferencia entre|mejor que|o (?:su|nuestro|nuestra) propi\w*)\b"),
         # "what employer cesantía rate should we budget for 2027?": a figure asked, not whether to do something
         ("rate", r"(?:^|[,;:] )(?:what|which)\b[^?]{0,80}(?:\b(?:rate|percent\w*|share)\b|%)[^?]{0,30}\bshould (?:we|i)\b"),
-        ("amount", r"(?:^|[,;:] )(?:what|which|how much)\b[^?]{0,80}\b(?:amount|figure|wage|salary|fee|cost|budget)\b"
+        ("amount", r"(?:^|[,;:] )(?:what|which|how much)\b[^?]{0,80}\b(?:amount|figure|wage|salary|fee|cost|budget|"
+                   r"charge|contribution|quota|premium|payment|number)s?\b"
                    r"[^?]{0,30}\bshould (?:we|i)\b"),
         ("why", r"^(?:why|por que|porque)\b|\b(?:should (?:we|i|a|an|our|my|the)|does it make sense|make sense|worth it|"
                 r"(?:dis)?advantages?|drawbacks?|downsides?|cons|risks of|"

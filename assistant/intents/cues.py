@@ -18,7 +18,11 @@ from assistant.intents.quantities import Quantity, gap_cost, is_year
 # how long something may stay somewhere is a legal period, not a transit time: "How long can it stay out of Mexico as
 # a temporary export?", "¿cuánto tiempo pueden permanecer en México …?"
 STAY = (r"\bhow long (?:can|may|could|do|are|is|will)\b[^?]{0,60}\b(?:stay|remain|be kept|be out|keep|leave)\b|"
-        r"\bcuanto tiempo (?:puede|pueden|podemos|se puede|se pueden)\b[^?]{0,60}\b(?:quedar|permanec|estar|mantener)\w*")
+        r"\bcuanto tiempo (?:puede|pueden|podemos|se puede|se pueden)\b[^?]{0,60}\b(?:quedar|permanec|estar|mantener)\w*|"
+        # … and how far ahead something is due is a deadline: "how long before the train reaches the border does the
+        # manifest have to be at CBP?", "¿con cuánto tiempo de anticipación …?"
+        r"\bhow (?:long|far|many (?:hours|days|minutes)) (?:before|ahead|in advance)\b|\bcuanto tiempo antes\b|"
+        r"\b(?:cuanto tiempo|cuantas horas|cuantos dias) de anticipacion\b")
 TRANSIT_CUE = (r"how long|how many days|transit time|lead time|door[- ]to[- ]door|days? (?:does it|would it|will it) take|"
                r"cuanto (?:tarda|tiempo|demora|se tarda)|cuantos dias|tiempo de (?:transito|entrega|traslado)|dias de transito|"
                r"how fast|que tan rapido")
@@ -54,9 +58,11 @@ WAGE_GIVEN = LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?(?!(?:19|20)\d\d\b)\d(?!" + UMA
 LABOR_SHARE = r"\b(?:contributions?|imss|infonavit|cuotas?|aportacion(?:es)?|social security|seguro social|payroll tax)\b"
 # One statutory item of the payroll, not its total: "How much per day goes to INFONAVIT …?", "¿Cuánto cuesta la cuota
 # fija de enfermedades y maternidad?" — with no wage or headcount given, the rate tables in the knowledge base answer.
-LABOR_PART = (r"\binfonavit\b|cuota fija|enfermedades y maternidad|cesantia|riesgo de trabajo|work[- ]risk|guarderias?|"
+LABOR_PART = (r"\binfonavit\b|cuota fija|enfermedades y maternidad|sickness|maternity|fixed (?:quota|fee)|flat (?:\w+ )?"
+              r"(?:charge|quota|fee)|cesantia|retirement|riesgo de trabajo|work[- ]risk|guarderias?|daycare|"
               r"\bsar\b|aguinaldo|prima vacacional|vacation premium|\bptu\b|profit[- ]sharing|payroll tax|"
               r"impuesto (?:estatal )?sobre (?:la )?nomina|\bisn\b")
+PER_WORKER = rf"\b(?:per|each|a|por|cada) (?:{LABOR_NOUN}|head|persona)\b"
 # What the labor-cost calculator does not compute: severance is the knowledge base's ("… cutting ~40 operators. why
 # does that cost more severance …?")
 SEVERANCE = r"severance|indemnizacion|liquidacion|finiquito|despid\w*|layoffs?|lay(?:ing)? off|cutting (?:jobs|\w+ operators)"
@@ -117,6 +123,11 @@ def price_origin_pairs(folded: str, quantities: list[Quantity], places: list[Pla
     return sorted(pairs, key=lambda pq: min(pq[0].start, pq[1].start))
 
 
+def is_headcount(folded: str, quantity: Quantity) -> bool:
+    """Whether a number counts people: "a 120-person line", "300 operators", "unos 50 trabajadores"."""
+    return bool(re.match(rf"[\s-]*(?:\w+[\s-]+)?(?:{LABOR_NOUN}|persons?|heads?)\b", folded[quantity.end:]))
+
+
 def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> str | None:
     """The calculator a folded question asks for, or ``None`` when it asks for no computation."""
     if re.search(WHY, folded) and not re.search(EXPLICIT_COMPUTE, folded):
@@ -154,7 +165,11 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
         national = any(p.place.kind == "country" for p in places) and not any(p.place.kind != "country" for p in places)
         if national and not wage_given and not money_like:
             return None
-        if re.search(LABOR_PART, folded) and not re.search(ALL_IN, folded) and not money_like:
+        # (a headcount given for context is no wage: "Budgeting a 120-person line … what flat IMSS sickness charge per
+        # worker per day …?"; "How much would INFONAVIT cost us for 120 workers?" asks for the headcount's total)
+        if re.search(LABOR_PART, folded) and not re.search(ALL_IN, folded) and not wage_given \
+                and (not money_like or (all(is_headcount(folded, q) for q in money_like)
+                                        and re.search(PER_WORKER, folded))):
             return None
         if re.search(SEVERANCE, folded) or (re.search(NOT_PAYROLL, folded) and not wage_given):
             return None
