@@ -209,7 +209,9 @@ def test_a_fraccion_answering_the_question_is_quoted_before_the_article():
     provision = Provision("LA art. 108", (chunk(ART_108),), parse_lookups("LA art. 108")[0])
     question = "LA art. 108 — ¿cuánto tiempo pueden permanecer los contenedores?"
     answer, _, _ = provision_answer([provision], question, "es", question=question)
-    assert answer.split("\n\n")[0].endswith("«II. Hasta por dos años, en el caso de contenedores y cajas de trailers. …»")
+    # (its numeral before the quote: "«II." would read as a sentence of its own)
+    assert answer.split("\n\n")[0].endswith("[1], fr. II: «Hasta por dos años, en el caso de contenedores y cajas de "
+                                             "trailers. …»")
 
 
 def test_each_piece_is_encoded_once_for_the_quote_and_its_lead(monkeypatch):
@@ -226,3 +228,22 @@ def test_each_piece_is_encoded_once_for_the_quote_and_its_lead(monkeypatch):
     question = "LIVA art. 28-A: ¿cuánto dura la certificación y cuándo hay que renovarla?"
     provision_answer([provision], question, "es", encode, [1.0, 0.0], question=question)
     assert seen and len(seen) == len(set(seen))
+
+
+def test_the_sub_part_a_question_names_is_quoted_first_with_its_numeral_before_the_quote():
+    rule_2 = chunk("2. (a) Any reference in a heading to an article shall be taken to include that article incomplete "
+                   "or unfinished.\n(b) Any reference in a heading to a material or substance shall be taken to include "
+                   "mixtures of that material with other materials.",
+                   cite="HTSUS General Rules of Interpretation, rule 2", language="en",
+                   refs=["htsus-general-rules-of-interpretation:rule:2"])
+    lookup = parse_lookups("Regla general 2(b): ¿nuestra pieza de plástico con inserto metálico cabe en la partida?")[0]
+    answer, _, _ = provision_answer([Provision(lookup.label, (rule_2,), lookup)], "pieza de plástico", "es",
+                                    question="Regla general 2(b): ¿nuestra pieza de plástico cabe en la partida?")
+    assert answer.startswith("HTSUS General Rules of Interpretation, rule 2 (texto oficial en inglés) [1]: «(b) Any "
+                             "reference in a heading to a material")
+    both = chunk(ART_108.split("\n", 3)[3], cite="Ley Aduanera, art. 108, fr. I–II, p. 75 (última reforma DOF 19-11-2025)")
+    lookup = parse_lookups("¿Qué dice la fracción II del artículo 108 de la Ley Aduanera?")[0]
+    answer, _, _ = provision_answer([Provision(lookup.label, (both,), lookup)], "contenedores", "es",
+                                    question="¿Qué dice la fracción II del artículo 108 de la Ley Aduanera?")
+    assert answer.startswith("Ley Aduanera, art. 108, fr. I–II, p. 75 (última reforma DOF 19-11-2025) [1], fr. II: "
+                             "«Hasta por dos años")

@@ -233,6 +233,17 @@ def lead_piece(chunks: Sequence[Chunk], query: str, question: str, encode: Calla
     return clip(all_pieces[best], LEAD_WORDS)
 
 
+_FRACTION_LEAD = re.compile(r"^([IVXLC]+)\.-?\s+")
+
+
+def named_piece(chunks: Sequence[Chunk], marker: re.Pattern) -> str | None:
+    """The sub-part a question names ("GRI 2(b)", "19 U.S.C. 4533(a)(1)(B)") when it is not the provision's opening,
+    to quote first: the opening ("(a) Any reference … to an article …") is not what was asked."""
+    all_pieces = [p for c in chunks for p in pieces(c.text)]
+    named = next((i for i, piece in enumerate(all_pieces) if marker.match(piece)), None)
+    return clip(all_pieces[named], LEAD_WORDS) if named else None
+
+
 _NAMED_PART = re.compile(r"(?:, fr\. |\brule )([IVXLC]+|\d{1,2})(?=,|\s\(|$)")
 
 
@@ -295,9 +306,14 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
             intro = f"{heading(first)} (official text, in Spanish) [{n}]:"
         else:
             intro = f"{heading(first)} [{n}]:"
-        lead = (lead_piece(chunks, query, question, encode, query_vector)
-                if question and part_marker(provision.lookup) is None else None)
+        marker = part_marker(provision.lookup)
+        lead = (lead_piece(chunks, query, question, encode, query_vector) if question and marker is None
+                else named_piece(chunks, marker) if marker is not None else None)
         if lead is not None:
+            # a fracción's numeral named before the quote ("[1], fr. I: «Llevar …»"), not read as a sentence of its own
+            numeral = _FRACTION_LEAD.match(lead)
+            if numeral:
+                intro, lead = f"{intro.removesuffix(':')}, fr. {numeral.group(1)}:", lead[numeral.end():]
             lines.append(f"{intro} «{lead} …»\n\n{IN_CONTEXT.get(lang, IN_CONTEXT['en'])} «{text}»")
         else:
             lines.append(f"{intro} «{text}»")
