@@ -98,6 +98,10 @@ from assistant.models import Turn
     ("What state payroll tax % should I plug in for a Ciudad Juárez plant?", "rate"),
     ("What wage should we budget for operators in Tijuana?", "amount"),
     ("What flat IMSS sickness charge per worker per day should I load for 2026?", "amount"),
+    # a comparison named only in the context of a question asking a figure; a ratio is a rate
+    ("For the China vs Mexico TCO model, what yearly carrying cost percentage do people default to?", "rate"),
+    ("Should we go shelter or our own IMMEX, which is cheaper?", "comparison"),
+    ("Past what debt-to-equity ratio does Mexico disallow the interest?", "rate"),
     ("what should we do first?", "why"),
     # "minimum" before a list of rules asks for the rules, not a figure
     ("what are the main areas the CTPAT minimum security criteria cover?", "list"),

@@ -78,7 +78,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("yes_no", r"^¿?(?!.*\b(?:cuant[oa]s?|cual\w*|como|donde|cuando|que (?:tasa|porcentaje|monto|cantidad|arancel|"
                    r"impuesto))\b)(?:(?:el|la|los|las|un|una|nuestr[oa]s?|mis?|esta|este|estos|estas)\b[^?]{0,80}\b)?(?:pagan?|"
                    r"causan?|generan?|aplican?|llevan?|estan? (?:exent|sujet|grava)\w*)\b"),
-        ("rate", r"\b(?:rate|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
+        ("rate", r"\b(?:rate|ratio|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
                    # a minimum figure, not "the minimum security criteria" or "los requisitos mínimos" (a list of rules)
@@ -153,7 +153,19 @@ def answer_type(folded: str) -> AnswerType:
     if asking is not None and (found == "other" or _type_of(asking) == "yes_no"):
         # (a yes/no asking sentence after context: "… some lines don't qualify. Does the whole entry pay the MPF?")
         return _type_of(asking)
+    if found == "comparison":
+        # a comparison named only in the context: "For the China vs Mexico TCO model, what carrying cost percentage
+        # do people default to?" asks for a figure
+        clause = _ASKING_CLAUSE.search(asking or folded)
+        if clause is not None and _type_of(clause.group(1)) not in ("comparison", "other"):
+            return _type_of(clause.group(1))
     return found
+
+
+# the question asked after a clause of context: "For the China vs Mexico model, what … ?" (not "…, which is
+# cheaper?": which of the two compared)
+_ASKING_CLAUSE = re.compile(r"^[^?]*?, ¿?((?:what|how|when|where|who|que|cuanto|como|cuando|donde|quien)\b"
+                            r"[^,]*)$")
 
 
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
