@@ -54,6 +54,9 @@ def test_no_term_maps_to_two_entries_or_both_languages():
     ("¿Cómo funciona el acreditamiento del IVA?", ["VAT credit"]),
     ("¿Qué es la participación de los trabajadores en las utilidades?", ["profit sharing"]),
     ("¿Qué es un depósito fiscal?", ["bonded warehouse"]),
+    # the acronym each language uses for the same measure
+    ("¿Qué necesitamos para el cálculo de VCR?", ["regional value content"]),
+    ("What RVC do we need for a wire harness?", ["valor de contenido regional"]),
 ])
 def test_expansion_adds_the_other_language(question, gains):
     added = bilingual_terms(question)
