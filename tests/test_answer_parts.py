@@ -1801,3 +1801,15 @@ def test_a_sentence_in_the_other_language_is_marked_down_only_as_far_as_one_in_t
     as_good = cand(2, "El representante legal de la empresa tramita la e.firma en una oficina del SAT.", 0.3)
     other_language_where_own_falls_short([english, as_good], passages, "es")
     assert english.features[F["other_language"]] == 1.0
+
+
+def test_a_forecast_for_a_future_year_needs_a_passage_forecasting_that_year_not_only_naming_it():
+    from assistant.answer.coverage import future_year
+
+    named = [_passage("These 2022 rents are a historical floor and should not be used to price a 2026 or 2027 lease.")]
+    forecast = analyze("Will industrial rents in Monterrey go up or down during 2027? looking for a forecast")
+    assert future_year(forecast, named, today_year=2026) == 2027
+    forecasting = [_passage("Brokers expect rents to rise about 5% in 2027 as vacancy stays low.")]
+    assert future_year(forecast, forecasting, today_year=2026) is None
+    # a question asking no forecast is answered by any passage naming the year, as before
+    assert future_year(analyze("Can we price a 2027 lease with the 2022 rents?"), named, today_year=2026) is None

@@ -106,6 +106,14 @@ def test_a_figure_the_guides_say_they_do_not_hold_is_an_honest_abstention_in_the
     assert expected in body["answer"]
 
 
+def test_a_lead_without_a_figure_then_our_sources_hold_none_is_an_honest_abstention(api):
+    """"Broker fees are negotiated commercially" states no figure, and the sentence after it says the knowledge base
+    holds no market range: the answer says first that no figure is on file."""
+    body = ask_api(api, "¿Cuánto cobra de honorarios un agente aduanal en Nuevo Laredo por cada pedimento de exportación?")
+    assert body["abstained"] and body["answer"].startswith("No tengo una cifra")
+    assert "no reliable market range" in body["answer"]
+
+
 def test_a_list_question_gets_the_list_after_the_sentence_announcing_it(api):
     """"What are the mandatory paid holidays?" was answered with the year's movable dates and "the law sets eight
     fixed mandatory rest days" — never the days themselves, which the guide's next sentence lists."""

@@ -371,4 +371,15 @@ def future_year(question: Question, passages: list[Passage], today_year: int) ->
     if not later:
         return None
     seen = " ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages)
+    if _ASKS_FORECAST.search(question.folded):
+        # a forecast asked ("Will rents go up or down during 2027?"): the year must be forecast, not only named
+        # ("… should not be used to price a 2026 or 2027 lease")
+        forecasts = [s for s in split_sentences(seen) if _FORECASTS.search(s)]
+        return next((year for year in later if not any(str(year) in s for s in forecasts)), None)
     return next((year for year in later if str(year) not in seen), None)
+
+
+_ASKS_FORECAST = re.compile(r"\b(?:forecasts?|predict\w*|projections?|outlook|go up or down|rise or fall|"
+                            r"pronostic\w*|proyeccion\w*|perspectivas?)\b")
+_FORECASTS = re.compile(r"\b(?:forecasts?|projected|projections?|expected|expects?|estimated to|outlook|se espera|"
+                        r"pronostic\w*|proyect\w*|preve)\b", re.IGNORECASE)

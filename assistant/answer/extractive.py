@@ -350,7 +350,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     # "What is the exact fee …?" and no sentence states one, or the best one says our sources hold none ("no reliable
     # market range for shelter fees was found"): say so, then what the sources do say
     no_figure = q.answer_type in ("amount", "rate") and bool(chosen) and (
-        not any(traits(c.text).figure for c in chosen) or traits(chosen[0].text).no_figure)
+        not any(traits(c.text).figure for c in chosen) or traits(chosen[0].text).no_figure
+        # (a lead with no figure, then "This knowledge base holds no reliable market range for broker fees")
+        or (not traits(chosen[0].text).figure and any(traits(c.text).no_figure for c in chosen[1:2])))
     if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = render(chosen, passages, lang, wants_points, fact)
