@@ -891,6 +891,8 @@ def test_laws_are_named_the_way_people_name_them():
     assert named_law("under the US USMCA statute, does machining count?") == "19-usc-chapter-29"
     assert named_law("what does the Mexican labor code say about holidays?") == "ley-federal-del-trabajo"
     assert named_law("In the USMCA general note's definitions, what is …?") == "htsus-general-note-11"
+    assert named_law("En la ley de EU que implementa el T-MEC, ¿cada cuánto …?") == "19-usc-chapter-29"
+    assert named_law("según la ley de EE. UU. que implementa el T-MEC, ¿quién …?") == "19-usc-chapter-29"
 
 
 def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does():

@@ -68,6 +68,14 @@ def test_an_english_question_on_a_spanish_article_says_the_quote_is_spanish(api)
     assert "official text, in Spanish" in body["answer"] and "doce días" in body["answer"]
 
 
+def test_a_spanish_question_naming_the_us_statute_without_a_section_quotes_the_closest_one_first(api):
+    body = ask(api, "Según la ley de EE. UU. que implementa el T-MEC, ¿cada cuánto evalúa el comité laboral "
+                    "interinstitucional si México cumple el Anexo 23-A?")
+    assert not body["abstained"], body["answer"]
+    assert body["answer"].startswith("19 U.S.C. § 4644(a)") and "(texto oficial en inglés)" in body["answer"]
+    assert "biannual" in body["answer"].split("\n")[0]
+
+
 def test_a_provision_that_is_not_in_the_text_is_said_plainly(api):
     body = ask(api, "¿Qué dice el artículo 999 de la Ley Aduanera?")
     assert body["abstained"] and "999" in body["answer"]

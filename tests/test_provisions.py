@@ -247,3 +247,21 @@ def test_the_sub_part_a_question_names_is_quoted_first_with_its_numeral_before_t
                                     question="¿Qué dice la fracción II del artículo 108 de la Ley Aduanera?")
     assert answer.startswith("Ley Aduanera, art. 108, fr. I–II, p. 75 (última reforma DOF 19-11-2025) [1], fr. II: "
                              "«Hasta por dos años")
+
+
+def test_a_spanish_question_naming_an_english_law_quotes_its_closest_provision_as_if_named():
+    from assistant.answer.official import closest_in_other_language
+    from assistant.models import Passage
+
+    guide = chunk("El comité laboral revisa a México.", id="es-guia:1", doc_id="es-guia", authority="curated",
+                  cite=None, refs=[])
+    usc = chunk("For the 10-year period the Interagency Labor Committee shall assess on a biannual basis …",
+                id="usc:4644a", doc_id="19-usc-chapter-29", language="en", refs=["19-usc-chapter-29:sec:4644:a"],
+                cite="19 U.S.C. § 4644(a) (text as of 20-04-2023)")
+    passages = [Passage(chunk=c, score=1.0) for c in (guide, usc)]
+    found = closest_in_other_language(passages, "19-usc-chapter-29", "es")
+    assert [f.keys[0] for f in found] == ["19-usc-chapter-29:sec:4644:a"]
+    # the law in the question's own language, or an English question naming a Mexican law: the guides answer
+    assert closest_in_other_language(passages, "19-usc-chapter-29", "en") == []
+    ley = chunk(ART_108)
+    assert closest_in_other_language([Passage(chunk=ley, score=1.0)], "ley-aduanera", "en") == []

@@ -15,6 +15,7 @@ from assistant.answer.expansion import lexical_query
 from assistant.answer.render import citation
 from assistant.answer.provisions import Provision, provision_answer, tariff_code
 from assistant.answer.tariffs import tariff_answer
+from assistant.lookup import Lookup, parse_lookups
 from assistant.models import Citation, Chunk, Passage, ToolCall
 
 # compose(passages, max_sentences) -> (answer, citations, abstained): the extractive composer over these passages
@@ -47,6 +48,18 @@ def _append(answer: str, cites: list[Citation], extra: str, extra_cites: list[Ci
 
 def _guides(passages: Sequence[Passage]) -> list[Passage]:
     return [p for p in passages if p.chunk.authority != "official"]
+
+
+def closest_in_other_language(passages: Sequence[Passage], law: str, lang: str) -> list[Lookup]:
+    """The provision of ``law`` (named by the question, no article) found closest to a Spanish question, as a
+    look-up, when the law is written in English: its sentences can't answer in the visitor's words and our Spanish
+    guides seldom explain a US statute, so its text is quoted ("En la ley de EU que implementa el T-MEC, ¿cada cuánto
+    …?" → 19 U.S.C. § 4644(a)). (An English question naming a Mexican law is answered by the English guides that
+    explain it, the article quoted after them: measured, quoting it first lost more than it won.)"""
+    top = next((p.chunk for p in passages if p.chunk.doc_id == law), None)
+    if top is None or top.language == lang or lang != "es" or not top.cite:
+        return []
+    return parse_lookups(top.cite)[:1]
 
 
 def official_answer(question: str, lang: str, lookups: Sequence, provisions: Sequence[Provision],

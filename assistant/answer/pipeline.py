@@ -21,7 +21,7 @@ from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import compose
 from assistant.answer.facts import contradicting_figures, table_fact
 from assistant.answer.law_quote import law_quotes, topic_quote
-from assistant.answer.official import official_answer
+from assistant.answer.official import closest_in_other_language, official_answer
 from assistant.answer.provisions import Provision, ProvisionFinder
 from assistant.answer.question import Question, analyze
 from assistant.answer.render import citation
@@ -145,8 +145,11 @@ class Assistant:
         elif state.analysis is not None and state.analysis.answer_type == "definition":
             state.retrieval = self.searcher.with_introduction(state.retrieval)
         if not state.lookups and (law := named_law(state.standalone)) is not None:
-            # "según la Ley Aduanera, …" with no article: that law's closest provisions are among the passages
-            state.retrieval = self.searcher.with_law(state.retrieval, law, state.query)
+            # "según la Ley Aduanera, …", no article: its closest provisions join; one in English is quoted as named
+            state.retrieval = self.searcher.with_law(state.retrieval, law, state.query,
+                                                     gloss=state.gloss or state.law_gloss, lang=state.lang)
+            state.lookups = closest_in_other_language(state.retrieval.passages, law, state.lang)
+            state.provisions = self._provisions.resolve(state.lookups, state.retrieval.snapshot)
         state.timings["retrieve"] = _ms(start)
         return state
 
@@ -262,11 +265,8 @@ class Assistant:
 
     def as_runnable(self) -> Runnable:
         """The LangChain Runnable: an :class:`AskState` flows through condense → retrieve → compose (built once).
-
-        One Runnable around the three steps, not a sequence of three: each step of a sequence configures its own
-        callbacks and inspects its function's signature on every call, ~1 ms per answer on 2 cores (bench corpus,
-        interleaved: p50 20.95 ms as a sequence, 19.85 ms as one Runnable, 19.34 ms called directly).
-        """
+        One Runnable, not a sequence of three: a sequence's per-step callbacks cost ~1 ms per answer on 2 cores
+        (bench corpus, p50 20.95 ms as a sequence, 19.85 ms as one Runnable, 19.34 ms called directly)."""
         if self._runnable is None:
             self._runnable = RunnableLambda(self._answer, name="nearshore_answer")
         return self._runnable

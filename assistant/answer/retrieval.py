@@ -138,12 +138,18 @@ class HybridSearcher:
         extra = Passage(chunk=intro, score=retrieval.passages[-1].score, dense=dense, bm25=None)
         return replace(retrieval, passages=[*retrieval.passages, extra])
 
-    def with_law(self, retrieval: Retrieval, law: str, query: str, k: int = 3) -> Retrieval:
+    def with_law(self, retrieval: Retrieval, law: str, query: str, k: int = 3, gloss: str | None = None,
+                 lang: str | None = None) -> Retrieval:
         """The retrieval with the ``k`` provisions of ``law`` closest to the query added after its passages, when it
         left them out ("según la Ley Aduanera, …" names the law, not the article; GN 11(l)(xix) on "remanufactured
-        good" is the note's third closest piece to a question on it)."""
+        good" is the note's third closest piece to a question on it). A law written in another language than the
+        question (``lang``) is searched with the question's ``gloss`` in that language, when there is one: "la ley de
+        EU que implementa el T-MEC" is the English US Code."""
         seen = {p.chunk.id for p in retrieval.passages}
-        found = self.search(query, k, {"doc_id": [law]}, query_vector=retrieval.query_vector,
+        written = next((c.language for c in retrieval.snapshot.chunks if c.doc_id == law), None)
+        other = gloss is not None and retrieval.gloss_vector is not None and lang is not None and written not in (None, lang)
+        found = self.search(gloss if other else query, k, {"doc_id": [law]},
+                            query_vector=retrieval.gloss_vector if other else retrieval.query_vector,
                             snapshot=retrieval.snapshot)
         return replace(retrieval, passages=[*retrieval.passages, *(p for p in found if p.chunk.id not in seen)])
 
