@@ -146,8 +146,8 @@ class HybridSearcher:
         question (``lang``) is searched with the question's ``gloss`` in that language, when there is one: "la ley de
         EU que implementa el T-MEC" is the English US Code."""
         seen = {p.chunk.id for p in retrieval.passages}
-        written = next((c.language for c in retrieval.snapshot.chunks if c.doc_id == law), None)
-        other = gloss is not None and retrieval.gloss_vector is not None and lang is not None and written not in (None, lang)
+        other = (gloss is not None and retrieval.gloss_vector is not None and lang is not None
+                 and next((c.language for c in retrieval.snapshot.chunks if c.doc_id == law), lang) != lang)
         found = self.search(gloss if other else query, k, {"doc_id": [law]},
                             query_vector=retrieval.gloss_vector if other else retrieval.query_vector,
                             snapshot=retrieval.snapshot)
