@@ -160,7 +160,7 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
     rest = [i for i in range(len(all_pieces)) if i not in opening]
     score = piece_scores(all_pieces, rest, query, encode, query_vector)
     extra = sorted(sorted(score, key=lambda i: -score[i])[:MAX_EXTRA])
-    named = next((i for i in rest if part is not None and part.match(all_pieces[i])), None)
+    named = _named_index(all_pieces, part, rest)
     if named is not None and named not in extra:  # the sub-part the question names, always
         extra = sorted([named, *extra[:MAX_EXTRA - 1]])
     chosen = set(opening + extra)
@@ -240,8 +240,13 @@ def named_piece(chunks: Sequence[Chunk], marker: re.Pattern) -> str | None:
     """The sub-part a question names ("GRI 2(b)", "19 U.S.C. 4533(a)(1)(B)") when it is not the provision's opening,
     to quote first: the opening ("(a) Any reference … to an article …") is not what was asked."""
     all_pieces = [p for c in chunks for p in pieces(c.text)]
-    named = next((i for i, piece in enumerate(all_pieces) if marker.match(piece)), None)
+    named = _named_index(all_pieces, marker, range(len(all_pieces)))
     return clip(all_pieces[named], LEAD_WORDS) if named else None
+
+
+def _named_index(all_pieces: Sequence[str], part: re.Pattern | None, among: Sequence[int]) -> int | None:
+    """The first of the ``among`` pieces that opens with the sub-part's label ``part`` ("(b) ", "II. ")."""
+    return next((i for i in among if part is not None and part.match(all_pieces[i])), None)
 
 
 _NAMED_PART = re.compile(r"(?:, fr\. |\brule )([IVXLC]+|\d{1,2})(?=,|\s\(|$)")
