@@ -289,6 +289,17 @@ def test_a_date_past_the_table_names_the_latest_row_on_file():
     assert "no figure on file" in mpf.text and "651.50" in mpf.text
 
 
+def test_the_sentence_asking_for_the_minimum_wage_decides_what_is_asked():
+    book = load_rates()
+    # payroll named only as the context of a question that asks for the wage: the wage is the answer
+    fact = table_fact(analyze("Setting up payroll for a plant in Tijuana. What's the legal daily minimum wage there in "
+                              "2026?"), book, date(2026, 12, 1))
+    assert fact is not None and fact.figures == ("440.87",)
+    # … but a question about something built on the wage still gets no wage row
+    assert table_fact(analyze("We pay the minimum wage in Tijuana. What is the IMSS cost per worker?"), book,
+                      date(2026, 12, 1)) is None
+
+
 def test_questions_that_are_not_look_ups_get_no_table_fact():
     book = load_rates()
     assert table_fact(analyze("How is the minimum wage decided?"), book, date(2026, 12, 1)) is None

@@ -190,6 +190,10 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         # one statutory item of the payroll, with a headcount for context, is a rate in the tables
         "Budgeting a 120-person line in Saltillo. What flat IMSS sickness/maternity charge per worker per day should I "
         "load for 2026?",
+        # what is owed on leaving is no payroll cost: the seniority premium, a worker being let go ("liquidar")
+        "Vamos a liquidar a un operador de planta en Querétaro. ¿Cuántos días por año se pagan de prima de antigüedad y "
+        "cuál es el tope de salario diario para calcularla en 2026?",
+        "What seniority premium would it cost us to let two operators in Saltillo go?",
     ],
 )
 def test_factual_questions_do_not_route(question):

@@ -21,7 +21,7 @@ from assistant.answer.fact_rows import (  # noqa: F401 - TableFact and BeforeTab
     period,
     row_on,
 )
-from assistant.answer.question import Question
+from assistant.answer.question import Question, asking_sentence
 from assistant.answer.state_facts import payroll_tax_fact, single_fact
 from assistant.calculators.rates import RateBook
 
@@ -32,9 +32,15 @@ _ABOUT_SOMETHING_ELSE = re.compile(r"\b(?:sbc|salario base|integrated|integrado|
                                    r"severance|indemnizacion|liquidacion|finiquito|bonus|isr)\b")
 
 
+_MINIMUM_WAGE = re.compile(r"\b(?:minimum|min\.?) (?:daily )?wage|salario minimo|sueldo minimo|minimo (?:diario|general)\b")
+
+
 def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
-    if not re.search(r"\b(?:minimum|min\.?) (?:daily )?wage|salario minimo|sueldo minimo|minimo (?:diario|general)\b",
-                     question.folded) or _ABOUT_SOMETHING_ELSE.search(question.folded):
+    # the sentence that asks for the minimum wage decides what is asked: "Setting up payroll for a plant in Tijuana.
+    # What's the legal daily minimum wage there in 2026?" asks for the wage, not for a payroll item
+    asking = asking_sentence(question.folded)
+    scope = asking if asking is not None and _MINIMUM_WAGE.search(asking) else question.folded
+    if not _MINIMUM_WAGE.search(scope) or _ABOUT_SOMETHING_ELSE.search(scope):
         return None
     day = asked_day(question, today)
     zones = [question.zone] if question.zone else ["general", "border"]

@@ -149,7 +149,7 @@ def answer_type(folded: str) -> AnswerType:
     """The answer type of a folded question; a question after a sentence of context ("My customs broker keeps
     mentioning a pedimento. What is it?") is typed by its asking sentence when the whole says nothing."""
     found = _type_of(folded)
-    asking = _asking_sentence(folded)
+    asking = asking_sentence(folded)
     if asking is not None and (found == "other" or _type_of(asking) == "yes_no"):
         # (a yes/no asking sentence after context: "… some lines don't qualify. Does the whole entry pay the MPF?")
         return _type_of(asking)
@@ -190,7 +190,7 @@ def _type_of(folded: str) -> AnswerType:
 _BOUNDARY = re.compile(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[¿¡]?[a-z])")
 
 
-def _asking_sentence(folded: str) -> str | None:
+def asking_sentence(folded: str) -> str | None:
     """The last sentence that asks ("… a pedimento. what is it?" → "what is it?"), when context comes before it."""
     parts = [p for p in _BOUNDARY.split(folded.strip()) if p.strip()]
     asking = [p for p in parts if "?" in p]

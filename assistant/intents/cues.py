@@ -64,8 +64,10 @@ LABOR_PART = (r"\binfonavit\b|cuota fija|enfermedades y maternidad|sickness|mate
               r"impuesto (?:estatal )?sobre (?:la )?nomina|\bisn\b")
 PER_WORKER = rf"\b(?:per|each|a|por|cada) (?:{LABOR_NOUN}|head|persona)\b"
 # What the labor-cost calculator does not compute: severance is the knowledge base's ("… cutting ~40 operators. why
-# does that cost more severance …?")
-SEVERANCE = r"severance|indemnizacion|liquidacion|finiquito|despid\w*|layoffs?|lay(?:ing)? off|cutting (?:jobs|\w+ operators)"
+# does that cost more severance …?"), nor the seniority premium owed on leaving ("Vamos a liquidar a un operador …
+# ¿cuántos días por año se pagan de prima de antigüedad …?")
+SEVERANCE = (r"severance|indemnizacion|liquidacion|liquidar\w*|finiquito|despid\w*|layoffs?|lay(?:ing)? off|"
+             r"cutting (?:jobs|\w+ operators)|prima de antiguedad|seniority premium")
 # … nor what staff cost besides their pay: travel, lodging, housing, visas ("cuánto cuesta el boleto para mandar a
 # nuestros ingenieros cada mes?")
 NOT_PAYROLL = (r"\b(?:flights?|airfare|plane tickets?|tickets?|hotels?|lodging|housing|apartments?|visas?|relocation|"
