@@ -1557,6 +1557,24 @@ def test_a_city_named_in_the_question_does_not_by_itself_cover_it():
     assert not abstained
 
 
+def test_a_spanish_question_naming_a_city_is_covered_beyond_the_city_by_an_english_sentence_through_its_gloss():
+    """ "¿Cuál era la renta industrial promedio en Monterrey …?" answered by an English guide: with the city set aside,
+    the English sentence is weighed against the question's English gloss, as its cover was (it was weighed against the
+    Spanish words and abstained)."""
+    from assistant.answer.extractive import compose
+
+    rent = _passage("In the third quarter of 2025 the average industrial rent in Monterrey was US$0.67 per square "
+                    "foot per month.")
+    question = "¿Cuál era la renta industrial promedio en Monterrey en el tercer trimestre de 2025?"
+    answer, _, abstained = compose(question, [rent], 0.3, lang="es", today_year=2026,
+                                   gloss="what was the average industrial rent in Monterrey in the third quarter of 2025")
+    assert not abstained and "0.67" in answer
+    # the same gloss does not cover a question about something else in the city
+    _, _, abstained = compose("¿Cuántas personas emplea Foxconn en Monterrey?", [rent], 0.3, lang="es",
+                              today_year=2026, gloss="how many people employs Foxconn in Monterrey")
+    assert abstained
+
+
 def test_a_place_named_in_passing_asks_no_more_cover_of_the_rest_than_the_question_needs_as_a_whole():
     """ "We paused our Juárez line …": with a guide close in meaning, the question's other words need the same relieved
     share of cover as the whole question does (it abstained: the place was set aside against the stricter floor)."""

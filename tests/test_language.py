@@ -9,6 +9,9 @@ from assistant.language import detect_language
     "Cuando mandamos producto terminado por barco desde Long Beach hacia Asia, nos cobran tambien la HMF por exportar?",
     "¿Cuántos días de vacaciones tiene un operador con tres años?",
     "cuanto es el salario minimo en Tijuana",
+    "salario mínimo en Querétaro",
+    "¿Y en Mérida?",
+    "Monterrey o Querétaro?",
 ])
 def test_spanish_questions_are_spanish_with_or_without_accents(question):
     assert detect_language(question) == "es"
@@ -18,6 +21,9 @@ def test_spanish_questions_are_spanish_with_or_without_accents(question):
     "How long does a truck take from Long Beach to Monterrey?",
     "What does the Ley Federal del Trabajo say about vacation days?",
     "Is the IMMEX program still worth it in 2026?",
+    # an accented place name inside a sentence is a name, not Spanish
+    "any hotels near Querétaro airport?",
+    "Plants in Ciudad Juárez?",
 ])
 def test_english_questions_are_english_even_naming_a_spanish_law_or_a_place(question):
     assert detect_language(question) == "en"

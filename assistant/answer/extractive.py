@@ -151,20 +151,27 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
 
 
 def _covered_beyond_places(q: Question, guides: list[_Candidate], q_counts: Counter, weight: Callable[[str], float],
-                           min_coverage: float) -> bool:
+                           min_coverage: float, other_language: Callable[[_Candidate], bool] = lambda c: False,
+                           gloss_counts: Counter | None = None) -> bool:
     """Whether a guide's sentence covers the question once the places it names are set aside: "any hotels near
     Querétaro airport?" is not covered by a sentence on Querétaro's airport, nor "How many people does Foxconn employ
-    in Ciudad Juárez?" by Juárez's minimum wage."""
+    in Ciudad Juárez?" by Juárez's minimum wage. A sentence in the other language than the question's is weighed
+    against the question's gloss (``gloss_counts``), as its cover was: "¿renta industrial promedio en Monterrey …?"
+    by "Monterrey's average industrial rent …"."""
     spans = [m for m in find_places(q.text) if m.place.kind != "country"]  # a country frames the question
     if not spans or not guides:
         return True
     place_tokens = set(tokenize(" ".join(q.folded[m.start:m.end] for m in spans)))
-    rest = {t: n for t, n in q_counts.items() if t not in place_tokens}
-    total = sum(weight(t) * n for t, n in rest.items())
-    if not rest or total <= 0:
-        return True
-    best = max(sum(weight(t) * n for t, n in rest.items() if t in c.tokens) / total for c in guides)
-    return best >= min_coverage
+
+    def share(c: _Candidate) -> float:
+        counts = gloss_counts if gloss_counts and other_language(c) else q_counts
+        rest = {t: n for t, n in counts.items() if t not in place_tokens}
+        total = sum(weight(t) * n for t, n in rest.items())
+        if not rest or total <= 0:
+            return 1.0
+        return sum(weight(t) * n for t, n in rest.items() if t in c.tokens) / total
+
+    return max(share(c) for c in guides) >= min_coverage
 
 
 SAID_OVERLAP = 0.6  # share of a sentence's words already in the previous answer that makes it a repeat
@@ -313,7 +320,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     needed = _coverage_needed(passages, min_coverage, lang)
     if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < needed:
         return abstention(lang), [], True
-    if not _covered_beyond_places(q, guides, q_counts, _weight, needed):
+    if not _covered_beyond_places(q, guides or candidates, q_counts, _weight, needed,
+                                  lambda c: passages[c.passage_rank].chunk.language != lang, gloss_counts):
         return abstention(lang), [], True
 
     if query_vector is not None:
