@@ -17,6 +17,8 @@ from assistant.models import Turn
 @pytest.mark.parametrize("question, kind", [
     ("What is the daily minimum wage in Monterrey in 2026?", "amount"),
     ("How long can raw materials stay in Mexico under IMMEX?", "duration"),
+    ("Can one certification cover a year of shipments? What's the longest period it can cover?", "duration"),
+    ("¿Cuál es el plazo máximo de la prueba?", "duration"),
     ("¿Qué es el programa IMMEX?", "definition"),
     ("What is IMMEX?", "definition"),
     ("Why would moving production to Mexico make sense for us?", "why"),
@@ -1555,6 +1557,16 @@ def test_a_city_named_in_the_question_does_not_by_itself_cover_it():
     assert abstained and "440.87" not in answer
     _, _, abstained = compose("What is the minimum wage in Ciudad Juárez?", [wage], 0.3, today_year=2026)
     assert not abstained
+
+
+def test_a_bound_is_what_a_question_asking_the_longest_or_shortest_span_wants():
+    from assistant.answer.bounds import bound_fit
+
+    assert bound_fit("what's the longest period it can cover?", "The blanket period may not exceed 12 months.") > 0
+    assert bound_fit("what is the maximum stay?", "Hasta por dos años, en el caso de contenedores.") > 0
+    # "the minimum wage" asks for no bound, and a sentence's "valid for 4 years" states none
+    assert bound_fit("what is the minimum wage for 30 days?", "up to 30 days") == 0.0
+    assert bound_fit("what's the longest period it can cover?", "It is valid for 4 years.") == 0.0
 
 
 def test_a_spanish_question_naming_a_city_is_covered_beyond_the_city_by_an_english_sentence_through_its_gloss():

@@ -100,3 +100,10 @@ def test_no_answer_shows_meta_sentences_or_dangling_colons(api):
             text = re.sub(r"\s*\[\d+\]$", "", sentence)
             assert not text.endswith(":"), sentence
             assert not re.search(r"explained in the document|this (?:document|guide)", text, re.I), sentence
+
+
+def test_a_question_asking_the_longest_period_leads_with_the_bound_not_another_span_of_the_same_thing(api):
+    # the certification is valid 4 years; the period it may cover is at most 12 months: that is what is asked
+    body = ask(api, "Can our Mexican supplier send us one USMCA certification covering a whole year of shipments of the "
+                    "same part? What's the longest period it can cover?")
+    assert "12 months" in first_sentence(body["answer"])

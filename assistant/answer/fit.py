@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.answer.bounds import bound_fit
 from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
 from assistant.intents.quantities import find_quantities
@@ -22,8 +23,7 @@ _DEFINES = re.compile(r"^[\w ()/,.-]{2,130}? (?:is|are|means|refers to|es|son|si
 _REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\.?\b|versus|compar|pros|cons|advantage|"
                              r"trade-?off|benefit|which (?:model|option)|fits?\b|choos|por que|conviene|ventaja|cuando|elegir",
                              re.IGNORECASE)
-# A span of time ("within 30 calendar days", "18 months", "sesenta días naturales") and a date ("1 May 2023",
-# "by 31 May", "el día 17"): what a duration or a date question asks for.
+# A span of time ("within 30 calendar days", "18 months", "30 días naturales"), a date ("by 31 May"): what is asked.
 _DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|sixty|"
                        r"ninety|eighteen|twenty|un|una|dos|tres|cuatro|cinco|seis|diez|doce|quince|dieciocho|veinte|treinta|sesenta|noventa)"
                        r"(?:\s?(?:to|-|–|a|o)\s?\d+)?[ -](?:business |calendar |working )?(?:days?|months?|years?|weeks?|hours?|"
@@ -309,8 +309,8 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
 
 
 def _type_fit(q: Question, sentence: str, section: str) -> float:
-    if q.answer_type == "duration":
-        return 0.3 if traits(sentence).duration else -0.1
+    if q.answer_type == "duration":  # (the most or the least of it, when that is asked: "may not exceed 12 months")
+        return 0.3 + bound_fit(q.folded, sentence) if traits(sentence).duration else -0.1
     if q.answer_type == "date":
         t = traits(sentence)
         if _ASKS_DAY.search(q.folded):  # "by when": a day, or a period counted from an event ("within 60 days after

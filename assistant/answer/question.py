@@ -55,7 +55,11 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                      r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b|"
                      # "What's the term of the VAT certification?", "What is the retention period for pedimentos?"
                      r"^what(?:'s| is| are) the (?:\w+ )?(?:term|validity|period)s? (?:of|for)\b|"
-                     r"^(?:cual|que) es (?:el|la) (?:plazo|vigencia|periodo)\b"),
+                     r"^(?:cual|que) es (?:el|la) (?:plazo|vigencia|periodo)\b|"
+                     # "What's the longest period it can cover?", "¿cuál es el plazo máximo …?": a span of time's bound
+                     r"\b(?:longest|maximum|max|shortest|minimum) (?:period|term|stay|duration|time|window)\b|"
+                     r"\b(?:plazo|periodo|tiempo|estancia|vigencia) (?:maxim|minim)[oa]\b|"
+                     r"\b(?:maxim|minim)[oa] (?:plazo|periodo|tiempo)\b"),
         ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, (?:do|does|is|are|can|must|will|would|should|"
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que)\b(?! (?:\w+ )?(?:how|cuanto))"),
         ("date", r"^(?:(?:since|from) when|desde cuando|when|cuando)\b|\b(?:what|which|in what|en que|que) (?:year|ano)\b|"
