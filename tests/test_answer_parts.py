@@ -30,6 +30,8 @@ from assistant.models import Turn
     ("¿Desde cuándo se cobra el arancel?", "date"),
     ("¿En qué año empezó la industria maquiladora?", "date"),
     ("What fine can customs impose if we skip the Annex 24 system?", "amount"),
+    ("What does a shelter company charge per worker per month?", "amount"),
+    ("¿Cuánto cobra un shelter por trabajador?", "amount"),
     ("Is it fine to ship in bond?", "yes_no"),
     ("When we hire, do we register the workers with IMSS?", "yes_no"),
     ("¿Cuál es el mínimo de una fianza continua?", "amount"),
@@ -1005,6 +1007,18 @@ def test_a_price_in_another_measure_does_not_answer_a_price_per_kwh():
                            [_passage("Industrial rent in Monterrey averages US$0.67 per square foot per month.")], 0.3,
                            today_year=2026)
     assert answer.startswith("Industrial rent in Monterrey averages US$0.67")
+
+
+def test_a_price_per_kilo_is_not_answered_by_a_container_rate_nor_by_a_figure_in_no_measure():
+    from assistant.answer.extractive import compose
+    from assistant.answer.fit import measures
+
+    assert measures("air freight rate per kilo") == measures("usd 4.10 per kg") == {"weight"}
+    passages = [_passage("On 15 January 2026 the Shanghai–Los Angeles rate was $2,909 per 40 ft container. The "
+                         "Merchandise Processing Fee is 0.3464% of the value of each formal entry.")]
+    answer, _, abstained = compose("What's the going air freight rate per kilo from Shenzhen to Guadalajara?", passages,
+                                   0.3, today_year=2026)
+    assert abstained and answer.startswith("I have no figure for that")
 
 
 def test_an_export_destination_abroad_is_covered_by_what_applies_outside_the_usmca():

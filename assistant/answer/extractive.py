@@ -58,6 +58,7 @@ from assistant.answer.fit import (
     constraint_fit,
     example_fit,
     holds_answer,
+    measures,
     opening_fit,
     traits,
     type_fit,
@@ -358,7 +359,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     # "What is the exact fee …?" and no sentence states one, or the best one says our sources hold none ("no reliable
     # market range for shelter fees was found"): say so, then what the sources do say
     no_figure = q.answer_type in ("amount", "rate") and bool(chosen) and (
-        not any(traits(c.text).figure for c in chosen) or traits(chosen[0].text).no_figure
+        # (a price asked per kilo, per kWh: a figure in no other measure — "$2,909 per 40 ft container" — answers it)
+        not any(traits(c.text).figure and (not measures(q.folded) or holds_answer(q, c.text)) for c in chosen)
+        or traits(chosen[0].text).no_figure
         # (a lead with no figure, then "This knowledge base holds no reliable market range for broker fees")
         or (not traits(chosen[0].text).figure and any(traits(c.text).no_figure for c in chosen[1:2])))
     if no_figure:

@@ -75,14 +75,14 @@ _ASKS_DAY = re.compile(r"\b(?:deadline|due date|by when|what date|which date|(?:
                        r"que dia|vence)\b")
 
 
-# What a price is per: a question about the cost per kWh is not answered by a rent per m² (a rent per ft² is the
-# same measure in other units, and answers a question per m²).
+# What a price is per: the cost per kWh is not a rent per m² (a rent per ft² is one, in other units).
 _MEASURES = {
     "energy": re.compile(r"\b(?:[km]wh|kilowatt[- ]?hours?|megawatt[- ]?hours?)\b"),
     "area": re.compile(r"m²|\bm2\b|\bft²|\bsq\.? ?(?:ft|m)\b|\bsquare (?:met(?:er|re)s?|f(?:oo|ee)t)\b|"
                        r"\b(?:metros?|pies?) cuadrados?\b"),
     "volume": re.compile(r"\bm³|\bm3\b|\bcubic met(?:er|re)s?\b|\bmetros? cubicos?\b|\bliters?\b|\blitros?\b"),
     "container": re.compile(r"\b(?:teus?|feus?|containers?|contenedor(?:es)?)\b"),
+    "weight": re.compile(r"\b(?:kgs?|kilos?|kilograms?|kilogramos?|lbs?|pounds?|tonnes?|tons?|toneladas?)\b"),
 }
 
 

@@ -90,7 +90,10 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"(?:the|a|what|which|la|una|que) (?:fine|multa)|fines|multas|"
                    # "What basic severance does the law require?": a payment owed is an amount
                    r"(?:what|which|que|cual) (?:\w+ )?(?:severance|indemnity|compensation|payout|indemnizacion|liquidacion)|"
-                   r"a partir de (?:que|cual) (?:valor|monto|cantidad|importe))\b"),
+                   r"a partir de (?:que|cual) (?:valor|monto|cantidad|importe)|"
+                   # "What does a shelter charge per worker?": a price asked with the verb
+                   r"(?:what|how much) (?:do|does|did|would|will|should|could) [^?]{0,50}\bcharge|"
+                   r"(?:que|cuanto) (?:cobra|cobran|cobraria|cobrarian)\w*)\b"),
         ("yes_no", r"^(?:is|are|do|does|can|must|will|has|have|hay|puedo|puede|debo|es|son|existe)\b"),
         ("list", r"\b(?:which|what are the|list|cuales son|que (?:documentos|requisitos|tipos|clases))\b|"
                  r"\bwhat (?:kinds?|types?|sorts?) of\b"),
