@@ -803,6 +803,10 @@ def test_a_count_in_words_is_a_figure(embedder):
     assert traits("Mexican law sets eight fixed mandatory rest days plus election days.").figure
     assert traits("The employee is owed tres meses de salario.").figure
     assert not traits("There are two models of operation.").figure
+    # a multiple is a figure ("paid at double the rate"); "double taxation" is no multiple of anything
+    assert traits("Holiday work is paid at double the rate.").figure and traits("Se paga al doble.").figure
+    assert not traits("Si su país tiene un tratado para evitar la doble imposición con México.").figure
+    assert not traits("The US–Mexico double tax treaty applies.").figure
     question = "How many holidays are there in Mexico in 2026?"
     passages = [_passage(t).model_copy(update={"chunk": _passage(t).chunk.model_copy(update={"id": f"c{i}"})})
                 for i, t in enumerate([

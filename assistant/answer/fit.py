@@ -42,8 +42,8 @@ _DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b(?
 _RELATIVE_PERIOD = re.compile(rf"\b(?:within|no later than|dentro de(?: los)?|a m[aá]s tardar)\b[^.;]{{0,24}}?(?:{_DURATION.pattern})|"
                               rf"(?:{_DURATION.pattern})\s+(?:after|before|from|following|of (?:the|its|receiving)|"
                               rf"siguientes|despu[eé]s|antes|contad[oa]s|a partir)", re.IGNORECASE)
-# "paid at double the rate", "el doble": a multiple is the figure a "how much" question can ask for
-_MULTIPLE = re.compile(r"\b(?:double|triple|twice|three times|doble|triple|el doble)\b", re.IGNORECASE)
+# "paid at double the rate", "el doble": a multiple is a figure a "how much" question asks for (not "double taxation")
+_MULTIPLE = re.compile(r"\b(?:double|triple|twice|three times|doble)\b(?![ -](?:tax|imposici|tributaci))", re.I)
 # "eight fixed mandatory rest days", "three months of salary", "tres meses": a count in words is a figure too
 _COUNT_WORD = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety|"
                          r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta|sesenta|noventa)"
