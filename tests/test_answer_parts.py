@@ -19,6 +19,9 @@ from assistant.models import Turn
     ("How long can raw materials stay in Mexico under IMMEX?", "duration"),
     ("Can one certification cover a year of shipments? What's the longest period it can cover?", "duration"),
     ("¿Cuál es el plazo máximo de la prueba?", "duration"),
+    # a span of time asked for two options is a duration, not a trade-off
+    ("¿Cuánto se tarda en arrancar en un shelter comparado con abrir nuestra propia empresa con IMMEX?", "duration"),
+    ("How long does it take in a shelter compared with our own IMMEX?", "duration"),
     ("¿Qué es el programa IMMEX?", "definition"),
     ("What is IMMEX?", "definition"),
     ("Why would moving production to Mexico make sense for us?", "why"),
