@@ -37,6 +37,7 @@ from assistant.models import Turn
     ("¿Cuánto cobra un shelter por trabajador?", "amount"),
     ("Is it fine to ship in bond?", "yes_no"),
     ("When we hire, do we register the workers with IMSS?", "yes_no"),
+    ("Si la mercancía llega por barco a Manzanillo y cruza por tierra, ¿se paga el Harbor Maintenance Fee?", "yes_no"),
     ("¿Cuál es el mínimo de una fianza continua?", "amount"),
     ("¿A partir de qué valor se exige una entrada formal?", "amount"),
     ("What's the de minimis threshold for non-originating materials?", "amount"),
@@ -133,6 +134,9 @@ def test_constraints_years_zones_places_and_entities():
     # a year dating the event a "when" question starts from is no constraint on the answer's year
     assert analyze("after the july 2026 review, when does USMCA actually run out?").years == ()
     assert analyze("When were the movable holidays in 2026?").years == (2026,)
+    # a person a place is named after is no place: the Benito Juárez holiday is not Ciudad Juárez
+    assert analyze("el descanso obligatorio por Benito Juárez, ¿en qué fecha cae?").places == ()
+    assert analyze("our plant in Juárez").places == ("Juárez",)
 
 
 def test_folding_strips_accents_and_lower_cases_but_keeps_other_characters():
@@ -395,6 +399,8 @@ def test_vacation_days_uma_per_month_and_the_sbc_cap_are_table_facts():
     assert "3,566.22" in table_fact(analyze("uma mensual 2026"), book, today).text
     cap = table_fact(analyze("What's the maximum daily salary IMSS will charge contributions on in 2026?"), book, today)
     assert "2,932.75" in cap.text and "25 UMA" in cap.text
+    # the ceiling of a premium is no cap of the salary contributions are paid on
+    assert table_fact(analyze("Is there a ceiling on how high the IMSS work-risk premium can go?"), book, today) is None
 
 
 def test_a_states_payroll_tax_comes_from_its_row_with_the_verification_status():

@@ -104,12 +104,17 @@ _MONTHLY = re.compile(r"\b(?:monthly|a month|per month|mensual|al mes|por mes)\b
 _ANNUAL = re.compile(r"\b(?:annual|yearly|a year|per year|anual|al ano|por ano)\b")
 _CAP = re.compile(r"\b(?:cap|caps|capped|ceiling|maximum|max|limit|tope|limite|maximo)\b")
 _SBC_WORDS = re.compile(r"\b(?:sbc|salary|salario|wage|imss|contributions?|cuotas?|cotizacion|infonavit)\b")
+_SALARY = re.compile(r"\b(?:sbc|salary|salario|wages?|sueldo|integrated|integrado|base)\b")
+_RATE_WORDS = re.compile(r"\b(?:premium|prima|rates?|tasas?|percent\w*|porcentaje)\b")
 
 
 def _uma(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
     folded = question.folded
+    # (the cap of the salary contributions are paid on, not of a premium or rate: "a ceiling on how high the IMSS
+    # work-risk premium can go?")
     cap = bool(_CAP.search(folded) and _SBC_WORDS.search(folded) and re.search(r"\b(?:sbc|imss|infonavit|cotiza|contribut)",
-                                                                                folded))
+                                                                                folded)
+               and (_SALARY.search(folded) or not _RATE_WORDS.search(folded)))
     if not re.search(r"\buma\b|unidad de medida", folded) and not cap:
         return None
     day = asked_day(question, today)

@@ -62,8 +62,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                      r"\b(?:longest|maximum|max|shortest|minimum) (?:period|term|stay|duration|time|window)\b|"
                      r"\b(?:plazo|periodo|tiempo|estancia|vigencia) (?:maxim|minim)[oa]\b|"
                      r"\b(?:maxim|minim)[oa] (?:plazo|periodo|tiempo)\b"),
-        ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, (?:do|does|is|are|can|must|will|would|should|"
-                   r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que)\b(?! (?:\w+ )?(?:how|cuanto))"),
+        ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, ¿?(?:do|does|is|are|can|must|will|would|should|"
+                   r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que|se (?:paga|pagan|cobra|cobran|aplica|aplican)|"
+                   r"pagamos|paga|pagan|aplica|aplican)\b(?! (?:\w+ )?(?:how|cuanto))"),
         ("date", r"^(?:(?:since|from) when|desde cuando|when|cuando)\b|\b(?:what|which|in what|en que|que) (?:year|ano)\b|"
                  r"[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|"
                  r"vence|debe\w*)\b|" + IN_FORCE + r"|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b|"

@@ -156,7 +156,10 @@ def _alias_pattern() -> re.Pattern[str]:
     aliases = sorted(_alias_index(), key=len, reverse=True)  # longest first: "nuevo leon" before "leon"
     short = {"nl", "bc", "bcs", "slp", "tj", "mty", "gdl", "prc", "usa", "dfw"}
     body = "|".join(re.escape(a) for a in aliases if a not in short)
-    return re.compile(rf"(?<![\w.])(?:{body})(?!\w)")
+    # a person a place is named after is no place: "Benito Juárez" (the March holiday), "Miguel Hidalgo", "José María
+    # Morelos", "Vicente Guerrero"
+    person = "".join(f"(?<!{given} )" for given in ("benito", "miguel", "maria", "vicente", "venustiano"))
+    return re.compile(rf"(?<![\w.]){person}(?:{body})(?!\w)")
 
 
 def find_places(text: str) -> list[PlaceMatch]:
