@@ -107,3 +107,10 @@ def test_a_question_asking_the_longest_period_leads_with_the_bound_not_another_s
     body = ask(api, "Can our Mexican supplier send us one USMCA certification covering a whole year of shipments of the "
                     "same part? What's the longest period it can cover?")
     assert "12 months" in first_sentence(body["answer"])
+
+
+def test_context_before_the_question_does_not_pick_the_sentence_that_echoes_it(api):
+    # "Many Mexican plants sell to … a related US company" echoes the context; the 5% rule answers the question
+    body = ask(api, "Our US parent owns just 8% of the voting shares of the Mexican plant that sells to it. Does CBP "
+                    "treat us as related parties for valuation?")
+    assert "5% or more" in first_sentence(body["answer"])

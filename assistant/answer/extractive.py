@@ -63,17 +63,13 @@ from assistant.answer.fit import (
     traits,
     type_fit,
 )
-from assistant.answer.question import Question, analyze
+from assistant.answer.meaning import add_meanings
+from assistant.answer.question import Question, analyze, asking_sentence
 from assistant.answer.render import citation, render
 from assistant.answer.topics import conversational, references
 from assistant.calculators.places import find_places
 from assistant.index.lexical import tokenize
-from assistant.index.sentence_table import (
-    ChunkSentences,
-    SentenceTable,
-    has_sentence_vectors,
-    rerank_text,
-)
+from assistant.index.sentence_table import ChunkSentences, SentenceTable
 from assistant.lookup import cited_laws, named_law
 from assistant.models import Chunk, Citation, Passage
 from assistant.sentences import cut_off, editorial, showable
@@ -198,40 +194,6 @@ def _demote_said(candidates: list[_Candidate], said: str, focus: frozenset[str] 
             cand.features[_F["constraint"]] -= SAID_PENALTY
 
 
-def _add_meanings(candidates: list[_Candidate], passages: list[Passage], query: np.ndarray,
-                  table: SentenceTable | None, encode: Callable[[list[str]], Any] | None, lang: str,
-                  gloss: np.ndarray | None, rerank: int) -> None:
-    """Each candidate's cosine similarity to the question (to its English gloss, when given, for a passage in another
-    language than the visitor's): its stored sentence vector; for a law's sentence (stored without one) its
-    provision's similarity. Without a sentence table, the ``rerank`` best by the other features are encoded now,
-    in one batch."""
-    meaning = _F["meaning"]
-    vectors = [gloss if gloss is not None and passages[c.passage_rank].chunk.language != lang else query
-               for c in candidates]
-    found: dict[tuple[str, int], np.ndarray | None] = {}
-    todo = []
-    for i, cand in enumerate(candidates):
-        passage = passages[cand.passage_rank]
-        sims = None
-        if table is not None:
-            key = (passage.chunk.id, id(vectors[i]))
-            if key not in found:
-                found[key] = table.similarities(passage.chunk.id, vectors[i])
-            sims = found[key]
-        if sims is not None and cand.position < len(sims):
-            cand.features[meaning] = float(sims[cand.position])
-        elif table is not None and not has_sentence_vectors(passage.chunk) and passage.dense is not None:
-            cand.features[meaning] = float(passage.dense)
-        else:
-            todo.append(i)
-    if todo and encode is not None:
-        pre = ranking.score(np.stack([candidates[i].features for i in todo]))
-        head = [todo[j] for j in np.argsort(-pre, kind="stable")[:rerank]]
-        encoded = np.asarray(encode([rerank_text(candidates[i].text) for i in head]), dtype=np.float32)
-        for i, row in zip(head, encoded):
-            candidates[i].features[meaning] = float(row @ vectors[i])
-
-
 def _rank(candidates: list[_Candidate]) -> None:
     """Score every candidate (its features times the weights) and sort them best first."""
     if candidates:
@@ -327,8 +289,14 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
 
     if query_vector is not None:
         gloss_query = None if gloss_vector is None else np.asarray(gloss_vector, dtype=np.float32)
-        _add_meanings(candidates, passages, np.asarray(query_vector, dtype=np.float32), table, encode, lang,
-                      gloss_query, rerank)
+        # (a question with context before it is also weighed by the sentence that asks: "Our US parent owns 8% … Does
+        # CBP treat us as related parties?" is not answered by "Many Mexican plants sell to a related US company.")
+        asking = asking_sentence(q.folded) if encode is not None and table is not None else None
+        if asking and len(q.text) == len(q.folded):  # (the visitor's own words, accents and capitals)
+            asking = q.text[-len(asking):]
+        asking_query = np.asarray(encode([asking])[0], dtype=np.float32) if asking else None
+        add_meanings(candidates, passages, np.asarray(query_vector, dtype=np.float32), table, encode, lang,
+                     gloss_query, rerank, asking_query)
         if lang == "es":
             center_by_language(candidates, passages)
             other_language_where_own_falls_short(candidates, passages, lang)
