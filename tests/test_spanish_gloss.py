@@ -33,6 +33,12 @@ def test_an_infinitive_with_its_pronouns_attached_is_glossed_as_the_verb():
     assert "register" in english_gloss("¿Cómo registrarse en el padrón?").split()
 
 
+def test_a_plural_in_es_is_glossed_as_its_singular():
+    # "aeroespaciales", "especiales": the list holds "aeroespacial", "especial"
+    gloss = english_gloss("¿Qué certificaciones piden para piezas aeroespaciales y procesos especiales?")
+    assert "aerospace" in gloss and "special" in gloss and "aeroespaciales" not in gloss
+
+
 def test_everyday_words_visitors_type_are_glossed():
     """ "de cuánto es el IEPS por litro para bebidas saborizadas con azúcar?" reached no English guide: "litro",
     "bebidas" and "azúcar" stayed Spanish in the gloss."""

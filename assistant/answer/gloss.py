@@ -71,8 +71,10 @@ def english_gloss(question: str) -> str:
 
     def word(folded: str, written: str) -> str:
         english = vocabulary.get(folded)
-        if english is None and folded.endswith("s"):
+        if english is None and folded.endswith("s"):  # a plural: "piezas" → "pieza", "especiales" → "especial"
             english = vocabulary.get(folded[:-1])
+            if english is None and folded.endswith("es"):
+                english = vocabulary.get(folded[:-2])
         if english is None and (verb := _CLITIC.fullmatch(folded)):  # "pagarle", "registrarse": the infinitive's
             english = vocabulary.get(verb.group(1))
         return written if english is None else english  # a name, a number, an acronym, or a word the list lacks
