@@ -1281,6 +1281,19 @@ def test_a_question_naming_a_tariff_code_the_best_guide_holds_is_answered_by_the
     assert abstained  # a code the guide does not name: its distance decides
 
 
+def test_a_why_question_is_not_led_by_a_worked_examples_setup():
+    """ "Why would qualifying for USMCA increase the Mexican duty …?" wants the rule's reason, not "In this hypothetical
+    example, an IMMEX plant imports components with a customs value of US$50,000 …"."""
+    from assistant.answer.fit import example_fit
+
+    why = analyze("Why would qualifying our goods for USMCA increase the Mexican duty on our Chinese components?")
+    assert example_fit(why, "USMCA Article 2.5 > Worked example of the USMCA Article 2.5 calculation") < 0
+    assert example_fit(why, "USMCA Article 2.5 > The lesser of the two formula") == 0
+    # asked for an example or a calculation, the worked example may lead
+    assert example_fit(analyze("Why does the Article 2.5 example end with a duty of US$5,000? Show the calculation."),
+                       "Worked example of the USMCA Article 2.5 calculation") == 0
+
+
 def test_a_formulas_times_100_is_not_a_figure():
     """"RVC = (NC − VNM) / NC × 100" gives no figure: it does not answer "What RVC do most rules ask for?"."""
     from assistant.answer.fit import traits

@@ -359,11 +359,11 @@ EXAMPLE_PENALTY = 0.5
 
 
 def example_fit(q: Question, section: str) -> float:
-    """A penalty for a worked example's sentence when the question asks what a rule is or how it works — not for a
+    """A penalty for a worked example's sentence when the question asks what a rule is, how or why it works — not for a
     figure (a worked example may hold the very sum asked), a yes/no question about the visitor's own case ("Can we
     count a motor from a US supplier …?" is answered by the example's motor) nor when an example or a calculation
     is asked for."""
-    if q.answer_type not in ("definition", "how_to") or _ASKS_EXAMPLE.search(q.folded):
+    if q.answer_type not in ("definition", "how_to", "why") or _ASKS_EXAMPLE.search(q.folded):
         return 0.0
     return -EXAMPLE_PENALTY if _EXAMPLE_SECTION.search(fold(section.split(" > ")[-1]).strip()) else 0.0
 
