@@ -109,7 +109,8 @@ def test_answers_from_the_table_are_the_answers_composed_at_answer_time(fixture_
 
 def test_a_law_sentence_is_weighed_by_its_provision_and_a_guide_sentence_by_its_own_vector(indexed, embedder):
     from assistant.answer import ranking
-    from assistant.answer.extractive import _add_meanings, _Candidate
+    from assistant.answer.extractive import _Candidate
+    from assistant.answer.meaning import add_meanings as _add_meanings
 
     store, _, _ = indexed
     searcher = HybridSearcher(store, embedder)

@@ -194,6 +194,12 @@ def _demote_said(candidates: list[_Candidate], said: str, focus: frozenset[str] 
             cand.features[_F["constraint"]] -= SAID_PENALTY
 
 
+# an asking sentence whose subject is its context ("Does that break USMCA origin?", "How long can it stay?", "¿Eso
+# aplica?"): its meaning is the context's
+_POINTS_BACK = re.compile(r"^¿?(?:(?:what|how|when|where|why|which|que|como|cuando)(?: \w+)? )?(?:does|do|did|is|are|was|"
+                          r"were|can|could|will|would|should|must) (?:that|it|this|these|those|they)\b|^¿?(?:eso|esto|ello)\b")
+
+
 def _rank(candidates: list[_Candidate]) -> None:
     """Score every candidate (its features times the weights) and sort them best first."""
     if candidates:
@@ -292,6 +298,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         # (a question with context before it is also weighed by the sentence that asks: "Our US parent owns 8% … Does
         # CBP treat us as related parties?" is not answered by "Many Mexican plants sell to a related US company.")
         asking = asking_sentence(q.folded) if encode is not None and table is not None else None
+        if asking and _POINTS_BACK.search(asking):
+            asking = None  # "Does that break USMCA origin?": its meaning is in the context it points back to
         if asking and len(q.text) == len(q.folded):  # (the visitor's own words, accents and capitals)
             asking = q.text[-len(asking):]
         asking_query = np.asarray(encode([asking])[0], dtype=np.float32) if asking else None

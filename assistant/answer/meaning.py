@@ -5,7 +5,8 @@ A sentence's vector is stored in the index's sentence table; a law's sentence (s
 provision's similarity. A question whose context comes before the sentence that asks ("Our US parent owns just 8% of
 the plant's voting shares. Does CBP treat us as related parties?") is weighed by both, half each: by the whole
 question alone, the sentence closest to its context ("Many Mexican plants sell to a related US company.") outranks the
-one answering what is asked. Pure: the vectors, the sentence table and the encoder are passed in.
+one answering what is asked. (An asking sentence whose subject is the context — "Does that break USMCA origin?" — is
+not weighed apart: the composer passes none.) Pure: the vectors, the sentence table and the encoder are passed in.
 """
 
 from __future__ import annotations
