@@ -52,3 +52,31 @@ def test_a_sentence_is_weighed_by_the_sentence_that_asks_as_well_as_by_the_whole
     # half of each: between the whole question's similarity and the asking sentence's
     alone = table.similarities("val", asking)
     assert np.isclose(gap[1], 0.5 * (whole[1].features[F["meaning"]] + float(alone[1])))
+
+
+def test_the_asking_sentence_is_the_visitors_own_words_unless_its_subject_is_the_context():
+    from assistant.answer.question import analyze, asking_text
+
+    assert asking_text(analyze(QUESTION)) == ASKING
+    assert asking_text(analyze("Our supplier in Taiwan sends PCBs to our plant. Does that break USMCA origin?")) is None
+    assert asking_text(analyze("Does CBP treat related parties differently?")) is None  # no context before it
+
+
+def test_the_asking_sentence_is_encoded_in_the_same_model_call_as_the_question(fixture_assistant, embedder):
+    searcher = fixture_assistant.searcher
+    calls = []
+    encode = embedder.encode
+
+    def counting(texts, *args, **kwargs):
+        calls.append(list(texts))
+        return encode(texts, *args, **kwargs)
+
+    embedder.encode = counting
+    try:
+        retrieval = searcher.retrieve(QUESTION, 3, asking=ASKING)
+    finally:
+        embedder.encode = encode
+    assert calls == [[QUESTION, ASKING]]  # one call for both
+    expected = np.asarray(embedder.encode([ASKING])[0], dtype=np.float32)
+    assert np.allclose(np.asarray(retrieval.asking_vector, dtype=np.float32), expected, atol=1e-4)
+    assert searcher.retrieve(QUESTION, 3).asking_vector is None

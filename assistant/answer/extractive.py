@@ -64,7 +64,7 @@ from assistant.answer.fit import (
     type_fit,
 )
 from assistant.answer.meaning import add_meanings
-from assistant.answer.question import Question, analyze, asking_sentence
+from assistant.answer.question import Question, analyze
 from assistant.answer.render import citation, render
 from assistant.answer.topics import conversational, references
 from assistant.calculators.places import find_places
@@ -194,12 +194,6 @@ def _demote_said(candidates: list[_Candidate], said: str, focus: frozenset[str] 
             cand.features[_F["constraint"]] -= SAID_PENALTY
 
 
-# an asking sentence whose subject is its context ("Does that break USMCA origin?", "How long can it stay?", "¿Eso
-# aplica?"): its meaning is the context's
-_POINTS_BACK = re.compile(r"^¿?(?:(?:what|how|when|where|why|which|que|como|cuando)(?: \w+)? )?(?:does|do|did|is|are|was|"
-                          r"were|can|could|will|would|should|must) (?:that|it|this|these|those|they)\b|^¿?(?:eso|esto|ello)\b")
-
-
 def _rank(candidates: list[_Candidate]) -> None:
     """Score every candidate (its features times the weights) and sort them best first."""
     if candidates:
@@ -245,7 +239,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             today_year: int | None = None, known: Callable[[str], bool] | None = None,
             contradicting: frozenset[str] = frozenset(),
             table: SentenceTable | None = None, gloss: str | None = None,
-            gloss_vector: Any = None, said: str = "") -> tuple[str, list[Citation], bool]:
+            gloss_vector: Any = None, said: str = "", asking_vector: Any = None) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
@@ -295,14 +289,10 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
 
     if query_vector is not None:
         gloss_query = None if gloss_vector is None else np.asarray(gloss_vector, dtype=np.float32)
-        # (a question with context before it is also weighed by the sentence that asks: "Our US parent owns 8% … Does
-        # CBP treat us as related parties?" is not answered by "Many Mexican plants sell to a related US company.")
-        asking = asking_sentence(q.folded) if encode is not None and table is not None else None
-        if asking and _POINTS_BACK.search(asking):
-            asking = None  # "Does that break USMCA origin?": its meaning is in the context it points back to
-        if asking and len(q.text) == len(q.folded):  # (the visitor's own words, accents and capitals)
-            asking = q.text[-len(asking):]
-        asking_query = np.asarray(encode([asking])[0], dtype=np.float32) if asking else None
+        # (a question with context before it is also weighed by the sentence that asks, ``asking_vector``: "Our US
+        # parent owns 8% … Does CBP treat us as related parties?" is not answered by "Many Mexican plants sell to a
+        # related US company.")
+        asking_query = None if asking_vector is None else np.asarray(asking_vector, dtype=np.float32)
         add_meanings(candidates, passages, np.asarray(query_vector, dtype=np.float32), table, encode, lang,
                      gloss_query, rerank, asking_query)
         if lang == "es":

@@ -200,6 +200,22 @@ def _type_of(folded: str) -> AnswerType:
 _BOUNDARY = re.compile(r"(?<=[a-z0-9)]{2}[.!?])\s+(?=[¿¡]?[a-z])")
 
 
+# an asking sentence whose subject is its context ("Does that break USMCA origin?", "How long can it stay?", "¿Eso
+# aplica?"): its meaning is the context's
+_POINTS_BACK = re.compile(r"^¿?(?:(?:what|how|when|where|why|which|que|como|cuando)(?: \w+)? )?(?:does|do|did|is|are|was|"
+                          r"were|can|could|will|would|should|must) (?:that|it|this|these|those|they)\b|^¿?(?:eso|esto|ello)\b")
+
+
+def asking_text(q: Question) -> str | None:
+    """The sentence that asks, in the visitor's words, when context comes before it and it means something on its own
+    (not "Does that break USMCA origin?"): what a sentence's meaning is also weighed by
+    (:mod:`assistant.answer.meaning`)."""
+    asking = asking_sentence(q.folded)
+    if asking is None or _POINTS_BACK.search(asking):
+        return None
+    return q.text[-len(asking):] if len(q.text) == len(q.folded) else asking
+
+
 def asking_sentence(folded: str) -> str | None:
     """The last sentence that asks ("… a pedimento. what is it?" → "what is it?"), when context comes before it."""
     parts = [p for p in _BOUNDARY.split(folded.strip()) if p.strip()]

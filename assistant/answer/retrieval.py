@@ -58,6 +58,7 @@ class Retrieval:
     query_vector: list[float]
     passages: list[Passage]
     gloss_vector: Any = None  # a Spanish question's English gloss (assistant.answer.gloss), encoded with it
+    asking_vector: Any = None  # the sentence that asks, after context (assistant.answer.meaning), encoded with it
 
     @property
     def term_weight(self) -> Callable[[str], float]:
@@ -87,7 +88,7 @@ class HybridSearcher:
     def retrieve(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                  query_vector: list[float] | None = None, snapshot: Snapshot | None = None,
                  lexical_query: str | None = None, gloss: str | None = None,
-                 law_gloss: str | None = None) -> Retrieval:
+                 law_gloss: str | None = None, asking: str | None = None) -> Retrieval:
         """Encode the query (unless its vector is given) and search one snapshot of the index; BM25 searches
         ``lexical_query`` when given (the query with both languages' terms), else the query.
 
@@ -97,23 +98,27 @@ class HybridSearcher:
 
         ``law_gloss`` (an English question's Spanish words, :func:`assistant.answer.gloss.spanish_gloss`) does the
         same for the Mexican laws only: the official texts in Spanish are ranked by the better of the question's and
-        the gloss's similarity, and their BM25 searches the gloss's words too; the guides' ranking is untouched."""
+        the gloss's similarity, and their BM25 searches the gloss's words too; the guides' ranking is untouched.
+
+        ``asking`` (the sentence that asks, after context) is only encoded in the same model call, for the composer."""
         filters = validate_filters(filters)
         snap = snapshot if snapshot is not None else self.store.snapshot()
         gloss_vector = law_vector = None
         law_gloss = law_gloss if law_gloss and snap.has_official else None
-        extra = [t for t in (gloss, law_gloss) if t]
+        extra = [t for t in (gloss, law_gloss, asking) if t]
+        asking_vector = None
         if extra and query_vector is None:
             vector, *rest = self.embedder.embed_documents([query, *extra])
             gloss_vector = rest.pop(0) if gloss else None
             law_vector = rest.pop(0) if law_gloss else None
+            asking_vector = rest.pop(0) if asking else None
         else:
             vector = query_vector if query_vector is not None else self.embedder.embed_query(query)
         if gloss_vector is None:
             gloss = None
         law = (law_gloss, law_vector) if law_vector is not None else None
         passages = self._search(snap, query, vector, k, filters, lexical_query, gloss, gloss_vector, law)
-        return Retrieval(snap, vector, passages, gloss_vector if gloss_vector is not None else law_vector)
+        return Retrieval(snap, vector, passages, gloss_vector if gloss_vector is not None else law_vector, asking_vector)
 
     def search(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> list[Passage]:
