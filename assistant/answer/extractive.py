@@ -148,8 +148,8 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
 
 
 def _covered_beyond_places(q: Question, guides: list[_Candidate], q_counts: Counter, weight: Callable[[str], float],
-                           min_coverage: float, other_language: Callable[[_Candidate], bool] = lambda c: False,
-                           gloss_counts: Counter | None = None) -> bool:
+                           min_coverage: float, other_language: Callable[[_Candidate], bool],
+                           gloss_counts: Counter | None) -> bool:
     """Whether a guide's sentence covers the question once the places it names are set aside: "any hotels near
     Querétaro airport?" is not covered by a sentence on Querétaro's airport, nor "How many people does Foxconn employ
     in Ciudad Juárez?" by Juárez's minimum wage. A sentence in the other language than the question's is weighed
