@@ -1609,6 +1609,34 @@ def test_a_bound_is_what_a_question_asking_the_longest_or_shortest_span_wants():
     assert bound_fit("what's the longest period it can cover?", "It is valid for 4 years.") == 0.0
 
 
+def test_a_visitors_own_figure_is_weighed_against_the_rules_threshold():
+    """ "Our subsidiary had MXN 11 million of revenue. Are we required to …?" is answered by the sentence stating the
+    limit in money ("did not exceed MXN 13 million"), "only 40% textile — does NOM-004 apply?" by the one stating a
+    share ("50% or more"): a whether-question giving the visitor's figure wants the rule's threshold, not the sentence
+    with the most of the question's words."""
+    from assistant.answer.bounds import threshold_fit
+    from assistant.answer.extractive import compose
+
+    revenue = "our mexican subsidiary had about mxn 11 million of revenue last year. are we required to prepare it?"
+    assert threshold_fit("yes_no", revenue, "Companies whose revenue did not exceed MXN 13 million are exempt.") > 0
+    assert threshold_fit("yes_no", "only 40% is textile. does nom-004 apply?", "It applies to a textile content of "
+                         "50% or more by mass.") > 0
+    # a share does not answer a sum, the visitor's own figure is no threshold, and a figure question asks for one
+    assert threshold_fit("yes_no", revenue, "It applies to a textile content of 50% or more by mass.") == 0.0
+    assert threshold_fit("yes_no", revenue, "A subsidiary with more than MXN 11 million of revenue files it.") == 0.0
+    assert threshold_fit("amount", "what is the threshold for mxn 11 million?", "It did not exceed MXN 13 million.") == 0.0
+    assert threshold_fit("yes_no", "are we required to prepare it?", "It did not exceed MXN 13 million.") == 0.0
+
+    documentation = _passage("Mexican companies with related-party transactions must keep contemporaneous "
+                             "transfer-pricing documentation under LISR article 76, identifying the related parties "
+                             "and the method applied. Companies whose prior-year revenue did not exceed MXN 13 million "
+                             "are exempt from that documentation duty.")
+    answer, _, abstained = compose("Our Mexican subsidiary had about MXN 11 million of revenue last year. Are we "
+                                   "required to prepare contemporaneous transfer-pricing documentation?",
+                                   [documentation], 0.3, today_year=2026)
+    assert not abstained and "13 million" in answer.split(". ")[0]
+
+
 def test_a_spanish_question_naming_a_city_is_covered_beyond_the_city_by_an_english_sentence_through_its_gloss():
     """ "¿Cuál era la renta industrial promedio en Monterrey …?" answered by an English guide: with the city set aside,
     the English sentence is weighed against the question's English gloss, as its cover was (it was weighed against the

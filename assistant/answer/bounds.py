@@ -4,7 +4,9 @@ may not exceed 12 months", not by another span of time the same subject has ("va
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from assistant.intents.quantities import find_quantities
 from assistant.text import fold
 
 _NOT_TIME = r"(?! (?:daily |diario )?(?:wages?|salar\w*|sueldos?|benefits?|prestaciones))"
@@ -23,3 +25,46 @@ BOUND_BONUS = 0.15
 def bound_fit(folded_question: str, sentence: str) -> float:
     """:data:`BOUND_BONUS` for a sentence stating a bound when the question asks for one, else 0."""
     return BOUND_BONUS if _ASKS_BOUND.search(folded_question) and _STATES_BOUND.search(fold(sentence)) else 0.0
+
+
+# A visitor's own figure weighed against a rule's threshold: "Our subsidiary had MXN 11 million of revenue. Are we
+# required to prepare transfer-pricing documentation?" is answered by "Companies whose prior-year revenue did not
+# exceed MXN 13 million are exempt", and "only about 40% textile — does NOM-004 apply?" by "… a textile content of
+# 50% or more": a sum or a share stated beside a word setting a limit, in the kind the visitor gave (not the
+# visitor's own figure again, which a worked example or the visitor's echo holds).
+_LIMIT = re.compile(r"\b(?:exceed\w*|or (?:more|less|above|below|higher|lower)|at (?:least|most)|(?:more|less|fewer|greater|"
+                    r"lower|higher) than|below|above|up to|minimum of|maximum of|thresholds?|ceiling|cap(?:ped)? at|"
+                    r"not over|no more than|exced\w*|o mas|o menos|(?:mas|menos|mayor(?:es)?|menor(?:es)?) (?:de|a|que)|"
+                    r"al menos|por lo menos|cuando menos|hasta|superior(?:es)? a|inferior(?:es)? a|umbral|tope|limite)\b")
+_LIMIT_REACH = 40  # characters between the limiting words and the figure they limit
+THRESHOLD_BONUS = 0.2
+_ASKS_WHETHER = ("yes_no", "other")
+
+
+def _kind(quantity) -> str | None:
+    return "share" if quantity.percent else "sum" if quantity.currency else None
+
+
+def threshold_fit(answer_type: str, folded_question: str, sentence: str) -> float:
+    """:data:`THRESHOLD_BONUS` for a sentence stating a limit of the kind of figure a whether-question gives of the
+    visitor's own case (a sum of money, a share), at another value than the visitor's; else 0."""
+    if answer_type not in _ASKS_WHETHER:
+        return 0.0
+    given = _given(folded_question)
+    if not given:
+        return 0.0
+    kinds = {kind for kind, _ in given}
+    return THRESHOLD_BONUS if any(kind in kinds and (kind, value) not in given for kind, value in _limits(sentence)) else 0.0
+
+
+@lru_cache(maxsize=1024)
+def _given(folded_question: str) -> frozenset[tuple[str, float]]:
+    return frozenset((kind, q.value) for q in find_quantities(folded_question, "en") if (kind := _kind(q)))
+
+
+@lru_cache(maxsize=65536)
+def _limits(sentence: str) -> frozenset[tuple[str, float]]:
+    """The sums and shares a sentence states beside a word setting a limit ("did not exceed MXN 13 million")."""
+    folded = fold(sentence)
+    return frozenset((kind, found.value) for found in find_quantities(folded, "en") if (kind := _kind(found))
+                     and _LIMIT.search(folded, max(0, found.start - _LIMIT_REACH), found.end + _LIMIT_REACH))

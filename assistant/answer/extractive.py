@@ -53,6 +53,7 @@ from assistant.answer.coverage import (
     unknown_word,
 )
 from assistant.answer.acronyms import expansion_fit
+from assistant.answer.bounds import threshold_fit
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import (
     constraint_fit,
@@ -135,6 +136,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["dense"]] = max(passage.dense or 0.0, 0.0)
             row[_F["constraint"]] = fit
             row[_F["answer_type"]] = (type_fit(q, sentence, where) + expansion_fit(q, sentence)
+                                      + threshold_fit(q.answer_type, q.folded, sentence)
                                       + opening_fit(q, chunk.section or "", position) + example_fit(q, chunk.section or ""))
             row[_F["other_language"]] = float(chunk.language != lang)
             row[_F["uploaded"]] = float(getattr(chunk, "authority", "curated") == "uploaded")
