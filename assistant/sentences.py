@@ -165,10 +165,13 @@ def ended(sentence: str) -> str:
 
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
 # after the sentence it points to: it may support an answer, never open one.
-_POINTS_BACK = re.compile(r"^(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"
+_POINTS_BACK = re.compile(r"^(?:(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"
                           r"Este|Esta|Estos|Estas|Ese|Esa|Esos|Esas|Dicho|Dicha|Dichos|Dichas|Ello|"
                           # Spanish drops the subject: "Es la modalidad más común." is about the item before it
-                          r"(?:Es|Son|Fue|Fueron|Era|Eran) (?:el|la|los|las|lo|un|una|uno)|Se trata de)\b"
+                          r"(?:Es|Son|Fue|Fueron|Era|Eran) (?:el|la|los|las|lo|un|una|uno)|Se trata de)\b|"
+                          # a condition on what was said before: "If it decides there is, …", "If so, …", "Si no, …"
+                          r"(?:If|When|Once|Unless|Si|Cuando) (?:(?:it(?! comes)|they|this|that|these|those|lo|esto|eso)"
+                          r"(?=[ ,])|(?:so|not|no),))"
                           # "This knowledge base has no … figure": the guide itself, named outright
                           r"(?! (?:knowledge base|guide|document|base de conocimiento|gu[ií]a|documento)\b)")
 

@@ -932,6 +932,12 @@ def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does(
     assert not points_back("Baja California has 17.7% of all IMMEX establishments.")
     assert not points_back("Italy is not covered.")  # a word, not a pronoun
     assert not points_back("This knowledge base has no reliable, dated turnover percentage to quote.")  # named outright
+    # a condition on what was said before: "If it decides there is, …" reads only after the sentence it answers
+    assert points_back("If it decides there is, the USTR submits a request for review to Mexico.")
+    assert points_back("If so, the fee applies.") and points_back("Si no, el patrón paga la diferencia.")
+    assert not points_back("If the goods arrive by vessel, the HMF applies.")
+    assert not points_back("Si no se presenta el aviso, se pierde el beneficio.")  # a condition of its own
+    assert not points_back("When it comes to wages, the border zone pays more.")
     assert points_back("Es la modalidad más común.")  # Spanish drops the subject: the item before it
     assert points_back("Son los más usados en la frontera.")
     assert not points_back("Es obligatorio registrar a cada trabajador ante el IMSS.")  # impersonal: says it all
