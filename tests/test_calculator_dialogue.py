@@ -221,6 +221,15 @@ def test_a_comparison_of_two_lanes_routes_to_two_calls():
     assert route("Compare the IMMEX and the shelter models for a plant in Monterrey") is None
 
 
+def test_the_destination_is_where_the_goods_go_not_a_crossing_on_the_way():
+    """ "… from the Laredo crossing …, and how many days … from Monterrey to Dallas?": Laredo is on the way; the lane
+    runs to Dallas (the table has no transit times to Laredo, and the visitor read a refusal)."""
+    d = route("How far is Monterrey from the Laredo crossing by road, and how many days door to door should we plan "
+              "for a truckload from Monterrey to Dallas?")
+    assert [c.args for c in d.calls] == [{"origin": "Monterrey", "destination": "Dallas", "mode": "truck"}]
+    assert route("¿Cuántos días tarda un camión de Monterrey hasta Chicago?").calls[0].args["destination"] == "Chicago"
+
+
 def test_the_assistant_runs_and_records_each_call_and_states_both(fixture_assistant):
     result = fixture_assistant.ask(COMPARISON)
     assert [(c.name, c.args["origin"], c.result["mode"]) for c in result.tool_calls] == [

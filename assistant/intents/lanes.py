@@ -30,7 +30,7 @@ _COMPARE = re.compile(r"\b(?:compared (?:with|to)|comparad[oa] con|en comparacio
 def extract_transit(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> dict[str, Any]:
     args: dict[str, Any] = {}
     origin = next((p.place.name for p in places if p.place.country != "US" and p.place.kind == "city"), None)
-    dest = next((p.place.name for p in places if p.place.country == "US" and p.place.kind == "city"), None)
+    dest = _destination(folded, [p for p in places if p.place.country == "US" and p.place.kind == "city"])
     if origin:
         args["origin"] = origin
     if dest:
@@ -40,6 +40,23 @@ def extract_transit(folded: str, quantities: list[Quantity], places: list[PlaceM
             args["mode"] = mode
             break
     return args
+
+
+# "… to Dallas", "hasta Chicago": where the goods go; "from the Laredo crossing": a place on the way
+_TO = re.compile(r"\b(?:to|into|hasta|a|al|para|rumbo a)\s+(?:the\s+|el\s+|la\s+)?$")
+_FROM = re.compile(r"\b(?:from|de|del|desde|via|through|por)\s+(?:the\s+|el\s+|la\s+)?$")
+
+
+def _destination(folded: str, us_cities: list[PlaceMatch]) -> str | None:
+    """The US city the goods go to: the one named after "to" / "hasta", else the first not named after "from" /
+    "via", else the first named."""
+    def before(p: PlaceMatch) -> str:
+        return folded[max(0, p.start - 16):p.start]
+
+    chosen = (next((p for p in us_cities if _TO.search(before(p))), None)
+              or next((p for p in us_cities if not _FROM.search(before(p))), None)
+              or next(iter(us_cities), None))
+    return chosen.place.name if chosen is not None else None
 
 
 # "Compare trucking from Monterrey to Dallas with ocean from Shanghai …": after "compare", "with" / "and" split too
