@@ -631,6 +631,25 @@ def test_an_acronym_in_capitals_that_no_document_holds_is_said_to_be_not_covered
         assert not abstained, question
 
 
+def test_a_standard_named_by_its_body_and_a_number_no_document_holds_is_said_to_be_not_covered():
+    """ "How long does ISO 14001 certification take …?": a guide names ISO 13485, so "ISO" is known, but no document
+    holds the standard asked about; the answer says so rather than quoting certification sentences on other things.
+    A sum of money ("USD 5000"), a year ("FY 2026") and a standard on file are no such names."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("A medical-device plant must run a quality system; most plants certify to ISO 13485 and "
+                         "refresh supplier certifications at least once a year.")]
+    known = lambda token: token not in {"14001", "5000"}  # noqa: E731
+    answer, _, abstained = compose("How long does ISO 14001 certification usually take for a new plant?", passages,
+                                   0.3, today_year=2026, known=known)
+    assert abstained and "ISO 14001" in answer
+    for question in ("Do medical device plants need ISO 13485 certification?",
+                     "We buy USD 5000 of parts a year: how often must supplier certifications be refreshed?",
+                     "In FY 2026, how often must supplier certifications be refreshed?"):
+        _, _, abstained = compose(question, passages, 0.3, today_year=2026, known=known)
+        assert not abstained, question
+
+
 def test_a_spanish_question_is_led_by_the_spanish_sentence_stating_the_same_figures():
     """Where the English guide's sentence scores best but a Spanish guide states the same figures, a Spanish question
     gets the Spanish sentence first, and not the English one beside it."""

@@ -156,8 +156,16 @@ def unknown_acronym(question: Question, known: Callable[[str], bool] | None) -> 
     shouted = " ".join(m.group() for m in _SHOUTED.finditer(question.text))
     written = [m.group() for m in _CAPITALS.finditer(question.text)
                if m.group() not in _CHAT_ACRONYMS | _EMPHASIS and m.group() not in shouted]
-    return next((a for a in (*asked_acronyms(question), *written)
-                 if tokenize(a) and not any(known(t) for t in tokenize(a))), None)  # (not a stop word alone)
+    found = next((a for a in (*asked_acronyms(question), *written)
+                  if tokenize(a) and not any(known(t) for t in tokenize(a))), None)  # (not a stop word alone)
+    return found or next((m.group() for m in _STANDARD.finditer(question.text)
+                          if not _YEAR_LIKE.fullmatch(m["number"]) and not known(m["number"])), None)
+
+
+# a standard named by its body and number ("ISO 14001", "IATF 16949"): the body may be known ("ISO 13485" is in a
+# guide), the standard is not when no document holds its number
+_STANDARD = re.compile(r"(?<![\w-])(?!(?:USD|MXN|US|EUR|RMB|CNY|CAD|FY|Q)\b)(?:[A-Z]{2,6})[ -](?P<number>\d{3,6})(?![\w.,-]\d|[\w-])")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 def unknown_word(question: str, content: frozenset[str], known: Callable[[str], bool] | None) -> str | None:
