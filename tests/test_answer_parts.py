@@ -134,6 +134,11 @@ def test_constraints_years_zones_places_and_entities():
     # a year dating the event a "when" question starts from is no constraint on the answer's year
     assert analyze("after the july 2026 review, when does USMCA actually run out?").years == ()
     assert analyze("When were the movable holidays in 2026?").years == (2026,)
+    # … nor is the year of the instrument a question asks "until when" about: the answer's year is a later one
+    assert analyze("Our parts are in Annex III of the April 2026 Section 232 proclamation. What combined rate do "
+                   "they pay, and until when?").years == ()
+    assert analyze("What rate applies under the 2026 decree?").years == (2026,)
+    assert analyze("When does the 2026 minimum wage expire?").years == (2026,)
     # a person a place is named after is no place: the Benito Juárez holiday is not Ciudad Juárez
     assert analyze("el descanso obligatorio por Benito Juárez, ¿en qué fecha cae?").places == ()
     assert analyze("our plant in Juárez").places == ("Juárez",)

@@ -93,7 +93,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"(?:the|a|what|which|la|una|que) (?:fine|multa)|fines|multas|"
                    # "What basic severance does the law require?": a payment owed is an amount
                    r"(?:what|which|que|cual) (?:\w+ )?(?:severance|indemnity|compensation|payout|indemnizacion|liquidacion)|"
-                   r"a partir de (?:que|cual) (?:valor|monto|cantidad|importe)|"
+                   r"(?:a partir|hasta|por debajo|por encima) de (?:que|cual) (?:valor|monto|cantidad|importe|nivel|limite)|"
+                   # "Up to what level do vouchers stay out of the SBC?", "below what value …?": a limit's figure
+                   r"(?:up to|below|above|under|over|beyond) (?:\w+ )?what (?:\w+ )?(?:level|limit|amount|value|sum|point)|"
                    # "What does a shelter charge per worker?": a price asked with the verb
                    r"(?:what|how much) (?:do|does|did|would|will|should|could) [^?]{0,50}\bcharge|"
                    r"(?:que|cuanto) (?:cobra|cobran|cobraria|cobrarian)\w*)\b"),
@@ -116,6 +118,11 @@ _NOT_BORDER = re.compile(r"\b(?:outside|beyond|away from|not (?:in|on|at|near)|f
 # a year dating what the question starts from: "after the July 2026 review", "desde la reforma de 2019"
 _EVENT_YEAR = re.compile(r"\b(?:after|since|following|despues de|desde|tras)\s+(?:the |la |el |las |los )?"
                          r"(?:[a-z]+ ){0,2}?(?:de |of )?(20[0-4]\d)\b")
+# "the April 2026 Section 232 proclamation", "la reforma de 2019": a year dating the instrument named after it
+_INSTRUMENT_YEAR = re.compile(r"\b(20[0-4]\d)\s+(?:[\w-]+\s+){0,3}?(?:proclamation|decree|reform|review|amendment|executive "
+                              r"order|rule|law)s?\b|\b(?:proclama|decreto|reforma|revision|ley)\w* (?:de |del )?(?:[a-z]+ )?"
+                              r"(?:de |del )?(20[0-4]\d)\b")
+_UNTIL = re.compile(r"\b(?:until when|till when|through when|hasta cuando|expires?|runs? out|vence\w*)\b")
 TARIFF_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")
 # "What fine can customs impose …", "Which electricity tariff do …", "¿Qué porcentaje …": the thing asked for.
 _FOCUS = re.compile(r"^(?:what|which|que|cual(?:es)?)((?: [a-z][a-z-]+){1,2})")
@@ -253,8 +260,9 @@ def analyze(question: str) -> Question:
         zone = "general"
     kind = answer_type(folded)
     years = {int(y) for y in YEAR.findall(folded)} | {2000 + int(y) for y in _FY.findall(folded)}
-    if kind == "date":  # "after the July 2026 review, when does USMCA run out?": that year dates an event, the
-        years -= {int(y) for y in _EVENT_YEAR.findall(folded)}  # answer is another one
+    if kind == "date" or _UNTIL.search(folded):  # "after the July 2026 review, when does USMCA run out?", "Annex III
+        # of the April 2026 proclamation: what rate, and until when?": that year dates an event, the answer is another
+        years -= {int(y) for y in _EVENT_YEAR.findall(folded)} | {int(a or b) for a, b in _INSTRUMENT_YEAR.findall(folded)}
     return Question(
         text=question,
         folded=folded,
