@@ -266,6 +266,25 @@ def list_sentence(lead: str, items: list[str]) -> str | None:
     return joined if len(joined.split()) <= LIST_WORDS else None
 
 
+ITEM_LEAD_WORDS = 30  # a list's item read with its announcing sentence: the announcement at most this long …
+ITEM_WORDS = 40  # … and the item at most this long
+
+
+def item_sentences(lead: str, items: list[str]) -> list[str]:
+    """Each item of a list too long to read as one sentence, read with the sentence announcing it: "LSS article 27
+    lists payments that do not integrate the SBC …: pantry vouchers (despensas) up to 40% of the reference daily
+    value." (alone, "pantry vouchers … up to 40% …;" is a fragment no answer can show; an item that is a sentence of
+    its own is shown as it is); none when the announcement is long."""
+    if len(lead.split()) > ITEM_LEAD_WORDS:
+        return []
+    out = []
+    for item in items:  # (an item that is a sentence of its own is shown as it is)
+        text = _LAST_ITEM_JOIN.sub("", item.rstrip(" ;.,")).rstrip(" ;.,")
+        if text and len(text.split()) <= ITEM_WORDS and not showable(clean(item)):
+            out.append(f"{lead.rstrip()} {text}.")
+    return out
+
+
 _ENDS = re.compile(r"[.:;?!»\"”)\]]\s*$")  # a line that ends a sentence (or a quotation, a bracket)
 
 
@@ -306,6 +325,8 @@ def passage_sentences(text: str, wrapped: bool = True) -> list[str]:
         nonlocal lead, items, kind_of_items
         if lead is not None and (joined := list_sentence(lead, items)) is not None:
             out.insert(lead_at, joined)
+        elif lead is not None and wrapped and kind_of_items == "bullet":  # too long as one: each item with its lead
+            out[lead_at:lead_at] = item_sentences(lead, items)
         lead, items, kind_of_items = None, [], None
 
     for block in paragraphs(text) if wrapped else text.split("\n"):

@@ -1734,6 +1734,24 @@ def test_a_sentence_announcing_a_list_is_read_with_its_items_as_one_sentence():
         f"First {long_item}.", f"Then {long_item}."]
 
 
+def test_the_items_of_a_list_too_long_for_one_sentence_are_each_read_with_the_sentence_announcing_it():
+    """ "pantry vouchers (despensas) up to 40% of the reference daily value;" is a fragment no answer can show; in a
+    list too long to read as one sentence, each such item is read with its announcement, so "Up to what level do
+    grocery vouchers stay out of the SBC?" can be answered by it."""
+    saving = " ".join(["a savings fund with equal contributions that the worker cannot withdraw"] * 4)
+    text = ("LSS article 27 lists payments that do not integrate the SBC:\n- work tools and work clothing;\n"
+            f"- {saving};\n- pantry vouchers (despensas) up to 40% of the reference daily value; and\n"
+            "- overtime within the limits of the Ley Federal del Trabajo.\n\nOnly the excess integrates the SBC.")
+    sentences = passage_sentences(text)
+    assert sentences == [
+        "LSS article 27 lists payments that do not integrate the SBC: work tools and work clothing.",
+        "LSS article 27 lists payments that do not integrate the SBC: pantry vouchers (despensas) up to 40% of the "
+        "reference daily value.",
+        "LSS article 27 lists payments that do not integrate the SBC: overtime within the limits of the Ley Federal "
+        "del Trabajo.",
+        "Only the excess integrates the SBC."]  # (the 44-word item reads as one sentence no better: it is left out)
+
+
 def test_a_laws_enumerated_items_are_read_with_the_sentence_announcing_them():
     us_code = ("The assessment shall also include each of the following:\n\n(1) Whether Mexico has provided funding "
                "consistent with commitments to contribute the following amounts for the labor reform budget:\n\n"

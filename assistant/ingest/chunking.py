@@ -35,7 +35,9 @@ from assistant.text import split_sentences, word_count
 #     dropped from a sentence instead of dropping the sentence
 # 15: a law's enumerated items ("(A) $176,000,000 for 2021.", "I. El 1o. de enero;") are read with the sentence announcing
 #     them, as a list; an item that announces its own list opens a new one; reform notes between items are skipped
-CHUNKER_VERSION = "15"
+# 16: the items of a guide's list too long to read as one sentence are each read with the sentence announcing it
+#     ("LSS article 27 lists payments that do not integrate the SBC …: pantry vouchers (despensas) up to 40% of …")
+CHUNKER_VERSION = "16"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
