@@ -332,6 +332,13 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         or traits(chosen[0].text).no_figure
         # (a lead with no figure, then "This knowledge base holds no reliable market range for broker fees")
         or (not traits(chosen[0].text).figure and any(traits(c.text).no_figure for c in chosen[1:2])))
+    if not no_figure and q.answer_type == "amount" and chosen and not traits(chosen[0].text).figure:
+        # the lead's own passage says so further on, below a figure of another thing ("Broker fees are negotiated
+        # commercially" … "This knowledge base holds no reliable market range for broker fees"): it comes second
+        said = next((c for c in candidates if c.passage_rank == chosen[0].passage_rank and c is not chosen[0]
+                     and traits(c.text).no_figure and not traits(c.text).figure), None)
+        if said is not None:
+            no_figure, chosen = True, [chosen[0], said]
     if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = render(chosen, passages, lang, wants_points, fact)
