@@ -50,6 +50,23 @@ def test_everyday_words_visitors_type_are_glossed():
     assert {"committee", "united", "states", "petition", "denial"} <= set(gloss.split())
 
 
+def test_the_words_of_the_laws_and_of_everyday_questions_are_glossed():
+    """The word list covers the vocabulary of the Mexican laws and of the Spanish guides and the verbs visitors type
+    in all their forms: a question about a collective contract's revision vote reached no English guide."""
+    gloss = set(english_gloss("¿Cada cuánto tiempo tiene que volver a aprobarse por voto secreto la revisión del "
+                              "contrato colectivo legitimado?").split())
+    assert {"return", "vote", "secret"} <= gloss
+    assert len(words()) > 7000
+
+
+def test_a_word_the_english_guides_also_write_in_spanish_stays_beside_its_english():
+    """ "honorarios" is "fees", and the English guides write "broker fees (*honorarios*)": the gloss keeps both, so
+    the sentence naming them still outweighs one about another fee; backwards, "fees" is "honorarios"."""
+    gloss = english_gloss("¿Cuánto cobra de honorarios un agente aduanal en Nuevo Laredo?").split()
+    assert "fees" in gloss and "honorarios" in gloss
+    assert "responsabilidad" in spanish_gloss("How many absences let us terminate without liability?").split()
+
+
 def test_the_word_list_is_folded_lowercase_and_has_no_empty_keys():
     table = words()
     assert len(table) > 1000

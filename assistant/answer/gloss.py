@@ -5,7 +5,8 @@ from the English guide that holds the answer ("¿a partir de qué valor piden en
 Unidos?" never reaches the guide on US entry types). A word-by-word gloss ("from what value require formal entry
 in customs of united states") does: the domain terms come from the bilingual glossary (``data/glossary.yaml``,
 longest term first: "importación temporal" → "temporary import"), the other words from a plain Spanish → English
-word list (``data/es_en_words.yaml``; ``""`` drops a function word); names, numbers and acronyms stay as written.
+word list (``data/es_en_words.yaml``; ``""`` drops a function word; "fees honorarios" keeps a word the English guides
+also write in Spanish beside its English); names, numbers and acronyms stay as written.
 
 The other way, :func:`spanish_gloss` renders an English question in Spanish words, for the Mexican laws: an English
 question's vector and words are far from "La duración máxima de la jornada será: … siete la nocturna", its Spanish
@@ -51,7 +52,7 @@ def _english_words() -> dict[str, str]:
     english_stops = {w.lower() for w in STOPWORDS_EN} | {"do", "does", "did", "have", "has", "had", "get", "gets"}
     out: dict[str, str] = {}
     for spanish, english in words().items():
-        english = english.lower()
+        english = english.lower().removesuffix(f" {spanish}")  # "fees honorarios": the English word is "fees"
         if english and " " not in english and english not in english_stops and spanish not in stops and len(spanish) > 1:
             out.setdefault(english, spanish)
     return out
