@@ -59,6 +59,14 @@ def test_the_words_of_the_laws_and_of_everyday_questions_are_glossed():
     assert len(words()) > 7000
 
 
+def test_units_of_measure_and_the_goods_taxed_by_them_are_glossed():
+    """ "¿A partir de cuántas kilocalorías por cada 100 gramos pagan IEPS las botanas?" reached no English sentence
+    on the 275-kilocalorie threshold: the units and "botanas" stayed Spanish in the gloss."""
+    gloss = set(english_gloss("¿A partir de cuántas kilocalorías por cada 100 gramos pagan IEPS las botanas?").split())
+    assert {"kilocalories", "grams", "snacks"} <= gloss
+    assert {"miles", "kilograms"} <= set(english_gloss("¿Cuántas millas y kilogramos?").split())
+
+
 def test_a_word_the_english_guides_also_write_in_spanish_stays_beside_its_english():
     """ "honorarios" is "fees", and the English guides write "broker fees (*honorarios*)": the gloss keeps both, so
     the sentence naming them still outweighs one about another fee; backwards, "fees" is "honorarios"."""
