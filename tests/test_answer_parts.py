@@ -22,6 +22,9 @@ from assistant.models import Turn
     # a span of time asked for two options is a duration, not a trade-off
     ("¿Cuánto se tarda en arrancar en un shelter comparado con abrir nuestra propia empresa con IMMEX?", "duration"),
     ("How long does it take in a shelter compared with our own IMMEX?", "duration"),
+    ("Can we hire under an initial-training contract? How long can that run for a line technician compared with a "
+     "department manager?", "duration"),
+    ("¿Cuánto puede durar la capacitación inicial de un técnico frente a la de un gerente?", "duration"),
     ("¿Qué es el programa IMMEX?", "definition"),
     ("What is IMMEX?", "definition"),
     ("Why would moving production to Mexico make sense for us?", "why"),

@@ -35,8 +35,11 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                        r"(?:what(?:'s| is| are) (?:an? |the )?[\w -]{1,40}\b(?:method|rule|program|programme|regime|"
                        r"provision|test|system|model|scheme|modality|procedure)s?|que (?:es|son) (?:el|la|los|las|un|una) "
                        r"(?:metodo|regla|programa|regimen|sistema|modelo|esquema|modalidad|procedimiento)s?\b[\w -]{0,40})\??$"),
-        # "How long does it take in a shelter compared with our own IMMEX?": a span of time asked, for each side
-        ("duration", r"\bhow long (?:does|do|did|would|will|could) (?:it|that) take\b|\bcuanto (?:tiempo )?(?:se )?tarda\w*\b"),
+        # "How long does it take in a shelter compared with our own IMMEX?", "How long can that run for a line technician
+        # compared with a department manager?": a span of time asked, for each side
+        ("duration", r"\bhow long (?:does|do|did|would|will|could|can|may|might) (?:it|that|they|this|those|(?:an?|the) "
+                     r"[\w-]+) (?:take|last|run|stay|remain)\b|"
+                     r"\bcuanto (?:tiempo )?(?:se )?(?:puede |pueden )?(?:tarda|dura|permanec)\w*\b"),
         ("comparison", r"\b(?:compare|comparison|compared|versus|vs\.?|or (?:its|our|their|a|an) own|better than|cheaper than|"
                        r"difference between|differ|frente a|comparad\w*|diferencia entre|mejor que|o (?:su|nuestro|nuestra) propi\w*)\b"),
         # "what employer cesantía rate should we budget for 2027?": a figure asked, not whether to do something
