@@ -30,6 +30,9 @@ from assistant.models import Turn
     ("Why would moving production to Mexico make sense for us?", "why"),
     ("Should a US appliance maker use a shelter or its own IMMEX?", "comparison"),
     ("When does the Section 122 surcharge end?", "date"),
+    # asked after a sentence of context, "starting when" is a date too
+    ("Somos proveedores de acero. ¿A partir de cuándo el acero solo cuenta como originario si se funde en la región?",
+     "date"),
     ("If we miss the annual report, when would the program be cancelled?", "date"),
     ("Si no presentamos el reporte, ¿cuándo se cancela el programa?", "date"),
     ("Since when do Chinese chips pay the 50% Section 301 rate?", "date"),

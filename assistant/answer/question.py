@@ -68,7 +68,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, ¿?(?:do|does|is|are|can|must|will|would|should|"
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que|se (?:paga|pagan|cobra|cobran|aplica|aplican)|"
                    r"pagamos|paga|pagan|aplica|aplican)\b(?! (?:\w+ )?(?:how|cuanto))"),
-        ("date", r"^(?:(?:since|from) when|desde cuando|when|cuando)\b|\b(?:what|which|in what|en que|que) (?:year|ano)\b|"
+        ("date", r"^(?:(?:since|from|starting|as of|until|till) when|(?:desde|a partir de|hasta) cuando|when|cuando)\b|\b(?:what|which|in what|en que|que) (?:year|ano)\b|"
                  r"[,;:] ¿?(?:when|cuando) (?:would|will|does|do|is|are|can|did|must|should|se|hay|"
                  r"vence|debe\w*)\b|" + IN_FORCE + r"|\bby when\b|\bwhat date\b|\bdeadline\b|\bdue date\b|\bfecha\b|\bpara cuando\b|"
                  r"\b(?:by |on )?what day\b|\b(?:hasta |para )?(?:que|cual) dia\b"),
