@@ -67,6 +67,16 @@ def test_units_of_measure_and_the_goods_taxed_by_them_are_glossed():
     assert {"miles", "kilograms"} <= set(english_gloss("¿Cuántas millas y kilogramos?").split())
 
 
+def test_a_gerund_is_glossed_as_its_verb_and_the_words_of_a_plant_floor_are_glossed():
+    """ "Una operadora … sigue amamantando a su bebé. ¿Qué descansos de lactancia le tenemos que dar …?" was an
+    abstention: "operadora", "amamantando" and "bebé" stayed Spanish and "descansos" read as "rest"."""
+    gloss = english_gloss("Una operadora sigue amamantando a su bebé. ¿Qué descansos de lactancia le tenemos que dar?")
+    assert {"operator", "breastfeed", "baby"} <= set(gloss.split()) and "breastfeeding breaks" in gloss
+    # steel "melted and poured" in the region, made by an automaker ("armadora"), not "founds"
+    gloss = english_gloss("Una armadora: ¿el acero cuenta como originario si se funde y se vacía en la región?")
+    assert "melted and poured" in gloss and "automaker" in gloss and "founds" not in gloss
+
+
 def test_a_word_the_english_guides_also_write_in_spanish_stays_beside_its_english():
     """ "honorarios" is "fees", and the English guides write "broker fees (*honorarios*)": the gloss keeps both, so
     the sentence naming them still outweighs one about another fee; backwards, "fees" is "honorarios"."""

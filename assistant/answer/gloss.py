@@ -78,6 +78,8 @@ def english_gloss(question: str) -> str:
                 english = vocabulary.get(folded[:-2])
         if english is None and (verb := _CLITIC.fullmatch(folded)):  # "pagarle", "registrarse": the infinitive's
             english = vocabulary.get(verb.group(1))
+        if english is None and (gerund := _GERUND.fullmatch(folded)):  # "amamantando", "cumpliendo": the verb's
+            english = next((vocabulary[v] for v in _infinitives(gerund) if v in vocabulary), None)
         return written if english is None else english  # a name, a number, an acronym, or a word the list lacks
 
     # "¿cuántos años hay que conservar …?": "hay que" is "must"; "¿cuántas empresas IMMEX hay?" asks what there is
@@ -85,6 +87,13 @@ def english_gloss(question: str) -> str:
 
 
 _HAY_QUE = re.compile(r"\b([Hh])ay que\b")
+# a gerund (folded): "amamantando" → "amamantar", "cumpliendo" → "cumplir" or "cumpler"
+_GERUND = re.compile(r"(\w{2,})(ando|iendo|yendo)")
+
+
+def _infinitives(gerund: re.Match) -> tuple[str, ...]:
+    stem, ending = gerund.groups()
+    return (f"{stem}ar",) if ending == "ando" else (f"{stem}er", f"{stem}ir")
 # an infinitive with its pronouns attached: "pagarle", "importarlos", "registrarse", "dárselo" (folded)
 _CLITIC = re.compile(r"(\w{2,}[aei]r)(?:se|me|te|nos)?(?:le|les|lo|los|la|las)?")
 
