@@ -1978,3 +1978,20 @@ def test_a_forecast_for_a_future_year_needs_a_passage_forecasting_that_year_not_
     assert future_year(forecast, forecasting, today_year=2026) is None
     # a question asking no forecast is answered by any passage naming the year, as before
     assert future_year(analyze("Can we price a 2027 lease with the 2022 rents?"), named, today_year=2026) is None
+
+
+def test_a_word_of_the_thing_asked_for_that_no_document_holds_is_said_to_be_not_covered():
+    """ "What terminal handling charges and demurrage does the port of Manzanillo bill …?" was answered with freight
+    rates per 40-foot container: no document holds "demurrage", the thing asked for. A word no document holds
+    elsewhere in a longer question (the visitor's own context) is no such sign."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("In June 2024 the spot rate for a 40 ft container from Asia to the US West Coast was about "
+                         "US$6,000; Manzanillo is Mexico's busiest container port.")]
+    known = lambda token: token not in {"demurrag", "guangdong"}  # noqa: E731
+    answer, _, abstained = compose("What terminal handling charges and demurrage does the port of Manzanillo bill for "
+                                   "a 40-foot container?", passages, 0.3, today_year=2026, known=known)
+    assert abstained and "demurrage" in answer
+    _, _, abstained = compose("What spot rate does a 40 ft container from Guangdong to Manzanillo pay?", passages, 0.3,
+                              today_year=2026, known=known)
+    assert not abstained

@@ -169,15 +169,22 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 def unknown_word(question: str, content: frozenset[str], known: Callable[[str], bool] | None) -> str | None:
-    """A word of a short question that no document in the index holds ("What is the weather in Monterrey?"), as the
+    """A word of a short question that no document in the index holds ("What is the weather in Monterrey?"), or of
+    the thing a longer one asks for ("What terminal handling charges and demurrage does the port bill?"), as the
     visitor wrote it: the knowledge base says nothing about it, whatever it says about the rest."""
-    if known is None or not 0 < len(content) <= SHORT_QUESTION_WORDS:
+    if known is None or not content:
         return None
+    if len(content) > SHORT_QUESTION_WORDS:
+        asked = _ASKED.search(question)
+        content = frozenset(tokenize(asked.group(1))) & content if asked else frozenset()
     unknown = [t for t in content if not known(t) and t not in _FRAME_WORDS]
-    if not unknown:
-        return None
-    return next((w for w in re.findall(r"[^\W\d_][\w-]*", question) if unknown[0] in tokenize(w)), unknown[0])
+    return next((w for w in re.findall(r"[^\W\d_][\w-]*", question) if unknown[0] in tokenize(w)),
+                unknown[0]) if unknown else None
 
+
+# the thing a question asks for, between "what"/"which" and its verb: "What terminal handling charges … does"
+_ASKED = re.compile(r"^(?:what|which)\s+((?:[\w-]+\s+){1,5}?)(?:does|do|did|is|are|was|were|will|would|can|could|"
+                    r"should|must|has|have)\b", re.IGNORECASE)
 
 # A name written with a capital inside the question ("how much does Foxconn pay …", "Does Guatemala have …"), not
 # where a sentence starts
