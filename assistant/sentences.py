@@ -259,7 +259,7 @@ def list_sentence(lead: str, items: list[str]) -> str | None:
     if len(labels) == len(items):
         names = labels
     else:
-        names = [_LAST_ITEM_JOIN.sub("", item.rstrip(" ;.,")) for item in items]
+        names = [_item_text(item) for item in items]
         if any(len(n.split()) > LIST_ITEM_WORDS for n in names):
             return None
     joined = f"{lead.rstrip()} {'; '.join(n.rstrip(' ;.,') for n in names)}."
@@ -277,12 +277,14 @@ def item_sentences(lead: str, items: list[str]) -> list[str]:
     its own is shown as it is); none when the announcement is long."""
     if len(lead.split()) > ITEM_LEAD_WORDS:
         return []
-    out = []
-    for item in items:  # (an item that is a sentence of its own is shown as it is)
-        text = _LAST_ITEM_JOIN.sub("", item.rstrip(" ;.,")).rstrip(" ;.,")
-        if text and len(text.split()) <= ITEM_WORDS and not showable(clean(item)):
-            out.append(f"{lead.rstrip()} {text}.")
-    return out
+    texts = ((item, _item_text(item)) for item in items)
+    return [f"{lead.rstrip()} {text}." for item, text in texts
+            if text and len(text.split()) <= ITEM_WORDS and not showable(clean(item))]
+
+
+def _item_text(item: str) -> str:
+    """A list item without its closing punctuation and the "and" / "y" joining it to the next one."""
+    return _LAST_ITEM_JOIN.sub("", item.rstrip(" ;.,")).rstrip(" ;.,")
 
 
 _ENDS = re.compile(r"[.:;?!»\"”)\]]\s*$")  # a line that ends a sentence (or a quotation, a bracket)

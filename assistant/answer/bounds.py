@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.intents.quantities import find_quantities
+from assistant.intents.quantities import Quantity, find_quantities
 from assistant.text import fold
 
 _NOT_TIME = r"(?! (?:daily |diario )?(?:wages?|salar\w*|sueldos?|benefits?|prestaciones))"
@@ -41,7 +41,7 @@ THRESHOLD_BONUS = 0.2
 _ASKS_WHETHER = ("yes_no", "other")
 
 
-def _kind(quantity) -> str | None:
+def _kind(quantity: Quantity) -> str | None:
     return "share" if quantity.percent else "sum" if quantity.currency else None
 
 

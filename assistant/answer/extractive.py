@@ -332,13 +332,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         or traits(chosen[0].text).no_figure
         # (a lead with no figure, then "This knowledge base holds no reliable market range for broker fees")
         or (not traits(chosen[0].text).figure and any(traits(c.text).no_figure for c in chosen[1:2])))
-    if not no_figure and q.answer_type == "amount" and chosen and not traits(chosen[0].text).figure:
-        # the lead's own passage says so further on, below a figure of another thing ("Broker fees are negotiated
-        # commercially" … "This knowledge base holds no reliable market range for broker fees"): it comes second
-        said = next((c for c in candidates if c.passage_rank == chosen[0].passage_rank and c is not chosen[0]
-                     and traits(c.text).no_figure and not traits(c.text).figure), None)
-        if said is not None:
-            no_figure, chosen = True, [chosen[0], said]
+    if not no_figure and q.answer_type == "amount" and chosen and (said := _none_held_beside(chosen[0], candidates)):
+        no_figure, chosen = True, [chosen[0], said]
     if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = render(chosen, passages, lang, wants_points, fact)
@@ -347,6 +342,16 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if q.wants_figure:
         answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)
     return answer, cites, abstained
+
+
+def _none_held_beside(lead: _Candidate, candidates: list[_Candidate]) -> _Candidate | None:
+    """For a lead stating no figure, the sentence of its own passage saying further on that we hold none, ranked
+    below another thing's figure ("Broker fees are negotiated commercially" … "This knowledge base holds no reliable
+    market range for broker fees"): it comes second."""
+    if traits(lead.text).figure:
+        return None
+    return next((c for c in candidates if c.passage_rank == lead.passage_rank and c is not lead
+                 and traits(c.text).no_figure and not traits(c.text).figure), None)
 
 
 CONFLICT_POOL = 12  # how many of the best candidates are checked against the lead for a disagreeing figure

@@ -87,6 +87,8 @@ def english_gloss(question: str) -> str:
 
 
 _HAY_QUE = re.compile(r"\b([Hh])ay que\b")
+# an infinitive with its pronouns attached: "pagarle", "importarlos", "registrarse", "dárselo" (folded)
+_CLITIC = re.compile(r"(\w{2,}[aei]r)(?:se|me|te|nos)?(?:le|les|lo|los|la|las)?")
 # a gerund (folded): "amamantando" → "amamantar", "cumpliendo" → "cumplir" or "cumpler"
 _GERUND = re.compile(r"(\w{2,})(ando|iendo|yendo)")
 
@@ -94,8 +96,6 @@ _GERUND = re.compile(r"(\w{2,})(ando|iendo|yendo)")
 def _infinitives(gerund: re.Match) -> tuple[str, ...]:
     stem, ending = gerund.groups()
     return (f"{stem}ar",) if ending == "ando" else (f"{stem}er", f"{stem}ir")
-# an infinitive with its pronouns attached: "pagarle", "importarlos", "registrarse", "dárselo" (folded)
-_CLITIC = re.compile(r"(\w{2,}[aei]r)(?:se|me|te|nos)?(?:le|les|lo|los|la|las)?")
 
 
 def spanish_gloss(question: str) -> str:
