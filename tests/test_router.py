@@ -12,7 +12,7 @@ from assistant.evaluation.qa import QA_SET_DATE
 
 from assistant.calculators.formatting import plain_number
 from assistant.calculators.rates import latest_exchange_rate
-from assistant.intents import RouteDecision, render_answer, route
+from assistant.intents import RouteDecision, render_answer, render_answers, route
 from assistant.registry import run_tool
 
 # (question, tool, arguments that must be extracted, language)
@@ -380,3 +380,32 @@ def test_one_shipment_size_applies_to_every_scenario_and_two_go_to_their_own():
     own = route("Shenzhen at $4.20 with 20,000 units per shipment vs Monterrey at $5.10 with 4,000 units per shipment, "
                 "100,000 units a year: landed cost?")
     assert [sc["units_per_shipment"] for sc in own.args["scenarios"]] == [20_000, 4_000]
+
+
+def test_a_good_sold_ex_works_to_a_distributor_has_that_price_as_its_transaction_value():
+    d = route("Our Monterrey plant sells a pump to a US distributor for US$150 ex-works, with US$54 of non-originating "
+              "materials. What's its USMCA RVC?")
+    assert d.tool == "usmca_rvc" and d.args["transaction_value"] == 150 and d.args["vnm"] == 54
+
+
+def test_an_rvc_question_asking_for_both_methods_gets_both():
+    decision = route("Our Monterrey plant sells a pump to a US distributor for US$150 ex-works. Non-originating "
+                     "materials are US$54 and net cost is US$130. What's the USMCA RVC under the transaction "
+                     "value method and under the net cost method?")
+    assert [decision.args["method"], *(leg.args["method"] for leg in decision.also)] == ["transaction_value", "net_cost"]
+    text = render_answers([(d, run_tool(d.tool, d.args), None) for d in (decision, *decision.also)])
+    assert "RVC (transaction-value method): 64% against a 60% threshold" in text
+    assert "RVC (net-cost method): 58.46% against a 50% threshold" in text
+    one = route("The pump sells for US$150, net cost US$130, non-originating materials US$54. RVC by the net cost method?")
+    assert one.args["method"] == "net_cost" and not one.also
+
+
+def test_an_article_2_5_question_reads_the_us_duty_where_the_goods_pay_it_and_answers_the_duty_first():
+    decision, text = answer("Importamos bajo IMMEX componentes chinos con valor en aduana de 80,000 dólares; el arancel "
+                            "mexicano sería 15%. El producto terminado paga en Estados Unidos 4,500 dólares de arancel. "
+                            "Con la regla del artículo 2.5 del T-MEC, ¿cuánto arancel mexicano terminamos pagando?")
+    assert decision.args["us_duty_on_finished_goods_usd"] == 4500
+    assert decision.args["annual_temporary_imports_usd"] == 80_000 and "annual_temporary_imports_usd" in decision.assumed
+    assert text.startswith("Artículo 2.5 del T-MEC: arancel mexicano de $12,000.00 sobre los insumos no originarios, "
+                           "dispensa de $4,500.00, a pagar $7,500.00.")
+    assert "importaciones temporales de US$80,000 al año, los insumos no originarios indicados" in text

@@ -129,20 +129,24 @@ def vat_text(r: dict[str, Any], args: dict[str, Any], lang: Lang) -> Body:
     tied, monthly = _usd_mxn(r, "cash_tied_up_uncertified_usd"), _usd_mxn(r, "monthly_vat_usd")
     cost = _usd_mxn(r, "annual_financing_cost_uncertified_usd")
     art_2_5 = r["art_2_5_duty_general_usd"] or r.get("art_2_5_duty_prosec_usd") is not None
+    # an article 2.5 question whose only imports are its non-originating inputs asks about the duty: it leads
+    duty_first = art_2_5 and args.get("annual_temporary_imports_usd") == args.get("non_originating_inputs_usd")
     if lang == "es":
         lines = [f"Sin certificación IVA/IEPS, el IVA de {_p(r['vat_rate_pct'])} sobre {imports} de importaciones temporales al año "
                  f"inmoviliza unos {tied} ({_n(months)} meses de IVA a {monthly} al mes), "
                  f"con un costo financiero de {cost} al año. Con la certificación "
                  "(crédito fiscal del 100%) no se inmoviliza efectivo."]
         if art_2_5:
-            lines.append(f"Artículo 2.5 del T-MEC: arancel mexicano de {_m(r['art_2_5_duty_general_usd'])} sobre los insumos no originarios, "
+            lines.insert(0 if duty_first else 1,
+                         f"Artículo 2.5 del T-MEC: arancel mexicano de {_m(r['art_2_5_duty_general_usd'])} sobre los insumos no originarios, "
                          f"dispensa de {_m(r['art_2_5_waiver_general_usd'])}, a pagar {_m(r['art_2_5_payable_usd'])}.")
         return lines, []
     lines = [f"Without VAT/IEPS certification, {_p(r['vat_rate_pct'])} VAT on {imports} of temporary imports a year ties up about "
              f"{tied} ({_n(months)} months of VAT at {monthly} a month), costing "
              f"{cost} a year. With certification (100% credit) no cash is tied up."]
     if art_2_5:
-        lines.append(f"USMCA article 2.5: Mexican duty of {_m(r['art_2_5_duty_general_usd'])} on the non-originating inputs, waiver "
+        lines.insert(0 if duty_first else 1,
+                     f"USMCA article 2.5: Mexican duty of {_m(r['art_2_5_duty_general_usd'])} on the non-originating inputs, waiver "
                      f"{_m(r['art_2_5_waiver_general_usd'])}, payable {_m(r['art_2_5_payable_usd'])}.")
     return lines, []
 

@@ -105,7 +105,9 @@ def wage_from(folded: str, quantities: list[Quantity]) -> float | None:
 # --------------------------------------------------------------------------------------------------- RVC
 _RVC_ROLES = {
     "transaction_value": re.compile(r"transaction value|valor de transaccion|sells? for|sold for|sell (?:a |the |each |one )?(?:unit|it|them|units|piece|part) for|selling price|sale price|"
-                                    r"\bprice\b|precio|se vende|vende(?:mos)? (?:en|a|por)|\bfob\b|invoice value|valor factura"),
+                                    r"\bprice\b|precio|se vende|vende(?:mos)? (?:en|a|por)|\bfob\b|invoice value|valor factura|"
+                                    # "sells a pump to a US distributor for US$150 ex-works"
+                                    r"\bsells? (?:[a-z$-]+ ){1,6}?for\b|\bvende(?:mos|n)? (?:\w+ ){1,6}?(?:en|por)\b|\bex[- ]?works\b|\bexw\b"),
     "net_cost": re.compile(r"net cost|costo neto"),
     "vnm": re.compile(r"non[- ]?originating|no originari\w*|\bvnm\b|imported|importad\w*|chinese|from china|de china|asian|"
                       r"from asia|de asia|foreign|extranjer\w*|non[- ](?:north american|usmca|regional)|no regional\w*"),
@@ -132,6 +134,22 @@ def extract_rvc(folded: str, quantities: list[Quantity], places: list[PlaceMatch
     ):
         args["method"] = "net_cost"
     return args
+
+
+_BOTH_METHODS = re.compile(r"\b(?:both|each|either|ambos|cada|los dos)\b(?:\W+\w+){0,2}\W+(?:methods?|metodos?)\b|"
+                           r"transaction[- ]value (?:method )?(?:and|or|vs\.?|versus) (?:the |under the )?net[- ]cost|"
+                           r"net[- ]cost (?:method )?(?:and|or|vs\.?|versus) (?:the |under the )?transaction[- ]value|"
+                           r"valor de transaccion (?:y|o) (?:por |con |el (?:metodo de )?)?costo neto|"
+                           r"costo neto (?:y|o) (?:por |con |el (?:metodo de )?)?valor de transaccion")
+
+
+def rvc_methods(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> list[dict[str, Any]]:
+    """The RVC calls a question asks for: one by each method when it gives both the transaction value and the net
+    cost and asks for both ("… under the transaction value method and under the net cost method?"), else one."""
+    args = extract_rvc(folded, quantities, places)
+    if "transaction_value" in args and "net_cost" in args and _BOTH_METHODS.search(folded):
+        return [{**args, "method": "transaction_value"}, {**args, "method": "net_cost"}]
+    return [args]
 
 
 # ------------------------------------------------------------------------------------- landed cost and TCO
@@ -253,7 +271,9 @@ _VAT_ROLES = {
     "annual_temporary_imports_usd": re.compile(r"import\w*|temporar\w*|inputs|insumos|materials|materiales|materia prima|components|componentes"),
     "non_originating_inputs_usd": re.compile(r"non[- ]?originating|no originari\w*|from asia|asian|chinese|de asia|chin[ao]s?"),
     "us_duty_on_finished_goods_usd": re.compile(r"(?:us|u\.s\.|american|estadounidense|de ee\.? ?uu\.?|de eua|de estados unidos)\s*(?:duty|duties|tariffs?|arancel\w*)|"
-                                                r"(?:duty|duties|arancel\w*)\s*(?:paid\s*)?(?:in|en|a)\s*(?:the\s*)?(?:us|u\.s\.|ee\.? ?uu\.?|eua|estados unidos)"),
+                                                r"(?:duty|duties|arancel\w*)\s*(?:paid\s*)?(?:in|en|a)\s*(?:the\s*)?(?:us|u\.s\.|ee\.? ?uu\.?|eua|estados unidos)|"
+                                                # "el producto terminado paga en Estados Unidos 4,500 dólares de arancel"
+                                                r"\b(?:pag\w*|pays?|paid|owes?)\s+(?:\w+\s+){0,2}?(?:in|en)\s+(?:the\s+)?(?:us|u\.s\.|united states|ee\.? ?uu\.?|eua|estados unidos)\b"),
 }
 _VAT_PCT = {
     "prosec_rate_pct": re.compile(r"prosec"),

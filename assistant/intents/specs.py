@@ -32,6 +32,7 @@ from assistant.intents.extractors import (
     extract_rvc,
     extract_tco,
     extract_vat,
+    rvc_methods,
 )
 from assistant.intents.lanes import extract_transit, transit_legs
 from assistant.intents.quantities import Quantity
@@ -81,8 +82,13 @@ def _labor_defaults(args: dict[str, Any]) -> dict[str, Any]:
 
 def _vat_defaults(args: dict[str, Any]) -> dict[str, Any]:
     """A VAT question is answered in pesos too, at the latest exchange rate on file unless it gives one (an
-    amount in pesos was converted to dollars at that same rate)."""
-    return {"mxn_per_usd": latest_exchange_rate().value}
+    amount in pesos was converted to dollars at that same rate). A USMCA article 2.5 question ("components worth
+    $80,000, 15% Mexican duty, $4,500 US duty: what do we pay?") gives no other temporary imports than its
+    non-originating inputs: those are the imports whose VAT is shown beside it (the answer says so)."""
+    defaults: dict[str, Any] = {"mxn_per_usd": latest_exchange_rate().value}
+    if args.get("non_originating_inputs_usd"):
+        defaults["annual_temporary_imports_usd"] = args["non_originating_inputs_usd"]
+    return defaults
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,7 @@ SPECS: dict[str, IntentSpec] = {
     spec.tool: spec
     for spec in (
         IntentSpec("mexico_labor_cost", extract_labor, labor_text, defaults=_labor_defaults),
-        IntentSpec("usmca_rvc", extract_rvc, rvc_text, required=_rvc_value_for_method),
+        IntentSpec("usmca_rvc", extract_rvc, rvc_text, required=_rvc_value_for_method, compare=rvc_methods),
         IntentSpec("landed_cost_compare", extract_landed, landed_text, scenario_fields=("scenarios",)),
         IntentSpec("immex_vat_cashflow", extract_vat, vat_text, defaults=_vat_defaults),
         IntentSpec("tco_compare", extract_tco, tco_text, scenario_fields=("offshore", "nearshore")),

@@ -170,6 +170,10 @@ def _assumed(decision: RouteDecision, result: dict[str, Any]) -> list[str]:
             items.append(f"work-risk class {risk[1]} ({plain_number(rate)}%, the IMSS class average; the class follows the company's "
                          "activity)" if en else f"riesgo de trabajo clase {risk[1]} ({plain_number(rate)}%, promedio IMSS de la clase; "
                          "la clase depende de la actividad de la empresa)")
+    if decision.tool == "immex_vat_cashflow" and "annual_temporary_imports_usd" in decision.assumed:
+        amount = plain_number(args["annual_temporary_imports_usd"])
+        items.append(f"temporary imports of US${amount} a year, the non-originating inputs given" if en else
+                     f"importaciones temporales de US${amount} al año, los insumos no originarios indicados")
     if decision.tool == "usmca_rvc" and "threshold_pct" not in args:
         items.append(f"the typical threshold for the method ({plain_number(result['threshold_pct'])}%)" if en else
                      f"el umbral típico del método ({plain_number(result['threshold_pct'])}%)")
