@@ -35,6 +35,18 @@ def test_reform_notes_are_not_quoted_and_fracciones_are_pieces_of_their_own():
     assert got[0].startswith("ARTICULO 108.")
 
 
+def test_an_item_after_a_lists_and_or_or_is_a_piece_of_its_own():
+    text = ("(B) one or more of the nonoriginating materials do not satisfy the requirements because—\n"
+            "(1) both the good and its materials are classified under the same subheading; or\n"
+            "(2) the good was classified as an assembled good pursuant to general rule of interpretation 2(a), and\n"
+            "(C) the regional value content of the good is not less than 60 percent if the transaction value method "
+            "is used, or not less than 50 percent if the net cost method is used.")
+    got = pieces(text)
+    assert got[-1].startswith("(C) the regional value content") and "60 percent" not in got[-2]
+    assert got[-2].startswith("(2) the good was classified")
+    assert pieces("Aplica a las fracciones I, y II del artículo.") == ["Aplica a las fracciones I, y II del artículo."]
+
+
 def test_the_quote_is_the_opening_then_the_pieces_that_share_the_questions_words(monkeypatch):
     import assistant.answer.provisions as provisions
 

@@ -41,7 +41,10 @@ ENCODED_WORDS = 20  # … by their opening words: a legal sentence can run to 20
 # never starts or stops in the middle of one.
 # (the LFT writes its fracciones "XXVII Bis.-", "XXVIII.-")
 _FRACTION_LABEL = r"[IVXLC]+(?:\s+(?:Bis|Ter|BIS|TER))?\.-?"
-_PIECE_BREAK = re.compile(rf"(?<=[;:.])\s+(?=(?:{_FRACTION_LABEL}|[a-z]\)|\((?:[a-z]|[ivx]+|\d{{1,2}}|[A-Z])\))\s)")
+# a piece ends at a label that opens the next item: after ";", ":" or ".", or after a list's ", and" / "; or" ("…
+# classified as an assembled good pursuant to rule 2(a), and (C) the regional value content …")
+_PIECE_BREAK = re.compile(r"(?:(?<=[;:.])|(?<=[,;] and)|(?<=[,;] or)|(?<=[,;] y)|(?<=[,;] o))"
+                          rf"\s+(?=(?:{_FRACTION_LABEL}|[a-z]\)|\((?:[a-z]|[ivx]+|\d{{1,2}}|[A-Z])\))\s)")
 _TRAILING_LABEL = re.compile(rf"(?<=[;:])\s+({_FRACTION_LABEL}|[a-z]\))$")
 _LABEL_ONLY = re.compile(rf"^(?:(?:ART[ÍI]CULO|Art[íi]culo)\s+\d+\S*(?:\s+(?:Bis|Ter|BIS|TER))?\s*[.\-–]*|{_FRACTION_LABEL}|"
                          r"\d{1,3}\.|[a-z]\)|\([a-z0-9]{1,4}\))$")
