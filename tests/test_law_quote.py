@@ -170,6 +170,25 @@ def test_no_citing_sentence_or_no_text_on_file_means_no_quote():
     assert law_quote(["Night shifts last 7 hours (LFT art. 61)."], "How long is a night shift?", resolve) is None
 
 
+def test_a_lead_sentence_citing_nothing_is_read_with_its_sections_heading():
+    resolve, calls = resolver(law_chunk(ARTICLE_15))
+    lead = ["New hires must be registered with the IMSS within five business days.", "Shelters do it for you."]
+    question = "How many days do we have to register a new hire with the IMSS?"
+    assert law_quotes(lead, question, resolve) == []
+    assert law_quotes(lead, question, resolve, lead_section="Registering workers") == []  # the heading cites nothing
+    quotes = law_quotes(lead, question, resolve, lead_section="Step 2: register each worker (LSS art. 15)")
+    assert [c.label for c in calls] == ["Ley del Seguro Social, art. 15"]
+    assert len(quotes) == 1 and "cinco días hábiles" in quotes[0].piece
+
+
+def test_a_shelter_question_gets_the_article_its_answers_section_rests_on(corpus_components):
+    result = corpus_components.assistant.ask("After employer substitution moves our workers from the shelter to our "
+                                             "own company, how long is the shelter still jointly liable?")
+    answer, law = result.answer.split("\n\nThe law: ")
+    assert "6 months" in answer and "art. 41" not in answer.split(". [")[0]
+    assert law.startswith("Ley Federal del Trabajo, art. 41") and "seis meses" in law
+
+
 def test_a_visitor_asking_in_english_gets_the_spanish_article_beside_the_guide(corpus_components):
     result = corpus_components.assistant.ask("What's the maximum length of a night shift under Mexican labor law?")
     assert not result.abstained

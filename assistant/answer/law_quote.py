@@ -48,11 +48,23 @@ class LawQuote:
 
 
 def law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[Lookup]], list[Provision]],
-               limit: int = MAX_PIECES) -> list[LawQuote]:
+               limit: int = MAX_PIECES, lead_section: str | None = None) -> list[LawQuote]:
     """The provision the first citing sentence of ``sentences`` names that ``resolve`` finds on file, with the piece
     of it that sentence is about and the pieces later sentences name of the same provision — up to ``limit`` pieces,
     quoted together in the law's order ("reported within five business days (LSS art. 15-I) … kept for five years
-    (LSS art. 15-II)" quotes both fracciones); empty when no sentence cites a provision we hold."""
+    (LSS art. 15-II)" quotes both fracciones); empty when no sentence cites a provision we hold.
+
+    When no sentence cites one, the first is read with ``lead_section``, the heading of the section it comes from:
+    "The shelter remains jointly liable … for 6 months" under "Step 4: transfer employees through employer
+    substitution (LFT art. 41)" rests on that article."""
+    found = _law_quotes(sentences, question, resolve, limit)
+    if not found and lead_section and sentences and parse_lookups(lead_section, named_law(question)):
+        found = _law_quotes([f"{sentences[0]} ({lead_section})"], question, resolve, limit)
+    return found
+
+
+def _law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list[Lookup]], list[Provision]],
+                limit: int) -> list[LawQuote]:
     quote: LawQuote | None = None
     quoted: Sequence[Chunk] = ()
     count = 0

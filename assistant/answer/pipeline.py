@@ -236,9 +236,9 @@ class Assistant:
 
     def _with_law(self, state: AskState, answer: str, cites: list[Citation]) -> tuple[str, list[Citation]]:
         """The answer, then the law's words its citing sentences name (:mod:`assistant.answer.law_quote`), cited."""
-        snapshot = state.retrieval.snapshot
-        sentences = split_sentences(answer)
-        quotes = law_quotes(sentences, state.standalone, lambda lookups: self._provisions.resolve(lookups, snapshot))
+        snapshot, sentences = state.retrieval.snapshot, split_sentences(answer)
+        quotes = law_quotes(sentences, state.standalone, lambda lookups: self._provisions.resolve(lookups, snapshot),
+                            lead_section=cites[0].section if cites else None)  # (a lead's section may cite it)
         if not quotes and (law := named_law(state.standalone)) is not None:
             # "… según la Ley Federal del Trabajo": that law's piece stating the answer's figure
             found = self.searcher.with_law(replace(state.retrieval, passages=[]), law, state.standalone, TOPIC_CHUNKS)
