@@ -360,6 +360,16 @@ def test_a_chain_of_follow_ups_that_each_name_a_new_subject_keeps_the_first_ques
     assert query.startswith("solar cells") and "What is the Section 301 rate" in query and "EVs" not in query
 
 
+def test_news_then_a_short_question_pointing_back_borrows_the_previous_question():
+    history = [Turn(role="user", content="When is our IMMEX annual report for fiscal 2025 due?"),
+               Turn(role="assistant", content="By the last business day of May: 29 May 2026.")]
+    query = standalone_query("We also hold a PROSEC registration for the same plant. Does that change the deadline?",
+                             history)
+    assert query.startswith("We also hold a PROSEC registration") and "IMMEX annual report" in query
+    full = "We also hold a PROSEC registration for the same plant. Which report does PROSEC itself require?"
+    assert standalone_query(full, history) == full  # asks its own question
+
+
 def test_a_year_before_the_table_is_left_to_the_passages_and_other_questions_about_wages_get_no_fact():
     book = load_rates()
     assert table_fact(analyze("What was the minimum wage in 2023?"), book, date(2026, 12, 1)) is None

@@ -17,9 +17,20 @@ _REFERENCE = re.compile(r"\b(it|its|that|this|those|these|they|them|there|same|e
 
 
 def is_follow_up(question: str) -> bool:
-    """Elliptical or referring questions ("And machinery?", "What about in Juárez?", "Is it exempt?")."""
+    """Elliptical or referring questions ("And machinery?", "What about in Juárez?", "Is it exempt?"), also after a
+    sentence of news ("We also hold a PROSEC registration. Does that change the deadline?")."""
     content = tokenize(question)
-    return bool(_FOLLOW_UP.match(question)) or len(content) <= 2 or (len(content) <= 5 and bool(_REFERENCE.search(question)))
+    return bool(_FOLLOW_UP.match(question)) or len(content) <= 2 or (len(content) <= 5 and bool(_REFERENCE.search(question))) \
+        or _refers(_SENTENCE_END.split(question.strip())[-1])
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[¿¡]?[A-ZÁÉÍÓÚÑa-z])")
+
+
+def _refers(asking: str) -> bool:
+    """An asking sentence that needs what came before: a few words, one pointing back ("Does that change the
+    deadline?", "¿Eso cambia el plazo?")."""
+    return "?" in asking and len(tokenize(asking)) <= 3 and bool(_REFERENCE.search(asking))
 
 
 _YEAR = re.compile(r"\b20[0-4]\d\b")
