@@ -114,6 +114,15 @@ def test_a_lead_without_a_figure_then_our_sources_hold_none_is_an_honest_abstent
     assert "no reliable market range" in body["answer"]
 
 
+def test_a_price_asked_of_a_thing_no_sentence_prices_is_not_answered_with_another_things_figure(api):
+    """The guides say FDA registration is needed, not what it costs; a "10% surcharge" sentence beside it is another
+    thing's figure. The Merchandise Processing Fee, which the guides price, is still answered."""
+    body = ask_api(api, "What's the FDA annual establishment registration fee for our Tijuana medical device plant?")
+    assert body["abstained"] and body["answer"].startswith("I have no figure for that in the knowledge base")
+    assert "Food and Drug Administration" in body["answer"]
+    assert "0.3464%" in lead(api, "What is the merchandise processing fee on a $100,000 entry?")
+
+
 def test_a_list_question_gets_the_list_after_the_sentence_announcing_it(api):
     """"What are the mandatory paid holidays?" was answered with the year's movable dates and "the law sets eight
     fixed mandatory rest days" — never the days themselves, which the guide's next sentence lists."""

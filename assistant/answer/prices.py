@@ -1,0 +1,34 @@
+"""Whether an answer states the price a question asks for.
+
+"What's the FDA annual establishment registration fee for our plant?" names what it wants priced: the words before
+"fee" (FDA, establishment, registration). A money figure or a percentage in a sentence about something else — "a 10%
+surcharge applied to most imports" — does not answer it, so when no sentence of the answer both states one and names
+the thing, the answer says first that no figure is on file (``extractive``'s no-figure path) instead of passing
+another subject's figure off as the price.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from assistant.index.lexical import tokenize
+
+# "the <up to four words> fee|price|cost|charge" (English questions; "rate" is left out: "the general duty rate" of a
+# tariff line is answered by "Free", which is no figure)
+_PRICED = re.compile(r"\b(?:the|a|an|your|our|any)\s+((?:[a-z0-9][\w-]*\s+){1,4}?)(?:fees?|prices?|costs?|charges?)\b")
+_GENERIC = frozenset(tokenize("annual yearly monthly total typical average current exact usual standard approximate "
+                              "rough estimated official government public new first basic minimum maximum extra"))
+
+
+def priced_words(folded: str) -> frozenset[str]:
+    """The tokens naming what an English question asks the price of ("fda establishment registration" for "what's the
+    FDA annual establishment registration fee …?"); empty when it names nothing before the price word."""
+    m = _PRICED.search(folded)
+    return frozenset(tokenize(m.group(1))) - _GENERIC if m else frozenset()
+
+
+def states_price(asked: frozenset[str], sentences: Iterable[tuple[frozenset[str], bool]]) -> bool:
+    """Whether one of the sentences — each given as (its tokens, whether it states an amount of money or a
+    percentage) — states a figure and names what is priced."""
+    return any(money and asked & tokens for tokens, money in sentences)
