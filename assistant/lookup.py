@@ -71,11 +71,13 @@ _NOT_THE_LAW = re.compile(r"(?:(?<![a-z])u\.?s\.?|(?<![a-z])us|american|united s
 _USC_SUB = r"(?:\s?\((?:[a-z]{1,5}|\d{1,2})\))*"
 _USC_ITEM = rf"\d{{1,5}}[a-z]?(?!\d){_USC_SUB}"
 _USC_LIST = rf"{_USC_ITEM}(?:(?:{_SEP}|{_RANGE}){_USC_ITEM})*"
-_TITLE19 = (r"(?:(?<![\w.])19\s*u\.?\s?s\.?\s?c\.?(?:\s?a\.?)?|(?<![\w.])19\s+u\.?s\.?\s+code|title\s+19(?!\d)"
-            r"(?:\s*,?\s*(?:of\s+the\s+)?(?:u\.?s\.?\s?c\.?|united\s+states\s+code))?)")
-_USC_A = re.compile(rf"{_TITLE19}\s*,?\s*(?:§§?|sec(?:tion)?s?\.?)?\s*(?P<list>{_USC_LIST})")
-_USC_B = re.compile(rf"(?:§§?|(?<![a-z])sec(?:tion)?s?\.?)\s*(?P<list>{_USC_LIST})"
-                    rf"(?P<tail>\s*,?\s*(?:of|in|de)\s+(?:the\s+)?{_TITLE19})?")
+_TITLE19 = (r"(?:(?<![\w.])19\s*u\.?\s?s\.?\s?c\.?(?:\s?a\.?)?|(?<![\w.])19\s+u\.?s\.?\s+code|(?:title|t[ií]tulo)\s+19(?!\d)"
+            r"(?:\s*,?\s*(?:of\s+the\s+|del\s+)?(?:u\.?s\.?\s?c\.?|united\s+states\s+code|c[oó]digo\s+de\s+(?:los\s+)?"
+            r"(?:ee\.?\s?uu\.?|estados\s+unidos)))?)")
+_SECTION = r"(?:§§?|(?<![a-z])(?:secci[oó]n(?:es)?|sec(?:tion)?s?\.?))"  # ("sección 4531 del título 19")
+_USC_A = re.compile(rf"{_TITLE19}\s*,?\s*{_SECTION}?\s*(?P<list>{_USC_LIST})")
+_USC_B = re.compile(rf"{_SECTION}\s*(?P<list>{_USC_LIST})"
+                    rf"(?P<tail>\s*,?\s*(?:of|in|de|del)\s+(?:the\s+)?{_TITLE19})?")
 _USC_ON_FILE = range(4501, 4700)  # 19 U.S.C. chapter 29 (§§ 4501-4649), the only part of the US Code on file
 _USC_ITEM_G = re.compile(r"(\d{1,5}[a-z]?)(?P<subs>(?:\s?\((?:[a-z]{1,5}|\d{1,2})\))*)")
 

@@ -46,6 +46,9 @@ PHRASINGS = [
     ("19 U.S.C. 4532", [(USC, (f"{USC}:sec:4532",))]),
     ("section 4531(c) of title 19", [(USC, (f"{USC}:sec:4531:c", f"{USC}:sec:4531"))]),
     ("§ 4531(d)", [(USC, (f"{USC}:sec:4531:d", f"{USC}:sec:4531"))]),
+    # in Spanish: "sección … del título 19 (del Código de EE. UU.)", "título 19, sección …"
+    ("¿Qué dice la sección 4532(b) del título 19 del Código de EE.UU.?", [(USC, (f"{USC}:sec:4532:b", f"{USC}:sec:4532"))]),
+    ("título 19, sección 4533", [(USC, (f"{USC}:sec:4533",))]),
     ("19 U.S.C. 4531(b)(1)", [(USC, (f"{USC}:sec:4531:b:1", f"{USC}:sec:4531:b", f"{USC}:sec:4531"))]),
     ("GN 11(k)", [(GN, (f"{GN}:par:k",))]),
     ("General Note 11(k)", [(GN, (f"{GN}:par:k",))]),
