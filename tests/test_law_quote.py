@@ -290,3 +290,27 @@ def test_a_sentence_that_is_the_laws_own_text_is_not_quoted_again():
                         "Según la Ley del Seguro Social, how many days do we have to enrol a new hire?", resolve)
     assert [c.label for c in calls] == ["Ley del Seguro Social, art. 15, fr. I"]  # the reading's citation, not the text
     assert quotes[0].piece.startswith("I. Registrarse")
+
+
+def test_a_piece_the_answer_already_gives_in_the_laws_words_is_not_quoted_again():
+    from assistant.answer.law_quote import topic_quote
+
+    piece = ("I. Registrarse e inscribir a sus trabajadores en el Instituto, comunicar sus altas y bajas, las "
+             "modificaciones de su salario y los demás datos, dentro de plazos no mayores de cinco días hábiles;")
+    resolve, _ = resolver(law_chunk(ARTICLE_15))
+    said = ["New hires are reported within five business days (LSS art. 15-I).", piece]
+    assert law_quotes(said, "How many days do we have to enrol a new hire?", resolve) == []
+    question = "¿En cuántos días hay que inscribir a un trabajador en el IMSS?"
+    assert topic_quote(["Hay cinco días hábiles para inscribir a los trabajadores en el IMSS.", piece], question,
+                       [law_chunk(ARTICLE_15)]) is None
+    assert topic_quote(["Hay cinco días hábiles para inscribir a los trabajadores en el IMSS."], question,
+                       [law_chunk(ARTICLE_15)]).piece.startswith("I. Registrarse")
+
+
+
+def test_an_answer_led_by_the_laws_own_words_gets_no_quote_of_its_neighbour(corpus_components):
+    """The lead is article 60's own text; its section ("Artículo 60") is no guide's heading citing an article, and
+    article 61, which the answer already gives word for word, is not quoted again."""
+    result = corpus_components.assistant.ask("¿Cuántas horas dura como máximo la jornada nocturna?")
+    assert "siete la nocturna" in result.answer
+    assert "La ley:" not in result.answer

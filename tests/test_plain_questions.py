@@ -123,6 +123,15 @@ def test_a_price_asked_of_a_thing_no_sentence_prices_is_not_answered_with_anothe
     assert "0.3464%" in lead(api, "What is the merchandise processing fee on a $100,000 entry?")
 
 
+def test_a_spanish_question_after_the_visitors_situation_is_answered_not_abstained(api):
+    """The situation's words (subensambles, Ciudad Juárez, país) are in no answering sentence; the question after it
+    is covered by the virtual-transfer guide."""
+    body = ask_api(api, "Le vamos a vender subensambles a otra IMMEX aquí en Ciudad Juárez sin que la mercancía salga "
+                        "del país. ¿Qué clave de pedimento usa el agente aduanal para esa transferencia virtual?")
+    assert not body["abstained"] and "V1" in body["answer"]
+    assert body["citations"][0]["doc_id"] == "immex-virtual-transfers"
+
+
 def test_a_list_question_gets_the_list_after_the_sentence_announcing_it(api):
     """"What are the mandatory paid holidays?" was answered with the year's movable dates and "the law sets eight
     fixed mandatory rest days" — never the days themselves, which the guide's next sentence lists."""

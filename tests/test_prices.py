@@ -26,6 +26,8 @@ def test_the_words_before_the_price_word_name_what_is_priced(question, words):
     "What's the MPF cap?",  # no price word
     "What is the total cost of a worker?",  # only a generic word before it
     "What is the general duty rate for HTS 8544.42?",  # a rate: "Free" answers it, no figure
+    # the price is context; the question asks for a method and a threshold
+    "We sell to the US parent at cost plus a thin markup, so the transfer price is low. Which RVC method helps us?",
 ])
 def test_a_question_naming_nothing_priced_asks_nothing_of_this_check(question):
     assert asked(question) == frozenset()

@@ -53,6 +53,7 @@ from assistant.answer.coverage import (
     unknown_word,
 )
 from assistant.answer.acronyms import expansion_fit
+from assistant.answer.asking_cover import asking_covered
 from assistant.answer.bounds import threshold_fit
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import (
@@ -66,7 +67,7 @@ from assistant.answer.fit import (
 )
 from assistant.answer.meaning import add_meanings
 from assistant.answer.prices import priced_words, states_price
-from assistant.answer.question import Question, analyze
+from assistant.answer.question import Question, analyze, asking_text
 from assistant.answer.render import citation, render
 from assistant.answer.topics import conversational, references
 from assistant.calculators.places import find_places
@@ -284,7 +285,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"
               and (gloss_counts is None or c.glossed != 1 or len(gloss_counts) == 1)]
     needed = _coverage_needed(passages, min_coverage, lang)
-    if not candidates or max((c.covered for c in (guides or candidates)), default=0.0) < needed:
+    if not candidates or (max((c.covered for c in (guides or candidates)), default=0.0) < needed and not asking_covered(
+            asking_text(q), guides or candidates, _weight, chatter, needed, lang,
+            lambda c: passages[c.passage_rank].chunk.language != lang)):  # (context before the question: its own words)
         return abstention(lang), [], True
     if not _covered_beyond_places(q, guides or candidates, q_counts, _weight, needed,
                                   lambda c: passages[c.passage_rank].chunk.language != lang, gloss_counts):

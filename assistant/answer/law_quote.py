@@ -87,7 +87,8 @@ def _law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list
             original = piece
             if piece.rstrip().endswith(":"):  # a piece announcing a list ("Son días de descanso obligatorio:")
                 piece = _with_list(piece, pieces(chunk.text))  # brings its items, as many as the quote holds
-            if not piece or (quote is not None and (original in quote.piece or quote.piece.rstrip(" …") in piece)):
+            if not piece or (quote is not None and (original in quote.piece or quote.piece.rstrip(" …") in piece)) \
+                    or original[:60] in " ".join(sentences):  # (the answer quotes that piece itself already)
                 continue
             new = LawQuote(chunk, clip(piece, LIST_WORDS if piece != original else QUOTE_WORDS), heading(chunks[0]))
             quote, quoted = (new, chunks) if quote is None else (_joined(chunks, quote, new), quoted)
@@ -221,9 +222,10 @@ def topic_quote(sentences: Sequence[str], question: str, chunks: Sequence[Chunk]
     if not numbers:
         return None
     best: tuple[int, str, Chunk] | None = None
+    said = " ".join(sentences)
     for chunk in chunks:
         for piece in pieces(chunk.text):
-            if not numbers & figures(piece):
+            if not numbers & figures(piece) or piece[:60] in said:  # (a piece the answer already quotes)
                 continue
             shared = len(wanted & _piece_stems(piece, chunk.language == "es"))
             if shared >= TOPIC_MIN_STEMS and (best is None or shared > best[0]):

@@ -100,10 +100,7 @@ class Assistant:
         self._figures = None  # the rate tables' amounts → rows, for supersession notices (built on first use)
         self.today = today
         self.embedder = embedder
-        self.llm = llm
-        self.k = k
-        self.min_support = min_support
-        self.use_tools = use_tools
+        self.llm, self.k, self.min_support, self.use_tools = llm, k, min_support, use_tools
         self.min_coverage = min_coverage
         self._provisions = ProvisionFinder()
         self._runnable: Runnable | None = None
@@ -238,7 +235,7 @@ class Assistant:
         """The answer, then the law's words its citing sentences name (:mod:`assistant.answer.law_quote`), cited."""
         snapshot, sentences = state.retrieval.snapshot, split_sentences(answer)
         quotes = law_quotes(sentences, state.standalone, lambda lookups: self._provisions.resolve(lookups, snapshot),
-                            lead_section=cites[0].section if cites else None)  # (a lead's section may cite it)
+                            lead_section=cites[0].section if cites and not cites[0].cite else None)  # (a guide's)
         if not quotes and (law := named_law(state.standalone)) is not None:
             # "… según la Ley Federal del Trabajo": that law's piece stating the answer's figure
             found = self.searcher.with_law(replace(state.retrieval, passages=[]), law, state.standalone, TOPIC_CHUNKS)

@@ -21,10 +21,16 @@ _GENERIC = frozenset(tokenize("annual yearly monthly total typical average curre
                               "rough estimated official government public new first basic minimum maximum extra"))
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
 def priced_words(folded: str) -> frozenset[str]:
     """The tokens naming what an English question asks the price of ("fda establishment registration" for "what's the
-    FDA annual establishment registration fee …?"); empty when it names nothing before the price word."""
-    m = _PRICED.search(folded)
+    FDA annual establishment registration fee …?"), in the sentence that asks ("… at cost plus a thin markup, so the
+    transfer price is low. Which RVC method helps?" asks no price); empty when it names nothing before the price
+    word."""
+    asking = next((s for s in reversed(_SENTENCES.split(folded.strip())) if "?" in s), folded)
+    m = _PRICED.search(asking)
     return frozenset(tokenize(m.group(1))) - _GENERIC if m else frozenset()
 
 

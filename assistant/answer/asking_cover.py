@@ -1,0 +1,35 @@
+"""Cover of a question with context before it: the sentence that asks must be covered, not the context.
+
+"Le vamos a vender subensambles a otra IMMEX aquí en Ciudad Juárez sin que la mercancía salga del país. ¿Qué clave de
+pedimento usa el agente aduanal para esa transferencia virtual?" — the first sentence is the visitor's situation,
+and its words (subensambles, Juárez, país) are in no sentence that answers. Weighed with them, the best sentence of
+the virtual-transfer guide covers too little of the question and the answer abstains; weighed by the asking sentence
+alone, it covers it. A Spanish question is matched against an English guide through its English gloss.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable, Iterable
+
+from assistant.answer.candidate import Candidate
+from assistant.answer.gloss import english_gloss
+from assistant.index.lexical import tokenize
+
+
+def asking_covered(asking: str | None, candidates: Iterable[Candidate], weight: Callable[[str], float],
+                   chatter: frozenset[str], needed: float, lang: str,
+                   other_language: Callable[[Candidate], bool]) -> bool:
+    """Whether a candidate holds ``needed`` of the weighted words of ``asking`` (the sentence that asks after the
+    context, :func:`assistant.answer.question.asking_text`; None when there is none). A candidate in another language
+    than the visitor's counts only for a Spanish question, through the asking sentence's English gloss."""
+    if not asking:
+        return False
+    own = Counter(t for t in tokenize(asking) if t not in chatter)
+    glossed = Counter(t for t in tokenize(english_gloss(asking)) if t not in chatter) if lang == "es" else Counter()
+
+    def cover(counts: Counter, tokens: frozenset[str]) -> float:
+        total = sum(weight(t) * n for t, n in counts.items())
+        return sum(weight(t) * n for t, n in counts.items() if t in tokens) / total if total else 0.0
+
+    return any(cover(glossed if other_language(c) else own, c.tokens) >= needed for c in candidates)

@@ -1,0 +1,30 @@
+"""A question with context before it is covered when the sentence that asks is (:mod:`assistant.answer.asking_cover`)."""
+
+from __future__ import annotations
+
+from assistant.answer.asking_cover import asking_covered
+from assistant.answer.candidate import Candidate
+from assistant.index.lexical import tokenize
+
+
+def candidate(text: str) -> Candidate:
+    return Candidate(passage_rank=0, position=0, text=text, tokens=frozenset(tokenize(text)), score=0.0, covered=0.0,
+                     agrees=True)
+
+
+ENGLISH_GUIDE = candidate("For a virtual transfer the customs broker files a virtual pedimento under clave V1.")
+
+
+def test_the_asking_sentence_alone_is_weighed_through_its_english_gloss_for_an_english_guide():
+    asking = "¿Qué clave de pedimento usa el agente aduanal para esa transferencia virtual?"
+    assert asking_covered(asking, [ENGLISH_GUIDE], lambda t: 1.0, frozenset(), 0.3, "es", lambda c: True)
+
+
+def test_no_asking_sentence_or_one_the_sentences_do_not_hold_is_not_covered():
+    assert not asking_covered(None, [ENGLISH_GUIDE], lambda t: 1.0, frozenset(), 0.3, "en", lambda c: False)
+    asking = "What fine applies if Anexo 24 is missing?"
+    assert not asking_covered(asking, [ENGLISH_GUIDE], lambda t: 1.0, frozenset(), 0.3, "en", lambda c: False)
+    # an English question is not matched against a passage in another language
+    spanish = candidate("La transferencia virtual se ampara con un pedimento clave V1.")
+    assert not asking_covered("Which pedimento clave does a virtual transfer use?", [spanish], lambda t: 1.0,
+                              frozenset(), 0.3, "en", lambda c: True)
