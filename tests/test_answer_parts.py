@@ -120,6 +120,11 @@ from assistant.models import Turn
     # "minimum" before a list of rules asks for the rules, not a figure
     ("what are the main areas the CTPAT minimum security criteria cover?", "list"),
     ("¿Cuáles son los requisitos mínimos del certificado?", "list"),
+    # the things there are, named in the plural, also after the visitor's situation
+    ("El abogado nos pregunta en qué modalidad vamos a entrar. ¿Qué modalidades existen?", "list"),
+    ("¿Qué modalidades de IMMEX existen?", "list"),
+    ("What programs are there for new exporters?", "list"),
+    ("¿Qué pasa si no hay pedidos?", "other"),
     ("What is the minimum export requirement for IMMEX?", "amount"),
     ("What is the minimum wage in 2026?", "amount"),
     # Spanish asks whether a tax applies by intonation alone, with no question word

@@ -104,7 +104,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"(?:que|cuanto) (?:cobra|cobran|cobraria|cobrarian)\w*)\b"),
         ("yes_no", r"^(?:is|are|do|does|can|must|will|has|have|hay|puedo|puede|debo|es|son|existe)\b"),
         ("list", r"\b(?:which|what are the|list|cuales son|que (?:documentos|requisitos|tipos|clases))\b|"
-                 r"\bwhat (?:kinds?|types?|sorts?) of\b"),
+                 r"\bwhat (?:kinds?|types?|sorts?) of\b|"
+                 # "¿Qué modalidades existen?", "what programs are there?": the things there are, named in the plural
+                 r"\b(?:que|cuales) [a-z]+(?:s|es)(?: del? [a-z]+)? (?:existen|hay)\b|\bwhat [a-z]+s (?:are there|exist)\b"),
         ("definition", r"^(?:what(?:'s| is| are) (?:an? |the )?[\w -]{1,40}\??$|que (?:es|son|significa)|define|explain|"
                        r"tell me about|explica|what does .* mean)"),
     )
