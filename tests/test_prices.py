@@ -17,6 +17,8 @@ def asked(question: str) -> frozenset[str]:
     ("What's the FDA annual establishment registration fee for our plant?", "fda establishment registration"),
     ("What is the merchandise processing fee on a $100,000 entry?", "merchandise processing"),
     ("How much does a customs broker charge per pedimento?", "customs broker"),
+    # nothing before the price word but generic words: the words after it name what is priced
+    ("What monthly fee per worker do shelter companies in Tijuana charge in 2026?", "worker shelter companies tijuana"),
 ])
 def test_the_words_before_the_price_word_name_what_is_priced(question, words):
     assert asked(question) == frozenset(tokenize(words))
@@ -24,8 +26,8 @@ def test_the_words_before_the_price_word_name_what_is_priced(question, words):
 
 @pytest.mark.parametrize("question", [
     "What's the MPF cap?",  # no price word
-    "What is the total cost of a worker?",  # only a generic word before it
     "What is the general duty rate for HTS 8544.42?",  # a rate: "Free" answers it, no figure
+    "What does it cost?",  # nothing named before or after it
     # the price is context; the question asks for a method and a threshold
     "We sell to the US parent at cost plus a thin markup, so the transfer price is low. Which RVC method helps us?",
 ])

@@ -16,7 +16,12 @@ from assistant.index.lexical import tokenize
 
 # "the <up to four words> fee|price|cost|charge" (English questions; "rate" is left out: "the general duty rate" of a
 # tariff line is answered by "Free", which is no figure)
-_PRICED = re.compile(r"\b(?:the|a|an|your|our|any)\s+((?:[a-z0-9][\w-]*\s+){1,4}?)(?:fees?|prices?|costs?|charges?)\b")
+_PRICED = re.compile(r"\b(?:the|a|an|your|our|any|what|which)\s+((?:[a-z0-9][\w-]*\s+){0,4}?)(?:fees?|prices?|costs?|charges?)\b"
+                     r"(?P<after>[^?.]{0,60})")
+# … or, with nothing before the price word, the words after it: "what monthly fee per worker do shelter companies
+# charge?" prices shelter companies' work per worker
+_STOP = frozenset(tokenize("per do does did it in for of on at to from by we you they us our your charge charges "
+                                 "cost costs pay paid the a an is are will would usually typically"))
 _GENERIC = frozenset(tokenize("annual yearly monthly total typical average current exact usual standard approximate "
                               "rough estimated official government public new first basic minimum maximum extra"))
 
@@ -27,11 +32,14 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 def priced_words(folded: str) -> frozenset[str]:
     """The tokens naming what an English question asks the price of ("fda establishment registration" for "what's the
     FDA annual establishment registration fee …?"), in the sentence that asks ("… at cost plus a thin markup, so the
-    transfer price is low. Which RVC method helps?" asks no price); empty when it names nothing before the price
-    word."""
+    transfer price is low. Which RVC method helps?" asks no price); with nothing before the price word, the words
+    after it ("what monthly fee per worker do shelter companies charge?"); empty when it names neither."""
     asking = next((s for s in reversed(_SENTENCES.split(folded.strip())) if "?" in s), folded)
     m = _PRICED.search(asking)
-    return frozenset(tokenize(m.group(1))) - _GENERIC if m else frozenset()
+    if m is None:
+        return frozenset()
+    before = frozenset(tokenize(m.group(1))) - _GENERIC - _STOP
+    return before or frozenset(t for t in tokenize(m.group("after")) if not t.isdigit()) - _GENERIC - _STOP
 
 
 def states_price(asked: frozenset[str], sentences: Iterable[tuple[frozenset[str], bool]]) -> bool:
