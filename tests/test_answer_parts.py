@@ -1660,6 +1660,29 @@ def test_a_bound_is_what_a_question_asking_the_longest_or_shortest_span_wants():
     assert bound_fit("what's the longest period it can cover?", "It is valid for 4 years.") == 0.0
 
 
+def test_whether_something_still_holds_is_answered_by_the_sentence_dating_its_change():
+    """ "Un asesor nos dijo que en un shelter solo se puede estar cuatro años. ¿Sigue siendo así?" is answered by "Hasta
+    el 31 de diciembre de 2019 … cuatro años", not by what a shelter is."""
+    from assistant.answer.bounds import change_fit
+    from assistant.answer.extractive import compose
+
+    still = "un asesor nos dijo que en un shelter solo se puede estar cuatro anos. ¿sigue siendo asi?"
+    assert change_fit(still, "Hasta el 31 de diciembre de 2019, el artículo 183 permitía operar cuatro años.") > 0
+    assert change_fit("is vat in tijuana still 8%?", "The 8% rate was extended until 31 December 2025.") > 0
+    assert change_fit(still, "En una operación shelter, la empresa extranjera aporta la maquinaria.") == 0.0
+    assert change_fit("how long can we stay in a shelter?", "Until 2019 the limit was four years.") == 0.0
+
+    shelter = _passage("En una operación shelter, la empresa extranjera aporta materias primas y maquinaria, que siguen "
+                       "siendo de su propiedad, y el shelter emplea a los trabajadores. Hasta el 31 de diciembre de "
+                       "2019, el artículo 183 de la LISR permitía operar en un shelter sin establecimiento permanente "
+                       "durante cuatro años; desde 2020 ese plazo ya no existe.")
+    shelter = shelter.model_copy(update={"chunk": shelter.chunk.model_copy(update={"language": "es"})})
+    answer, _, abstained = compose("Un asesor nos dijo que en un shelter solo se puede estar cuatro años y luego hay que "
+                                   "brincar a entidad propia. ¿Sigue siendo así?", [shelter], 0.3, lang="es",
+                                   today_year=2026)
+    assert not abstained and "2019" in answer.split(". ")[0]
+
+
 def test_a_visitors_own_figure_is_weighed_against_the_rules_threshold():
     """ "Our subsidiary had MXN 11 million of revenue. Are we required to …?" is answered by the sentence stating the
     limit in money ("did not exceed MXN 13 million"), "only 40% textile — does NOM-004 apply?" by the one stating a

@@ -68,3 +68,18 @@ def _limits(sentence: str) -> frozenset[tuple[str, float]]:
     folded = fold(sentence)
     return frozenset((kind, found.value) for found in find_quantities(folded, "en") if (kind := _kind(found))
                      and _LIMIT.search(folded, max(0, found.start - _LIMIT_REACH), found.end + _LIMIT_REACH))
+
+
+# "¿Sigue siendo así?", "Is VAT in Tijuana still 8%?", "Can we still …?", "is it still in force?": whether something
+# still holds is answered by the sentence saying when it changed or until when it runs ("until 31 December 2019 …",
+# "since 1 January 2020 …", "no longer", "ya no") — not by one describing the thing
+_ASKS_STILL = re.compile(r"\b(?:still|anymore|any longer|sigue|siguen|seguimos|todavia|aun)\b")
+_STATES_CHANGE = re.compile(r"\b(?:until|till|since|through|expired?|ended|ends|no longer|hasta (?:el|que)|desde (?:el|que)|"
+                            r"a partir del?|ya no|vencio|termino|dejo de)\b[^.;]{0,40}?\b(?:19|20)\d\d\b|"
+                            r"\b(?:no longer|ya no|dejo de|dejaron de)\b")
+CHANGE_BONUS = 0.15
+
+
+def change_fit(folded_question: str, sentence: str) -> float:
+    """:data:`CHANGE_BONUS` for a sentence dating a change when the question asks whether something still holds."""
+    return CHANGE_BONUS if _ASKS_STILL.search(folded_question) and _STATES_CHANGE.search(fold(sentence)) else 0.0

@@ -54,7 +54,7 @@ from assistant.answer.coverage import (
 )
 from assistant.answer.acronyms import expansion_fit
 from assistant.answer.asking_cover import asking_covered
-from assistant.answer.bounds import threshold_fit
+from assistant.answer.bounds import change_fit, threshold_fit
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import (
     constraint_fit,
@@ -138,7 +138,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["dense"]] = max(passage.dense or 0.0, 0.0)
             row[_F["constraint"]] = fit
             row[_F["answer_type"]] = (type_fit(q, sentence, where) + expansion_fit(q, sentence)
-                                      + threshold_fit(q.answer_type, q.folded, sentence)
+                                      + threshold_fit(q.answer_type, q.folded, sentence) + change_fit(q.folded, sentence)
                                       + opening_fit(q, chunk.section or "", position) + example_fit(q, chunk.section or ""))
             row[_F["other_language"]] = float(chunk.language != lang)
             row[_F["uploaded"]] = float(getattr(chunk, "authority", "curated") == "uploaded")
