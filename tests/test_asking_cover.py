@@ -28,3 +28,10 @@ def test_no_asking_sentence_or_one_the_sentences_do_not_hold_is_not_covered():
     spanish = candidate("La transferencia virtual se ampara con un pedimento clave V1.")
     assert not asking_covered("Which pedimento clave does a virtual transfer use?", [spanish], lambda t: 1.0,
                               frozenset(), 0.3, "en", lambda c: True)
+
+
+def test_a_short_asking_sentence_is_not_covered_by_one_of_its_words():
+    moulds = candidate("Moulds that a US buyer ships free of charge to its Mexican contract manufacturer are assists "
+                       "under CBP rules.")
+    asking = "Does CBP care when we import the parts?"
+    assert not asking_covered(asking, [moulds], lambda t: 1.0, frozenset(), 0.2, "en", lambda c: False)

@@ -16,11 +16,15 @@ from assistant.answer.candidate import Candidate
 from assistant.answer.gloss import english_gloss
 from assistant.index.lexical import tokenize
 
+# the share of the asking sentence's weighted words one candidate must hold: more than the whole question's threshold,
+# as a short asking sentence ("Does CBP care when we import the parts?") is covered by a word or two
+ASKING_COVER = 0.35
+
 
 def asking_covered(asking: str | None, candidates: Iterable[Candidate], weight: Callable[[str], float],
                    chatter: frozenset[str], needed: float, lang: str,
                    other_language: Callable[[Candidate], bool]) -> bool:
-    """Whether a candidate holds ``needed`` of the weighted words of ``asking`` (the sentence that asks after the
+    """Whether a candidate holds ``needed`` (and at least :data:`ASKING_COVER`) of the weighted words of ``asking`` (the sentence that asks after the
     context, :func:`assistant.answer.question.asking_text`; None when there is none). A candidate in another language
     than the visitor's counts only for a Spanish question, through the asking sentence's English gloss."""
     if not asking:
@@ -32,4 +36,4 @@ def asking_covered(asking: str | None, candidates: Iterable[Candidate], weight: 
         total = sum(weight(t) * n for t, n in counts.items())
         return sum(weight(t) * n for t, n in counts.items() if t in tokens) / total if total else 0.0
 
-    return any(cover(glossed if other_language(c) else own, c.tokens) >= needed for c in candidates)
+    return any(cover(glossed if other_language(c) else own, c.tokens) >= max(needed, ASKING_COVER) for c in candidates)
