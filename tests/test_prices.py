@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.prices import priced_words, states_price
+from assistant.answer.prices import money, priced_words, states_price
 from assistant.index.lexical import tokenize
 from assistant.text import fold
 
@@ -42,3 +42,9 @@ def test_a_figure_prices_the_thing_only_in_a_sentence_that_names_it():
     priced = (frozenset(tokenize("Formal entries pay the Merchandise Processing Fee at 0.3464% of value.")), True)
     assert not states_price(want, [named, surcharge])
     assert states_price(want, [named, priced])
+
+
+def test_a_table_rows_figure_under_a_currency_header_is_money():
+    assert money("Headcount: 50 workers — Monthly shelter fee (USD): 9,000.")
+    assert money("The MPF is 0.3464% of value.") and money("about US$7.20 a month")
+    assert not money("Most plants are also certified to ISO 13485.")

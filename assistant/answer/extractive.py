@@ -66,7 +66,7 @@ from assistant.answer.fit import (
     type_fit,
 )
 from assistant.answer.meaning import add_meanings
-from assistant.answer.prices import priced_words, states_price
+from assistant.answer.prices import money, priced_words, states_price
 from assistant.answer.question import Question, analyze, asking_text
 from assistant.answer.render import citation, render
 from assistant.answer.topics import conversational, references
@@ -338,7 +338,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         or (not traits(chosen[0].text).figure and any(traits(c.text).no_figure for c in chosen[1:2]))
         # ("the FDA establishment registration fee": a 10% surcharge stated beside it is another thing's figure)
         or (lang == "en" and bool(asked := priced_words(q.folded))
-            and not states_price(asked, ((frozenset(c.tokens), traits(c.text).money_or_pct) for c in chosen))))
+            and not states_price(asked, ((frozenset(c.tokens), money(c.text)) for c in chosen))))
     if not no_figure and q.answer_type == "amount" and chosen and (said := _none_held_beside(chosen[0], candidates)):
         no_figure, chosen = True, [chosen[0], said]
     if no_figure:

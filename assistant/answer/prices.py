@@ -42,6 +42,18 @@ def priced_words(folded: str) -> frozenset[str]:
     return before or frozenset(t for t in tokenize(m.group("after")) if not t.isdigit()) - _GENERIC - _STOP
 
 
+_MONEY = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars|d[óo]lares)\s?\d|\d\s?(?:%|percent|por ciento)|"
+                    r"\d[\d,.]*\s?(?:MXN|USD)")
+_CURRENCY = re.compile(r"\b(?:MXN|USD|pesos|dollars|d[óo]lares)\b|US\$|\$")
+_NUMBER = re.compile(r"\d")
+
+
+def money(sentence: str) -> bool:
+    """Whether a sentence states an amount of money or a percentage: "US$9,000", "0.3464%", and a table row whose
+    currency is in its column header ("Monthly shelter fee (USD): 9,000")."""
+    return bool(_MONEY.search(sentence) or (_CURRENCY.search(sentence) and _NUMBER.search(sentence)))
+
+
 def states_price(asked: frozenset[str], sentences: Iterable[tuple[frozenset[str], bool]]) -> bool:
     """Whether one of the sentences — each given as (its tokens, whether it states an amount of money or a
     percentage) — states a figure and names what is priced."""
