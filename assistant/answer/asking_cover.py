@@ -1,7 +1,7 @@
 """Cover of a question with context before it: the sentence that asks must be covered, not the context.
 
-"Le vamos a vender subensambles a otra IMMEX aquí en Ciudad Juárez sin que la mercancía salga del país. ¿Qué clave de
-pedimento usa el agente aduanal para esa transferencia virtual?" — the first sentence is the visitor's situation,
+"Le vamos a vender subensambles a otra IMMEX aquí en Ciudad Juárez sin que la mercancía salga del país. ¿Qué clave
+de pedimento usa el agente aduanal para esa transferencia virtual?" — the first sentence is the visitor's situation,
 and its words (subensambles, Juárez, país) are in no sentence that answers. Weighed with them, the best sentence of
 the virtual-transfer guide covers too little of the question and the answer abstains; weighed by the asking sentence
 alone, it covers it. A Spanish question is matched against an English guide through its English gloss.
@@ -24,9 +24,10 @@ ASKING_COVER = 0.35
 def asking_covered(asking: str | None, candidates: Iterable[Candidate], weight: Callable[[str], float],
                    chatter: frozenset[str], needed: float, lang: str,
                    other_language: Callable[[Candidate], bool]) -> bool:
-    """Whether a candidate holds ``needed`` (and at least :data:`ASKING_COVER`) of the weighted words of ``asking`` (the sentence that asks after the
-    context, :func:`assistant.answer.question.asking_text`; None when there is none). A candidate in another language
-    than the visitor's counts only for a Spanish question, through the asking sentence's English gloss."""
+    """Whether a candidate holds ``needed`` (and at least :data:`ASKING_COVER`) of the weighted words of ``asking``
+    (the sentence that asks after the context, :func:`assistant.answer.question.asking_text`; None when there is
+    none). A candidate in another language than the visitor's counts only for a Spanish question, through the asking
+    sentence's English gloss."""
     if not asking:
         return False
     own = Counter(t for t in tokenize(asking) if t not in chatter)

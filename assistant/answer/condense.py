@@ -20,8 +20,9 @@ def is_follow_up(question: str) -> bool:
     """Elliptical or referring questions ("And machinery?", "What about in Juárez?", "Is it exempt?"), also after a
     sentence of news ("We also hold a PROSEC registration. Does that change the deadline?")."""
     content = tokenize(question)
-    return bool(_FOLLOW_UP.match(question)) or len(content) <= 2 or (len(content) <= 5 and bool(_REFERENCE.search(question))) \
-        or _refers(_SENTENCE_END.split(question.strip())[-1])
+    return (bool(_FOLLOW_UP.match(question)) or len(content) <= 2
+            or (len(content) <= 5 and bool(_REFERENCE.search(question)))
+            or _refers(_SENTENCE_END.split(question.strip())[-1]))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[¿¡]?[A-ZÁÉÍÓÚÑa-z])")

@@ -285,12 +285,14 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"
               and (gloss_counts is None or c.glossed != 1 or len(gloss_counts) == 1)]
     needed = _coverage_needed(passages, min_coverage, lang)
+
+    def foreign(c: _Candidate) -> bool:  # a candidate in another language than the visitor's
+        return passages[c.passage_rank].chunk.language != lang
+
     if not candidates or (max((c.covered for c in (guides or candidates)), default=0.0) < needed and not asking_covered(
-            asking_text(q), guides or candidates, _weight, chatter, needed, lang,
-            lambda c: passages[c.passage_rank].chunk.language != lang)):  # (context before the question: its own words)
+            asking_text(q), guides or candidates, _weight, chatter, needed, lang, foreign)):  # (context: its own words)
         return abstention(lang), [], True
-    if not _covered_beyond_places(q, guides or candidates, q_counts, _weight, needed,
-                                  lambda c: passages[c.passage_rank].chunk.language != lang, gloss_counts):
+    if not _covered_beyond_places(q, guides or candidates, q_counts, _weight, needed, foreign, gloss_counts):
         return abstention(lang), [], True
 
     if query_vector is not None:

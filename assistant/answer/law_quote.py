@@ -69,6 +69,7 @@ def _law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list
     quoted: Sequence[Chunk] = ()
     count = 0
     law = named_law(question)  # "según la Ley Aduanera …": a sentence's bare "(article 161)" is that law's
+    said = " ".join(sentences)
     for sentence in sentences:
         if count >= limit:
             break
@@ -88,7 +89,7 @@ def _law_quotes(sentences: Sequence[str], question: str, resolve: Callable[[list
             if piece.rstrip().endswith(":"):  # a piece announcing a list ("Son días de descanso obligatorio:")
                 piece = _with_list(piece, pieces(chunk.text))  # brings its items, as many as the quote holds
             if not piece or (quote is not None and (original in quote.piece or quote.piece.rstrip(" …") in piece)) \
-                    or original[:60] in " ".join(sentences):  # (the answer quotes that piece itself already)
+                    or original[:60] in said:  # (the answer quotes that piece itself already)
                 continue
             new = LawQuote(chunk, clip(piece, LIST_WORDS if piece != original else QUOTE_WORDS), heading(chunks[0]))
             quote, quoted = (new, chunks) if quote is None else (_joined(chunks, quote, new), quoted)

@@ -12,21 +12,20 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from assistant.answer.fit import traits
+from assistant.answer.question import asking_sentence
 from assistant.index.lexical import tokenize
 
 # "the <up to four words> fee|price|cost|charge" (English questions; "rate" is left out: "the general duty rate" of a
 # tariff line is answered by "Free", which is no figure)
-_PRICED = re.compile(r"\b(?:the|a|an|your|our|any|what|which)\s+((?:[a-z0-9][\w-]*\s+){0,4}?)(?:fees?|prices?|costs?|charges?)\b"
-                     r"(?P<after>[^?.]{0,60})")
+_PRICED = re.compile(r"\b(?:the|a|an|your|our|any|what|which)\s+((?:[a-z0-9][\w-]*\s+){0,4}?)"
+                     r"(?:fees?|prices?|costs?|charges?)\b(?P<after>[^?.]{0,60})")
 # … or, with nothing before the price word, the words after it: "what monthly fee per worker do shelter companies
 # charge?" prices shelter companies' work per worker
 _STOP = frozenset(tokenize("per do does did it in for of on at to from by we you they us our your charge charges "
-                                 "cost costs pay paid the a an is are will would usually typically"))
+                           "cost costs pay paid the a an is are will would usually typically"))
 _GENERIC = frozenset(tokenize("annual yearly monthly total typical average current exact usual standard approximate "
                               "rough estimated official government public new first basic minimum maximum extra"))
-
-
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 def priced_words(folded: str) -> frozenset[str]:
@@ -34,16 +33,13 @@ def priced_words(folded: str) -> frozenset[str]:
     FDA annual establishment registration fee …?"), in the sentence that asks ("… at cost plus a thin markup, so the
     transfer price is low. Which RVC method helps?" asks no price); with nothing before the price word, the words
     after it ("what monthly fee per worker do shelter companies charge?"); empty when it names neither."""
-    asking = next((s for s in reversed(_SENTENCES.split(folded.strip())) if "?" in s), folded)
-    m = _PRICED.search(asking)
+    m = _PRICED.search(asking_sentence(folded) or folded)
     if m is None:
         return frozenset()
     before = frozenset(tokenize(m.group(1))) - _GENERIC - _STOP
     return before or frozenset(t for t in tokenize(m.group("after")) if not t.isdigit()) - _GENERIC - _STOP
 
 
-_MONEY = re.compile(r"(?:MXN|USD|US\$|\$|pesos|dollars|d[óo]lares)\s?\d|\d\s?(?:%|percent|por ciento)|"
-                    r"\d[\d,.]*\s?(?:MXN|USD)")
 _CURRENCY = re.compile(r"\b(?:MXN|USD|pesos|dollars|d[óo]lares)\b|US\$|\$")
 _NUMBER = re.compile(r"\d")
 
@@ -51,10 +47,10 @@ _NUMBER = re.compile(r"\d")
 def money(sentence: str) -> bool:
     """Whether a sentence states an amount of money or a percentage: "US$9,000", "0.3464%", and a table row whose
     currency is in its column header ("Monthly shelter fee (USD): 9,000")."""
-    return bool(_MONEY.search(sentence) or (_CURRENCY.search(sentence) and _NUMBER.search(sentence)))
+    return traits(sentence).money_or_pct or bool(_CURRENCY.search(sentence) and _NUMBER.search(sentence))
 
 
 def states_price(asked: frozenset[str], sentences: Iterable[tuple[frozenset[str], bool]]) -> bool:
     """Whether one of the sentences — each given as (its tokens, whether it states an amount of money or a
     percentage) — states a figure and names what is priced."""
-    return any(money and asked & tokens for tokens, money in sentences)
+    return any(stated and asked & tokens for tokens, stated in sentences)
