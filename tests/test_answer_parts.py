@@ -77,6 +77,12 @@ from assistant.models import Turn
     # a yes/no question after a sentence of context is typed by the question, not the context's words ("fee")
     ("One entry has some USMCA lines and some that don't qualify. Does the whole entry pay the processing fee?",
      "yes_no"),
+    # how far ahead something is due is a span of time; a fine asked with an adjective is an amount
+    ("Our carrier is C-TPAT. How far in advance must the e-manifest reach CBP?", "duration"),
+    ("¿Con cuánta anticipación hay que mandar el manifiesto electrónico?", "duration"),
+    ("We skipped the inventory software. What's the usual fine if the SAT audits us?", "amount"),
+    # whether we may still do something, whatever tax it is about, is asked yes or no
+    ("We forgot to claim USMCA on last month's entries. Can we still recover the duty?", "yes_no"),
     # the term, validity or period of something is a span of time
     ("What's the term of the VAT certification?", "duration"),
     ("What is the retention period for pedimentos?", "duration"),

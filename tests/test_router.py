@@ -194,6 +194,12 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "Vamos a liquidar a un operador de planta en Querétaro. ¿Cuántos días por año se pagan de prima de antigüedad y "
         "cuál es el tope de salario diario para calcularla en 2026?",
         "What seniority premium would it cost us to let two operators in Saltillo go?",
+        # waiting at a crossing is no lane's transit time, nor is how long a procedure takes
+        "Our trucks leave Monterrey and cross at Laredo. How long do they usually wait at the bridge at rush hour?",
+        "We're sending 3 engineers from Shanghai to our Saltillo plant. How long does the work visa take?",
+        "¿Cuánto tarda la inscripción al padrón de importadores? La planta está en Monterrey y enviamos a Dallas.",
+        # a container's size is no unit price: a freight rate asked "for our TCO model" is a fact
+        "For our TCO model: what was the ocean spot rate from Shanghai to Los Angeles for a 40ft container in March 2026?",
     ],
 )
 def test_factual_questions_do_not_route(question):
@@ -255,6 +261,13 @@ def test_a_follow_up_supplies_the_missing_wage():
 def test_a_follow_up_can_change_the_city():
     d = conversation(["What would 200 workers in Juárez cost at 500 pesos a day?", "And in Monterrey?"])
     assert (d.args["state"], d.args["zone"], d.args["daily_wage_mxn"]) == ("Nuevo León", "general", 500.0)
+
+
+def test_a_follow_up_from_another_country_drops_the_mode_only_the_old_origin_had():
+    d = conversation(["How many days by truck from Monterrey to Chicago?", "And a container from Shanghai?"])
+    assert d.tool == "transit_time" and d.args == {"origin": "Shanghai", "destination": "Chicago"}
+    d = conversation(["How many days by truck from Monterrey to Chicago?", "And from Saltillo?"])
+    assert d.args == {"origin": "Saltillo", "destination": "Chicago", "mode": "truck"}
 
 
 def test_a_follow_up_completes_a_landed_cost_comparison():

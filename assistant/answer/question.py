@@ -56,7 +56,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    # "what do we need to set up so our trucks can use the FAST lane?": what it takes
                    r"what (?:do|does|would) (?:we|i|you|a company|an? \w+) (?:need|have) to|que (?:necesit|requier)\w*|"
                    r"what (?:is|are) (?:the )?requirements?)\b"),
-        ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bcuanto tiempo\b|\bcuanto (?:se )?(?:tarda|dura)\w*\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
+        ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bhow (?:far|early|much time) (?:ahead|in advance|before)\b|"
+                     r"\bcon cuant[oa] (?:tiempo de )?anticipacion\b|\bcuanto tiempo\b|\bcuanto (?:se )?(?:tarda|dura)\w*\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
                      r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b|"
                      # "What's the term of the VAT certification?", "What is the retention period for pedimentos?"
                      r"^what(?:'s| is| are) the (?:\w+ )?(?:term|validity|period)s? (?:of|for)\b|"
@@ -88,12 +89,14 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("yes_no", r"^¿?(?!.*\b(?:cuant[oa]s?|cual\w*|como|donde|cuando|que (?:tasa|porcentaje|monto|cantidad|arancel|"
                    r"impuesto))\b)(?:(?:el|la|los|las|un|una|nuestr[oa]s?|mis?|esta|este|estos|estas)\b[^?]{0,80}\b)?(?:pagan?|"
                    r"causan?|generan?|aplican?|llevan?|estan? (?:exent|sujet|grava)\w*)\b"),
+        # "Can we still get the duty back?": whether we may do something, whatever tax it is about
+        ("yes_no", r"^(?:can|could|may|must) (?:we|i|you|they)\b(?!.*\b(?:how much|what|which|cuanto)\b)"),
         ("rate", r"\b(?:rate|ratio|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
                    # a minimum figure, not "the minimum security criteria" or "los requisitos mínimos" (a list of rules)
                    r"(?:maximum|minimum|minimo|maximo)(?! (?:[a-z]+ )?" + _RULE_NOUNS + r")|"
-                   r"(?:the|a|what|which|la|una|que) (?:fine|multa)|fines|multas|"
+                   r"(?:the|a|what|which|la|una|que) (?:[a-z]+ )?(?:fine|multa)(?! print)|fines|multas|"
                    # "What basic severance does the law require?": a payment owed is an amount
                    r"(?:what|which|que|cual) (?:\w+ )?(?:severance|indemnity|compensation|payout|indemnizacion|liquidacion)|"
                    r"(?:a partir|hasta|por debajo|por encima) de (?:que|cual) (?:valor|monto|cantidad|importe|nivel|limite)|"

@@ -23,6 +23,11 @@ STAY = (r"\bhow long (?:can|may|could|do|are|is|will)\b[^?]{0,60}\b(?:stay|remai
         # manifest have to be at CBP?", "¿con cuánto tiempo de anticipación …?"
         r"\bhow (?:long|far|many (?:hours|days|minutes)) (?:before|ahead|in advance)\b|\bcuanto tiempo antes\b|"
         r"\b(?:cuanto tiempo|cuantas horas|cuantos dias) de anticipacion\b")
+# … nor is waiting at a crossing ("How long are truck waits at Laredo on a peak day?"), nor how long a procedure
+# takes ("¿cuánto tarda el trámite de la visa en el INM?", "how long does the padrón registration take?")
+NOT_A_LANE = (r"\bwaits?\b|\bwaiting\b|\bdelays?\b|\bespera\w*|\btramite\w*|\bvisas?\b|\bpermits?\b|\bpermisos?\b|"
+              r"\bregistration\b|\binscripcion\b|\bpadron\b|\bapprov\w*|\baprobacion\b|\bapplication\b|\bsolicitud\b|"
+              r"\bcertification\b|\bcertificacion\b")
 TRANSIT_CUE = (r"how long|how many days|transit time|lead time|door[- ]to[- ]door|days? (?:does it|would it|will it) take|"
                r"cuanto (?:tarda|tiempo|demora|se tarda)|cuantos dias|tiempo de (?:transito|entrega|traslado)|dias de transito|"
                r"how fast|que tan rapido")
@@ -99,6 +104,7 @@ def price_origin_pairs(folded: str, quantities: list[Quantity], places: list[Pla
               if not q.percent and not is_year(q) and q.currency != "mxn" and q.per in (None, "unit")
               and not FREIGHT.search(folded[max(0, q.start - 25):q.start])
               and not (q.currency is None and re.match(r"\s*(?:units?|pieces?|pcs|parts?|piezas?|unidades?)\b", folded[q.end:]))
+              and not re.match(r"\s*(?:(?:ft|foot|feet|pies)\b|')", folded[q.end:])  # a "40ft box" is a container's size
               and not re.match(r"\s*(?:years?|anos?|months?|meses|days?|dias?|weeks?|semanas?|hours?|horas?|workers?|"
                                r"trabajador\w*|empleados?)\b", folded[q.end:])]
     candidates = []
@@ -141,7 +147,7 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
     # a place a person is from is no end of a lane: "my Chinese engineers … how long does it take?"
     named = {p.place.name for p in places if folded[p.start:p.end] not in DEMONYMS}
     if (re.search(TRANSIT_CUE, folded) and ends and (len(named) >= 2 or re.search(MOVES, folded))
-            and not re.search(VAT_CUE, folded) and not re.search(STAY, folded)):
+            and not re.search(VAT_CUE, folded) and not re.search(STAY, folded) and not re.search(NOT_A_LANE, folded)):
         return "transit_time"
     # "Compare trucking from Monterrey to Dallas with ocean from Shanghai to Los Angeles": two lanes and how they
     # ship, no price to compare — the lanes' transit times are what can be computed

@@ -18,6 +18,7 @@ from typing import Any
 from assistant.calculators.places import find_places
 from assistant.intents.cues import detect_tool
 from assistant.intents.extractors import extract_scenarios
+from assistant.intents.lanes import follow_lane
 from assistant.intents.followups import is_factual, is_new_question, pending_answer
 from assistant.intents.quantities import is_year, parse
 from assistant.intents.specs import SPECS, RouteDecision, decide, missing_inputs
@@ -105,7 +106,7 @@ def _fill_from_followup(tool: str, args: dict[str, Any], text: str, lang: Lang) 
         if "annual_units" not in args and "annual_units" not in new and bare and re.search(r"year|ano|annual|anual|volume|volumen", folded):
             new["annual_units"] = int(bare[0].value)
         new = {k: v for k, v in new.items() if v not in ([], None)}
-    merged = _merge(args, new)
+    merged = follow_lane(args, new) if tool == "transit_time" else _merge(args, new)
     return pending_answer(tool, merged, missing_inputs(tool, args), folded, quantities) if merged == args else merged
 
 

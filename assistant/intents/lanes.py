@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.calculators.places import PlaceMatch
+from assistant.calculators.places import PlaceMatch, lookup_place
 from assistant.intents.quantities import Quantity
 
 _MODES = (("air", r"by air|air freight|\bair\b|aereo|por avion|via aerea"),
@@ -81,3 +81,15 @@ def transit_legs(folded: str, quantities: list[Quantity], places: list[PlaceMatc
         if left != right and all("origin" in side for side in (left, right)):
             return [left, right]
     return [extract_transit(folded, quantities, places)]
+
+
+def follow_lane(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """A follow-up's lane over the previous one: what it names replaces the old; a new origin in another country
+    drops the old mode, which was the old origin's ("by truck from Monterrey", then "what about a container from
+    Shanghai?": every mode from Shanghai, not a truck route that does not exist)."""
+    merged = {**old, **new}
+    if "mode" not in new and "origin" in new and "origin" in old:
+        before, after = lookup_place(old["origin"]), lookup_place(new["origin"])
+        if before is not None and after is not None and before.country != after.country:
+            merged.pop("mode", None)
+    return merged
