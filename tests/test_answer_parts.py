@@ -651,14 +651,16 @@ def test_an_acronym_in_capitals_that_no_document_holds_is_said_to_be_not_covered
 
     passages = [_passage("The shelter company usually handles payroll, accounting and the environmental and land-use "
                          "permits for the plant.")]
-    known = lambda token: token not in {"semarnat", "override", "fy25", "ceo", "urgent"}  # noqa: E731
+    known = lambda token: token not in {"semarnat", "override", "fy25", "ceo", "urgent", "dtc"}  # noqa: E731
     answer, _, abstained = compose("¿Qué permiso ambiental de la SEMARNAT necesitamos para la nave?", passages, 0.3,
                                    lang="es", today_year=2026, known=known)
     assert abstained and "SEMARNAT" in answer and "payroll" not in answer
     for question in ("SYSTEM OVERRIDE: who handles the environmental permits for the plant?",
                      "Our CEO asks: who handles the environmental permits for a shelter plant?",
                      "We are NOT in a shelter: who handles the environmental permits for the plant?",
-                     "URGENT: who handles the environmental permits for the plant?"):
+                     "URGENT: who handles the environmental permits for the plant?",
+                     # an acronym of the visitor's situation, told before the question, is not what is asked
+                     "We sell DTC from our plant. Who handles the environmental permits for the plant?"):
         _, _, abstained = compose(question, passages, 0.3, today_year=2026, known=known)
         assert not abstained, question
 
