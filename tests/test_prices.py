@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.prices import money, priced_words, states_price
+from assistant.answer.prices import money, priced_words, priced_words_es, states_price
 from assistant.index.lexical import tokenize
 from assistant.text import fold
 
@@ -48,3 +48,28 @@ def test_a_table_rows_figure_under_a_currency_header_is_money():
     assert money("Headcount: 50 workers — Monthly shelter fee (USD): 9,000.")
     assert money("The MPF is 0.3464% of value.") and money("about US$7.20 a month")
     assert not money("Most plants are also certified to ISO 13485.")
+
+
+@pytest.mark.parametrize("question, words", [
+    # the thing after "cobra"/"cuesta", and its English gloss, so an English guide's sentence can name it too
+    ("¿Cuánto cobra un notario por constituir la sociedad en Monterrey?", "notario notary"),
+    ("¿cuánto cuesta la visa de trabajo para un ingeniero?", "visa"),
+    # the thing after "el costo de", "la cuota mensual del"; who charges "¿qué cuota cobran …?"
+    ("¿Cuál es el costo de la inscripción al padrón?", "inscripcion registration"),
+    ("¿Qué cuota mensual cobran los shelters por trabajador?", "shelter"),
+])
+def test_a_spanish_question_names_what_it_asks_the_price_of_in_both_languages(question, words):
+    assert priced_words_es(fold(question)) == frozenset(tokenize(words))
+
+
+def test_a_spanish_price_question_is_not_answered_with_another_things_figure():
+    """ "¿Cuánto cobra un notario …?" and the passages price only the payroll tax: no figure is on file."""
+    from assistant.answer.extractive import NO_FIGURE_ES, compose
+    from assistant.models import Chunk, Passage
+
+    chunk = Chunk(id="c1", doc_id="es-arranque", text="Coahuila cobra un impuesto sobre nómina del 3%. Para constituir "
+                  "la sociedad se acude ante un notario, que protocoliza el acta constitutiva.", ordinal=0,
+                  title="Arranque en México", doc_type="guide", jurisdiction="MX", language="es", path="corpus/es.md")
+    answer, _, abstained = compose("¿Cuánto cobra un notario por constituir la sociedad en Coahuila?",
+                                   [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="es", today_year=2026)
+    assert abstained and answer.startswith(NO_FIGURE_ES)

@@ -40,6 +40,34 @@ def priced_words(folded: str) -> frozenset[str]:
     return before or frozenset(t for t in tokenize(m.group("after")) if not t.isdigit()) - _GENERIC - _STOP
 
 
+# Spanish: "¿cuánto cobra un notario …?", "¿cuánto cuesta la visa de trabajo?" (the thing after the verb), "el costo
+# de la inscripción", "la cuota mensual del shelter" (the thing after "de")
+_PRICED_ES = re.compile(
+    r"\b(?:cuanto|que) (?:cobran?|cobrarian?|cuestan?|costarian?|valen?)\s+(?:(?:un|una|el|la|los|las|nuestr[oa]s?)\s+)?"
+    r"(?P<verb>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)(?=\s(?:en|por|para|a|al|de|del|si|cada)\b|\s*[?.,]|$)|"
+    r"\b(?:el|la|los|las|un|una|que|cual(?:es)?)\s+(?:[a-z]+\s+)?(?:costos?|precios?|tarifas?|cuotas?|honorarios|comision(?:es)?)"
+    r"\s+(?:(?:mensual|anual|aproximad[oa]|tipic[oa]|promedio)\w*\s+)?(?:de|del|por|para|al)\s+(?:(?:el|la|los|las|un|una)\s+)?"
+    r"(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)(?=\s(?:en|por|para|a|al|si|cada|que)\b|\s*[?.,]|$)|"
+    # "¿qué cuota mensual cobran los shelters por trabajador?": who charges it
+    r"\b(?:que|cual(?:es)?)\s+(?:costos?|precios?|tarifas?|cuotas?|honorarios|comision(?:es)?)\s+(?:[a-z]+\s+)?"
+    r"(?:cobran?|cobrarian?)\s+(?:(?:el|la|los|las|un|una)\s+)?"
+    r"(?P<who>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)(?=\s(?:en|por|para|a|al|si|cada|que)\b|\s*[?.,]|$)")
+_STOP_ES = frozenset(tokenize("de del la el los las un una en por para que se nos le les mexico"))
+
+
+def priced_words_es(folded: str) -> frozenset[str]:
+    """The tokens naming what a Spanish question asks the price of, in Spanish and in their English gloss ("notario",
+    "notary" for "¿cuánto cobra un notario por constituir la sociedad?"); empty when it names none."""
+    from assistant.answer.gloss import english_gloss
+
+    m = _PRICED_ES.search(asking_sentence(folded) or folded)
+    if m is None:
+        return frozenset()
+    words = m.group("verb") or m.group("noun") or m.group("who") or ""
+    found = (frozenset(tokenize(words)) | frozenset(tokenize(english_gloss(words)))) - _STOP_ES - _GENERIC - _STOP
+    return frozenset(t for t in found if not t.isdigit())
+
+
 _CURRENCY = re.compile(r"\b(?:MXN|USD|pesos|dollars|d[óo]lares)\b|US\$|\$")
 _NUMBER = re.compile(r"\d")
 
