@@ -2041,3 +2041,29 @@ def test_a_word_of_the_thing_asked_for_that_no_document_holds_is_said_to_be_not_
     _, _, abstained = compose("What spot rate does a 40 ft container from Guangdong to Manzanillo pay?", passages, 0.3,
                               today_year=2026, known=known)
     assert not abstained
+
+
+def test_a_follow_up_adding_a_case_of_the_previous_subject_is_covered_by_the_previous_question():
+    """ "¿Y a alguien que entró apenas en julio también le toca?" after "¿Cuántos días de aguinaldo …?": the words it
+    adds are in no sentence (and "alguien", "entró" in no document, though their English gloss is), so the condensed
+    question looked uncovered and the answer abstained. The previous question is covered, and the follow-up adds a
+    case of its subject: it is answered. One adding words no document holds in either language ("el hotel y los
+    vuelos …") still is not."""
+    from assistant.answer.extractive import compose
+    from assistant.models import Chunk, Passage
+
+    chunk = Chunk(id="c1", doc_id="es-aguinaldo", text="El aguinaldo mínimo es de 15 días de salario por año y se paga "
+                  "antes del 20 de diciembre; quien no completó el año recibe la parte proporcional.", ordinal=0,
+                  title="Aguinaldo", doc_type="guide", jurisdiction="MX", language="es", path="corpus/es.md")
+    previous = "¿Cuántos días de aguinaldo se pagan como mínimo?"
+    known = lambda token: token not in {"alguien", "entro", "apena", "hotel", "vuelo", "flight"}  # noqa: E731
+    weight = lambda token: 3.0 if token in {"aguinaldo", "dia", "pagan", "minimo"} else 6.0  # noqa: E731
+
+    def answer(core: str) -> tuple[str, bool]:
+        text, _, abstained = compose(f"{core} {core} — {previous}", [Passage(chunk=chunk, score=1.0, dense=0.6)], 0.3,
+                                     lang="es", today_year=2026, known=known, weight=weight, borrowed=(previous, core))
+        return text, abstained
+
+    text, abstained = answer("a alguien que entró apenas en julio también le toca")
+    assert not abstained and "proporcional" in text
+    assert answer("el hotel y los vuelos de los ingenieros que vienen")[1]

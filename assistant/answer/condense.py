@@ -148,3 +148,11 @@ def follow_up_core(question: str, history: list[Turn] | None) -> str | None:
     if not previous or not is_follow_up(question) or replace_slots(question, previous) is not None:
         return None
     return _FOLLOW_UP.sub("", question).strip(" ?¿!.") or None
+
+
+def borrowed_subject(question: str, history: list[Turn] | None) -> tuple[str, str] | None:
+    """(the previous question, what the follow-up adds) when a follow-up borrows the previous question's subject
+    ("¿Cuántos días de aguinaldo …?", then "¿Y a alguien que entró en julio también le toca?"); None otherwise."""
+    core = follow_up_core(question, history)
+    previous = _previous(history) if core else None
+    return (previous, core) if previous and core else None

@@ -65,6 +65,7 @@ from assistant.answer.fit import (
     traits,
     type_fit,
 )
+from assistant.answer.gloss import english_gloss
 from assistant.answer.meaning import add_meanings
 from assistant.answer.prices import money, priced_words, priced_words_es, states_price
 from assistant.answer.question import Question, analyze, asking_text
@@ -243,11 +244,13 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             today_year: int | None = None, known: Callable[[str], bool] | None = None,
             contradicting: frozenset[str] = frozenset(),
             table: SentenceTable | None = None, gloss: str | None = None,
-            gloss_vector: Any = None, said: str = "", asking_vector: Any = None) -> tuple[str, list[Citation], bool]:
+            gloss_vector: Any = None, said: str = "", asking_vector: Any = None,
+            borrowed: tuple[str, str] | None = None) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
-    visitor's question asks (answer type and constraints; by default derived from ``question``).
+    visitor's question asks (answer type and constraints; by default derived from ``question``). ``borrowed`` is
+    (the previous question, what the follow-up adds) for a follow-up that borrows the previous question's subject.
     """
     _weight = weight or (lambda token: 1.0)
     today_year = today_year or date.today().year
@@ -290,7 +293,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         return passages[c.passage_rank].chunk.language != lang
 
     if not candidates or (max((c.covered for c in (guides or candidates)), default=0.0) < needed and not asking_covered(
-            asking_text(q), guides or candidates, _weight, chatter, needed, lang, foreign)):  # (context: its own words)
+            asking_text(q), guides or candidates, _weight, chatter, needed, lang, foreign)  # (context: its own words)
+            and not _follow_up_covered(borrowed, guides or candidates, _weight, chatter, needed, lang, foreign, known)):
         return abstention(lang), [], True
     if not _covered_beyond_places(q, guides or candidates, q_counts, _weight, needed, foreign, gloss_counts):
         return abstention(lang), [], True
@@ -351,6 +355,25 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if q.wants_figure:
         answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)
     return answer, cites, abstained
+
+
+def _follow_up_covered(borrowed: tuple[str, str] | None, candidates: list[_Candidate], weight: Callable[[str], float],
+                       chatter: frozenset[str], needed: float, lang: str, foreign: Callable[[_Candidate], bool],
+                       known: Callable[[str], bool] | None) -> bool:
+    """A follow-up that borrows the previous question's subject ("¿Y a alguien que entró en julio también le toca?"
+    after the aguinaldo) is covered when the previous question is and every word it adds is one our documents use:
+    its own words ("entró", "julio") name a case of the subject, not a new one ("And hotel costs?" adds a word no
+    document holds)."""
+    if borrowed is None or known is None:
+        return False
+    previous, core = borrowed
+    words = re.findall(r"[^\W\d_]+", core)
+    # (a Spanish word our English guides would write in English: "entró" → "enter")
+    added = [w for w in words if any(t not in chatter for t in tokenize(w))]
+    return bool(added) and all(all(known(t) for t in tokenize(w) if t not in chatter)
+                               or (lang == "es" and all(known(t) for t in tokenize(english_gloss(w)))) for w in added) \
+        and asking_covered(previous, candidates, weight, chatter,
+                                                                          needed, lang, foreign)
 
 
 def _none_held_beside(lead: _Candidate, candidates: list[_Candidate]) -> _Candidate | None:

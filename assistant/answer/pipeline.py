@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer.condense import follow_up_core, follow_up_focus, standalone_query
+from assistant.answer.condense import borrowed_subject, follow_up_core, follow_up_focus, standalone_query
 from assistant.answer.coverage import abstention
 from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import compose
@@ -179,7 +179,7 @@ class Assistant:
                 contradicting=contradicting_figures(analysis, self._rates()), table=retrieval.snapshot.sentences,
                 gloss=state.gloss or state.law_gloss, gloss_vector=retrieval.gloss_vector,
                 said=next((t.content for t in reversed(state.history) if t.role == "assistant"), ""),
-                asking_vector=retrieval.asking_vector,
+                asking_vector=retrieval.asking_vector, borrowed=borrowed_subject(state.question, state.history),
             )
             if not abstained:
                 answer, cites = self._with_law(state, answer, cites)
