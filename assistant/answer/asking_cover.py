@@ -1,4 +1,5 @@
-"""Cover of a question with context before it: the sentence that asks must be covered, not the context.
+"""Cover of a question with context before it: the sentence that asks must be covered, not the context; and of a
+follow-up that borrows the previous question's subject (:func:`follow_up_covered`).
 
 "Le vamos a vender subensambles a otra IMMEX aquí en Ciudad Juárez sin que la mercancía salga del país. ¿Qué clave
 de pedimento usa el agente aduanal para esa transferencia virtual?" — the first sentence is the visitor's situation,
@@ -9,6 +10,7 @@ alone, it covers it. A Spanish question is matched against an English guide thro
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Callable, Iterable
 
@@ -38,3 +40,21 @@ def asking_covered(asking: str | None, candidates: Iterable[Candidate], weight: 
         return sum(weight(t) * n for t, n in counts.items() if t in tokens) / total if total else 0.0
 
     return any(cover(glossed if other_language(c) else own, c.tokens) >= max(needed, ASKING_COVER) for c in candidates)
+
+
+def follow_up_covered(borrowed: tuple[str, str] | None, candidates: list[Candidate], weight: Callable[[str], float],
+                       chatter: frozenset[str], needed: float, lang: str, foreign: Callable[[Candidate], bool],
+                       known: Callable[[str], bool] | None) -> bool:
+    """A follow-up that borrows the previous question's subject ("¿Y a alguien que entró en julio también le toca?"
+    after the aguinaldo) is covered when the previous question is and every word it adds is one our documents use:
+    its own words ("entró", "julio") name a case of the subject, not a new one ("And hotel costs?" adds a word no
+    document holds)."""
+    if borrowed is None or known is None:
+        return False
+    previous, core = borrowed
+    words = re.findall(r"[^\W\d_]+", core)
+    # (a Spanish word our English guides would write in English: "entró" → "enter")
+    added = [w for w in words if any(t not in chatter for t in tokenize(w))]
+    return bool(added) and all(all(known(t) for t in tokenize(w) if t not in chatter)
+                               or (lang == "es" and all(known(t) for t in tokenize(english_gloss(w)))) for w in added) \
+        and asking_covered(previous, candidates, weight, chatter, needed, lang, foreign)

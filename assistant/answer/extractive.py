@@ -53,7 +53,7 @@ from assistant.answer.coverage import (
     unknown_word,
 )
 from assistant.answer.acronyms import expansion_fit
-from assistant.answer.asking_cover import asking_covered
+from assistant.answer.asking_cover import asking_covered, follow_up_covered
 from assistant.answer.bounds import change_fit, threshold_fit
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import (
@@ -65,7 +65,6 @@ from assistant.answer.fit import (
     traits,
     type_fit,
 )
-from assistant.answer.gloss import english_gloss
 from assistant.answer.meaning import add_meanings
 from assistant.answer.prices import money, priced_words, priced_words_es, states_price
 from assistant.answer.question import Question, analyze, asking_text
@@ -294,7 +293,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
 
     if not candidates or (max((c.covered for c in (guides or candidates)), default=0.0) < needed and not asking_covered(
             asking_text(q), guides or candidates, _weight, chatter, needed, lang, foreign)  # (context: its own words)
-            and not _follow_up_covered(borrowed, guides or candidates, _weight, chatter, needed, lang, foreign, known)):
+            and not follow_up_covered(borrowed, guides or candidates, _weight, chatter, needed, lang, foreign, known)):
         return abstention(lang), [], True
     if not _covered_beyond_places(q, guides or candidates, q_counts, _weight, needed, foreign, gloss_counts):
         return abstention(lang), [], True
@@ -355,25 +354,6 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if q.wants_figure:
         answer, cites = _name_disagreement(chosen, candidates, passages, answer, cites, lang)
     return answer, cites, abstained
-
-
-def _follow_up_covered(borrowed: tuple[str, str] | None, candidates: list[_Candidate], weight: Callable[[str], float],
-                       chatter: frozenset[str], needed: float, lang: str, foreign: Callable[[_Candidate], bool],
-                       known: Callable[[str], bool] | None) -> bool:
-    """A follow-up that borrows the previous question's subject ("¿Y a alguien que entró en julio también le toca?"
-    after the aguinaldo) is covered when the previous question is and every word it adds is one our documents use:
-    its own words ("entró", "julio") name a case of the subject, not a new one ("And hotel costs?" adds a word no
-    document holds)."""
-    if borrowed is None or known is None:
-        return False
-    previous, core = borrowed
-    words = re.findall(r"[^\W\d_]+", core)
-    # (a Spanish word our English guides would write in English: "entró" → "enter")
-    added = [w for w in words if any(t not in chatter for t in tokenize(w))]
-    return bool(added) and all(all(known(t) for t in tokenize(w) if t not in chatter)
-                               or (lang == "es" and all(known(t) for t in tokenize(english_gloss(w)))) for w in added) \
-        and asking_covered(previous, candidates, weight, chatter,
-                                                                          needed, lang, foreign)
 
 
 def _none_held_beside(lead: _Candidate, candidates: list[_Candidate]) -> _Candidate | None:
