@@ -35,3 +35,19 @@ def test_one_part_questions_and_parts_that_want_no_figure_are_left_alone():
     assert second_part(single, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, BASE, OTHER]
     list_part = analyze("What is the PTU rate, and which workers are excluded?")
     assert second_part(list_part, [RATE, BASE, OTHER], [RATE, BASE, OTHER, WHEN]) == [RATE, BASE, OTHER]
+
+
+DUE = candidate("An IMMEX company files its annual report by the last business day of May.", 1.5)
+WINDOW = candidate("The SE opens the filing window on 1 April.", 1.2, position=1)
+SEEN = candidate("The report covers total sales and exports of the previous year.", 1.0, position=2)
+SUSPENDED = candidate("If the annual report is not filed by the deadline, the IMMEX program is suspended.", 0.8,
+                      position=3)
+
+
+def test_a_second_part_asking_what_happens_gets_the_sentence_saying_what_follows():
+    """ "¿Para cuándo hay que presentar el reporte anual, y qué pasa si no lo mandamos?": the deadline sentences
+    lead, and the one saying the program is suspended (in an English guide: found through the gloss of the
+    question's subject, "reporte anual" → "annual report") takes the last place."""
+    q = analyze("¿Para cuándo hay que presentar el reporte anual de la IMMEX, y qué pasa si no lo mandamos a tiempo?")
+    chosen = second_part(q, [DUE, WINDOW, SEEN], [DUE, WINDOW, SEEN, SUSPENDED])
+    assert chosen == [DUE, WINDOW, SUSPENDED]

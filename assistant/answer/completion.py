@@ -34,16 +34,21 @@ _SECOND_PART = re.compile(r"[,;]? (?:and|y) (?=(?:when|how|what|which|who|cuando
 
 
 def second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
-    """A two-part question ("How much … , and when is it paid out?") whose second part wants a figure, period or
-    date that no chosen sentence holds: the best sentence holding one, sharing a word with that part, takes the
+    """A two-part question ("How much … , and when is it paid out?", "¿para cuándo …, y qué pasa si no lo mandamos?")
+    whose second part wants a figure, period, date or consequence that no chosen sentence holds: the best sentence holding one, sharing a word with that part, takes the
     last place."""
     parts = _SECOND_PART.split(q.folded, maxsplit=1)
     if len(parts) < 2 or len(chosen) < 2:
         return chosen
     second = analyze(parts[1])
-    if not second.wants_figure or any(type_fit(second, c.text, "") > 0 for c in chosen):
+    if not (second.wants_figure or second.asks_consequence) or any(type_fit(second, c.text, "") > 0 for c in chosen):
         return chosen
     words = frozenset(tokenize(parts[1])) - conversational()
+    if second.asks_consequence:  # "¿… y qué pasa si no lo mandamos?": what follows the question's own subject (the
+        # report), in the question's words or, for an English guide, its gloss's
+        from assistant.answer.gloss import english_gloss
+
+        words = (frozenset(tokenize(q.folded)) | frozenset(tokenize(english_gloss(q.folded)))) - conversational()
     best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.agrees and c not in chosen
                  and c.tokens & words and type_fit(second, c.text, "") > 0), None)
     return chosen if best is None else [*chosen[:-1], best]
