@@ -81,6 +81,8 @@ from assistant.models import Turn
     ("Our carrier is C-TPAT. How far in advance must the e-manifest reach CBP?", "duration"),
     ("¿Con cuánta anticipación hay que mandar el manifiesto electrónico?", "duration"),
     ("We skipped the inventory software. What's the usual fine if the SAT audits us?", "amount"),
+    # "¿Es cierto que …?" asks whether something holds, though it names a figure word ("cuota")
+    ("Pagamos el salario mínimo. ¿Es cierto que también tenemos que cubrir la cuota obrera del IMSS?", "yes_no"),
     # whether we may still do something, whatever tax it is about, is asked yes or no
     ("We forgot to claim USMCA on last month's entries. Can we still recover the duty?", "yes_no"),
     # the term, validity or period of something is a span of time

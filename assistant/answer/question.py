@@ -29,6 +29,10 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # "What is a tariff shift?": a term asked to be explained, whatever words it is made of ("tariff", "fee")
         ("definition", r"^(?:what(?:'s| is| are) an? |que (?:es|son) (?:un|una) )(?!.*\b(?:fee|fees|cost|costs|price|rate|per|"
                        r"cuota|costo|precio|tasa|por)\b)[\w -]{1,60}\??$"),
+        # "¿Es cierto que también tenemos que cubrir la cuota obrera?": whether something holds, whatever figure word
+        # it names (Spanish only: "Is it true that IMMEX lets us bring machines in duty-free?" is better read by the
+        # duty it names — measured, typed yes/no it lost the duty sentence)
+        ("yes_no", r"^(?:es (?:cierto|verdad)|sera (?:cierto|verdad)) que\b"),
         # "What is the net cost method?": a named method, rule or program is explained, whatever words name it ("cost"),
         # unless a figure is asked of it ("What is the fee under the shelter model?")
         ("definition", r"^(?!.*\b(?:fee|fees|price|prices|rate|rates|percentage|amount|per|cuota|precio|tasa|monto|por)\b)"
