@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer.bounds import bound_fit
+from assistant.answer.named_figures import named_figures_fit
 from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
-from assistant.intents.quantities import find_quantities
 from assistant.text import fold
 
 HAS_NUMBER = re.compile(r"\d")
@@ -196,33 +196,9 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
         same = t.border_zone if q.zone == "border" else t.general_zone
         if same:  # "A year-1 worker on the 2026 northern border minimum wage receives …": every constraint met
             adjust += ALL_CONSTRAINTS_BONUS
-    asked_sums = _sums(q.folded)
-    if asked_sums and asked_sums & _sums(folded):
-        adjust += 0.25  # "a shipment valued at $2,000,000 pays $2,500" for "If we land a $2 million shipment …"
-    service = _service_years(q.folded)
-    if service is not None:
-        row = _SERVICE_ROW.match(sentence)
-        if row:  # "year of service 6-10 — minimum vacation days: 22" for "7 years with us"
-            low, high = int(row["low"]), int(row["high"] or row["low"])
-            adjust, agrees = (adjust + 0.3, agrees) if low <= service <= high else (adjust - 0.3, False)
+    named, fits = named_figures_fit(q.folded, sentence, folded)
+    adjust, agrees = adjust + named, agrees and fits
     return adjust, agrees, other_goods
-
-
-# "an operator who has been with us 7 years", "con 5 años de antigüedad": a length of service a table row may cover
-_SERVICE = re.compile(r"\b(?P<n>\d{1,2}) ?(?:years?|yrs?|anos?)\b(?! (?:ago|from now|later))")
-_SERVICE_ROW = re.compile(r"^(?:years? of service|anos? de servicio|antiguedad|year|ano)[^—\d]{0,20}?"
-                          r"(?P<low>\d{1,2})(?:\s*[-–]\s*(?P<high>\d{1,2}))?\s*—", re.IGNORECASE)
-
-
-@lru_cache(maxsize=65536)
-def _sums(folded: str) -> frozenset[float]:
-    """The sums of money a folded text states ("$2 million" and "$2,000,000" alike)."""
-    return frozenset(q.value for q in find_quantities(folded, "en") if q.currency and not q.percent and q.value >= 100)
-
-
-def _service_years(folded: str) -> int | None:
-    found = _SERVICE.search(folded)
-    return int(found["n"]) if found else None
 
 
 # A section written to define its subject: "What Annex 24 is and why IMMEX companies need it", "What the aguinaldo is",
