@@ -349,6 +349,11 @@ def test_follow_ups_replace_a_slot_of_the_previous_question():
     lane = "How long does a truck take from Monterrey to Chicago?"
     assert replace_slots("And from Saltillo?", lane) == "How long does a truck take from Saltillo to Chicago?"
     assert "Tijuana" in standalone_query("And in Tijuana?", [Turn(role="user", content=before)])
+    # a follow-up that asks a question of its own besides naming a place is no slot: it borrows the subject
+    fee = "Do USMCA goods from Mexico pay the merchandise processing fee?"
+    own = "and the harbor maintenance fee? part of our freight goes by vessel from Lázaro Cárdenas to Long Beach"
+    assert replace_slots(own, fee) is None
+    assert "harbor maintenance fee" in standalone_query(own, [Turn(role="user", content=fee)])
 
 
 def test_a_chain_of_follow_ups_keeps_the_subject_of_the_first_question():

@@ -56,6 +56,24 @@ def _relative_year(follow_up: str, previous: str) -> str | None:
     return str(int(years[-1]) + step)
 
 
+SLOT_FOLLOW_UP_WORDS = 5  # content words besides a place, year, tariff line or mode that an elliptical follow-up may have
+
+
+def _beyond_slots(follow_up: str) -> list[str]:
+    """The follow-up's words other than the slots it may name ("¿Y para la gente de nuestra planta en Tijuana?" →
+    gente, planta)."""
+    from assistant.calculators.places import find_places
+
+    folded = fold(follow_up)
+    for match in reversed(find_places(folded)):
+        folded = folded[:match.start] + " " + folded[match.end:]
+    folded = _MODE.sub(" ", _CODE.sub(" ", _YEAR.sub(" ", folded)))
+    from assistant.answer.topics import conversational
+
+    chatter = conversational()
+    return [t for t in tokenize(_FOLLOW_UP.sub("", folded)) if not t.isdigit() and t not in chatter]
+
+
 def replace_slots(follow_up: str, previous: str) -> str | None:
     """The previous question with the slot the follow-up names replaced ("And in Tijuana?", "¿Y en 2025?",
     "And by truck?"): a place, a year or a transport mode. None when the follow-up names none of these."""
@@ -63,6 +81,8 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
         find_places,  # the places table is read on first use
     )
 
+    if len(_beyond_slots(follow_up)) > SLOT_FOLLOW_UP_WORDS:
+        return None  # "and the harbor maintenance fee? some of it would go by ship to Long Beach": a question of its own
     result, changed = previous, False
     new_places = find_places(fold(follow_up))
     if new_places:
