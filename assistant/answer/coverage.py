@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from assistant.answer.acronyms import asked_acronyms, spells_out
-from assistant.answer.question import Question
+from assistant.answer.question import Question, asking_part
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
 from assistant.calculators.places import MEXICAN_STATES, find_places
 from assistant.legal_refs import laws
@@ -154,20 +154,12 @@ def unknown_acronym(question: Question, known: Callable[[str], bool] | None) -> 
     if known is None:
         return None
     shouted = " ".join(m.group() for m in _SHOUTED.finditer(question.text))
-    written = [m.group() for m in _CAPITALS.finditer(_asking_part(question.text))
+    written = [m.group() for m in _CAPITALS.finditer(asking_part(question.text))
                if m.group() not in _CHAT_ACRONYMS | _EMPHASIS and m.group() not in shouted]
     found = next((a for a in (*asked_acronyms(question), *written)
                   if tokenize(a) and not any(known(t) for t in tokenize(a))), None)  # (not a stop word alone)
     return found or next((m.group() for m in _STANDARD.finditer(question.text)
                           if not _YEAR_LIKE.fullmatch(m["number"]) and not known(m["number"])), None)
-
-
-def _asking_part(text: str) -> str:
-    """The sentences of ``text`` that ask, when others before them only tell the visitor's situation: "We ship small
-    DTC orders to US consumers. When does de minimis end?" asks nothing about DTC."""
-    parts = split_sentences(text)
-    asking = [p for p in parts if "?" in p]
-    return " ".join(asking) if asking and len(asking) < len(parts) else text
 
 
 # a standard named by its body and number ("ISO 14001", "IATF 16949"): the body may be known ("ISO 13485" is in a

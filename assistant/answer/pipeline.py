@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
+from assistant.answer.spelling import corrected, model_dir
 from assistant.answer.condense import borrowed_subject, follow_up_core, follow_up_focus, standalone_query
 from assistant.answer.coverage import abstention
 from assistant.answer.expansion import expand_query, lexical_query
@@ -112,7 +113,8 @@ class Assistant:
             from assistant.answer.llm import condense_with_llm
 
             query = condense_with_llm(self.llm, state.question, state.history)
-        else:
+        else:  # (typos fixed against the index's words: "permanantly", "dealine")
+            state.question = corrected(state.question, self.searcher.snapshot(), model_dir(self.embedder), state.lang)
             query = standalone_query(state.question, state.history)
         state.standalone = query
         state.lookups = parse_lookups(query)

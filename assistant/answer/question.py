@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.calculators.places import find_places
-from assistant.text import fold
+from assistant.text import fold, split_sentences
 
 AnswerType = str
 
@@ -233,6 +233,14 @@ def asking_text(q: Question) -> str | None:
     if asking is None or _POINTS_BACK.search(asking):
         return None
     return q.text[-len(asking):] if len(q.text) == len(q.folded) else asking
+
+
+def asking_part(text: str) -> str:
+    """The sentences of ``text`` that ask, when others before them only tell the visitor's situation: "We ship small
+    DTC orders to US consumers. When does de minimis end?" asks nothing about DTC."""
+    parts = split_sentences(text)
+    asking = [p for p in parts if "?" in p]
+    return " ".join(asking) if asking and len(asking) < len(parts) else text
 
 
 def asking_sentence(folded: str) -> str | None:
