@@ -902,6 +902,8 @@ def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_fi
     assert adjust("In 2024 the tariff on aluminum was 10%.") < 0
     assert adjust("The 2018 tariffs were 10% on aluminum, but Mexico was exempted from 2019 under an "
                   "arrangement.") < 0  # a year alone after "from": it may have ended
+    # the year a source named in brackets wrote dates the source, not the figure
+    assert adjust("Aluminum pays a 50% Section 232 tariff (Reuters report, 2024, citing the proclamation).") == 0.0
 
 
 def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figures():

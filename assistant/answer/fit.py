@@ -158,6 +158,16 @@ def traits(sentence: str) -> Traits:
     )
 
 
+# a source named in brackets with the year it wrote ("(IDC Online, 2020, citing RGCE rule 1.3.2)"): that year dates
+# the source, not the figure
+_SOURCE_NOTE = re.compile(r"\([^()]*\b(?:citing|according to|online|survey|report|press release|news)\b[^()]*\)",
+                          re.IGNORECASE)
+
+
+def _dated_outside_sources(sentence: str) -> bool:
+    return bool(YEAR.search(_SOURCE_NOTE.sub(" ", sentence)))
+
+
 ALL_CONSTRAINTS_BONUS = 0.2  # a figure for the asked wage zone and the asked year, both named
 
 
@@ -169,7 +179,8 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
     years = t.years
     if q.years and years and not years & set(q.years):
         adjust, agrees = adjust - 0.6, False
-    elif not q.years and q.wants_figure and years and max(years) < today_year and not t.ongoing:
+    elif not q.years and q.wants_figure and years and max(years) < today_year and not t.ongoing \
+            and _dated_outside_sources(sentence):
         adjust -= 0.15  # a past year's figure when the question asks about now (not a rate in force since then)
     asked_codes = q.entities
     if asked_codes and t.codes:
