@@ -9,6 +9,7 @@ from assistant.answer.spelling import Speller, real_words
 from assistant.index.embeddings import BUNDLED_MODEL, resolve_model_path
 
 DOCUMENTS = [
+    "El remate de mercancías abandonadas; the goods were converted into another product.",
     "The Merchandise Processing Fee is 0.3464% of the customs value of a formal entry.",
     "The Harbor Maintenance Fee is charged on cargo arriving by vessel; the deadline to file is permanently fixed.",
     "IMMEX companies import machinery temporarily; the software for Annex 24 must track inventory.",
@@ -41,6 +42,9 @@ def test_a_misspelt_word_takes_the_documents_word(speller, typed, fixed):
     "Does Foxconn have a plant in Juárez?",  # a name
     "Is the SEMARNAT permit needed?",  # an acronym
     "Any numbers on truck hijackings per year?",  # no typo of anything in the documents
+    # real words of the dictionary, one or two edits from a document's word ("remate", "converted")
+    "Does Sonora give a rebate on payroll tax?",
+    "How long are waits at Laredo when it gets congested?",
 ])
 def test_real_words_names_and_acronyms_stay_as_written(speller, question):
     assert speller.correct(question) == question

@@ -5,12 +5,13 @@ cannot match it, the composer counts it as a word nothing covers and the answer 
 US-English documents write otherwise ("harbour", "programme", "licence") takes theirs. A word no document holds is
 replaced by the one word of the documents it is one edit away from (two, for a long word), the most frequent when
 several are. A real word stays as written though no document holds it — one the embedding model's vocabulary holds
-whole ("weather", "hotels", "chance") or one of our Spanish word list ("alguien") —, and so does a word that is no
-typo of anything ("hijackings"), so questions about what the knowledge base does not cover are still recognised as
-such. Names written with a capital inside the question, acronyms and short words are left alone.
+whole ("weather", "hotels", "chance"), one of our Spanish word list ("alguien") or of pyspellchecker's English and
+Spanish dictionaries ("rebate", "congested") —, and so does a word that is no typo of anything ("hijackings"), so
+questions about what the knowledge base does not cover are still recognised as such. Names written with a capital
+inside the question, acronyms, short words and a change of first letter are left alone.
 
-Pure: the vocabulary is built from the texts and real words passed in (:func:`real_words`; an index generation's
-chunks, once per generation).
+:class:`Speller` is pure over the texts and real words passed in; :func:`real_words` reads the model's vocabulary and
+the dictionaries once, and :func:`corrected` builds one speller per index generation from its chunks.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable
+from typing import Container, Iterable
 
 import yaml
-
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -34,12 +34,11 @@ MIN_LENGTH = 6  # shorter words are left alone: too many real words are one edit
 LONG_WORD = 9  # a word this long may be two edits away
 _WORD = re.compile(r"[^\W\d_]+")
 _VOCABULARY_WORD = re.compile(r"[a-z]{4,}")
-
-
-_BRITISH = ((re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"our(ed|ing|ers?)$"), r"or\1"), (re.compile(r"ise(d|s)?$"), r"ize\1"),
-            (re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"yse(d|s)?$"), r"yze\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
-            (re.compile(r"mme(s?)$"), r"m\1"), (re.compile(r"ence$"), r"ense"), (re.compile(r"lled$"), r"led"),
-            (re.compile(r"lling$"), r"ling"))
+_BRITISH = tuple((re.compile(rx), to) for rx, to in (
+    (r"our(s?)$", r"or\1"), (r"our(ed|ing|ers?)$", r"or\1"), (r"ise(d|s)?$", r"ize\1"), (r"isation(s?)$", r"ization\1"),
+    (r"yse(d|s)?$", r"yze\1"), (r"tre(s?)$", r"ter\1"), (r"mme(s?)$", r"m\1"), (r"ence$", r"ense"), (r"lled$", r"led"),
+    (r"lling$", r"ling"),
+))
 
 
 def _us_spellings(word: str) -> list[str]:
@@ -47,7 +46,7 @@ def _us_spellings(word: str) -> list[str]:
     return [rx.sub(to, word) for rx, to in _BRITISH if rx.search(word)]
 
 
-def _plural_of(word: str, real: frozenset[str]) -> bool:
+def _plural_of(word: str, real: Container[str]) -> bool:
     """ "avocados", "totes": the plural of a real word."""
     return (word.endswith("s") and word[:-1] in real) or (word.endswith("es") and word[:-2] in real)
 
@@ -55,12 +54,12 @@ def _plural_of(word: str, real: frozenset[str]) -> bool:
 class Speller:
     """The documents' words and how often each occurs; :meth:`correct` fixes a question's typos."""
 
-    def __init__(self, texts: Iterable[str], real: Iterable[str] = ()):
+    def __init__(self, texts: Iterable[str], real: Container[str] = frozenset()):
         counts: Counter[str] = Counter()
         for text in texts:
             counts.update(_VOCABULARY_WORD.findall(fold(text).lower()))
         self.counts = counts
-        self.real = frozenset(real)
+        self.real = real
         self._words = list(counts)
 
     def suggestion(self, word: str) -> str | None:
@@ -101,17 +100,37 @@ class Speller:
         return "".join(out) + question[last:] if out else question
 
 
+EN_COMMON = 50  # an English dictionary word seen more often than this is a real word ("rebate"); at the floor,
+# a rare variant ("merchandize") is taken for a typo of the documents' word
+
+
+class RealWords:
+    """Whether a word is real though no document may hold it: a whole word of the embedding model's vocabulary, a
+    word of our Spanish → English list, or a word of pyspellchecker's English (seen more than :data:`EN_COMMON` times
+    in its corpus) or Spanish dictionary."""
+
+    def __init__(self, model_dir: Path | None):
+        words: set[str] = set()
+        vocab = Path(model_dir) / "vocab.txt" if model_dir else None
+        if vocab is not None and vocab.exists():
+            words.update(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
+        table = yaml.safe_load(files("assistant.data").joinpath("es_en_words.yaml").read_text(encoding="utf-8")) or {}
+        words.update(fold(str(w)).lower() for w in table)
+        self.words = frozenset(words)
+        from spellchecker import SpellChecker  # (its dictionaries load in about half a second)
+
+        self.english = SpellChecker(language="en", distance=1).word_frequency
+        self.spanish = SpellChecker(language="es", distance=1).word_frequency
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (word in self.words or word in self.spanish
+                                          or (word in self.english and self.english[word] > EN_COMMON))
+
+
 @lru_cache(maxsize=4)
-def real_words(model_dir: Path) -> frozenset[str]:
-    """Words known to be real though no document may hold them: the whole words of the embedding model's vocabulary
-    (``vocab.txt`` in ``model_dir``; English) and the Spanish words of our Spanish → English word list."""
-    words: set[str] = set()
-    vocab = Path(model_dir) / "vocab.txt"
-    if vocab.exists():
-        words.update(w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
-    table = yaml.safe_load(files("assistant.data").joinpath("es_en_words.yaml").read_text(encoding="utf-8")) or {}
-    words.update(fold(str(w)).lower() for w in table)
-    return frozenset(words)
+def real_words(model_dir: Path | None) -> RealWords:
+    """The :class:`RealWords` of this model (read once)."""
+    return RealWords(model_dir)
 
 
 _SPELLERS: dict[str, Speller] = {}  # index generation → its speller (the latest few)
@@ -128,7 +147,7 @@ def corrected(question: str, snapshot, model_dir: Path | None, lang: str = "en")
         return question
     speller = _SPELLERS.get(snapshot.generation)
     if speller is None:
-        speller = Speller((c.text for c in snapshot.chunks), real_words(model_dir) if model_dir else ())
+        speller = Speller((c.text for c in snapshot.chunks), real_words(model_dir))
         _SPELLERS.clear()
         _SPELLERS[snapshot.generation] = speller
     return speller.correct(question)
