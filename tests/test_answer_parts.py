@@ -583,12 +583,13 @@ def test_the_goods_prefilter_finds_every_goods_class_the_full_scan_finds():
     assert topics.goods("the rule for vehiculos applies") == {"vehicles"}
 
 
-def _passage(text: str) -> "Passage":
+def _passage(text: str, language: str = "en", doc_id: str = "steel", title: str = "Section 232 steel",
+             dense: float = 0.8) -> "Passage":
     from assistant.models import Chunk, Passage
 
-    chunk = Chunk(id="c1", doc_id="steel", text=text, ordinal=0, title="Section 232 steel", doc_type="guide",
-                  jurisdiction="US", language="en", path="corpus/steel.md")
-    return Passage(chunk=chunk, score=1.0, dense=0.8)
+    chunk = Chunk(id="c1", doc_id=doc_id, text=text, ordinal=0, title=title, doc_type="guide",
+                  jurisdiction="US" if language == "en" else "MX", language=language, path=f"corpus/{doc_id}.md")
+    return Passage(chunk=chunk, score=1.0, dense=dense)
 
 
 def test_an_acronym_the_guides_spell_out_is_answered_though_the_model_finds_the_passage_far():
@@ -2059,17 +2060,15 @@ def test_a_follow_up_adding_a_case_of_the_previous_subject_is_covered_by_the_pre
     case of its subject: it is answered. One adding words no document holds in either language ("el hotel y los
     vuelos …") still is not."""
     from assistant.answer.extractive import compose
-    from assistant.models import Chunk, Passage
 
-    chunk = Chunk(id="c1", doc_id="es-aguinaldo", text="El aguinaldo mínimo es de 15 días de salario por año y se paga "
-                  "antes del 20 de diciembre; quien no completó el año recibe la parte proporcional.", ordinal=0,
-                  title="Aguinaldo", doc_type="guide", jurisdiction="MX", language="es", path="corpus/es.md")
+    passage = _passage("El aguinaldo mínimo es de 15 días de salario por año y se paga antes del 20 de diciembre; quien "
+                       "no completó el año recibe la parte proporcional.", "es", "es-aguinaldo", "Aguinaldo", 0.6)
     previous = "¿Cuántos días de aguinaldo se pagan como mínimo?"
     known = lambda token: token not in {"alguien", "entro", "apena", "hotel", "vuelo", "flight"}  # noqa: E731
     weight = lambda token: 3.0 if token in {"aguinaldo", "dia", "pagan", "minimo"} else 6.0  # noqa: E731
 
     def answer(core: str) -> tuple[str, bool]:
-        text, _, abstained = compose(f"{core} {core} — {previous}", [Passage(chunk=chunk, score=1.0, dense=0.6)], 0.3,
+        text, _, abstained = compose(f"{core} {core} — {previous}", [passage], 0.3,
                                      lang="es", today_year=2026, known=known, weight=weight, borrowed=(previous, core))
         return text, abstained
 

@@ -52,9 +52,11 @@ def follow_up_covered(borrowed: tuple[str, str] | None, candidates: list[Candida
     if borrowed is None or known is None:
         return False
     previous, core = borrowed
-    words = re.findall(r"[^\W\d_]+", core)
-    # (a Spanish word our English guides would write in English: "entró" → "enter")
-    added = [w for w in words if any(t not in chatter for t in tokenize(w))]
-    return bool(added) and all(all(known(t) for t in tokenize(w) if t not in chatter)
-                               or (lang == "es" and all(known(t) for t in tokenize(english_gloss(w)))) for w in added) \
-        and asking_covered(previous, candidates, weight, chatter, needed, lang, foreign)
+
+    def used(word: str) -> bool:  # (a Spanish word our English guides would write in English: "entró" → "enter")
+        return (all(known(t) for t in tokenize(word) if t not in chatter)
+                or (lang == "es" and all(known(t) for t in tokenize(english_gloss(word)))))
+
+    added = [w for w in re.findall(r"[^\W\d_]+", core) if any(t not in chatter for t in tokenize(w))]
+    return bool(added) and all(map(used, added)) and asking_covered(previous, candidates, weight, chatter, needed,
+                                                                      lang, foreign)

@@ -11,6 +11,7 @@ import re
 from typing import Protocol, TypeVar
 
 from assistant.answer.fit import holds_answer, type_fit
+from assistant.answer.gloss import english_gloss
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational
 from assistant.index.lexical import tokenize
@@ -35,8 +36,8 @@ _SECOND_PART = re.compile(r"[,;]? (?:and|y) (?=(?:when|how|what|which|who|cuando
 
 def second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
     """A two-part question ("How much … , and when is it paid out?", "¿para cuándo …, y qué pasa si no lo mandamos?")
-    whose second part wants a figure, period, date or consequence that no chosen sentence holds: the best sentence holding one, sharing a word with that part, takes the
-    last place."""
+    whose second part wants a figure, period, date or consequence that no chosen sentence holds: the best sentence
+    holding one, sharing a word with that part, takes the last place."""
     parts = _SECOND_PART.split(q.folded, maxsplit=1)
     if len(parts) < 2 or len(chosen) < 2:
         return chosen
@@ -46,8 +47,6 @@ def second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candida
     words = frozenset(tokenize(parts[1])) - conversational()
     if second.asks_consequence:  # "¿… y qué pasa si no lo mandamos?": what follows the question's own subject (the
         # report), in the question's words or, for an English guide, its gloss's
-        from assistant.answer.gloss import english_gloss
-
         words = (frozenset(tokenize(q.folded)) | frozenset(tokenize(english_gloss(q.folded)))) - conversational()
     best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.agrees and c not in chosen
                  and c.tokens & words and type_fit(second, c.text, "") > 0), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.topics import conversational
 from assistant.index.lexical import tokenize
 from assistant.models import Turn
 from assistant.text import fold
@@ -68,8 +69,6 @@ def _beyond_slots(follow_up: str) -> list[str]:
     for match in reversed(find_places(folded)):
         folded = folded[:match.start] + " " + folded[match.end:]
     folded = _MODE.sub(" ", _CODE.sub(" ", _YEAR.sub(" ", folded)))
-    from assistant.answer.topics import conversational
-
     chatter = conversational()
     return [t for t in tokenize(_FOLLOW_UP.sub("", folded)) if not t.isdigit() and t not in chatter]
 

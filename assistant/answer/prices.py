@@ -13,6 +13,7 @@ import re
 from typing import Iterable
 
 from assistant.answer.fit import traits
+from assistant.answer.gloss import english_gloss
 from assistant.answer.question import asking_sentence
 from assistant.index.lexical import tokenize
 
@@ -42,24 +43,30 @@ def priced_words(folded: str) -> frozenset[str]:
 
 # Spanish: "¿cuánto cobra un notario …?", "¿cuánto cuesta la visa de trabajo?" (the thing after the verb), "el costo
 # de la inscripción", "la cuota mensual del shelter" (the thing after "de")
+_ES_PRICE = r"(?:costos?|precios?|tarifas?|cuotas?|honorarios|comision(?:es)?)"
+_ES_ARTICLE = r"(?:(?:el|la|los|las|un|una)\s+)?"
+_ES_THING = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?"  # one to three words, up to a preposition or the question's end
+
+
+def _ends(prepositions: str) -> str:
+    return rf"(?=\s(?:{prepositions})\b|\s*[?.,]|$)"
+
+
 _PRICED_ES = re.compile(
     r"\b(?:cuanto|que) (?:cobran?|cobrarian?|cuestan?|costarian?|valen?)\s+(?:(?:un|una|el|la|los|las|nuestr[oa]s?)\s+)?"
-    r"(?P<verb>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)(?=\s(?:en|por|para|a|al|de|del|si|cada)\b|\s*[?.,]|$)|"
-    r"\b(?:el|la|los|las|un|una|que|cual(?:es)?)\s+(?:[a-z]+\s+)?(?:costos?|precios?|tarifas?|cuotas?|honorarios|comision(?:es)?)"
-    r"\s+(?:(?:mensual|anual|aproximad[oa]|tipic[oa]|promedio)\w*\s+)?(?:de|del|por|para|al)\s+(?:(?:el|la|los|las|un|una)\s+)?"
-    r"(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)(?=\s(?:en|por|para|a|al|si|cada|que)\b|\s*[?.,]|$)|"
+    rf"(?P<verb>{_ES_THING}){_ends('en|por|para|a|al|de|del|si|cada')}|"
+    rf"\b(?:el|la|los|las|un|una|que|cual(?:es)?)\s+(?:[a-z]+\s+)?{_ES_PRICE}"
+    r"\s+(?:(?:mensual|anual|aproximad[oa]|tipic[oa]|promedio)\w*\s+)?(?:de|del|por|para|al)\s+"
+    rf"{_ES_ARTICLE}(?P<noun>{_ES_THING}){_ends('en|por|para|a|al|si|cada|que')}|"
     # "¿qué cuota mensual cobran los shelters por trabajador?": who charges it
-    r"\b(?:que|cual(?:es)?)\s+(?:costos?|precios?|tarifas?|cuotas?|honorarios|comision(?:es)?)\s+(?:[a-z]+\s+)?"
-    r"(?:cobran?|cobrarian?)\s+(?:(?:el|la|los|las|un|una)\s+)?"
-    r"(?P<who>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)(?=\s(?:en|por|para|a|al|si|cada|que)\b|\s*[?.,]|$)")
+    rf"\b(?:que|cual(?:es)?)\s+{_ES_PRICE}\s+(?:[a-z]+\s+)?(?:cobran?|cobrarian?)\s+"
+    rf"{_ES_ARTICLE}(?P<who>{_ES_THING}){_ends('en|por|para|a|al|si|cada|que')}")
 _STOP_ES = frozenset(tokenize("de del la el los las un una en por para que se nos le les mexico"))
 
 
 def priced_words_es(folded: str) -> frozenset[str]:
     """The tokens naming what a Spanish question asks the price of, in Spanish and in their English gloss ("notario",
     "notary" for "¿cuánto cobra un notario por constituir la sociedad?"); empty when it names none."""
-    from assistant.answer.gloss import english_gloss
-
     m = _PRICED_ES.search(asking_sentence(folded) or folded)
     if m is None:
         return frozenset()

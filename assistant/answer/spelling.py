@@ -34,6 +34,7 @@ MIN_LENGTH = 6  # shorter words are left alone: too many real words are one edit
 LONG_WORD = 9  # a word this long may be two edits away
 _WORD = re.compile(r"[^\W\d_]+")
 _VOCABULARY_WORD = re.compile(r"[a-z]{4,}")
+_SENTENCE_START = re.compile(r"(?:^|[.?!¿¡])\s*$")  # what comes before a word that opens a sentence
 _BRITISH = tuple((re.compile(rx), to) for rx, to in (
     (r"our(s?)$", r"or\1"), (r"our(ed|ing|ers?)$", r"or\1"), (r"ise(d|s)?$", r"ize\1"), (r"isation(s?)$", r"ization\1"),
     (r"yse(d|s)?$", r"yze\1"), (r"tre(s?)$", r"ter\1"), (r"mme(s?)$", r"m\1"), (r"ence$", r"ense"), (r"lled$", r"led"),
@@ -87,8 +88,7 @@ class Speller:
         out, last = [], 0
         for match in _WORD.finditer(question):
             word = match.group()
-            inside = match.start() > 0 and not re.search(r"[.?!¿¡]\s*$", question[:match.start()])
-            if word[:1].isupper() and inside:
+            if word[:1].isupper() and not _SENTENCE_START.search(question[:match.start()]):
                 continue  # a name ("Foxconn", "Guatemala")
             if word.isupper() and len(word) > 1:
                 continue  # an acronym
