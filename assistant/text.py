@@ -18,6 +18,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“¿¡(\[]?[A-
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
+_STOP_AFTER_BRACKET = re.compile(r"[)\]][.!?…]$")
 _INITIALISM = re.compile(r"^(?:[a-z]\.)+[a-z]$")  # "V.O.S." in "Trump v. V.O.S. Selections", "U.S.C."
 
 
@@ -30,8 +31,10 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start()].rstrip()
-        last_word = candidate.rsplit(" ", 1)[-1].rstrip(".!?…\"”’)]").lower()
-        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()) or _INITIALISM.match(last_word):
+        last_word = candidate.rsplit(" ", 1)[-1].rstrip(".!?…\"”’)]").lstrip("(\"“[¿¡").lower()  # "(art." is "art"
+        # a stop after a closing bracket ends the sentence, whatever is inside ("… (LSS article 168, section I).")
+        if not _STOP_AFTER_BRACKET.search(candidate) and (
+                last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()) or _INITIALISM.match(last_word)):
             continue
         pieces.append(text[start : match.end()].strip())
         start = match.end()

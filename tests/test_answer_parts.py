@@ -266,6 +266,21 @@ def test_a_sentence_does_not_end_at_an_initialism():
     ]
 
 
+def test_a_sentence_ends_after_a_bracket_closing_on_a_single_letter_not_at_an_abbreviation_opening_one():
+    # "section I)" is a fracción's numeral, not an initial: the sentence ends there; "(art." is an abbreviation
+    text = ("The retiro branch costs the employer 2% of the SBC, with no worker share (Ley del Seguro Social article "
+            "168, section I). Together with cesantía y vejez it funds the worker's account. J. Smith signed it. "
+            "Much larger fines apply, up to 50% of the commercial value of the goods (art. 183-III). The stay ends at 18 months.")
+    assert passage_sentences(text) == [
+        "The retiro branch costs the employer 2% of the SBC, with no worker share (Ley del Seguro Social article 168, "
+        "section I).",
+        "Together with cesantía y vejez it funds the worker's account.",
+        "J. Smith signed it.",
+        "Much larger fines apply, up to 50% of the commercial value of the goods (art. 183-III).",
+        "The stay ends at 18 months.",
+    ]
+
+
 def test_table_facts_come_from_the_row_in_force_on_the_asked_date():
     book = load_rates()
     fact = table_fact(analyze("What is the daily minimum wage in Monterrey in 2026?"), book, date(2026, 12, 1))

@@ -37,7 +37,10 @@ from assistant.text import split_sentences, word_count
 #     them, as a list; an item that announces its own list opens a new one; reform notes between items are skipped
 # 16: the items of a guide's list too long to read as one sentence are each read with the sentence announcing it
 #     ("LSS article 27 lists payments that do not integrate the SBC …: pantry vouchers (despensas) up to 40% of …")
-CHUNKER_VERSION = "16"
+# 17: a full stop after a closing bracket ends the sentence ("… (LSS article 168, section I). Together with …" had
+#     been read as one sentence: "I)" looked like an initial); an abbreviation after an opening bracket does not
+#     ("(art. 183-III)" had ended a sentence at "(art.")
+CHUNKER_VERSION = "17"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
