@@ -304,6 +304,16 @@ def test_what_a_question_sets_aside_is_not_the_table_fact_it_asks_for():
     assert fact is not None and "25%" in fact.text and "15 days" not in fact.text
 
 
+def test_the_workers_own_cesantia_share_is_not_answered_by_the_employer_rate_table():
+    book = load_rates()
+    day = date(2026, 12, 1)
+    for asked in ("What percentage of salary does the worker themselves pay for the cesantía y vejez branch?",
+                  "¿Cuánto es la cuota obrera de cesantía y vejez?"):
+        assert table_fact(analyze(asked), book, day) is None, asked
+    employer = table_fact(analyze("What cesantía y vejez rate does the employer pay for a worker in 2026?"), book, day)
+    assert employer is not None and "Employer cesantía y vejez rate 2026" in employer.text
+
+
 def test_a_question_naming_two_years_gets_each_years_row():
     book = load_rates()
     fact = table_fact(analyze("what was the daily min wage in the northern border zone in 2024 and in 2025?"), book,

@@ -213,8 +213,18 @@ def _first_year_sbc(book: RateBook, wage: float, day: date) -> float:
     return wage * integration_factor(aguinaldo, vacation, premium)
 
 
+# the worker's own share asked ("What does the worker themselves pay for cesantía y vejez?", "la cuota obrera"): the
+# table holds the employer's rate only
+_WORKER_SHARE = re.compile(r"\b(?:cuota obrera|obrer[oa]s?|(?:worker|workers|employee|employees)(?:'s|s')? (?:themselves |"
+                           r"own |himself |herself )?(?:pays?|share|contribut\w*|portion|part)|(?:el|los) trabajador(?:es)? "
+                           r"(?:paga|pagan|aporta\w*))")
+_EMPLOYER = re.compile(r"\b(?:employer|employers|patron\w*|company|empresa)\b")
+
+
 def _cesantia(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
     if "cesantia" not in question.folded:
+        return None
+    if _WORKER_SHARE.search(question.folded) and not _EMPLOYER.search(question.folded):
         return None
     folded = question.folded
     day = date(2030, 6, 30) if _PHASED_IN.search(folded) and not question.years else asked_day(question, today)
