@@ -135,6 +135,9 @@ from assistant.models import Turn
     ("¿Qué pasa si no hay pedidos?", "other"),
     ("What is the minimum export requirement for IMMEX?", "amount"),
     ("What is the minimum wage in 2026?", "amount"),
+    # "max" and "min" as visitors type them
+    ("We've got a big formal entry landing in August 2026. What's the max MPF CBP can charge on it?", "amount"),
+    ("What is the min MPF per entry?", "amount"),
     # Spanish asks whether a tax applies by intonation alone, with no question word
     ("¿La maquinaria que importamos temporalmente con IMMEX paga arancel?", "yes_no"),
     ("¿Paga IVA la importación temporal?", "yes_no"),
@@ -1386,6 +1389,21 @@ def test_a_why_question_is_not_led_by_a_worked_examples_setup():
     # asked for an example or a calculation, the worked example may lead
     assert example_fit(analyze("Why does the Article 2.5 example end with a duty of US$5,000? Show the calculation."),
                        "Worked example of the USMCA Article 2.5 calculation") == 0
+
+
+def test_a_figure_question_is_not_led_by_the_figures_a_worked_example_assumes():
+    """ "What basic severance does the law require?" is not answered by the example's case ("A permanent operator in
+    Querétaro with five full years of service and a daily salary of MXN 400 is dismissed …") nor the Christmas bonus by
+    an example's assumptions ("Legal minimum benefits only: 15-day aguinaldo, 12 vacation days …"); the example's
+    result may lead."""
+    from assistant.answer.fit import example_fit
+
+    severance = analyze("We're letting an operator go without a valid cause. What basic severance does the law require?")
+    assert example_fit(severance, "Severance and the seniority premium > Worked example at 2026 wages", 0) < 0
+    assert example_fit(severance, "Severance and the seniority premium > Worked example at 2026 wages", 1) == 0
+    bonus = analyze("My HR lead says the Christmas bonus is mandatory — what's the legal minimum amount?")
+    assert example_fit(bonus, "Labor cost > Assumptions for the labor cost worked example", 3) < 0
+    assert example_fit(bonus, "Aguinaldo > How much the aguinaldo is", 0) == 0
 
 
 def test_a_formulas_times_100_is_not_a_figure():

@@ -343,16 +343,27 @@ _EXAMPLE_SECTION = re.compile(r"^(?:worked example|ejemplo)\b")
 # asked for an example or for how a sum is worked out ("How is the seniority premium calculated …?")
 _ASKS_EXAMPLE = re.compile(r"\b(?:examples?|ejemplos?|illustrat\w*|worked|calculat\w*|comput\w*|calcul\w*)\b")
 EXAMPLE_PENALTY = 0.5
+PREMISE_PENALTY = 0.35  # … for a figure question, an example's assumed figures (its premise, its assumptions)
+_ASSUMPTIONS_SECTION = re.compile(r"^(?:assumptions?|supuestos)\b")
 
 
-def example_fit(q: Question, section: str) -> float:
-    """A penalty for a worked example's sentence when the question asks what a rule is, how or why it works — not for a
-    figure (a worked example may hold the very sum asked), a yes/no question about the visitor's own case ("Can we
-    count a motor from a US supplier …?" is answered by the example's motor) nor when an example or a calculation
-    is asked for."""
-    if q.answer_type not in ("definition", "how_to", "why") or _ASKS_EXAMPLE.search(q.folded):
+def example_fit(q: Question, section: str, position: int = -1) -> float:
+    """A penalty for a worked example's sentence when the question asks what a rule is, how or why it works — for a
+    figure, only for the figures the example assumes (a worked example may hold the very sum asked); none for a
+    yes/no question about the visitor's own case ("Can we count a motor from a US supplier …?" is answered by the
+    example's motor) nor when an example or a calculation is asked for."""
+    heading = fold(section.split(" > ")[-1]).strip()
+    if _ASKS_EXAMPLE.search(q.folded):
         return 0.0
-    return -EXAMPLE_PENALTY if _EXAMPLE_SECTION.search(fold(section.split(" > ")[-1]).strip()) else 0.0
+    if q.answer_type in ("definition", "how_to", "why"):
+        return -EXAMPLE_PENALTY if _EXAMPLE_SECTION.search(heading) else 0.0
+    # a figure asked: not the figures an example assumes — its assumptions ("Legal minimum benefits only: 15-day
+    # aguinaldo, 12 vacation days …") and the opening sentence setting out its case ("A permanent operator in
+    # Querétaro with five full years of service and a daily salary of MXN 400 is dismissed …")
+    if q.answer_type in ("amount", "rate", "duration") and (
+            _ASSUMPTIONS_SECTION.search(heading) or (position == 0 and _EXAMPLE_SECTION.search(heading))):
+        return -PREMISE_PENALTY
+    return 0.0
 
 
 # "How long …?", "what are the time limits …?", "¿qué plazo …?": a period of time answers

@@ -99,7 +99,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
                    # a minimum figure, not "the minimum security criteria" or "los requisitos mínimos" (a list of rules)
-                   r"(?:maximum|minimum|minimo|maximo)(?! (?:[a-z]+ )?" + _RULE_NOUNS + r")|"
+                   r"(?:maximum|minimum|max|min|minimo|maximo)(?! (?:[a-z]+ )?" + _RULE_NOUNS + r")|"
                    r"(?:the|a|what|which|la|una|que) (?:[a-z]+ )?(?:fine|multa)(?! print)|fines|multas|"
                    # "What basic severance does the law require?": a payment owed is an amount
                    r"(?:what|which|que|cual) (?:\w+ )?(?:severance|indemnity|compensation|payout|indemnizacion|liquidacion)|"
