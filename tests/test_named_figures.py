@@ -30,3 +30,15 @@ def test_a_service_table_row_fits_only_the_length_of_service_asked():
     assert fit(question, "Year of service 6-10 — minimum vacation days: 22") == (0.3, True)
     low, fits = fit(question, "Year of service 1-5 — minimum vacation days: 12 to 20")
     assert low < 0 and not fits
+
+
+def test_a_sum_in_the_currency_the_question_asks_for_is_favoured():
+    """ "how much of the aguinaldo is exempt from ISR, in pesos?": the sentence giving MXN 3,519.30, not the one
+    giving "30 days of the reference value"."""
+    question = "Quick payroll question: for 2026, how much of an employee's aguinaldo is exempt from ISR, in pesos?"
+    pesos = fit(question, "In 2026 that is MXN 3,519.30 for the aguinaldo (30 UMA).")
+    days = fit(question, "The aguinaldo is exempt from ISR up to 30 days of the reference value.")
+    assert pesos[0] > 0 > days[0]
+    assert fit("¿Cuánto es el tope en dólares?", "The cap is US$651.50 per entry.")[0] > 0
+    assert fit("¿Cuánto es el tope en dólares?", "El tope es de 630.08 pesos diarios.")[0] < 0
+    assert fit("How much is the aguinaldo exempt from ISR?", "It is exempt up to 30 days of the reference value.")[0] == 0
