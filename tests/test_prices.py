@@ -19,6 +19,8 @@ def asked(question: str) -> frozenset[str]:
     ("How much does a customs broker charge per pedimento?", "customs broker"),
     # nothing before the price word but generic words: the words after it name what is priced
     ("What monthly fee per worker do shelter companies in Tijuana charge in 2026?", "worker shelter companies tijuana"),
+    # … or the price asked with the verb: who charges it, up to the place
+    ("What do shelter companies in Ciudad Juárez typically charge per worker per month?", "shelter companies"),
 ])
 def test_the_words_before_the_price_word_name_what_is_priced(question, words):
     assert asked(question) == frozenset(tokenize(words))
@@ -57,6 +59,7 @@ def test_a_table_rows_figure_under_a_currency_header_is_money():
     # the thing after "el costo de", "la cuota mensual del"; who charges "¿qué cuota cobran …?"
     ("¿Cuál es el costo de la inscripción al padrón?", "inscripcion registration"),
     ("¿Qué cuota mensual cobran los shelters por trabajador?", "shelter"),
+    ("¿Cuánto cobra en promedio un agente aduanal en Nuevo Laredo por cada pedimento?", "agente aduanal customs broker"),
 ])
 def test_a_spanish_question_names_what_it_asks_the_price_of_in_both_languages(question, words):
     assert priced_words_es(fold(question)) == frozenset(tokenize(words))

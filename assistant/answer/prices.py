@@ -29,14 +29,25 @@ _GENERIC = frozenset(tokenize("annual yearly monthly total typical average curre
                               "rough estimated official government public new first basic minimum maximum extra"))
 
 
+# … or the price asked with the verb: "what do shelter companies in Ciudad Juárez typically charge per worker?" prices
+# the shelter companies' work (the words up to a place or the verb)
+_PRICED_VERB = re.compile(r"\b(?:what|how much) (?:do|does|did|would|will|could|should|might) "
+                          r"(?P<who>(?:[a-z0-9][\w-]*\s+){1,6}?)(?:(?:typically|usually|normally|generally)\s+)?"
+                          r"(?:charge|cost|bill)\b")
+_PLACE_CUT = re.compile(r"\s(?:in|at|near|around|from|for|on)\s.*$")
+
+
 def priced_words(folded: str) -> frozenset[str]:
     """The tokens naming what an English question asks the price of ("fda establishment registration" for "what's the
     FDA annual establishment registration fee …?"), in the sentence that asks ("… at cost plus a thin markup, so the
     transfer price is low. Which RVC method helps?" asks no price); with nothing before the price word, the words
     after it ("what monthly fee per worker do shelter companies charge?"); empty when it names neither."""
-    m = _PRICED.search(asking_sentence(folded) or folded)
+    asking = asking_sentence(folded) or folded
+    m = _PRICED.search(asking)
     if m is None:
-        return frozenset()
+        verb = _PRICED_VERB.search(asking)
+        who = _PLACE_CUT.sub("", f" {verb['who'].strip()} ") if verb else ""
+        return frozenset(tokenize(who)) - _GENERIC - _STOP
     before = frozenset(tokenize(m.group(1))) - _GENERIC - _STOP
     return before or frozenset(t for t in tokenize(m.group("after")) if not t.isdigit()) - _GENERIC - _STOP
 
@@ -53,7 +64,8 @@ def _ends(prepositions: str) -> str:
 
 
 _PRICED_ES = re.compile(
-    r"\b(?:cuanto|que) (?:cobran?|cobrarian?|cuestan?|costarian?|valen?)\s+(?:(?:un|una|el|la|los|las|nuestr[oa]s?)\s+)?"
+    r"\b(?:cuanto|que) (?:cobran?|cobrarian?|cuestan?|costarian?|valen?)\s+"
+    r"(?:(?:en promedio|normalmente|aproximadamente|por lo general|tipicamente)\s+)?(?:(?:un|una|el|la|los|las|nuestr[oa]s?)\s+)?"
     rf"(?P<verb>{_ES_THING}){_ends('en|por|para|a|al|de|del|si|cada')}|"
     rf"\b(?:el|la|los|las|un|una|que|cual(?:es)?)\s+(?:[a-z]+\s+)?{_ES_PRICE}"
     r"\s+(?:(?:mensual|anual|aproximad[oa]|tipic[oa]|promedio)\w*\s+)?(?:de|del|por|para|al)\s+"
