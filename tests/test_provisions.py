@@ -277,3 +277,40 @@ def test_a_spanish_question_naming_an_english_law_quotes_its_closest_provision_a
     assert closest_in_other_language(passages, "19-usc-chapter-29", "en") == []
     ley = chunk(ART_108)
     assert closest_in_other_language([Passage(chunk=ley, score=1.0)], "ley-aduanera", "en") == []
+
+
+
+def test_the_piece_holding_the_questions_rare_words_leads_not_the_ones_naming_the_provisions_subject(embedder):
+    """Most pieces of art. 167-D say "agencia aduanal": those words name the article's subject, and the model finds
+    those pieces close to any question about it. The fracción holding the words only it shares with the question
+    ("activo fijo" for "fixed-asset value") answers, and is quoted first. (The text: the three chunks our ingest makes
+    of the article in the Cámara de Diputados' Ley Aduanera, última reforma DOF 19-11-2025.)"""
+    from pathlib import Path
+
+    from assistant.answer.expansion import lexical_query
+
+    held = (Path(__file__).parent / "fixtures" / "provisions" / "ley-aduanera-art-167-D.txt").read_text("utf-8")
+    chunks = tuple(chunk(text.strip(), id=f"ley-aduanera:{n}", refs=["ley-aduanera:art:167-d"],
+                         cite="Ley Aduanera, art. 167-D, p. 129 (última reforma DOF 19-11-2025)")
+                   for n, text in enumerate(held.split("\n=====\n")))
+    provision = Provision("LA art. 167-D", chunks, parse_lookups("LA art. 167-D")[0])
+    question = ("Ley Aduanera art. 167-D: what minimum fixed-asset value does a company need to be authorized as an "
+                "agencia aduanal?")
+    answer, _, _ = provision_answer([provision], lexical_query(question), "en", embedder.embed_documents,
+                                    embedder.embed_query(question), question)
+    first = answer.split("\n\n")[0]
+    assert "activo fijo" in first and "672,680.00" in first, first
+
+
+def test_a_word_most_pieces_share_weighs_less_when_finding_the_piece_that_answers():
+    from assistant.answer.provisions import piece_scores
+
+    held = ["La agencia aduanal es la persona moral autorizada.",
+            "La agencia aduanal se integra con la patente del agente aduanal.",
+            "La agencia aduanal pierde la autorización si la patente se suspende.",
+            "Debe acreditar el valor de su activo fijo."]
+    query = "agencia aduanal patente activo fijo"
+    plain = piece_scores(held, range(4), query)
+    rare = piece_scores(held, range(4), query, rare_words=True)
+    assert plain[1] > plain[3]  # three shared words against two
+    assert rare[3] > rare[1]  # but "agencia aduanal" is in every piece, "activo fijo" in one

@@ -9,6 +9,7 @@ text on file is said plainly. Pure: the chunks, the query terms and the optional
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -189,14 +190,19 @@ def quote(chunks: Sequence[Chunk], query: str, encode: Callable | None = None,
 
 
 def piece_scores(all_pieces: Sequence[str], candidates: Sequence[int], query: str, encode: Callable | None = None,
-                 query_vector: Sequence[float] | None = None) -> dict[int, float]:
+                 query_vector: Sequence[float] | None = None, rare_words: bool = False) -> dict[int, float]:
     """How much each of the ``candidates`` pieces bears on ``query``: its share of the query's words (plus a bonus for
     a year the query names, and for a period of time when it asks for one), the best :data:`MAX_ENCODED` of them
-    re-ranked by meaning with an encoder; pieces sharing no word are left out."""
-    wanted = stems(query)
+    re-ranked by meaning with an encoder; pieces sharing no word are left out. With ``rare_words``, each word weighs
+    by how few pieces of the provision hold it (to find the one piece that answers)."""
+    wanted = stems(query) - frozenset(_NAMED_NUMBER.findall(query))  # ("art. 167-D" names the provision itself)
     if not candidates or not wanted:
         return {}
-    overlap = {i: len(wanted & stems(all_pieces[i])) / len(wanted) for i in candidates}
+    held = [stems(piece) for piece in all_pieces]
+    if rare_words:
+        overlap = _rare_word_overlap(wanted, held, candidates)
+    else:
+        overlap = {i: len(wanted & held[i]) / len(wanted) for i in candidates}
     years = set(_YEAR.findall(query))  # "from July 2027": the piece in force then ("(3) 70 percent … 2027")
     period = asks_period(query)
     for i in candidates:
@@ -214,6 +220,16 @@ def piece_scores(all_pieces: Sequence[str], candidates: Sequence[int], query: st
     return score
 
 
+def _rare_word_overlap(wanted: frozenset[str], held: Sequence[frozenset[str]], candidates: Sequence[int]
+                       ) -> dict[int, float]:
+    """Each candidate's share of the query's words, each word weighing by how few pieces hold it: a word most pieces
+    of the provision share names its subject ("agencia aduanal" in art. 167-D), not the piece that answers (words no
+    piece holds tell no piece from another, and are left out)."""
+    weight = {w: math.log(1 + len(held) / n) for w in wanted if (n := sum(w in h for h in held))}
+    total = sum(weight.values())
+    return {i: sum(weight[w] for w in weight.keys() & held[i]) / total if total else 0.0 for i in candidates}
+
+
 def lead_piece(chunks: Sequence[Chunk], query: str, question: str, encode: Callable | None = None,
                query_vector: Sequence[float] | None = None) -> str | None:
     """The piece of a provision that answers ``question`` when it is not the provision's opening ("¿Cómo se pagan
@@ -223,7 +239,7 @@ def lead_piece(chunks: Sequence[Chunk], query: str, question: str, encode: Calla
     all_pieces = [p for c in chunks for p in pieces(c.text)]
     if len(all_pieces) < 2 or all_pieces[0].rstrip().endswith(":"):
         return None  # an opening announcing a list is quoted with its items: the answer is among them
-    score = piece_scores(all_pieces, range(len(all_pieces)), query, encode, query_vector)
+    score = piece_scores(all_pieces, range(len(all_pieces)), query, encode, query_vector, rare_words=True)
     asked = analyze(question)
     if asked.wants_figure or asked.answer_type in ("date", "duration"):  # the piece stating what is asked
         for i in score:
@@ -236,6 +252,7 @@ def lead_piece(chunks: Sequence[Chunk], query: str, question: str, encode: Calla
     return clip(all_pieces[best], LEAD_WORDS)
 
 
+_NAMED_NUMBER = re.compile(r"\b(?:art[íi]culos?|articles?|arts?\.?|§+|sections?|secci[óo]n)\s*(\d+)", re.IGNORECASE)
 _FRACTION_LEAD = re.compile(r"^([IVXLC]+)\.-?\s+")
 
 
