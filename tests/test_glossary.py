@@ -57,6 +57,8 @@ def test_no_term_maps_to_two_entries_or_both_languages():
     # the acronym each language uses for the same measure
     ("¿Qué necesitamos para el cálculo de VCR?", ["regional value content"]),
     ("What RVC do we need for a wire harness?", ["valor de contenido regional"]),
+    # the LISR's word for the tooling a plant depreciates (art. 34: "dados, troqueles, moldes, matrices y herramental")
+    ("What's the maximum yearly depreciation rate for injection molds, dies and tooling?", ["herramental"]),
 ])
 def test_expansion_adds_the_other_language(question, gains):
     added = bilingual_terms(question)
@@ -112,6 +114,8 @@ def test_everyday_spanish_words_reach_the_words_the_guides_write():
     assert "automóviles" in expanded and "Estados Unidos" in expanded
     assert "Estados Unidos" in expand_query("¿Qué arancel paga el acero en EUA?")
     assert expand_query("autoservicio") == "autoservicio"  # whole words only
+    # "va a ser papá": the paternity leave the (English) guide names
+    assert "paternity leave" in expand_query("Un operador va a ser papá el mes que entra. ¿Cuántos días le tocan?")
 
 
 def test_labor_and_tax_terms_visitors_use_reach_the_laws_wording():
