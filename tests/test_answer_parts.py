@@ -933,6 +933,10 @@ def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_fi
                   "arrangement.") < 0  # a year alone after "from": it may have ended
     # the year a source named in brackets wrote dates the source, not the figure
     assert adjust("Aluminum pays a 50% Section 232 tariff (Reuters report, 2024, citing the proclamation).") == 0.0
+    # amounts last updated then are in force since: "The fine for that infringement is MXN 23,910 to MXN 47,860 …"
+    assert adjust("The fine is MXN 23,910 to MXN 47,860 under Ley Aduanera art. 185-B (amounts as updated in the DOF "
+                  "on 30 December 2024).") == 0.0
+    assert adjust("La multa es de 2,670 a 4,030 pesos (cantidades actualizadas en diciembre de 2024).") == 0.0
 
 
 def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figures():
@@ -1381,7 +1385,7 @@ def test_a_question_naming_a_tariff_code_the_best_guide_holds_is_answered_by_the
 def test_a_why_question_is_not_led_by_a_worked_examples_setup():
     """ "Why would qualifying for USMCA increase the Mexican duty …?" wants the rule's reason, not "In this hypothetical
     example, an IMMEX plant imports components with a customs value of US$50,000 …"."""
-    from assistant.answer.fit import example_fit
+    from assistant.answer.examples import example_fit
 
     why = analyze("Why would qualifying our goods for USMCA increase the Mexican duty on our Chinese components?")
     assert example_fit(why, "USMCA Article 2.5 > Worked example of the USMCA Article 2.5 calculation") < 0
@@ -1396,7 +1400,7 @@ def test_a_figure_question_is_not_led_by_the_figures_a_worked_example_assumes():
     Querétaro with five full years of service and a daily salary of MXN 400 is dismissed …") nor the Christmas bonus by
     an example's assumptions ("Legal minimum benefits only: 15-day aguinaldo, 12 vacation days …"); the example's
     result may lead."""
-    from assistant.answer.fit import example_fit
+    from assistant.answer.examples import example_fit
 
     severance = analyze("We're letting an operator go without a valid cause. What basic severance does the law require?")
     assert example_fit(severance, "Severance and the seniority premium > Worked example at 2026 wages", 0) < 0

@@ -55,10 +55,10 @@ from assistant.answer.coverage import (
 from assistant.answer.acronyms import expansion_fit
 from assistant.answer.asking_cover import asking_covered, follow_up_covered
 from assistant.answer.bounds import change_fit, threshold_fit
+from assistant.answer.examples import example_fit
 from assistant.answer.facts import TableFact
 from assistant.answer.fit import (
     constraint_fit,
-    example_fit,
     holds_answer,
     measures,
     opening_fit,

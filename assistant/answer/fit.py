@@ -125,9 +125,16 @@ _STARTS = re.compile(rf"\b(?:(?:from|effective|starting|beginning|as of|a partir
                      rf"(?P<year>(?:19|20)\d\d)\b{_OPEN}", re.IGNORECASE)
 
 
+# amounts the authority last updated then, in force since: "MXN 23,910 to MXN 47,860 (amounts as updated in the DOF
+# on 30 December 2024)", "(cantidades actualizadas en diciembre de 2024)"
+_UPDATED = re.compile(rf"\b(?:updated|actualizad[oa]s?)\s+(?:in|on|en|el)\s+(?:the DOF (?:on|of)\s+|el DOF del?\s+)?"
+                      rf"(?:\d{{1,2}}\s+(?:de\s+)?)?(?:{_MONTH}\s+(?:de\s+)?)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
 def _ongoing(sentence: str) -> bool:
     years = [int(y) for y in _YEAR.findall(sentence)]
-    return bool(years) and any(int(m["year"]) == max(years) for m in _STARTS.finditer(sentence))
+    return bool(years) and any(int(m["year"]) == max(years) for pattern in (_STARTS, _UPDATED)
+                               for m in pattern.finditer(sentence))
 
 
 @lru_cache(maxsize=65536)
@@ -334,36 +341,6 @@ def _type_fit(q: Question, sentence: str, section: str) -> float:
 @lru_cache(maxsize=4096)
 def _reason_section(section: str) -> bool:
     return bool(_REASON_SECTION.search(section))
-
-
-# A section working one case through with assumed figures ("Worked example of the 9802.00.80 duty saving", "Ejemplo
-# práctico"): its sentences ("Without 9802.00.80 the duty would be $3.50 per unit") illustrate, they do not state the rule
-# (not "Example 3: programmable controllers of 8537.10.91", a real tariff line's rule)
-_EXAMPLE_SECTION = re.compile(r"^(?:worked example|ejemplo)\b")
-# asked for an example or for how a sum is worked out ("How is the seniority premium calculated …?")
-_ASKS_EXAMPLE = re.compile(r"\b(?:examples?|ejemplos?|illustrat\w*|worked|calculat\w*|comput\w*|calcul\w*)\b")
-EXAMPLE_PENALTY = 0.5
-PREMISE_PENALTY = 0.35  # … for a figure question, an example's assumed figures (its premise, its assumptions)
-_ASSUMPTIONS_SECTION = re.compile(r"^(?:assumptions?|supuestos)\b")
-
-
-def example_fit(q: Question, section: str, position: int = -1) -> float:
-    """A penalty for a worked example's sentence when the question asks what a rule is, how or why it works — for a
-    figure, only for the figures the example assumes (a worked example may hold the very sum asked); none for a
-    yes/no question about the visitor's own case ("Can we count a motor from a US supplier …?" is answered by the
-    example's motor) nor when an example or a calculation is asked for."""
-    heading = fold(section.split(" > ")[-1]).strip()
-    if _ASKS_EXAMPLE.search(q.folded):
-        return 0.0
-    if q.answer_type in ("definition", "how_to", "why"):
-        return -EXAMPLE_PENALTY if _EXAMPLE_SECTION.search(heading) else 0.0
-    # a figure asked: not the figures an example assumes — its assumptions ("Legal minimum benefits only: 15-day
-    # aguinaldo, 12 vacation days …") and the opening sentence setting out its case ("A permanent operator in
-    # Querétaro with five full years of service and a daily salary of MXN 400 is dismissed …")
-    if q.answer_type in ("amount", "rate", "duration") and (
-            _ASSUMPTIONS_SECTION.search(heading) or (position == 0 and _EXAMPLE_SECTION.search(heading))):
-        return -PREMISE_PENALTY
-    return 0.0
 
 
 # "How long …?", "what are the time limits …?", "¿qué plazo …?": a period of time answers
