@@ -166,6 +166,8 @@ def ended(sentence: str) -> str:
 # A sentence that opens by pointing back ("Its share …", "These included …", "Those workers …") reads as a reply only
 # after the sentence it points to: it may support an answer, never open one.
 _POINTS_BACK = re.compile(r"^(?:(?:It|Its|This|These|They|Their|Them|That|Those|Such|He|She|His|Her|"
+                          # "Other confidential employees do take part, but …": set against the ones just named
+                          r"Other|Otros|Otras|"
                           r"Este|Esta|Estos|Estas|Ese|Esa|Esos|Esas|Dicho|Dicha|Dichos|Dichas|Ello|"
                           # Spanish drops the subject: "Es la modalidad más común." is about the item before it
                           r"(?:Es|Son|Fue|Fueron|Era|Eran) (?:el|la|los|las|lo|un|una|uno)|Se trata de)\b|"

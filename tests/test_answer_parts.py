@@ -2122,3 +2122,22 @@ def test_a_follow_up_adding_a_case_of_the_previous_subject_is_covered_by_the_pre
     text, abstained = answer("a alguien que entró apenas en julio también le toca")
     assert not abstained and "proporcional" in text
     assert answer("el hotel y los vuelos de los ingenieros que vienen")[1]
+
+
+def test_a_lead_pointing_back_to_a_sentence_far_from_the_question_gives_way_to_the_best_standing_one():
+    """ "Other confidential employees … are capped at … plus 20%" sets itself against the sentence before it ("Directors
+    … do not take part in PTU"), which is not what "What's the cap on PTU per worker?" asks: the sentence that stands
+    on its own and states the cap leads."""
+    from assistant.answer.extractive import compose
+    from assistant.sentences import points_back
+
+    assert points_back("Other confidential employees do take part, but their salary is capped.")
+    assert not points_back("Otherwise the rule applies.")
+    text = ("Directors, administrators and general managers do not take part in PTU (LFT article 127, section I). "
+            "Other confidential employees do take part, but their salary for PTU purposes is capped at the salary of "
+            "the highest-paid unionized worker plus 20%.\n\n"
+            "Each worker's PTU is capped at the greater of three months of the worker's salary or the average PTU "
+            "the worker received in the last three years.")
+    answer, _, abstained = compose("What's the cap on PTU per worker?",
+                                   [_passage(text, doc_id="ptu", title="PTU profit sharing")], 0.2, today_year=2026)
+    assert not abstained and "three months" in answer.split("[1]")[0], answer

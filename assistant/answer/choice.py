@@ -130,6 +130,9 @@ def enumerates(text: str) -> bool:
     return text.count(";") >= 2 or bool(_ENUMERATION.match(text))
 
 
+ANTECEDENT_SHARE = 0.8  # a pointing-back lead's antecedent opens the answer when it scores this share of the best other
+
+
 def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int,
            wants_figure: bool = False, holds: Callable[[str], bool] | None = None,
            wants_list: bool = False, years: tuple[int, ...] = (),
@@ -144,10 +147,13 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
     if points_back(best.text):  # "Its share is 12.1%": its antecedent opens the answer, it follows
         antecedent = next((c for c in candidates if c.passage_rank == best.passage_rank
                            and c.position == best.position - 1 and c.agrees), None)
-        if antecedent is not None:
+        standing = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
+        # (unless the antecedent is far from what was asked: "Directors … do not take part in PTU" before "Other
+        # confidential employees … are capped at …" for "What's the cap on PTU per worker?")
+        if antecedent is not None and antecedent.score >= ANTECEDENT_SHARE * standing.score:
             lead, follower = antecedent, best
         else:
-            lead = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
+            lead = standing
     if follower is None and wants_figure and not traits(lead.text).figure \
             and not (holds is not None and holds(lead.text)):  # "within five business days" holds a period
         with_figure = next((c for c in ordered if c.agrees and not c.other_goods and not points_back(c.text)
