@@ -41,7 +41,9 @@ _ASKED_CURRENCY = (("mxn", re.compile(r"\b(?:in|en) (?:mexican )?(?:pesos|mxn)\b
                    ("usd", re.compile(r"\b(?:in|en) (?:us )?(?:dollars|dolares|usd)\b")))
 
 
+@lru_cache(maxsize=1024)
 def asked_currency(folded: str) -> str | None:
+    """The currency a (folded) question asks a sum in, read once per question, not once per candidate sentence."""
     return next((code for code, pattern in _ASKED_CURRENCY if pattern.search(folded)), None)
 
 
