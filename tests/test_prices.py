@@ -32,6 +32,8 @@ def test_the_words_before_the_price_word_name_what_is_priced(question, words):
     "What does it cost?",  # nothing named before or after it
     # the price is context; the question asks for a method and a threshold
     "We sell to the US parent at cost plus a thin markup, so the transfer price is low. Which RVC method helps us?",
+    # the costs are given, to compute with; the question asks for the tax
+    "So if our operating costs are MXN 100 million, what income tax comes out of the cost test?",
 ])
 def test_a_question_naming_nothing_priced_asks_nothing_of_this_check(question):
     assert asked(question) == frozenset()
@@ -63,6 +65,12 @@ def test_a_table_rows_figure_under_a_currency_header_is_money():
 ])
 def test_a_spanish_question_names_what_it_asks_the_price_of_in_both_languages(question, words):
     assert priced_words_es(fold(question)) == frozenset(tokenize(words))
+
+
+def test_a_spanish_question_only_naming_a_cost_asks_no_price():
+    """The costs are the subject of the rule asked about; the question asks for a threshold."""
+    assert priced_words_es(fold("Para el costo neto del T-MEC, ¿a partir de qué diferencia sobre la tasa oficial se "
+                                "consideran no permitidos los costos por intereses?")) == frozenset()
 
 
 def test_a_spanish_price_question_is_not_answered_with_another_things_figure():

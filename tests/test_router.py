@@ -177,6 +177,8 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "what work visa do my chinese engineers need to work at our tijuana plant for 6 months, and how long does it take?",
         # a count of UMA is a band of the contribution tables, not a wage; severance and "why" are explanations
         "for our welders earning over 4 UMA, what employer cesantía rate do we budget for 2027?",
+        "We're budgeting social security for a Monterrey plant in 2028. For staff whose integrated wage falls between "
+        "3.01 and 3.50 UMA, what employer cesantía y vejez rate applies that year?",
         "How much would the severance cost be if we cut 25 operators at our Monterrey plant?",
         "why does a 300-worker plant in Juárez cost more than one in Querétaro?",
         # a headcount for context, then a question asking what one worker costs

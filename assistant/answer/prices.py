@@ -37,13 +37,19 @@ _PRICED_VERB = re.compile(r"\b(?:what|how much) (?:do|does|did|would|will|could|
 _PLACE_CUT = re.compile(r"\s(?:in|at|near|around|from|for|on)\s.*$")
 
 
+# "if our operating costs are MXN 100 million, …": a cost the question gives, to compute with, not one it asks for
+_GIVEN = re.compile(r"^\s*(?:(?:are|is|was|were|of|total|come to|run(?: at)?|amount to)\s+)?"
+                    r"(?:(?:about|around|roughly|some)\s+)?(?:mxn|usd|us\$|\$|€)?\s*\d")
+
+
 def priced_words(folded: str) -> frozenset[str]:
     """The tokens naming what an English question asks the price of ("fda establishment registration" for "what's the
     FDA annual establishment registration fee …?"), in the sentence that asks ("… at cost plus a thin markup, so the
-    transfer price is low. Which RVC method helps?" asks no price); with nothing before the price word, the words
+    transfer price is low. Which RVC method helps?" asks no price; nor does "if our operating costs are MXN 100
+    million, what income tax comes out …?" — it gives the costs); with nothing before the price word, the words
     after it ("what monthly fee per worker do shelter companies charge?"); empty when it names neither."""
     asking = asking_sentence(folded) or folded
-    m = _PRICED.search(asking)
+    m = next((m for m in _PRICED.finditer(asking) if not _GIVEN.match(m.group("after"))), None)
     if m is None:
         verb = _PRICED_VERB.search(asking)
         who = _PLACE_CUT.sub("", f" {verb['who'].strip()} ") if verb else ""
@@ -67,7 +73,10 @@ _PRICED_ES = re.compile(
     r"\b(?:cuanto|que) (?:cobran?|cobrarian?|cuestan?|costarian?|valen?)\s+"
     r"(?:(?:en promedio|normalmente|aproximadamente|por lo general|tipicamente)\s+)?(?:(?:un|una|el|la|los|las|nuestr[oa]s?)\s+)?"
     rf"(?P<verb>{_ES_THING}){_ends('en|por|para|a|al|de|del|si|cada')}|"
-    rf"\b(?:el|la|los|las|un|una|que|cual(?:es)?)\s+(?:[a-z]+\s+)?{_ES_PRICE}"
+    # (the price asked: "¿cuál es el costo de …?", "¿qué cuota …?" — not one the question only names, "¿a partir de
+    # qué diferencia … se consideran no permitidos los costos por intereses?")
+    r"\b(?:(?:(?:cual(?:es)?|cuanto|de cuanto) (?:es|son|seria|serian|sera|seran)|saber|conocer) (?:el|la|los|las|un|una)"
+    rf"|que|cual(?:es)?)\s+(?:[a-z]+\s+)?{_ES_PRICE}"
     r"\s+(?:(?:mensual|anual|aproximad[oa]|tipic[oa]|promedio)\w*\s+)?(?:de|del|por|para|al)\s+"
     rf"{_ES_ARTICLE}(?P<noun>{_ES_THING}){_ends('en|por|para|a|al|si|cada|que')}|"
     # "¿qué cuota mensual cobran los shelters por trabajador?": who charges it

@@ -57,7 +57,8 @@ LABOR_COST = (r"\bcosts?\b|costo|costos|cuesta|cuestan|costaria|costarian|costar
 LABOR_WAGE = r"(?:salario|sueldo|wage|salary|paid|paying|earning|earns|gana|ganan|pagando|pagar)"
 # "earning 400 pesos", "salario de 350" — not a year ("the minimum daily wage there for 2026")
 # nor a count of UMA ("earning well over 4 UMA" is a band of the contribution tables, not a wage)
-UMA_COUNT = r"[\d.,]*\s*(?:umas?|veces (?:la )?uma|times the uma)\b"
+# (a band's two ends count UMA both: "between 3.01 and 3.50 UMA", "de 1.01 a 2 UMA")
+UMA_COUNT = r"[\d.,]*(?:\s*(?:and|to|-|–|y|a|hasta)\s*[\d.,]+)?\s*(?:umas?|veces (?:la )?uma|times the uma)\b"
 WAGE_GIVEN = LABOR_WAGE + r"\W+(?:\w+\W+){0,3}\$?(?!(?:19|20)\d\d\b)\d(?!" + UMA_COUNT + ")"
 # what an employer pays on a wage, besides the wage: "the IMSS contribution", "cuotas del IMSS", "INFONAVIT"
 LABOR_SHARE = r"\b(?:contributions?|imss|infonavit|cuotas?|aportacion(?:es)?|social security|seguro social|payroll tax)\b"
