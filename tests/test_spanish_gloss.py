@@ -100,6 +100,11 @@ def test_an_english_question_gets_spanish_terms_and_words_without_function_words
     assert not re.search(r"\b(?:como|hacer|nosotros|haber|what|how|do|we)\b", gloss)
 
 
+def test_may_the_verb_is_no_month_may_the_month_is():
+    assert "mayo" not in spanish_gloss("What is the most a plant may deduct from pay for rent?").split()
+    assert "mayo" in spanish_gloss("What did the rule say in May 2025?").split()
+
+
 # ------------------------------------------------------------------------------- what a question asks for
 @pytest.mark.parametrize("question, kind, focus", [
     ("What fine can customs impose if we don't keep Annex 24?", "amount", ("fine",)),

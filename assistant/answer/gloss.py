@@ -98,12 +98,17 @@ def _infinitives(gerund: re.Match) -> tuple[str, ...]:
     return (f"{stem}ar",) if ending == "ando" else (f"{stem}er", f"{stem}ir")
 
 
+_MODALS = frozenset({"may"})
+
+
 def spanish_gloss(question: str) -> str:
     """Spanish words for an English ``question`` (glossary terms, then words; numbers and acronyms as written):
     what the Spanish law texts are searched and weighed with."""
     vocabulary = _english_words()
 
     def word(folded: str, written: str) -> str:
+        if folded in _MODALS and not written[:1].isupper():
+            return ""  # "what it may deduct": the verb, not the month ("in May 2025" is written with a capital)
         spanish = vocabulary.get(folded) or (vocabulary.get(folded[:-1]) if folded.endswith("s") else None)
         if spanish:
             return spanish
