@@ -183,6 +183,18 @@ def points_back(sentence: str) -> bool:
     return bool(_POINTS_BACK.match(sentence.strip()))
 
 
+# "The fine for that infringement is …", "Esta prima se paga …": a noun named by a demonstrative early in the sentence
+# is the one the sentence before it named
+_NAMES_BACK = re.compile(r"^(?:\S+\s+){0,5}?(?:(?:for|of|in|under|to|on|by|with|from|after|before) (?:that|those)|"
+                         r"this|these|such|dich[oa]s?|est[ea]s?|es[ea]s?)\s+[a-záéíóúñ]", re.IGNORECASE)
+
+
+def continues(sentence: str) -> bool:
+    """Whether the sentence is about something the sentence before it named: it points back ("It lasts at most three
+    months") or names its subject with a demonstrative ("The fine for that infringement is …")."""
+    return points_back(sentence) or bool(_NAMES_BACK.match(sentence.strip()))
+
+
 # A law's sentence that names its subject by the paragraph, article or fracción before it ("el monto del aguinaldo a
 # que se refiere el párrafo anterior", "the amount determined under the preceding paragraph"): out of its article it
 # says something about an unnamed subject (there, pensioners'), so it never opens an answer.

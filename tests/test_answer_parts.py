@@ -2141,3 +2141,28 @@ def test_a_lead_pointing_back_to_a_sentence_far_from_the_question_gives_way_to_t
     answer, _, abstained = compose("What's the cap on PTU per worker?",
                                    [_passage(text, doc_id="ptu", title="PTU profit sharing")], 0.2, today_year=2026)
     assert not abstained and "three months" in answer.split("[1]")[0], answer
+
+
+def test_a_sentence_continuing_the_one_before_counts_the_question_words_named_there():
+    """ "It lasts at most three months" is about the initial training relationship the sentence before it names, and
+    "The fine for that infringement is …" about the infringement named before it: the question's words in that
+    sentence count for it too, so the figure it states leads."""
+    from assistant.answer.extractive import compose
+    from assistant.sentences import continues
+
+    assert continues("It lasts at most three months.") and continues("The fine for that infringement is MXN 100.")
+    assert continues("Esta prima se paga en cualquier despido.") and continues("These records are kept five years.")
+    assert not continues("The law says that workers must be paid weekly.")  # "that" a conjunction
+    assert not continues("Failing to keep the system is an infringement under article 185-A.")
+    passages = [
+        _passage("Failing to keep the automated inventory control system of Annex 24 is an infringement under Ley "
+                 "Aduanera art. 185-A. The fine for that infringement is MXN 23,910 to MXN 47,860 under art. 185-B. "
+                 "Customs may also presume that goods found in the plant were imported illegally.",
+                 doc_id="annex-24", title="Annex 24 inventory control"),
+        _passage("An IMMEX company must export more than US$500,000 a year or at least 10% of its total sales. "
+                 "Companies that lose the program pay 16% VAT on their temporary imports.",
+                 doc_id="immex", title="IMMEX obligations"),
+    ]
+    answer, _, abstained = compose("What is the fine range if an IMMEX company fails to keep its Annex 24 automated "
+                                   "inventory system?", passages, 0.3, today_year=2026, max_sentences=2)
+    assert not abstained and answer.startswith("The fine for that infringement is MXN 23,910 to MXN 47,860")

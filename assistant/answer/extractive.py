@@ -75,7 +75,7 @@ from assistant.index.lexical import tokenize
 from assistant.index.sentence_table import ChunkSentences, SentenceTable
 from assistant.lookup import cited_laws, named_law
 from assistant.models import Chunk, Citation, Passage
-from assistant.sentences import cut_off, editorial, showable
+from assistant.sentences import continues, cut_off, editorial, showable
 from assistant.text import fold_passage
 
 
@@ -91,6 +91,9 @@ def _other_law(law: str, chunk: Chunk, sentence: str) -> bool:
         return chunk.doc_id != law
     cited = cited_laws(sentence) or cited_laws(chunk.text)
     return bool(cited) and law not in cited
+
+
+INHERITED = 0.5  # the share of its antecedent's coverage of the question a sentence continuing it counts as its own
 
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
@@ -133,6 +136,9 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             if law is not None and agrees and _other_law(law, chunk, sentence):
                 fit, agrees = fit - 0.6, False
             row[_F["covered"]] = covered
+            if position and continues(sentence):  # ("It lasts at most three months": what "it" is, the sentence
+                # before it says — "An initial training relationship …" — and the question's words there count too)
+                row[_F["covered"]] += INHERITED * mass((q_tokens & entry.tokens[position - 1]) - tokens) / q_weight
             row[_F["context"]] = mass((q_tokens & context_tokens) - tokens) / q_weight
             row[_F["rank_prior"]] = 1 / (1 + rank)
             row[_F["dense"]] = max(passage.dense or 0.0, 0.0)
