@@ -2166,3 +2166,12 @@ def test_a_sentence_continuing_the_one_before_counts_the_question_words_named_th
     answer, _, abstained = compose("What is the fine range if an IMMEX company fails to keep its Annex 24 automated "
                                    "inventory system?", passages, 0.3, today_year=2026, max_sentences=2)
     assert not abstained and answer.startswith("The fine for that infringement is MXN 23,910 to MXN 47,860")
+
+
+def test_the_year_in_a_standards_name_is_no_year_asked_about():
+    """ "When did NOM-004-SE-2021 come into force?" asks about no year 2021: the sentence dating it 2022/2023 agrees."""
+    from assistant.answer.question import analyze
+
+    assert analyze("When did the textile labeling standard NOM-004-SE-2021 come into force?").years == ()
+    assert analyze("What is the border minimum wage in 2026?").years == (2026,)
+    assert analyze("How did rates change over 2024-2026?").years == (2024, 2026)

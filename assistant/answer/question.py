@@ -119,7 +119,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     )
 )
 
-YEAR = re.compile(r"\b(20[0-4]\d)\b")
+# (not the year in a standard's name: "NOM-004-SE-2021" is no constraint that the answer be about 2021)
+YEAR = re.compile(r"(?<![A-Za-z]-)\b(20[0-4]\d)\b")
 _FY = re.compile(r"\bfy ?'?([2-4]\d)\b")  # "FY25", "FY 26": a US fiscal year
 _BORDER = re.compile(r"\b(?:border|frontera|fronteriza|zlfn|northern border|frontera norte)\b")
 _GENERAL = re.compile(r"\b(?:general[- ]zone|zona general|rest of the country|resto del pais|interior)\b")
