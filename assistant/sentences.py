@@ -185,8 +185,7 @@ def points_back(sentence: str) -> bool:
 
 # "The fine for that infringement is …", "Esta prima se paga …": a noun named by a demonstrative early in the sentence
 # is the one the sentence before it named
-_NAMES_BACK = re.compile(r"^(?:\S+\s+){0,5}?(?:(?:for|of|in|under|to|on|by|with|from|after|before) (?:that|those)|"
-                         r"this|these|such|dich[oa]s?|est[ea]s?|es[ea]s?)\s+[a-záéíóúñ]", re.IGNORECASE)
+_NAMES_BACK = re.compile(r"^(?:\S+\s+){0,5}?(?:for|of|in|under|to|on|by|with) (?:that|those)\s+[a-z]", re.IGNORECASE)
 
 
 def continues(sentence: str) -> bool:

@@ -93,7 +93,8 @@ def _other_law(law: str, chunk: Chunk, sentence: str) -> bool:
     return bool(cited) and law not in cited
 
 
-INHERITED = 0.8  # a sentence continuing the one before counts this share of their coverage together, if more than its own
+INHERITED = 0.5  # a sentence continuing the one before, covering little of the question itself, counts this share …
+OWN_COVER = 0.2  # … of the question's words that sentence holds
 
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
@@ -136,10 +137,10 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             if law is not None and agrees and _other_law(law, chunk, sentence):
                 fit, agrees = fit - 0.6, False
             row[_F["covered"]] = covered
-            if position and continues(sentence):  # ("It lasts at most three months": what "it" is, the sentence
-                # before it says — "An initial training relationship …" — and the question's words there count too)
-                together = mass(q_tokens & (tokens | entry.tokens[position - 1])) / q_weight
-                row[_F["covered"]] = max(covered, INHERITED * together)
+            if position and covered < OWN_COVER and continues(sentence):  # ("It lasts at most three months": what
+                # "it" is, the sentence before it says — "An initial training relationship …" — and the question's
+                # words there count too)
+                row[_F["covered"]] += INHERITED * mass((q_tokens & entry.tokens[position - 1]) - tokens) / q_weight
             row[_F["context"]] = mass((q_tokens & context_tokens) - tokens) / q_weight
             row[_F["rank_prior"]] = 1 / (1 + rank)
             row[_F["dense"]] = max(passage.dense or 0.0, 0.0)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant.answer.bounds import bound_fit
 from assistant.answer.named_figures import named_figures_fit
-from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets
+from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets, years_in
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
 from assistant.text import fold
 
@@ -143,7 +143,7 @@ def traits(sentence: str) -> Traits:
     folded = fold(sentence)
     has_number = bool(HAS_NUMBER.search(sentence))
     return Traits(
-        years=frozenset(int(y) for y in YEAR.findall(sentence)),
+        years=frozenset(int(y) for y in years_in(sentence)),
         codes=frozenset(TARIFF_CODE.findall(sentence)),
         has_number=has_number,
         figure=bool(has_number and HAS_NUMBER.search(without_dates(sentence))) or bool(_MULTIPLE.search(sentence))

@@ -49,7 +49,11 @@ def _english_words() -> dict[str, str]:
     from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_SPANISH
 
     stops = {fold(w) for w in STOPWORDS_SPANISH}
-    english_stops = {w.lower() for w in STOPWORDS_EN} | {"do", "does", "did", "have", "has", "had", "get", "gets"}
+    english_stops = {w.lower() for w in STOPWORDS_EN} | {"do", "does", "did", "have", "has", "had", "get", "gets",
+                                                         # (the modals and "how long"/"how much" ask; the laws are
+                                                         # Mexico's: none of these tells one provision from another)
+                                                         "must", "can", "could", "should", "would", "might", "much",
+                                                         "many", "long", "take", "takes", "mexican"}
     out: dict[str, str] = {}
     for spanish, english in words().items():
         english = english.lower().removesuffix(f" {spanish}")  # "fees honorarios": the English word is "fees"

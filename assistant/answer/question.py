@@ -119,8 +119,14 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# (not the year in a standard's name: "NOM-004-SE-2021" is no constraint that the answer be about 2021)
-YEAR = re.compile(r"(?<![A-Za-z]-)\b(20[0-4]\d)\b")
+YEAR = re.compile(r"\b(20[0-4]\d)\b")
+# a Mexican standard's name ends in its year: "NOM-004-SE-2021" is no constraint that the answer be about 2021
+_STANDARD_NAME = re.compile(r"\bnom-\d{3}-[a-z0-9/]+-(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def years_in(text: str) -> list[str]:
+    """The years a text names, not counting the year in a standard's name ("NOM-004-SE-2021")."""
+    return YEAR.findall(_STANDARD_NAME.sub(" ", text))
 _FY = re.compile(r"\bfy ?'?([2-4]\d)\b")  # "FY25", "FY 26": a US fiscal year
 _BORDER = re.compile(r"\b(?:border|frontera|fronteriza|zlfn|northern border|frontera norte)\b")
 _GENERAL = re.compile(r"\b(?:general[- ]zone|zona general|rest of the country|resto del pais|interior)\b")
@@ -280,7 +286,7 @@ def analyze(question: str) -> Question:
     elif not zones and _GENERAL.search(folded):
         zone = "general"
     kind = answer_type(folded)
-    years = {int(y) for y in YEAR.findall(folded)} | {2000 + int(y) for y in _FY.findall(folded)}
+    years = {int(y) for y in years_in(folded)} | {2000 + int(y) for y in _FY.findall(folded)}
     if kind == "date" or _UNTIL.search(folded):  # "after the July 2026 review, when does USMCA run out?", "Annex III
         # of the April 2026 proclamation: what rate, and until when?": that year dates an event, the answer is another
         years -= {int(y) for y in _EVENT_YEAR.findall(folded)} | {int(a or b) for a, b in _INSTRUMENT_YEAR.findall(folded)}
