@@ -2176,3 +2176,22 @@ def test_the_year_in_a_standards_name_is_no_year_asked_about():
     assert analyze("What is the border minimum wage in 2026?").years == (2026,)
     assert analyze("How did rates change over 2024-2026?").years == (2024, 2026)
     assert analyze("What did a container cost at the mid-2024 peak?").years == (2024,)
+
+
+def test_a_question_about_a_past_date_gets_the_sentence_dating_it():
+    """ "When did NOM-004-SE-2021 come into force?" asks about the past: the sentence giving 2022 and 2023 is not a
+    past year's figure standing in for today's, and the year in the standard's name answers no "when"."""
+    from assistant.answer.extractive import compose
+    from assistant.answer.fit import holds_answer
+    from assistant.answer.question import analyze
+
+    asked = analyze("When did the textile labeling standard NOM-004-SE-2021 come into force?")
+    assert not holds_answer(asked, "NOM-004-SE-2021 governs labeling of textile products.")
+    assert holds_answer(asked, "It entered into force on 15 January 2023.")
+    passages = [_passage("NOM-004-SE-2021 governs labeling of textile products, clothing and household textiles. "
+                         "It was published in the DOF on 14 January 2022, entered into force on 15 January 2023, and "
+                         "replaced NOM-004-SCFI-2006. NOM-004-SE-2021 applies to goods with a textile content of 50% "
+                         "or more. The text of NOM-004-SE-2021 applies to goods before they enter the country.",
+                         doc_id="nom-labeling", title="Mexican labeling standards")]
+    answer, _, abstained = compose(asked.text, passages, 0.3, today_year=2026, max_sentences=2)
+    assert not abstained and "15 January 2023" in answer

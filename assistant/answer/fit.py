@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from assistant.answer.bounds import bound_fit
 from assistant.answer.named_figures import named_figures_fit
-from assistant.answer.question import IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets, years_in
+from assistant.answer.question import (ASKS_PAST, IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets,
+                                       without_standard_names, years_in)
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
 from assistant.text import fold
 
@@ -187,6 +188,7 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
     if q.years and years and not years & set(q.years):
         adjust, agrees = adjust - 0.6, False
     elif not q.years and q.wants_figure and years and max(years) < today_year and not t.ongoing \
+            and not (q.answer_type == "date" and ASKS_PAST.search(q.folded)) \
             and _dated_outside_sources(sentence):
         adjust -= 0.15  # a past year's figure when the question asks about now (not a rate in force since then)
     asked_codes = q.entities
@@ -364,7 +366,8 @@ def holds_answer(q: Question, sentence: str) -> bool:
     if q.answer_type == "date":
         if _ASKS_DAY.search(q.folded):
             return bool(_DATE.search(sentence))
-        return bool(_DATE.search(sentence) or _YEAR.search(sentence) or _DURATION.search(sentence))
+        return bool(_DATE.search(sentence) or _YEAR.search(without_standard_names(sentence))
+                    or _DURATION.search(sentence))
     if q.answer_type == "duration":
         return bool(_DURATION.search(sentence))
     if q.wants_figure and traits(sentence).no_figure:

@@ -127,6 +127,16 @@ _STANDARD_NAME = re.compile(r"\bnom-\d{3}-[a-z0-9/]+-(?:19|20)\d\d\b", re.IGNORE
 def years_in(text: str) -> list[str]:
     """The years a text names, not counting the year in a standard's name ("NOM-004-SE-2021")."""
     return YEAR.findall(_STANDARD_NAME.sub(" ", text))
+
+
+def without_standard_names(text: str) -> str:
+    """The text without the standards' names it holds ("NOM-004-SE-2021 governs …" → " governs …")."""
+    return _STANDARD_NAME.sub(" ", text)
+
+
+# "When did … come into force?", "What was the deadline …?", "¿cuándo entró en vigor …?": asked about the past
+ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b|\b(?:cuando|que dia|en que fecha) (?:entro|fue|se publico|termino|"
+                       r"vencio|empezo|inicio)\b")
 _FY = re.compile(r"\bfy ?'?([2-4]\d)\b")  # "FY25", "FY 26": a US fiscal year
 _BORDER = re.compile(r"\b(?:border|frontera|fronteriza|zlfn|northern border|frontera norte)\b")
 _GENERAL = re.compile(r"\b(?:general[- ]zone|zona general|rest of the country|resto del pais|interior)\b")
@@ -237,9 +247,17 @@ def asking_text(q: Question) -> str | None:
     (not "Does that break USMCA origin?"): what a sentence's meaning is also weighed by
     (:mod:`assistant.answer.meaning`)."""
     asking = asking_sentence(q.folded)
+    if asking is None and (condition := _CONDITION_FIRST.match(q.folded.strip())) is not None:
+        asking = condition.group("ask")  # "If we disagree with how CBP liquidated …, how long do we have to file …?"
     if asking is None or _POINTS_BACK.search(asking):
         return None
     return q.text[-len(asking):] if len(q.text) == len(q.folded) else asking
+
+
+# A condition first, then what is asked about it: the condition is context, like a sentence of context before a question
+_CONDITION_FIRST = re.compile(r"^¿?(?:if|when|once|si|cuando)\b[^?]{8,}?,\s+(?P<ask>¿?(?:how|what|which|when|where|who|"
+                              r"do|does|can|could|is|are|will|would|should|must|cuanto|cuanta|cuantos|cuantas|que|cual|"
+                              r"cuales|como|cuando|donde|quien|hay|puede|pueden|podemos|debemos|tenemos)\b[^?]*\?)$")
 
 
 def asking_part(text: str) -> str:
