@@ -2195,3 +2195,19 @@ def test_a_question_about_a_past_date_gets_the_sentence_dating_it():
                          doc_id="nom-labeling", title="Mexican labeling standards")]
     answer, _, abstained = compose(asked.text, passages, 0.3, today_year=2026, max_sentences=2)
     assert not abstained and "15 January 2023" in answer
+
+
+def test_a_date_in_another_passage_does_not_stand_in_for_the_day_the_leads_passage_gives():
+    """ "A reform … published on 1 May 2019" states a date, but not the deadline asked for: the lead's own passage's
+    "The four-year period ran to 1 May 2023." still follows the lead."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("All collective bargaining agreements that existed when the 2019 reform entered into force had "
+                         "to be reviewed and legitimated within four years. The four-year period ran to 1 May 2023. "
+                         "Contracts not legitimated by the deadline were terminated, but workers kept their benefits.",
+                         doc_id="unions", title="Unions and collective bargaining"),
+                _passage("A reform of collective bargaining agreements and unions was published on 1 May 2019.",
+                         doc_id="labor-reform", title="The 2019 labor reform", dense=0.6)]
+    answer, _, abstained = compose("What was the deadline for legitimating the old collective bargaining agreements?",
+                                   passages, 0.3, today_year=2026, max_sentences=2)
+    assert not abstained and "1 May 2023" in answer

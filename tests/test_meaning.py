@@ -62,17 +62,6 @@ def test_the_asking_sentence_is_the_visitors_own_words_unless_its_subject_is_the
     assert asking_text(analyze("Does CBP treat related parties differently?")) is None  # no context before it
 
 
-def test_a_condition_before_the_question_is_context_too():
-    """ "If we disagree with how CBP liquidated one of our entries, how long do we have to file a protest?" asks about
-    the protest: the liquidation is the situation, as a sentence of context before the question would be."""
-    from assistant.answer.question import analyze, asking_text
-
-    assert asking_text(analyze("If we disagree with how CBP liquidated one of our entries, how long do we have to "
-                               "file a protest?")) == "how long do we have to file a protest?"
-    assert asking_text(analyze("Si el SAT nos cancela el registro, ¿cuánto tiempo tenemos que esperar?")) == \
-        "¿cuánto tiempo tenemos que esperar?"
-    assert asking_text(analyze("If so, what then?")) is None  # too short to be a situation of its own
-
 
 def test_the_asking_sentence_is_encoded_in_the_same_model_call_as_the_question(fixture_assistant, embedder):
     searcher = fixture_assistant.searcher

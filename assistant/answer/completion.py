@@ -54,12 +54,15 @@ def second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candida
 
 
 def complete(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
-    """A figure question whose chosen sentences all miss what it asks for ("What was the deadline …?" answered "…
-    within four years"): the best sentence of the lead's passage that states it ("The four-year period ran to 1 May
-    2023.") follows the lead, in place of the last sentence."""
-    if not q.wants_figure or not chosen or any(holds_answer(q, c.text) for c in chosen):
+    """A figure question whose lead, and the chosen sentences of the lead's passage, miss what it asks for ("What was
+    the deadline …?" answered "… within four years"): the best sentence of that passage that states it ("The four-year
+    period ran to 1 May 2023.") follows the lead, in place of the last sentence."""
+    if not q.wants_figure or not chosen:
         return chosen
     lead = chosen[0]
+    # (a sentence of another passage stating some date — "a reform published on 1 May 2019" — does not complete it)
+    if any(holds_answer(q, c.text) for c in chosen if c.passage_rank == lead.passage_rank):
+        return chosen
     best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.passage_rank == lead.passage_rank
                  and c.agrees and c not in chosen and not c.other_goods and holds_answer(q, c.text)), None)
     if best is None:

@@ -247,17 +247,10 @@ def asking_text(q: Question) -> str | None:
     (not "Does that break USMCA origin?"): what a sentence's meaning is also weighed by
     (:mod:`assistant.answer.meaning`)."""
     asking = asking_sentence(q.folded)
-    if asking is None and (condition := _CONDITION_FIRST.match(q.folded.strip())) is not None:
-        asking = condition.group("ask")  # "If we disagree with how CBP liquidated …, how long do we have to file …?"
     if asking is None or _POINTS_BACK.search(asking):
         return None
     return q.text[-len(asking):] if len(q.text) == len(q.folded) else asking
 
-
-# A condition first, then what is asked about it: the condition is context, like a sentence of context before a question
-_CONDITION_FIRST = re.compile(r"^¿?(?:if|when|once|si|cuando)\b[^?]{8,}?,\s+(?P<ask>¿?(?:how|what|which|when|where|who|"
-                              r"do|does|can|could|is|are|will|would|should|must|cuanto|cuanta|cuantos|cuantas|que|cual|"
-                              r"cuales|como|cuando|donde|quien|hay|puede|pueden|podemos|debemos|tenemos)\b[^?]*\?)$")
 
 
 def asking_part(text: str) -> str:
