@@ -2211,3 +2211,25 @@ def test_a_date_in_another_passage_does_not_stand_in_for_the_day_the_leads_passa
     answer, _, abstained = compose("What was the deadline for legitimating the old collective bargaining agreements?",
                                    passages, 0.3, today_year=2026, max_sentences=2)
     assert not abstained and "1 May 2023" in answer
+
+
+def test_a_canadian_law_or_program_is_not_covered_though_canada_is_named_everywhere():
+    """We hold Mexico's laws and the US texts, not Canada's: "Canada's Duties Relief Program" is said to be missing,
+    not answered with USMCA Article 2.5, which names Canada."""
+    from assistant.answer.extractive import compose
+
+    passages = [_passage("Under USMCA Article 2.5, the duty waived on a non-originating input may not exceed the duty "
+                         "paid in the United States or Canada on the exported good. Inputs processed under a duty "
+                         "deferral program and re-exported pay the lesser of the two duties.",
+                         doc_id="usmca-2-5", title="USMCA Article 2.5 duty deferral")]
+    answer, _, abstained = compose("How does Canada's Duties Relief Program work for inputs we'd process in Ontario and "
+                                   "re-export?", passages, 0.3, today_year=2026)
+    assert abstained and "Canada's Duties Relief Program" in answer
+    answer, _, abstained = compose("¿Qué plazo da la Ley de Aduanas de Canadá para corregir una declaración?",
+                                   [_passage("La Ley Aduanera permite rectificar el pedimento antes del despacho.",
+                                             language="es", doc_id="es-pedimento", title="Pedimento")],
+                                   0.3, lang="es", today_year=2026)
+    assert abstained and "Ley de Aduanas de Canadá" in answer
+    answer, _, abstained = compose("Do inputs from Canada count under the duty deferral program?", passages, 0.3,
+                                   today_year=2026)
+    assert "I have no source on" not in answer  # Canada named, no Canadian law or program

@@ -57,6 +57,7 @@ from assistant.answer.asking_cover import asking_covered, follow_up_covered
 from assistant.answer.bounds import change_fit, threshold_fit
 from assistant.answer.examples import example_fit
 from assistant.answer.facts import TableFact
+from assistant.answer.foreign_rules import canadian_rule
 from assistant.answer.fit import (
     constraint_fit,
     holds_answer,
@@ -272,8 +273,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
                                                known)
                             or holds_phrase(question_tokens, chatter, passages, _weight)):
         return abstention(lang), [], True
-    what = (missing_entity(q, passages) or unknown_acronym(q, known) or unknown_word(question, content, known)
-            or unknown_name(question, known))
+    what = (missing_entity(q, passages) or canadian_rule(q, passages) or unknown_acronym(q, known)
+            or unknown_word(question, content, known) or unknown_name(question, known))
     if what is not None:
         return (MISSING_ES if lang == "es" else MISSING_EN).format(what=what), [], True
     later = future_year(q, passages, today_year)
