@@ -1041,7 +1041,8 @@ def test_a_sentence_that_points_back_never_opens_the_answer_its_antecedent_does(
     answer, cites, abstained = compose("What share of IMMEX plants does the state with the most plants have?",
                                        passages, 0.3, today_year=2026)
     assert not abstained
-    assert answer.startswith("Baja California has the most IMMEX plants of any state. [1] Its share of all IMMEX "
+    # (the two read as one sentence: assistant.answer.joined)
+    assert answer.startswith("Baja California has the most IMMEX plants of any state; its share of all IMMEX "
                              "plants is 17.7%")
 
 
@@ -2233,3 +2234,27 @@ def test_a_canadian_law_or_program_is_not_covered_though_canada_is_named_everywh
     answer, _, abstained = compose("Do inputs from Canada count under the duty deferral program?", passages, 0.3,
                                    today_year=2026)
     assert "I have no source on" not in answer  # Canada named, no Canadian law or program
+
+
+def test_a_sentence_pointing_back_reads_joined_to_the_one_it_points_to():
+    """Short enough, the two are one sentence of the answer, word for word; a sentence pointing back is never shown
+    after another sentence than the one it points to ("These records …" after the new-hire rule)."""
+    from assistant.answer.extractive import compose
+    from assistant.evaluation.metrics import answer_sentences
+
+    passages = [_passage("NOM-004-SE-2021 governs labeling of textile products, clothing and household textiles. "
+                         "It was published in the DOF on 14 January 2022, entered into force on 15 January 2023, and "
+                         "replaced NOM-004-SCFI-2006.", doc_id="nom-labeling", title="Mexican labeling standards")]
+    answer, _, _ = compose("When did the textile labeling standard NOM-004-SE-2021 come into force?", passages, 0.3,
+                           today_year=2026)
+    first = answer_sentences(answer)[0]
+    assert first.startswith("NOM-004-SE-2021 governs labeling") and "; it was published" in first
+    assert "15 January 2023" in first
+    passages = [_passage("The same article lists the records employers must keep: payroll records showing the days "
+                         "worked and the wages paid. These records have to be kept for five years after the year they "
+                         "refer to. New hires and salary changes must be reported to the IMSS within five business "
+                         "days.", doc_id="imss", title="IMSS obligations")]
+    answer, _, _ = compose("How long do we need to keep payroll records for IMSS purposes?", passages, 0.3,
+                           today_year=2026)
+    assert "These records" not in answer  # joined ("…; these records …") or not shown
+    assert "; these records have to be kept for five years" in answer

@@ -11,6 +11,7 @@ from typing import Callable
 
 from assistant.answer.candidate import Candidate, F
 from assistant.answer.fit import COUNTS_KINDS, HAS_NUMBER, traits
+from assistant.answer.joined import antecedent_of, joinable, joined
 from assistant.answer.topics import without_dates
 from assistant.sentences import points_back, refers_back
 from assistant.text import fold
@@ -151,7 +152,8 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
         # (unless the antecedent is far from what was asked: "Directors … do not take part in PTU" before "Other
         # confidential employees … are capped at …" for "What's the cap on PTU per worker?")
         if antecedent is not None and antecedent.score >= ANTECEDENT_SHARE * standing.score:
-            lead, follower = antecedent, best
+            # (the two read as one sentence when short: "NOM-004-SE-2021 governs …; it entered into force on …")
+            lead, follower = (joined(antecedent, best), None) if joinable(antecedent, best) else (antecedent, best)
         else:
             lead = standing
     if follower is None and wants_figure and not traits(lead.text).figure \
@@ -199,6 +201,21 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
         if refers_back(cand.text) and not any(c.passage_rank == cand.passage_rank and c.position == cand.position - 1
                                               for c in chosen):
             continue  # "… el párrafo anterior" without that paragraph
+        if points_back(cand.text) and chosen[-1].passage_rank == cand.passage_rank \
+                and chosen[-1].position == cand.position - 1:
+            if joinable(chosen[-1], cand):  # right after the sentence it points to: the two as one
+                if not any(_similar(cand.tokens, other.tokens) or _within(cand.text, other.text) for other in chosen):
+                    chosen[-1] = joined(chosen[-1], cand)
+                    per_passage[cand.passage_rank] = per_passage.get(cand.passage_rank, 0) + 1
+                continue
+        elif points_back(cand.text):
+            # "These records have to be kept for five years" after another sentence than the one naming the records:
+            # it comes joined to its own, or not at all
+            antecedent = antecedent_of(candidates, cand)
+            if antecedent is None or not joinable(antecedent, cand) \
+                    or any(antecedent is c or _within(antecedent.text, c.text) for c in chosen):
+                continue
+            cand = joined(antecedent, cand)
         if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) or _within(cand.text, other.text)
                for other in chosen):
             continue

@@ -12,6 +12,7 @@ from typing import Protocol, TypeVar
 
 from assistant.answer.fit import holds_answer, type_fit
 from assistant.answer.gloss import english_gloss
+from assistant.answer.joined import joinable, joined
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational
 from assistant.index.lexical import tokenize
@@ -67,4 +68,6 @@ def complete(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]
                  and c.agrees and c not in chosen and not c.other_goods and holds_answer(q, c.text)), None)
     if best is None:
         return chosen
+    if best.position == lead.position + 1 and joinable(lead, best):  # "… textiles; it entered into force on …"
+        return [joined(lead, best), *chosen[1:]]
     return [lead, best, *chosen[1:-1]] if len(chosen) > 2 else [lead, best]
