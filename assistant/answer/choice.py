@@ -210,12 +210,11 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
                 continue
         elif points_back(cand.text):
             # "These records have to be kept for five years" after another sentence than the one naming the records:
-            # it comes joined to its own, or not at all
+            # it comes joined to its own when the two are short (a long pair: as it is, rather than lose its fact)
             antecedent = antecedent_of(candidates, cand)
-            if antecedent is None or not joinable(antecedent, cand) \
-                    or any(antecedent is c or _within(antecedent.text, c.text) for c in chosen):
-                continue
-            cand = joined(antecedent, cand)
+            if antecedent is not None and joinable(antecedent, cand) \
+                    and not any(antecedent is c or _within(antecedent.text, c.text) for c in chosen):
+                cand = joined(antecedent, cand)
         if any(_similar(cand.tokens, other.tokens) or _translated(cand, other) or _within(cand.text, other.text)
                for other in chosen):
             continue
