@@ -67,6 +67,9 @@ def lead(api, question: str) -> str:
     ("Is there paternity leave in Mexico?", "five working days"),
     ("Can we pay our operators once a month?", "one week for manual"),
     ("Can we pay salaried staff biweekly?", "fifteen days"),
+    # a sentence pointing back leads joined to the one naming what it is about ("…; it lasts at most three months")
+    ("How long can an initial-training contract run?", "three months"),
+    ("When did NOM-004-SE-2021 come into force?", "15 January 2023"),
     # what happens to a duty is a consequence: the rule that it does not apply, not the surcharges stacked on it
     ("If we move our wire harness line from Suzhou to Juárez, what happens to the Section 301 duty?",
      "do not apply to goods of Mexico"),

@@ -151,7 +151,10 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
         standing = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
         # (unless the antecedent is far from what was asked: "Directors … do not take part in PTU" before "Other
         # confidential employees … are capped at …" for "What's the cap on PTU per worker?")
-        if antecedent is not None and antecedent.score >= ANTECEDENT_SHARE * standing.score:
+        # (or when it holds more of the question's words than that one: "An initial training relationship … is a job
+        # whose purpose is …" before "It lasts at most three months", over a lease's "minimum mandatory term")
+        if antecedent is not None and (antecedent.score >= ANTECEDENT_SHARE * standing.score
+                                       or antecedent.covered > standing.covered):
             # (the two read as one sentence when short: "NOM-004-SE-2021 governs …; it entered into force on …")
             lead, follower = (joined(antecedent, best), None) if joinable(antecedent, best) else (antecedent, best)
         else:
