@@ -21,7 +21,8 @@ from assistant.answer.gloss import english_gloss
 from assistant.answer.provisions import Provision, clip, heading, part_marker, pieces, stems
 from assistant.answer.topics import without_dates
 from assistant.lookup import Lookup, named_law, parse_lookups
-from assistant.models import Chunk
+from assistant.answer.render import citation
+from assistant.models import Chunk, Citation, Passage
 from assistant.numbers import number_words
 
 MAX_PIECES = 2  # pieces of the provision an answer cites quoted after it (and one stating a figure it gives)
@@ -235,3 +236,17 @@ def topic_quote(sentences: Sequence[str], question: str, chunks: Sequence[Chunk]
         return None
     _, piece, chunk = best
     return LawQuote(chunk, clip(piece, QUOTE_WORDS), heading(chunk))
+
+
+def with_quotes(answer: str, cites: list[Citation], quotes: Sequence[LawQuote], lang: str
+                ) -> tuple[str, list[Citation]]:
+    """The answer with each quote after it, cited (under the answer's citation of the same passage, if it has one)."""
+    lines = []
+    for quote in quotes:
+        chunk = quote.chunk
+        same = next((c for c in cites if c.doc_id == chunk.doc_id and c.section == chunk.section), None)
+        if same is None:
+            same = citation(len(cites) + 1, Passage(chunk=chunk, score=0.0, dense=None, bm25=None))
+            cites = [*cites, same]
+        lines.append(quote.render(same.n, lang))
+    return ("\n\n".join([answer, *lines]), cites) if lines else (answer, cites)

@@ -21,8 +21,9 @@ from assistant.answer.coverage import abstention
 from assistant.answer.expansion import expand_query, lexical_query
 from assistant.answer.extractive import compose
 from assistant.answer.facts import contradicting_figures, table_fact
-from assistant.answer.law_quote import law_quotes, topic_quote
+from assistant.answer.law_quote import law_quotes, topic_quote, with_quotes
 from assistant.answer.official import closest_in_other_language, official_answer
+from assistant.answer.plain_law import answering_piece
 from assistant.answer.provisions import Provision, ProvisionFinder
 from assistant.answer.question import Question, analyze, asking_text
 from assistant.answer.render import citation
@@ -242,15 +243,10 @@ class Assistant:
             # "… según la Ley Federal del Trabajo": that law's piece stating the answer's figure
             found = self.searcher.with_law(replace(state.retrieval, passages=[]), law, state.standalone, TOPIC_CHUNKS)
             quotes = [q for q in [topic_quote(sentences, state.standalone, [p.chunk for p in found.passages])] if q]
-        lines = []
-        for quote in quotes:
-            chunk = quote.chunk
-            same = next((c for c in cites if c.doc_id == chunk.doc_id and c.section == chunk.section), None)
-            if same is None:
-                same = citation(len(cites) + 1, Passage(chunk=chunk, score=0.0, dense=None, bm25=None))
-                cites = [*cites, same]
-            lines.append(quote.render(same.n, state.lang))
-        return ("\n\n".join([answer, *lines]), cites) if lines else (answer, cites)
+        if not quotes:  # a plain question whose rare words the guides' lead leaves out and a Mexican law's piece holds
+            quotes = [q for q in [answering_piece(state.standalone, state.law_gloss, sentences[0] if sentences else "",
+                                                  state.retrieval.passages, state.retrieval.term_weight, state.lang)] if q]
+        return with_quotes(answer, cites, quotes, state.lang)
 
     def _rates(self):
         if self.rates is None:

@@ -1,0 +1,108 @@
+"""The law's piece that answers a plain question the guides do not: quoted after the answer.
+
+"What is the maximum yearly tax depreciation rate a Mexican manufacturer may take on dies, molds and tooling?" names
+no article, and no guide states the rate; LISR art. 34 does, in Spanish: «35% para dados, troqueles, moldes, matrices
+y herramental». The question is read through its gloss in the law's language (:mod:`assistant.answer.gloss`), and a
+piece of a retrieved provision in that language is quoted when it states what the question asks for (a figure, a
+period, a date) and covers the question's words clearly better than the answer's first sentence does — else nothing:
+an article beside the point is worse than none. Pure: the passages and the term weights are passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Callable, Sequence
+
+from assistant.answer.fit import holds_answer
+from assistant.answer.gloss import spanish_gloss
+from assistant.answer.law_quote import QUOTE_WORDS, LawQuote
+from assistant.answer.provisions import clip, heading, pieces
+from assistant.answer.question import analyze
+from assistant.answer.topics import conversational
+from assistant.index.lexical import tokenize
+from assistant.models import Passage
+from assistant.numbers import number_words
+from assistant.sentences import continues
+from assistant.text import fold
+
+MIN_COVER = 0.3  # the piece holds at least this share of the (weighted) words of the question's gloss
+RARE_WORDS = 3  # the question's rarest words: one the lead leaves out must be in the piece …
+RARE_WEIGHT = 4.0  # … counting only a word this rare in the knowledge base (IDF): "tooling", not "daily" or "lease"
+IN_CONTEXT = 0.8  # a list item or a sentence continuing another counts this share of their words together
+
+
+_ITEM = re.compile(r"^(?:[IVXLC]+(?:\s+Bis|\s+Ter)?\.-?|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2})\))\s")
+
+
+def _with_digits(piece: str) -> str:
+    """The piece with the numbers it writes in words also in digits ("quince por ciento" → "… 15"): the law writes
+    "cinco años", the figure check reads digits."""
+    found = number_words(piece)
+    return f"{piece} {' '.join(sorted(found))}" if found else piece
+
+
+def _missing_words(question: str, lead: str, weight: Callable[[str], float]) -> list[frozenset[str]]:
+    """The question's :data:`RARE_WORDS` rarest words (of weight :data:`RARE_WEIGHT` or more; no function word) that
+    the lead does not hold, each as the tokens of its gloss in the law's language ("tooling" → herramental): what a
+    piece must hold to answer what the guides' lead leaves out."""
+    held = set(tokenize(lead))
+    common = _common()
+    words = {w for w in re.findall(r"[^\W\d_][\w-]*", question)
+             if (tokens := tokenize(w)) and not set(tokens) & common and w.lower() not in common}
+    rare = sorted(words, key=lambda w: -max(weight(t) for t in tokenize(w)))[:RARE_WORDS]
+    return [frozenset(tokenize(spanish_gloss(w))) for w in rare
+            if max(weight(t) for t in tokenize(w)) >= RARE_WEIGHT and not set(tokenize(w)) & held]
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    """English function words and the conversational words of questions ("we're", "whats"), and their tokens."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    words = {w.lower() for w in STOPWORDS_EN} | {"re", "whats", "much", "many"}
+    return frozenset(words) | frozenset(t for w in words for t in tokenize(w)) | conversational()
+
+
+def answering_piece(question: str, gloss: str | None, lead: str, passages: Sequence[Passage],
+                    weight: Callable[[str], float], lang: str) -> LawQuote | None:
+    """The piece of a Mexican law among ``passages`` that answers an English ``question`` (read through ``gloss``,
+    its Spanish words) when ``lead``, the answer's first sentence, leaves out one of the question's rarest words and
+    the piece holds it, states what is asked, and holds :data:`MIN_COVER` of the gloss's words; None otherwise."""
+    asked = analyze(question)
+    if lang != "en" or not gloss or not (asked.wants_figure or asked.answer_type in ("date", "duration")):
+        return None
+    missing = [g for g in _missing_words(question, lead, weight) if g]
+    wanted = Counter(tokenize(gloss))
+    total = sum(weight(t) for t in wanted)
+    if not missing or not total:
+        return None
+    best: tuple[float, str, Passage] | None = None
+
+    def cover(tokens: set[str]) -> float:
+        return sum(weight(t) for t in wanted.keys() & tokens) / total
+
+    for passage in passages:
+        chunk = passage.chunk
+        if chunk.authority != "official" or chunk.language == lang or "transitorio" in fold(chunk.section or ""):
+            continue  # (a reform's transitional articles: rules for its first years, decades ago)
+        announced: set[str] = set()  # the words of the piece announcing a list ("Los por cientos máximos … son:")
+        before: set[str] = set()
+        for piece in pieces(chunk.text):
+            tokens = set(tokenize(piece))
+            score = cover(tokens)
+            if _ITEM.match(piece) and announced:  # "VIII. 35% para dados, troqueles …" is a case of the announcement
+                score = max(score, IN_CONTEXT * cover(tokens | announced))
+            elif continues(piece) and before:  # "Es obligatorio conservar estos registros …": the ones just named
+                score = max(score, IN_CONTEXT * cover(tokens | before))
+            if (best is None or score > best[0]) and any(g & tokens for g in missing) \
+                    and holds_answer(asked, _with_digits(piece)):
+                best = (score, piece, passage)
+            if piece.rstrip().endswith(":"):
+                announced = tokens
+            before = tokens
+    if best is None or best[0] < MIN_COVER:
+        return None
+    _, piece, passage = best
+    return LawQuote(passage.chunk, clip(piece, QUOTE_WORDS), heading(passage.chunk))

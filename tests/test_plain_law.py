@@ -1,0 +1,45 @@
+"""A plain English question whose rarest words the guides' lead leaves out gets the Mexican law's piece that holds
+them and states what is asked, quoted after the answer (assistant.answer.plain_law)."""
+
+from __future__ import annotations
+
+from assistant.answer.plain_law import answering_piece
+from assistant.answer.gloss import spanish_gloss
+from assistant.models import Chunk, Passage
+
+QUESTION = "What is the maximum yearly tax depreciation rate a Mexican manufacturer may take on dies, molds and tooling?"
+ARTICLE_34 = ("Artículo 34. Los por cientos máximos autorizados, tratándose de activos fijos por tipo de bien son los "
+              "siguientes: I. 5% para construcciones. II. 10% para mobiliario y equipo de oficina. VIII. 35% para "
+              "dados, troqueles, moldes, matrices y herramental.")
+LEAD = ("Foreign-owned fixed assets count at their undepreciated tax value, using the maximum Mexican tax depreciation "
+        "rates, but never below 10% of the acquisition cost.")
+
+
+def _law(text: str, section: str = "CAPÍTULO II: DE LAS DEDUCCIONES > Artículo 34") -> Passage:
+    chunk = Chunk(id="lisr-34", doc_id="ley-del-impuesto-sobre-la-renta", text=text, section=section, ordinal=0,
+                  title="Ley del Impuesto sobre la Renta", doc_type="law", jurisdiction="MX", language="es",
+                  path="corpus/official/mx/lisr.pdf", authority="official", cite="Ley del Impuesto sobre la Renta, art. 34")
+    return Passage(chunk=chunk, score=1.0, dense=0.5)
+
+
+def weight(token: str) -> float:
+    """Rare words of the knowledge base weigh more (as BM25's IDF would)."""
+    return 5.5 if token[:4] in {"dies", "mold", "tool", "depr", "troq", "herr", "dado"} else 2.0
+
+
+def test_the_laws_piece_holding_the_words_the_lead_leaves_out_is_quoted():
+    quote = answering_piece(QUESTION, spanish_gloss(QUESTION), LEAD, [_law(ARTICLE_34)], weight, "en")
+    assert quote is not None and quote.piece.startswith("VIII. 35% para dados, troqueles")
+
+
+def test_no_quote_when_the_lead_holds_the_rare_words_or_the_piece_states_nothing_asked():
+    lead = "Dies, molds and tooling may be depreciated at up to 35% a year."
+    assert answering_piece(QUESTION, spanish_gloss(QUESTION), lead, [_law(ARTICLE_34)], weight, "en") is None
+    no_figure = "Artículo 34. Los troqueles, moldes y herramental se deducen conforme a las reglas de este artículo."
+    assert answering_piece(QUESTION, spanish_gloss(QUESTION), LEAD, [_law(no_figure)], weight, "en") is None
+    # a reform's transitional articles are rules for its first years, not the law in force
+    assert answering_piece(QUESTION, spanish_gloss(QUESTION), LEAD, [_law(ARTICLE_34, "Transitorios (DOF 2002)")],
+                           weight, "en") is None
+    # only for English questions, and only for a figure, date or period asked
+    assert answering_piece("Which tooling counts as a fixed asset?", "herramental activo fijo", LEAD,
+                           [_law(ARTICLE_34)], weight, "en") is None
