@@ -62,6 +62,8 @@ def test_a_table_rows_figure_under_a_currency_header_is_money():
     ("¿Cuál es el costo de la inscripción al padrón?", "inscripcion registration"),
     ("¿Qué cuota mensual cobran los shelters por trabajador?", "shelter"),
     ("¿Cuánto cobra en promedio un agente aduanal en Nuevo Laredo por cada pedimento?", "agente aduanal customs broker"),
+    # two questions in one: the thing priced follows the second's verb
+    ("¿Cuánto cuesta y cuánto tarda el registro sanitario de COFEPRIS?", "registro sanitario registration sanitary"),
 ])
 def test_a_spanish_question_names_what_it_asks_the_price_of_in_both_languages(question, words):
     assert priced_words_es(fold(question)) == frozenset(tokenize(words))

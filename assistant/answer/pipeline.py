@@ -243,9 +243,11 @@ class Assistant:
             # "… según la Ley Federal del Trabajo": that law's piece stating the answer's figure
             found = self.searcher.with_law(replace(state.retrieval, passages=[]), law, state.standalone, TOPIC_CHUNKS)
             quotes = [q for q in [topic_quote(sentences, state.standalone, [p.chunk for p in found.passages])] if q]
-        if not quotes:  # a plain question whose rare words the guides' lead leaves out and a Mexican law's piece holds
-            quotes = [q for q in [answering_piece(state.standalone, state.law_gloss, sentences[0] if sentences else "",
-                                                  state.retrieval.passages, state.retrieval.term_weight, state.lang)] if q]
+        # a plain question whose rare words the guides' lead leaves out and a Mexican law's piece holds (besides the
+        # article a guide sentence cites: "under article 9 of the LISR" for a question on the depreciation of molds)
+        plain = answering_piece(state.standalone, state.law_gloss, sentences[0] if sentences else "",
+                                state.retrieval.passages, state.retrieval.term_weight, state.lang)
+        quotes = ([plain] if plain is not None and all(q.chunk.id != plain.chunk.id for q in quotes) else []) + quotes
         return with_quotes(answer, cites, quotes, state.lang)
 
     def _rates(self):

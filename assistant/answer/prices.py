@@ -71,6 +71,8 @@ def _ends(prepositions: str) -> str:
 
 _PRICED_ES = re.compile(
     r"\b(?:cuanto|que) (?:cobran?|cobrarian?|cuestan?|costarian?|valen?)\s+"
+    # ("¿Cuánto cuesta y cuánto tarda el registro sanitario …?": the thing after the second question's verb)
+    r"(?:y (?:cuanto|que|en cuanto tiempo) \w+\s+)?"
     r"(?:(?:en promedio|normalmente|aproximadamente|por lo general|tipicamente)\s+)?(?:(?:un|una|el|la|los|las|nuestr[oa]s?)\s+)?"
     rf"(?P<verb>{_ES_THING}){_ends('en|por|para|a|al|de|del|si|cada')}|"
     # (the price asked: "¿cuál es el costo de …?", "¿qué cuota …?" — not one the question only names, "¿a partir de
@@ -110,3 +112,11 @@ def states_price(asked: frozenset[str], sentences: Iterable[tuple[frozenset[str]
     """Whether one of the sentences — each given as (its tokens, whether it states an amount of money or a
     percentage) — states a figure and names what is priced."""
     return any(stated and asked & tokens for tokens, stated in sentences)
+
+
+def price_unstated(folded: str, lang: str, sentences: Iterable[tuple[frozenset[str], bool]]) -> bool:
+    """Whether a (folded) question asks the price of something that none of the sentences — each as (its tokens,
+    whether it states an amount of money or a percentage) — states: "the FDA establishment registration fee" beside
+    a 10% surcharge, "¿Cuánto cuesta y cuánto tarda el registro sanitario …?" beside a shelter's 3 to 6 months."""
+    asked = priced_words(folded) if lang == "en" else priced_words_es(folded)
+    return bool(asked) and not states_price(asked, sentences)
