@@ -86,3 +86,16 @@ def test_a_spanish_price_question_is_not_answered_with_another_things_figure():
     answer, _, abstained = compose("¿Cuánto cobra un notario por constituir la sociedad en Coahuila?",
                                    [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="es", today_year=2026)
     assert abstained and answer.startswith(NO_FIGURE_ES)
+
+
+def test_a_question_asking_a_price_and_a_time_says_no_price_is_on_file_when_none_is():
+    """ "¿Cuánto cuesta y cuánto tarda …?" is typed a duration question; the 3-6 months stated do not price it."""
+    from assistant.answer.extractive import NO_FIGURE_ES, compose
+    from assistant.models import Chunk, Passage
+
+    chunk = Chunk(id="c1", doc_id="es-faq", text="Arrancar dentro de un shelter suele tomar de 3 a 6 meses. Conviene "
+                  "revisar los requisitos del registro sanitario ante la COFEPRIS para la planta.", ordinal=0,
+                  title="Preguntas frecuentes", doc_type="guide", jurisdiction="MX", language="es", path="corpus/es.md")
+    answer, _, abstained = compose("¿Cuánto cuesta y cuánto tarda el registro sanitario de COFEPRIS?",
+                                   [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="es", today_year=2026)
+    assert abstained and answer.startswith(NO_FIGURE_ES)
