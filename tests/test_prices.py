@@ -75,27 +75,33 @@ def test_a_spanish_question_only_naming_a_cost_asks_no_price():
                                 "consideran no permitidos los costos por intereses?")) == frozenset()
 
 
-def test_a_spanish_price_question_is_not_answered_with_another_things_figure():
-    """ "¿Cuánto cobra un notario …?" and the passages price only the payroll tax: no figure is on file."""
-    from assistant.answer.extractive import NO_FIGURE_ES, compose
+def _spanish_answer(question: str, text: str) -> tuple[str, bool]:
+    """The extractive answer to a Spanish question over one Spanish guide passage, and whether it abstained."""
+    from assistant.answer.extractive import compose
     from assistant.models import Chunk, Passage
 
-    chunk = Chunk(id="c1", doc_id="es-arranque", text="Coahuila cobra un impuesto sobre nómina del 3%. Para constituir "
-                  "la sociedad se acude ante un notario, que protocoliza el acta constitutiva.", ordinal=0,
-                  title="Arranque en México", doc_type="guide", jurisdiction="MX", language="es", path="corpus/es.md")
-    answer, _, abstained = compose("¿Cuánto cobra un notario por constituir la sociedad en Coahuila?",
-                                   [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="es", today_year=2026)
+    chunk = Chunk(id="c1", doc_id="es-guia", text=text, ordinal=0, title="Guía", doc_type="guide", jurisdiction="MX",
+                  language="es", path="corpus/es.md")
+    answer, _, abstained = compose(question, [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="es",
+                                   today_year=2026)
+    return answer, abstained
+
+
+def test_a_spanish_price_question_is_not_answered_with_another_things_figure():
+    """ "¿Cuánto cobra un notario …?" and the passages price only the payroll tax: no figure is on file."""
+    from assistant.answer.extractive import NO_FIGURE_ES
+
+    answer, abstained = _spanish_answer("¿Cuánto cobra un notario por constituir la sociedad en Coahuila?",
+                                        "Coahuila cobra un impuesto sobre nómina del 3%. Para constituir la sociedad "
+                                        "se acude ante un notario, que protocoliza el acta constitutiva.")
     assert abstained and answer.startswith(NO_FIGURE_ES)
 
 
 def test_a_question_asking_a_price_and_a_time_says_no_price_is_on_file_when_none_is():
     """ "¿Cuánto cuesta y cuánto tarda …?" is typed a duration question; the 3-6 months stated do not price it."""
-    from assistant.answer.extractive import NO_FIGURE_ES, compose
-    from assistant.models import Chunk, Passage
+    from assistant.answer.extractive import NO_FIGURE_ES
 
-    chunk = Chunk(id="c1", doc_id="es-faq", text="Arrancar dentro de un shelter suele tomar de 3 a 6 meses. Conviene "
-                  "revisar los requisitos del registro sanitario ante la COFEPRIS para la planta.", ordinal=0,
-                  title="Preguntas frecuentes", doc_type="guide", jurisdiction="MX", language="es", path="corpus/es.md")
-    answer, _, abstained = compose("¿Cuánto cuesta y cuánto tarda el registro sanitario de COFEPRIS?",
-                                   [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="es", today_year=2026)
+    answer, abstained = _spanish_answer("¿Cuánto cuesta y cuánto tarda el registro sanitario de COFEPRIS?",
+                                        "Arrancar dentro de un shelter suele tomar de 3 a 6 meses. Conviene revisar "
+                                        "los requisitos del registro sanitario ante la COFEPRIS para la planta.")
     assert abstained and answer.startswith(NO_FIGURE_ES)
