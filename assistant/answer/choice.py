@@ -146,8 +146,7 @@ def choose(candidates: list[Candidate], max_sentences: int, max_per_passage: int
                 next((c for c in ordered if c.agrees), ordered[0]))
     lead, follower = best, None
     if points_back(best.text):  # "Its share is 12.1%": its antecedent opens the answer, it follows
-        antecedent = next((c for c in candidates if c.passage_rank == best.passage_rank
-                           and c.position == best.position - 1 and c.agrees), None)
+        antecedent = antecedent_of(candidates, best)
         standing = next((c for c in ordered if c.agrees and not points_back(c.text)), best)
         # (unless the antecedent is far from what was asked: "Directors … do not take part in PTU" before "Other
         # confidential employees … are capped at …" for "What's the cap on PTU per worker?")

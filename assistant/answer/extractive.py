@@ -67,7 +67,7 @@ from assistant.answer.fit import (
     type_fit,
 )
 from assistant.answer.meaning import add_meanings
-from assistant.answer.prices import money, price_unstated
+from assistant.answer.prices import price_unstated
 from assistant.answer.question import Question, analyze, asking_text
 from assistant.answer.render import citation, render
 from assistant.answer.topics import conversational, references
@@ -352,11 +352,11 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         # (a lead with no figure, then "This knowledge base holds no reliable market range for broker fees")
         or (not traits(chosen[0].text).figure and any(traits(c.text).no_figure for c in chosen[1:2]))
         # ("the FDA establishment registration fee": a 10% surcharge stated beside it is another thing's figure)
-        or price_unstated(q.folded, lang, ((frozenset(c.tokens), money(c.text)) for c in chosen)))
+        or price_unstated(q.folded, lang, chosen))
     if not no_figure and q.answer_type == "amount" and chosen and (said := _none_held_beside(chosen[0], candidates)):
         no_figure, chosen = True, [chosen[0], said]
     elif chosen and q.answer_type == "duration":  # ("¿Cuánto cuesta y cuánto tarda el registro sanitario …?")
-        no_figure = price_unstated(q.folded, lang, ((frozenset(c.tokens), money(c.text)) for c in chosen))
+        no_figure = price_unstated(q.folded, lang, chosen)
     if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = render(chosen, passages, lang, wants_points, fact)

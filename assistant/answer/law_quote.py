@@ -137,7 +137,8 @@ def law_quote(sentences: Sequence[str], question: str, resolve: Callable[[list[L
     return found[0] if found else None
 
 
-_ITEM = re.compile(r"^(?:[IVXLC]+(?:\s+Bis|\s+Ter)?\.-?|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2})\))\s")
+# a fracción, inciso or numbered item opening a piece ("VIII. 35% para dados …", "a) …", "(ii) …")
+ITEM = re.compile(r"^(?:[IVXLC]+(?:\s+Bis|\s+Ter)?\.-?|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2})\))\s")
 
 
 def _with_list(piece: str, held: list[str]) -> str:
@@ -147,7 +148,7 @@ def _with_list(piece: str, held: list[str]) -> str:
         return piece
     out, count = [piece, held[at + 1]], len(piece.split()) + len(held[at + 1].split())
     for item in held[at + 2:]:
-        if not _ITEM.match(item) or count + len(item.split()) > LIST_WORDS:
+        if not ITEM.match(item) or count + len(item.split()) > LIST_WORDS:
             break
         out.append(item)
         count += len(item.split())
@@ -167,7 +168,7 @@ def _best_piece(chunks: Sequence[Chunk], lookup: Lookup, context: str) -> tuple[
         at = held.index(named)
         text, count = named[0], len(named[0].split())
         for piece, chunk in held[at + 1:]:
-            if chunk is not named[1] or _ITEM.match(piece) or count + len(piece.split()) > QUOTE_WORDS:
+            if chunk is not named[1] or ITEM.match(piece) or count + len(piece.split()) > QUOTE_WORDS:
                 break
             text, count = f"{text} {piece}", count + len(piece.split())
         return text, named[1]

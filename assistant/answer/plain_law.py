@@ -3,21 +3,21 @@
 "What is the maximum yearly tax depreciation rate a Mexican manufacturer may take on dies, molds and tooling?" names
 no article, and no guide states the rate; LISR art. 34 does, in Spanish: «35% para dados, troqueles, moldes, matrices
 y herramental». The question is read through its gloss in the law's language (:mod:`assistant.answer.gloss`), and a
-piece of a retrieved provision in that language is quoted when it states what the question asks for (a figure, a
-period, a date) and covers the question's words clearly better than the answer's first sentence does — else nothing:
-an article beside the point is worse than none. Pure: the passages and the term weights are passed in.
+piece of a retrieved provision in that language is quoted when the answer's first sentence leaves out one of the
+question's rarest words and the piece holds it, states what the question asks for (a figure, a period, a date) and
+holds enough of the gloss's words — else nothing: an article beside the point is worse than none. Pure: the passages
+and the term weights are passed in.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 from typing import Callable, Sequence
 
 from assistant.answer.fit import holds_answer
 from assistant.answer.gloss import spanish_gloss
-from assistant.answer.law_quote import QUOTE_WORDS, LawQuote
+from assistant.answer.law_quote import ITEM, QUOTE_WORDS, LawQuote
 from assistant.answer.provisions import clip, heading, pieces
 from assistant.answer.question import analyze
 from assistant.answer.topics import conversational
@@ -33,9 +33,6 @@ RARE_WEIGHT = 4.0  # … counting only a word this rare in the knowledge base (I
 IN_CONTEXT = 0.8  # a list item or a sentence continuing another counts this share of their words together
 
 
-_ITEM = re.compile(r"^(?:[IVXLC]+(?:\s+Bis|\s+Ter)?\.-?|[a-z]\)|\((?:[a-z]|[ivx]+|\d{1,2})\))\s")
-
-
 def _with_digits(piece: str) -> str:
     """The piece with the numbers it writes in words also in digits ("quince por ciento" → "… 15"): the law writes
     "cinco años", the figure check reads digits."""
@@ -47,13 +44,18 @@ def _missing_words(question: str, lead: str, weight: Callable[[str], float]) -> 
     """The question's :data:`RARE_WORDS` rarest words (of weight :data:`RARE_WEIGHT` or more; no function word) that
     the lead does not hold, each as the tokens of its gloss in the law's language ("tooling" → herramental): what a
     piece must hold to answer what the guides' lead leaves out."""
-    held = set(tokenize(lead))
+    held = _tokens(lead)
     common = _common()
-    words = {w for w in re.findall(r"[^\W\d_][\w-]*", question)
-             if (tokens := tokenize(w)) and not set(tokens) & common and w.lower() not in common}
-    rare = sorted(words, key=lambda w: -max(weight(t) for t in tokenize(w)))[:RARE_WORDS]
-    return [frozenset(tokenize(spanish_gloss(w))) for w in rare
-            if max(weight(t) for t in tokenize(w)) >= RARE_WEIGHT and not set(tokenize(w)) & held]
+    rarity = {w: max(weight(t) for t in tokens) for w in set(re.findall(r"[^\W\d_][\w-]*", question))
+              if (tokens := _tokens(w)) and not tokens & common and w.lower() not in common}
+    rare = sorted(rarity, key=lambda w: -rarity[w])[:RARE_WORDS]
+    return [_tokens(spanish_gloss(w)) for w in rare if rarity[w] >= RARE_WEIGHT and not _tokens(w) & held]
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> frozenset[str]:
+    """A text's BM25 tokens (the pieces of the same articles are read question after question)."""
+    return frozenset(tokenize(text))
 
 
 @lru_cache(maxsize=1)
@@ -74,25 +76,25 @@ def answering_piece(question: str, gloss: str | None, lead: str, passages: Seque
     if lang != "en" or not gloss or not (asked.wants_figure or asked.answer_type in ("date", "duration")):
         return None
     missing = [g for g in _missing_words(question, lead, weight) if g]
-    wanted = Counter(tokenize(gloss))
+    wanted = _tokens(gloss)
     total = sum(weight(t) for t in wanted)
     if not missing or not total:
         return None
     best: tuple[float, str, Passage] | None = None
 
-    def cover(tokens: set[str]) -> float:
-        return sum(weight(t) for t in wanted.keys() & tokens) / total
+    def cover(tokens: frozenset[str]) -> float:
+        return sum(weight(t) for t in wanted & tokens) / total
 
     for passage in passages:
         chunk = passage.chunk
         if chunk.authority != "official" or chunk.language == lang or "transitorio" in fold(chunk.section or ""):
             continue  # (a reform's transitional articles: rules for its first years, decades ago)
-        announced: set[str] = set()  # the words of the piece announcing a list ("Los por cientos máximos … son:")
-        before: set[str] = set()
+        announced: frozenset[str] = frozenset()  # the words of the piece announcing a list ("Los por cientos … son:")
+        before: frozenset[str] = frozenset()
         for piece in pieces(chunk.text):
-            tokens = set(tokenize(piece))
+            tokens = _tokens(piece)
             score = cover(tokens)
-            if _ITEM.match(piece) and announced:  # "VIII. 35% para dados, troqueles …" is a case of the announcement
+            if ITEM.match(piece) and announced:  # "VIII. 35% para dados, troqueles …" is a case of the announcement
                 score = max(score, IN_CONTEXT * cover(tokens | announced))
             elif continues(piece) and before:  # "Es obligatorio conservar estos registros …": the ones just named
                 score = max(score, IN_CONTEXT * cover(tokens | before))

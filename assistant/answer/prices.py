@@ -10,7 +10,7 @@ another subject's figure off as the price.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Protocol
 
 from assistant.answer.fit import traits
 from assistant.answer.gloss import english_gloss
@@ -114,9 +114,16 @@ def states_price(asked: frozenset[str], sentences: Iterable[tuple[frozenset[str]
     return any(stated and asked & tokens for tokens, stated in sentences)
 
 
-def price_unstated(folded: str, lang: str, sentences: Iterable[tuple[frozenset[str], bool]]) -> bool:
-    """Whether a (folded) question asks the price of something that none of the sentences — each as (its tokens,
-    whether it states an amount of money or a percentage) — states: "the FDA establishment registration fee" beside
-    a 10% surcharge, "¿Cuánto cuesta y cuánto tarda el registro sanitario …?" beside a shelter's 3 to 6 months."""
+class _Sentence(Protocol):
+    """What :func:`price_unstated` reads of a candidate sentence."""
+
+    text: str
+    tokens: frozenset[str]
+
+
+def price_unstated(folded: str, lang: str, sentences: Iterable[_Sentence]) -> bool:
+    """Whether a (folded) question asks the price of something that none of the ``sentences`` (the composer's chosen
+    candidates) states: "the FDA establishment registration fee" beside a 10% surcharge, "¿Cuánto cuesta y cuánto
+    tarda el registro sanitario …?" beside a shelter's 3 to 6 months."""
     asked = priced_words(folded) if lang == "en" else priced_words_es(folded)
-    return bool(asked) and not states_price(asked, sentences)
+    return bool(asked) and not states_price(asked, ((frozenset(s.tokens), money(s.text)) for s in sentences))

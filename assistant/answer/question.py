@@ -124,14 +124,14 @@ YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _STANDARD_NAME = re.compile(r"\bnom-\d{3}-[a-z0-9/]+-(?:19|20)\d\d\b", re.IGNORECASE)
 
 
-def years_in(text: str) -> list[str]:
-    """The years a text names, not counting the year in a standard's name ("NOM-004-SE-2021")."""
-    return YEAR.findall(_STANDARD_NAME.sub(" ", text))
-
-
 def without_standard_names(text: str) -> str:
     """The text without the standards' names it holds ("NOM-004-SE-2021 governs …" → " governs …")."""
     return _STANDARD_NAME.sub(" ", text)
+
+
+def years_in(text: str) -> list[str]:
+    """The years a text names, not counting the year in a standard's name ("NOM-004-SE-2021")."""
+    return YEAR.findall(without_standard_names(text))
 
 
 # "When did … come into force?", "What was the deadline …?", "¿cuándo entró en vigor …?": asked about the past
@@ -250,7 +250,6 @@ def asking_text(q: Question) -> str | None:
     if asking is None or _POINTS_BACK.search(asking):
         return None
     return q.text[-len(asking):] if len(q.text) == len(q.folded) else asking
-
 
 
 def asking_part(text: str) -> str:
