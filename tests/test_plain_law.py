@@ -1,10 +1,12 @@
-"""A plain English question whose rarest words the guides' lead leaves out gets the Mexican law's piece that holds
-them and states what is asked, quoted after the answer (assistant.answer.plain_law)."""
+"""A plain question whose rarest words the guides' lead leaves out gets the official text's piece that holds them and
+states what is asked, quoted after the answer (assistant.answer.plain_law): a Mexican law for an English question
+through its Spanish gloss, a US text for an English question through its own words, for a Spanish one through its
+English gloss."""
 
 from __future__ import annotations
 
 from assistant.answer.plain_law import answering_piece
-from assistant.answer.gloss import spanish_gloss
+from assistant.answer.gloss import english_gloss, spanish_gloss
 from assistant.models import Chunk, Passage
 
 QUESTION = "What is the maximum yearly tax depreciation rate a Mexican manufacturer may take on dies, molds and tooling?"
@@ -20,6 +22,23 @@ def _law(text: str, section: str = "CAPÍTULO II: DE LAS DEDUCCIONES > Artículo
                   title="Ley del Impuesto sobre la Renta", doc_type="law", jurisdiction="MX", language="es",
                   path="corpus/official/mx/lisr.pdf", authority="official", cite="Ley del Impuesto sobre la Renta, art. 34")
     return Passage(chunk=chunk, score=1.0, dense=0.5)
+
+
+COMMITTEE = ("(a) Establishment. There is established an interagency committee. (b) Meetings. The committee shall meet at "
+             "least once every 90 days during the first 5 years after the Agreement enters into force, and as often as "
+             "it decides after that.")
+LABOR_LEAD = "The USMCA labor chapter requires Mexico to protect freedom of association."
+
+
+def _us_code(text: str) -> Passage:
+    chunk = Chunk(id="usc-4641", doc_id="19-usc-chapter-29", text=text, section="§ 4641", ordinal=0,
+                  title="19 U.S.C. chapter 29", doc_type="law", jurisdiction="US", language="en",
+                  path="corpus/official/us/19-usc-chapter-29.md", authority="official", cite="19 U.S.C. § 4641")
+    return Passage(chunk=chunk, score=1.0, dense=0.5)
+
+
+def committee_weight(token: str) -> float:
+    return 5.5 if token[:5] in {"inter", "commi", "comit", "meeti", "meet", "reuni"} else 2.0
 
 
 def weight(token: str) -> float:
@@ -40,6 +59,16 @@ def test_no_quote_when_the_lead_holds_the_rare_words_or_the_piece_states_nothing
     # a reform's transitional articles are rules for its first years, not the law in force
     assert answering_piece(QUESTION, spanish_gloss(QUESTION), LEAD, [_law(ARTICLE_34, "Transitorios (DOF 2002)")],
                            weight, "en") is None
-    # only for English questions, and only for a figure, date or period asked
+    # only for a figure, date or period asked
     assert answering_piece("Which tooling counts as a fixed asset?", "herramental activo fijo", LEAD,
                            [_law(ARTICLE_34)], weight, "en") is None
+
+
+def test_a_us_text_answers_an_english_question_in_its_own_words_and_a_spanish_one_through_its_gloss():
+    english = "How many days may pass between two meetings of the US interagency committee on USMCA labor?"
+    spanish = "¿Cuántos días pueden pasar entre dos reuniones del comité interinstitucional de EE. UU. sobre el T-MEC?"
+    for question, lang, gloss in ((english, "en", spanish_gloss(english)), (spanish, "es", english_gloss(spanish))):
+        quote = answering_piece(question, gloss, LABOR_LEAD, [_us_code(COMMITTEE)], committee_weight, lang)
+        assert quote is not None and quote.piece.startswith("The committee shall meet at least once every 90 days")
+    # a Spanish question without a gloss can't be read against the English text
+    assert answering_piece(spanish, None, LABOR_LEAD, [_us_code(COMMITTEE)], committee_weight, "es") is None

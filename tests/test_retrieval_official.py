@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.pipeline import Assistant
-from assistant.answer.retrieval import OFFICIAL_SLOTS, HybridSearcher, _interleave
+from assistant.answer.retrieval import LAW_LEXICAL_WEIGHT, OFFICIAL_SLOTS, HybridSearcher, _interleave, rrf
 from assistant.evaluation.qa import QA_SET_DATE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +25,17 @@ def test_interleaving_puts_the_laws_at_their_slots_and_fills_gaps_from_either_si
     assert [c for c in ranked if c.startswith("g")] == ["g0", "g1", "g2", "g3", "g4"]
     assert [cid for cid, _ in _interleave(guides[:1], laws, 3)] == ["g0", "o0", "o1"]  # few guides: laws fill in
     assert [cid for cid, _ in _interleave([], [], 5)] == []
+
+
+def test_the_laws_are_ranked_mostly_by_their_words():
+    # the English-only embedding model reads a Spanish article loosely: the article BM25 puts first beats the one the
+    # meaning puts first, even when the meaning ranks it nowhere; the meaning still breaks the words' ties
+    by_meaning, by_words = ["art-125", "art-113", "art-57"], ["art-29", "art-23", "art-28"]
+    laws = rrf([by_meaning, by_words], weights=(1.0, LAW_LEXICAL_WEIGHT))
+    assert max(laws, key=laws.get) == "art-29" and laws["art-29"] > laws["art-125"]
+    assert rrf([by_meaning, by_words]) == rrf([by_meaning, by_words], weights=(1.0, 1.0))
+    tie = rrf([["b", "a"], ["x", "a", "b"]], weights=(1.0, LAW_LEXICAL_WEIGHT))
+    assert tie["a"] > tie["b"]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from assistant.answer.fit import holds_answer
-from assistant.answer.gloss import spanish_gloss
+from assistant.answer.gloss import english_gloss, spanish_gloss
 from assistant.answer.law_quote import ITEM, QUOTE_WORDS, LawQuote
 from assistant.answer.provisions import clip, heading, pieces
 from assistant.answer.question import analyze
@@ -40,16 +40,23 @@ def _with_digits(piece: str) -> str:
     return f"{piece} {' '.join(sorted(found))}" if found else piece
 
 
-def _missing_words(question: str, lead: str, weight: Callable[[str], float]) -> list[frozenset[str]]:
+def _missing_words(question: str, lead: str, weight: Callable[[str], float],
+                   lang: str) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The question's :data:`RARE_WORDS` rarest words (of weight :data:`RARE_WEIGHT` or more; no function word) that
-    the lead does not hold, each as the tokens of its gloss in the law's language ("tooling" → herramental): what a
-    piece must hold to answer what the guides' lead leaves out."""
+    the lead does not hold, each as its own tokens and the tokens of its gloss in the other language ("tooling" →
+    herramental): what a piece must hold to answer what the guides' lead leaves out."""
     held = _tokens(lead)
+    other = spanish_gloss if lang == "en" else english_gloss
     common = _common()
     rarity = {w: max(weight(t) for t in tokens) for w in set(re.findall(r"[^\W\d_][\w-]*", question))
               if (tokens := _tokens(w)) and not tokens & common and w.lower() not in common}
     rare = sorted(rarity, key=lambda w: -rarity[w])[:RARE_WORDS]
-    return [_tokens(spanish_gloss(w)) for w in rare if rarity[w] >= RARE_WEIGHT and not _tokens(w) & held]
+    return [(_tokens(w), _tokens(other(w))) for w in rare if rarity[w] >= RARE_WEIGHT and not _tokens(w) & held]
+
+
+def _coverage(wanted: frozenset[str], total: float, weight: Callable[[str], float]) -> Callable[[frozenset[str]], float]:
+    """The share of the weighted ``wanted`` words a piece's tokens hold."""
+    return lambda tokens: sum(weight(t) for t in wanted & tokens) / total
 
 
 @lru_cache(maxsize=8192)
@@ -69,26 +76,30 @@ def _common() -> frozenset[str]:
 
 def answering_piece(question: str, gloss: str | None, lead: str, passages: Sequence[Passage],
                     weight: Callable[[str], float], lang: str) -> LawQuote | None:
-    """The piece of a Mexican law among ``passages`` that answers an English ``question`` (read through ``gloss``,
-    its Spanish words) when ``lead``, the answer's first sentence, leaves out one of the question's rarest words and
-    the piece holds it, states what is asked, and holds :data:`MIN_COVER` of the gloss's words; None otherwise."""
+    """The piece of an official text among ``passages`` that answers ``question`` (in ``lang``; a text in the other
+    language is read through ``gloss``, the question's words in that language) when ``lead``, the answer's first
+    sentence, leaves out one of the question's rarest words and the piece holds it, states what is asked, and holds
+    :data:`MIN_COVER` of the question's words; None otherwise."""
     asked = analyze(question)
-    if lang != "en" or not gloss or not (asked.wants_figure or asked.answer_type in ("date", "duration")):
+    if not (asked.wants_figure or asked.answer_type in ("date", "duration")):
         return None
-    missing = [g for g in _missing_words(question, lead, weight) if g]
-    wanted = _tokens(gloss)
-    total = sum(weight(t) for t in wanted)
-    if not missing or not total:
+    missing = _missing_words(question, lead, weight, lang)
+    if not missing:
         return None
     best: tuple[float, str, Passage] | None = None
-
-    def cover(tokens: frozenset[str]) -> float:
-        return sum(weight(t) for t in wanted & tokens) / total
-
     for passage in passages:
         chunk = passage.chunk
-        if chunk.authority != "official" or chunk.language == lang or "transitorio" in fold(chunk.section or ""):
+        if chunk.authority != "official" or "transitorio" in fold(chunk.section or ""):
             continue  # (a reform's transitional articles: rules for its first years, decades ago)
+        own = chunk.language == lang
+        if not own and not gloss:
+            continue
+        wanted = _tokens(question if own else gloss)
+        total = sum(weight(t) for t in wanted)
+        words = [w[0] if own else w[1] for w in missing]
+        if not total or not any(words):
+            continue
+        cover = _coverage(wanted, total, weight)
         announced: frozenset[str] = frozenset()  # the words of the piece announcing a list ("Los por cientos … son:")
         before: frozenset[str] = frozenset()
         for piece in pieces(chunk.text):
@@ -98,7 +109,7 @@ def answering_piece(question: str, gloss: str | None, lead: str, passages: Seque
                 score = max(score, IN_CONTEXT * cover(tokens | announced))
             elif continues(piece) and before:  # "Es obligatorio conservar estos registros …": the ones just named
                 score = max(score, IN_CONTEXT * cover(tokens | before))
-            if (best is None or score > best[0]) and any(g & tokens for g in missing) \
+            if (best is None or score > best[0]) and any(g & tokens for g in words) \
                     and holds_answer(asked, _with_digits(piece)):
                 best = (score, piece, passage)
             if piece.rstrip().endswith(":"):
