@@ -105,3 +105,31 @@ def test_a_question_asking_a_price_and_a_time_says_no_price_is_on_file_when_none
                                         "Arrancar dentro de un shelter suele tomar de 3 a 6 meses. Conviene revisar "
                                         "los requisitos del registro sanitario ante la COFEPRIS para la planta.")
     assert abstained and answer.startswith(NO_FIGURE_ES)
+
+
+def test_a_time_question_naming_a_cost_asks_no_price():
+    """ "For the 6.5% cost test, how many days …?" names the cost test; the 183 days answer it."""
+    from assistant.answer.prices import asks_price
+
+    question = ("For the 6.5% cost test, how many days must an expatriate stay in Mexico before salary paid abroad "
+                "counts in the cost base?")
+    assert not asks_price(question.lower(), "en")
+    assert asks_price("how much does it cost and how long does it take to register?", "en")
+    assert asks_price("what is the registration fee and how long does it take?", "en")
+    assert asks_price("¿cuanto cuesta y cuanto tarda el registro sanitario de cofepris?", "es")
+    answer, abstained = _english_answer(question, "Costs paid abroad by the foreign resident count only in limited "
+                                        "cases, for example salaries of expatriates who stay in Mexico more than 183 "
+                                        "days in a 12-month period. The cost test uses 6.5% of operating costs.")
+    assert not abstained and "183 days" in answer.split(". ")[0]
+
+
+def _english_answer(question: str, text: str) -> tuple[str, bool]:
+    """The extractive answer to an English question over one English guide passage, and whether it abstained."""
+    from assistant.answer.extractive import compose
+    from assistant.models import Chunk, Passage
+
+    chunk = Chunk(id="c1", doc_id="guide", text=text, ordinal=0, title="Guide", doc_type="guide", jurisdiction="MX",
+                  language="en", path="corpus/guide.md")
+    answer, _, abstained = compose(question, [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="en",
+                                   today_year=2026)
+    return answer, abstained

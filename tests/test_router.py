@@ -101,6 +101,9 @@ PHRASINGS = [
      {"origin": "Saltillo", "destination": "Detroit", "mode": "truck"}, "en"),
     ("How long does a ship take from Shanghai to Los Angeles?", "transit_time",
      {"origin": "Shanghai", "destination": "Los Angeles", "mode": "ocean"}, "en"),
+    # the lane asked leaves from the city named after "from", not from a city named earlier for context
+    ("We're weighing a supplier in Vietnam against a plant in Saltillo to serve Detroit. How many days door to door "
+     "from Ho Chi Minh City to Detroit?", "transit_time", {"origin": "Ho Chi Minh City", "destination": "Detroit"}, "en"),
     # the period a few words after the amount ("… de insumos en importación temporal al mes")
     ("si no tenemos certificacion de iva y metemos 10 millones de dolares de insumos en importacion temporal al mes, cuanto "
      "iva hay que soltar en efectivo?", "immex_vat_cashflow", {"annual_temporary_imports_usd": 120_000_000.0}, "es"),

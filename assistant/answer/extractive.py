@@ -67,7 +67,7 @@ from assistant.answer.fit import (
     type_fit,
 )
 from assistant.answer.meaning import add_meanings
-from assistant.answer.prices import price_unstated
+from assistant.answer.prices import asks_price, price_unstated
 from assistant.answer.question import Question, analyze, asking_text
 from assistant.answer.render import citation, render
 from assistant.answer.topics import conversational, references
@@ -355,7 +355,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         or price_unstated(q.folded, lang, chosen))
     if not no_figure and q.answer_type == "amount" and chosen and (said := _none_held_beside(chosen[0], candidates)):
         no_figure, chosen = True, [chosen[0], said]
-    elif chosen and q.answer_type == "duration":  # ("¿Cuánto cuesta y cuánto tarda el registro sanitario …?")
+    elif chosen and q.answer_type == "duration" and asks_price(q.folded, lang):  # ("¿Cuánto cuesta y cuánto tarda …?")
         no_figure = price_unstated(q.folded, lang, chosen)
     if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]

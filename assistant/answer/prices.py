@@ -121,6 +121,17 @@ class _Sentence(Protocol):
     tokens: frozenset[str]
 
 
+# A question that asks a price in so many words ("how much", "what fee", "¿cuánto cuesta?"): a time question naming a
+# cost ("For the 6.5% cost test, how many days must an expatriate stay …?") asks none
+_ASKS_PRICE_EN = re.compile(r"\bhow much\b|\b(?:what|which)(?:'s|\s+is|\s+are|\s+would be|\s+will be)?\s+(?:the\s+)?"
+                            r"(?:[\w-]+\s+){0,3}?(?:fees?|prices?|costs?|charges?)\b|\bcosts?\s*\?")
+
+
+def asks_price(folded: str, lang: str) -> bool:
+    """Whether a (folded) question asks a price in so many words, not only names a cost ("the cost base")."""
+    return bool(_PRICED_ES.search(folded)) if lang == "es" else bool(_ASKS_PRICE_EN.search(folded))
+
+
 def price_unstated(folded: str, lang: str, sentences: Iterable[_Sentence]) -> bool:
     """Whether a (folded) question asks the price of something that none of the ``sentences`` (the composer's chosen
     candidates) states: "the FDA establishment registration fee" beside a 10% surcharge, "¿Cuánto cuesta y cuánto

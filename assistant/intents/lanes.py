@@ -29,7 +29,7 @@ _COMPARE = re.compile(r"\b(?:compared (?:with|to)|comparad[oa] con|en comparacio
 
 def extract_transit(folded: str, quantities: list[Quantity], places: list[PlaceMatch]) -> dict[str, Any]:
     args: dict[str, Any] = {}
-    origin = next((p.place.name for p in places if p.place.country != "US" and p.place.kind == "city"), None)
+    origin = _origin(folded, [p for p in places if p.place.country != "US" and p.place.kind == "city"])
     dest = _destination(folded, [p for p in places if p.place.country == "US" and p.place.kind == "city"])
     if origin:
         args["origin"] = origin
@@ -47,11 +47,25 @@ _TO = re.compile(r"\b(?:to|into|hasta|a|al|para|rumbo a)\s+(?:the\s+|el\s+|la\s+
 _FROM = re.compile(r"\b(?:from|de|del|desde|via|through|por)\s+(?:the\s+|el\s+|la\s+)?$")
 
 
+_LEAVES = re.compile(r"\b(?:from|desde|de|del)\s+(?:the\s+|el\s+|la\s+)?$")  # (not "via": a place on the way)
+
+
+def _before(folded: str, p: PlaceMatch) -> str:
+    return folded[max(0, p.start - 16):p.start]
+
+
+def _origin(folded: str, cities: list[PlaceMatch]) -> str | None:
+    """The city the goods leave from: the one named after "from" / "desde", else the first named ("a plant in
+    Saltillo to serve Detroit … from Ho Chi Minh City to Detroit?" asks about Ho Chi Minh City)."""
+    chosen = next((p for p in cities if _LEAVES.search(_before(folded, p))), None) or next(iter(cities), None)
+    return chosen.place.name if chosen is not None else None
+
+
 def _destination(folded: str, us_cities: list[PlaceMatch]) -> str | None:
     """The US city the goods go to: the one named after "to" / "hasta", else the first not named after "from" /
     "via", else the first named."""
     def before(p: PlaceMatch) -> str:
-        return folded[max(0, p.start - 16):p.start]
+        return _before(folded, p)
 
     chosen = (next((p for p in us_cities if _TO.search(before(p))), None)
               or next((p for p in us_cities if not _FROM.search(before(p))), None)
