@@ -72,3 +72,23 @@ def test_a_us_text_answers_an_english_question_in_its_own_words_and_a_spanish_on
         assert quote is not None and quote.piece.startswith("The committee shall meet at least once every 90 days")
     # a Spanish question without a gloss can't be read against the English text
     assert answering_piece(spanish, None, LABOR_LEAD, [_us_code(COMMITTEE)], committee_weight, "es") is None
+
+
+def test_the_laws_searched_on_their_own_are_read_when_the_retrieved_passages_hold_no_answering_piece():
+    calls = []
+
+    def deeper() -> list[Passage]:
+        calls.append(1)
+        return [_law(ARTICLE_34)]
+
+    other = _law("Artículo 28. No serán deducibles los gastos de representación.")
+    other = Passage(chunk=other.chunk.model_copy(update={"id": "lisr-28"}), score=1.0, dense=0.5)
+    quote = answering_piece(QUESTION, spanish_gloss(QUESTION), LEAD, [other], weight, "en", deeper)
+    assert quote is not None and quote.piece.startswith("VIII. 35% para dados") and calls == [1]
+    # found among the retrieved passages: no further search
+    assert answering_piece(QUESTION, spanish_gloss(QUESTION), LEAD, [_law(ARTICLE_34)], weight, "en", deeper)
+    assert calls == [1]
+    # nor for a question the check does not apply to (the lead holds the rare words)
+    lead = "Dies, molds and tooling may be depreciated at up to 35% a year."
+    assert answering_piece(QUESTION, spanish_gloss(QUESTION), lead, [other], weight, "en", deeper) is None
+    assert calls == [1]

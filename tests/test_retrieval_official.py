@@ -73,3 +73,11 @@ def test_a_named_section_comes_first_and_is_quoted_with_its_citation(with_offici
     assert result.citations[0].refs[:2] == ["19-usc-chapter-29:sec:4531", "19-usc-chapter-29:sec:4531:c"]
     assert result.answer.startswith("19 U.S.C. § 4531(c) (text as of 20-04-2023) [1]: «")
     assert result.retrieved[0].chunk.doc_id == "19-usc-chapter-29"
+
+
+def test_the_laws_searched_on_their_own_return_official_passages_only(with_official, embedder):
+    searcher = HybridSearcher(with_official, embedder)
+    retrieval = searcher.retrieve("How long can raw materials stay in Mexico under IMMEX?", k=5)
+    laws = searcher.laws(retrieval, "de minimis shipments value 800 dollars", k=3)
+    assert laws and all(p.chunk.authority == "official" for p in laws)
+    assert laws[0].chunk.doc_id == "19-usc-chapter-29"

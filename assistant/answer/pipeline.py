@@ -246,7 +246,9 @@ class Assistant:
         # a plain question whose rare words the guides' lead leaves out and a Mexican law's piece holds (besides the
         # article a guide sentence cites: "under article 9 of the LISR" for a question on the depreciation of molds)
         plain = answering_piece(state.standalone, state.gloss or state.law_gloss, sentences[0] if sentences else "",
-                                state.retrieval.passages, state.retrieval.term_weight, state.lang)
+                                state.retrieval.passages, state.retrieval.term_weight, state.lang,
+                                lambda: self.searcher.laws(state.retrieval, f"{lexical_query(state.standalone)} "
+                                                                            f"{state.gloss or state.law_gloss or ''}"))
         quotes = ([plain] if plain is not None and all(q.chunk.id != plain.chunk.id for q in quotes) else []) + quotes
         return with_quotes(answer, cites, quotes, state.lang)
 

@@ -19,7 +19,7 @@ from assistant.answer.fit import holds_answer
 from assistant.answer.gloss import english_gloss, spanish_gloss
 from assistant.answer.law_quote import ITEM, QUOTE_WORDS, LawQuote
 from assistant.answer.provisions import clip, heading, pieces
-from assistant.answer.question import analyze
+from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational
 from assistant.index.lexical import tokenize
 from assistant.models import Passage
@@ -75,17 +75,35 @@ def _common() -> frozenset[str]:
 
 
 def answering_piece(question: str, gloss: str | None, lead: str, passages: Sequence[Passage],
-                    weight: Callable[[str], float], lang: str) -> LawQuote | None:
+                    weight: Callable[[str], float], lang: str,
+                    deeper: Callable[[], Sequence[Passage]] | None = None) -> LawQuote | None:
     """The piece of an official text among ``passages`` that answers ``question`` (in ``lang``; a text in the other
     language is read through ``gloss``, the question's words in that language) when ``lead``, the answer's first
     sentence, leaves out one of the question's rarest words and the piece holds it, states what is asked, and holds
-    :data:`MIN_COVER` of the question's words; None otherwise."""
+    :data:`MIN_COVER` of the question's words; None otherwise. When none of ``passages`` has it, ``deeper`` (the
+    official texts searched on their own) is read too."""
     asked = analyze(question)
     if not (asked.wants_figure or asked.answer_type in ("date", "duration")):
         return None
     missing = _missing_words(question, lead, weight, lang)
     if not missing:
         return None
+    best = _best_piece(asked, question, gloss, missing, passages, weight, lang)
+    if (best is None or best[0] < MIN_COVER) and deeper is not None:
+        seen = {p.chunk.id for p in passages}
+        best = _best_piece(asked, question, gloss, missing, [p for p in deeper() if p.chunk.id not in seen], weight,
+                           lang)
+    if best is None or best[0] < MIN_COVER:
+        return None
+    _, piece, passage = best
+    return LawQuote(passage.chunk, clip(piece, QUOTE_WORDS), heading(passage.chunk))
+
+
+def _best_piece(asked: Question, question: str, gloss: str | None, missing: list[tuple[frozenset[str], frozenset[str]]],
+                passages: Sequence[Passage], weight: Callable[[str], float],
+                lang: str) -> tuple[float, str, Passage] | None:
+    """The best-covering piece of the official ``passages`` that holds a missing word and states what is asked, with
+    its cover and passage."""
     best: tuple[float, str, Passage] | None = None
     for passage in passages:
         chunk = passage.chunk
@@ -115,7 +133,4 @@ def answering_piece(question: str, gloss: str | None, lead: str, passages: Seque
             if piece.rstrip().endswith(":"):
                 announced = tokens
             before = tokens
-    if best is None or best[0] < MIN_COVER:
-        return None
-    _, piece, passage = best
-    return LawQuote(passage.chunk, clip(piece, QUOTE_WORDS), heading(passage.chunk))
+    return best

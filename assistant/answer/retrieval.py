@@ -166,6 +166,17 @@ class HybridSearcher:
                             snapshot=retrieval.snapshot)
         return replace(retrieval, passages=[*retrieval.passages, *(p for p in found if p.chunk.id not in seen)])
 
+    def laws(self, retrieval: Retrieval, words: str, k: int = 6) -> list[Passage]:
+        """The ``k`` official passages closest to the question, by ``words`` (its words in both languages) and by its
+        vector: deeper into the laws than the two places they hold among the guides."""
+        snap = retrieval.snapshot
+        official = self._mask(snap, ("official-ids",), lambda c: c.authority == "official")
+        if not official.any():
+            return []
+        ids = sorted({c.doc_id for c, keep in zip(snap.chunks, official) if keep})
+        return self.retrieve(words, k, {"doc_id": ids}, query_vector=retrieval.query_vector, snapshot=snap,
+                             lexical_query=words).passages
+
     def with_chunks(self, retrieval: Retrieval, chunks: list[Chunk]) -> Retrieval:
         """The retrieval with ``chunks`` put first (a provision the question names, found by its number), each with
         its true cosine similarity to the query; passages already found move up rather than repeat."""
