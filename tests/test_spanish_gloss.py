@@ -33,6 +33,11 @@ def test_an_infinitive_with_its_pronouns_attached_is_glossed_as_the_verb():
     assert "register" in english_gloss("¿Cómo registrarse en el padrón?").split()
 
 
+def test_a_future_or_conditional_verb_and_an_adverb_in_mente_are_glossed_as_their_listed_word():
+    gloss = english_gloss("¿Cuánto ahorraríamos y qué pagarán si se descansa obligatoriamente ese día?").split()
+    assert {"save", "pay", "mandatory"} <= set(gloss)
+
+
 def test_a_plural_in_es_is_glossed_as_its_singular():
     # "aeroespaciales", "especiales": the list holds "aeroespacial", "especial"
     gloss = english_gloss("¿Qué certificaciones piden para piezas aeroespaciales y procesos especiales?")

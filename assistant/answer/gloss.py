@@ -84,6 +84,10 @@ def english_gloss(question: str) -> str:
             english = vocabulary.get(verb.group(1))
         if english is None and (gerund := _GERUND.fullmatch(folded)):  # "amamantando", "cumpliendo": the verb's
             english = next((vocabulary[v] for v in _infinitives(gerund) if v in vocabulary), None)
+        if english is None and (tense := _FUTURE.fullmatch(folded)):  # "ahorraríamos", "pagarán": the infinitive's
+            english = vocabulary.get(tense.group(1))
+        if english is None and folded.endswith("amente") and len(folded) > 9:  # "obligatoriamente": "obligatorio"
+            english = vocabulary.get(f"{folded[:-6]}o") or vocabulary.get(folded[:-5])
         return written if english is None else english  # a name, a number, an acronym, or a word the list lacks
 
     # "¿cuántos años hay que conservar …?": "hay que" is "must"; "¿cuántas empresas IMMEX hay?" asks what there is
@@ -95,6 +99,10 @@ _HAY_QUE = re.compile(r"\b([Hh])ay que\b")
 _CLITIC = re.compile(r"(\w{2,}[aei]r)(?:se|me|te|nos)?(?:le|les|lo|los|la|las)?")
 # a gerund (folded): "amamantando" → "amamantar", "cumpliendo" → "cumplir" or "cumpler"
 _GERUND = re.compile(r"(\w{2,})(ando|iendo|yendo)")
+
+
+# a future or conditional form (folded): "ahorrariamos" → "ahorrar", "pagaran" → "pagar"
+_FUTURE = re.compile(r"(\w{2,}[aei]r)(?:ia|ias|iamos|ian|e|as|a|emos|an)")
 
 
 def _infinitives(gerund: re.Match) -> tuple[str, ...]:
