@@ -105,6 +105,23 @@ def test_an_english_question_gets_spanish_terms_and_words_without_function_words
     assert not re.search(r"\b(?:como|hacer|nosotros|haber|what|how|do|we)\b", gloss)
 
 
+def test_english_words_the_word_list_lacks_take_the_laws_own_spanish_word():
+    gloss = spanish_gloss("Can an online marketplace withhold tax when a worker falls ill?").split()
+    assert {"electronico", "plataforma", "retener", "enfermedad"} <= set(gloss)
+    # a word the Spanish list already glosses keeps that reading: "dies" of a die shop, not a death
+    assert "troqueles" in spanish_gloss("What depreciation rate applies to dies and molds?").split()
+
+
+def test_the_english_to_spanish_law_words_are_single_lowercase_keys_with_folded_spanish_values():
+    from assistant.answer.gloss import law_words
+    from assistant.text import fold
+
+    table = law_words()
+    assert len(table) > 2000
+    assert all(k.isalpha() and k == k.lower() for k in table)
+    assert all(v and v == fold(v).lower() and " " not in v for v in table.values())
+
+
 def test_may_the_verb_is_no_month_may_the_month_is():
     assert "mayo" not in spanish_gloss("What is the most a plant may deduct from pay for rent?").split()
     assert "mayo" in spanish_gloss("What did the rule say in May 2025?").split()

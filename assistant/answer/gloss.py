@@ -11,7 +11,8 @@ also write in Spanish beside its English); names, numbers and acronyms stay as w
 The other way, :func:`spanish_gloss` renders an English question in Spanish words, for the Mexican laws: an English
 question's vector and words are far from "La duración máxima de la jornada será: … siete la nocturna", its Spanish
 gloss ("maximo jornada nocturna laboral ley") is not. Glossary terms first again, then the word list read backwards
-(an English word's first Spanish word); function words (Spanish stop words) drop; numbers and acronyms stay.
+(an English word's first Spanish word), then the English → Spanish list of the laws' own words
+(``data/en_es_words.yaml``) for the words it lacks; function words (Spanish stop words) drop; numbers and acronyms stay.
 
 Pure and deterministic; both tables are read once.
 """
@@ -60,6 +61,15 @@ def _english_words() -> dict[str, str]:
         if english and " " not in english and english not in english_stops and spanish not in stops and len(spanish) > 1:
             out.setdefault(english, spanish)
     return out
+
+
+@lru_cache(maxsize=1)
+def law_words() -> dict[str, str]:
+    """English word → the Spanish word the Mexican laws use most for it (the first of ``data/en_es_words.yaml``:
+    "sickness" → "enfermedad", "seller" → "enajenante"), for the words the word list backwards lacks."""
+    path = files("assistant").joinpath("data/en_es_words.yaml")
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    return {str(k).lower(): str(v).split()[0] for k, v in data.items() if v}
 
 
 @lru_cache(maxsize=1)
@@ -116,12 +126,13 @@ _MODALS = frozenset({"may"})
 def spanish_gloss(question: str) -> str:
     """Spanish words for an English ``question`` (glossary terms, then words; numbers and acronyms as written):
     what the Spanish law texts are searched and weighed with."""
-    vocabulary = _english_words()
+    vocabulary, law = _english_words(), law_words()
 
     def word(folded: str, written: str) -> str:
         if folded in _MODALS and not written[:1].isupper():
             return ""  # "what it may deduct": the verb, not the month ("in May 2025" is written with a capital)
-        spanish = vocabulary.get(folded) or (vocabulary.get(folded[:-1]) if folded.endswith("s") else None)
+        spanish = (vocabulary.get(folded) or (vocabulary.get(folded[:-1]) if folded.endswith("s") else None)
+                   or law.get(folded))
         if spanish:
             return spanish
         return written if any(ch.isdigit() for ch in folded) or written.isupper() else ""  # 2026, IMSS, IMMEX
