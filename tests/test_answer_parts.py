@@ -142,6 +142,9 @@ from assistant.models import Turn
     ("¿La maquinaria que importamos temporalmente con IMMEX paga arancel?", "yes_no"),
     ("¿Paga IVA la importación temporal?", "yes_no"),
     ("¿Los insumos que importamos pagan qué tasa de arancel?", "rate"),
+    # an average or a rent asked is a figure
+    ("what was average industrial rent per square meter in queretaro in feb 2022", "amount"),
+    ("¿Cuál es la renta promedio de una nave en Saltillo?", "amount"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind

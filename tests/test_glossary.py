@@ -97,6 +97,9 @@ def test_existing_synonyms_still_apply():
     assert expand_query("how is ptu calculated") == "how is ptu calculated (profit sharing PTU)"
     assert expand_query("What is the RVC threshold?") == "What is the RVC threshold? (regional value content)"
     assert expand_query("Where is the nearest port?") == "Where is the nearest port?"
+    # a month as visitors abbreviate it also searches for the month's name; "mar" and "may" are words of their own
+    assert expand_query("rent in queretaro in feb 2022") == "rent in queretaro in feb 2022 (February)"
+    assert expand_query("What may we deduct?") == "What may we deduct?"
     expanded = lexical_query("Is the aguinaldo taxable?")
     assert expanded.startswith("Is the aguinaldo taxable? (year-end bonus aguinaldo; Christmas bonus")
     assert bilingual_terms("how is ptu calculated") == []  # only the glossary's side

@@ -92,3 +92,15 @@ def test_the_laws_searched_on_their_own_are_read_when_the_retrieved_passages_hol
     lead = "Dies, molds and tooling may be depreciated at up to 35% a year."
     assert answering_piece(QUESTION, spanish_gloss(QUESTION), lead, [other], weight, "en", deeper) is None
     assert calls == [1]
+
+
+def test_no_quote_when_the_lead_states_a_figure_for_the_place_and_year_asked():
+    question = "What was the average rent per square meter in Querétaro in Feb 2022?"
+    lead = "In the Bajío the February 2022 averages were US$3.86 to US$4.11 per m² a month, with Querétaro at US$3.95."
+    fabrics = ("(a) Fabrics of subheading 5208.41, yarn-dyed, 100 percent cotton, 95 to 100 grams per square meter, "
+               "average yarn number 69.")
+    us_text = Passage(chunk=_us_code(fabrics).chunk.model_copy(update={"id": "gn11-o"}), score=1.0, dense=0.5)
+    square = lambda token: 5.5 if token[:5] in {"squar", "meter", "feb"} else 2.0  # noqa: E731
+    assert answering_piece(question, spanish_gloss(question), lead, [us_text], square, "en") is None
+    # a lead with no figure for them leaves the check to the piece
+    assert answering_piece(question, spanish_gloss(question), LABOR_LEAD, [us_text], square, "en") is not None

@@ -21,6 +21,7 @@ from assistant.answer.law_quote import ITEM, QUOTE_WORDS, LawQuote
 from assistant.answer.provisions import clip, heading, pieces
 from assistant.answer.question import Question, analyze
 from assistant.answer.topics import conversational
+from assistant.calculators.places import find_places, lookup_place
 from assistant.index.lexical import tokenize
 from assistant.models import Passage
 from assistant.numbers import number_words
@@ -52,6 +53,16 @@ def _missing_words(question: str, lead: str, weight: Callable[[str], float],
               if (tokens := _tokens(w)) and not tokens & common and w.lower() not in common}
     rare = sorted(rarity, key=lambda w: -rarity[w])[:RARE_WORDS]
     return [(_tokens(w), _tokens(other(w))) for w in rare if rarity[w] >= RARE_WEIGHT and not _tokens(w) & held]
+
+
+def _answered_within(asked: Question, lead: str) -> bool:
+    """Whether the lead states what is asked within the place and year the question names ("what was average rent in
+    Querétaro in Feb 2022?" and "… the February 2022 averages were … Querétaro at US$3.95"): the guides answered it."""
+    places = {p for p in asked.places if (place := lookup_place(p)) is not None and place.kind != "country"}
+    if not (places or asked.years) or not holds_answer(asked, lead):
+        return False  # ("the maximum Mexican tax depreciation rates": a country is no constraint here)
+    found = {m.place.name for m in find_places(fold(lead))}
+    return places <= found and all(str(year) in lead for year in asked.years)
 
 
 def _coverage(wanted: frozenset[str], total: float, weight: Callable[[str], float]) -> Callable[[frozenset[str]], float]:
@@ -86,7 +97,7 @@ def answering_piece(question: str, gloss: str | None, lead: str, passages: Seque
     if not (asked.wants_figure or asked.answer_type in ("date", "duration")):
         return None
     missing = _missing_words(question, lead, weight, lang)
-    if not missing:
+    if not missing or _answered_within(asked, lead):
         return None
     best = _best_piece(asked, question, gloss, missing, passages, weight, lang)
     if (best is None or best[0] < MIN_COVER) and deeper is not None:

@@ -98,6 +98,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("rate", r"\b(?:rate|ratio|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
+                   # "what was average industrial rent in Querétaro in Feb 2022?": a figure
+                   r"average|averages|median|promedio|rent|rents|renta|rentas|"
                    # a minimum figure, not "the minimum security criteria" or "los requisitos mínimos" (a list of rules)
                    r"(?:maximum|minimum|max|min|minimo|maximo)(?! (?:[a-z]+ )?" + _RULE_NOUNS + r")|"
                    r"(?:the|a|what|which|la|una|que) (?:[a-z]+ )?(?:fine|multa)(?! print)|fines|multas|"
