@@ -2261,3 +2261,18 @@ def test_a_sentence_pointing_back_reads_joined_to_the_one_it_points_to():
                            today_year=2026)
     assert "These records" not in answer  # joined ("…; these records …") or not shown
     assert "; these records have to be kept for five years" in answer
+
+
+def test_a_how_many_days_question_prefers_the_span_of_time_in_days():
+    from assistant.answer.bounds import UNIT_BONUS, unit_fit
+    from assistant.answer.fit import type_fit
+
+    question = "if a new mother can't return when her leave ends, for up to how many days is the extension paid?"
+    assert unit_fit(question, "The rest is extended at 50% of salary for at most 60 days (LFT art. 170).") == UNIT_BONUS
+    assert unit_fit(question, "For up to six months of nursing, a mother gets two extra half-hour breaks a day.") == 0
+    assert unit_fit("¿cuantos dias de aguinaldo?", "El aguinaldo mínimo es de quince días de salario.") == UNIT_BONUS
+    assert unit_fit("how long is the leave?", "It lasts 12 weeks.") == 0  # no unit asked
+    q = analyze("If a new mother can't return to work when her maternity leave ends, for up to how many days is the "
+                "extension paid at half salary?")
+    assert type_fit(q, "The rest is extended at 50% of salary for at most 60 days.", "") > type_fit(
+        q, "For up to six months of nursing, a mother gets two extra half-hour breaks a day.", "")

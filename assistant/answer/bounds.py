@@ -83,3 +83,26 @@ CHANGE_BONUS = 0.15
 def change_fit(folded_question: str, sentence: str) -> float:
     """:data:`CHANGE_BONUS` for a sentence dating a change when the question asks whether something still holds."""
     return CHANGE_BONUS if _ASKS_STILL.search(folded_question) and _STATES_CHANGE.search(fold(sentence)) else 0.0
+
+
+# "for up to how many days …?" is answered by "… at most 60 days", not by "for up to six months of nursing": the
+# span of time in the unit asked
+_UNITS = {"day": r"days?|dias?", "week": r"weeks?|semanas?", "month": r"months?|meses|mes", "year": r"years?|anos?"}
+_ASKS_UNIT = re.compile(r"\b(?:how many|cuant[oa]s)\s+(?:(?:calendar|business|working|natural(?:es)?|habiles)\s+)?"
+                        r"(days?|weeks?|months?|years?|dias|semanas|meses|anos)\b")
+_NUMBER = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+           r"forty-five|sixty|ninety|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|"
+           r"treinta|sesenta|noventa)")
+UNIT_BONUS = 0.05
+
+
+def unit_fit(folded_question: str, sentence: str) -> float:
+    """:data:`UNIT_BONUS` for a sentence stating a span of time in the unit a "how many days/weeks/months/years"
+    question asks for, else 0."""
+    asked = _ASKS_UNIT.search(folded_question)
+    if asked is None:
+        return 0.0
+    unit = next(name for name, words in _UNITS.items() if re.fullmatch(words, asked.group(1)))
+    stated = re.search(rf"\b{_NUMBER}[\s-]+(?:(?:calendar|business|working|natural(?:es)?|habiles)[\s-]+)?"
+                       rf"(?:{_UNITS[unit]})\b", fold(sentence).lower())
+    return UNIT_BONUS if stated else 0.0

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer.bounds import bound_fit
+from assistant.answer.bounds import bound_fit, unit_fit
 from assistant.answer.named_figures import named_figures_fit
 from assistant.answer.question import (ASKS_PAST, IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets,
                                        without_standard_names, years_in)
@@ -306,7 +306,7 @@ def type_fit(q: Question, sentence: str, section: str) -> float:
 
 def _type_fit(q: Question, sentence: str, section: str) -> float:
     if q.answer_type == "duration":  # (the most or the least of it, when that is asked: "may not exceed 12 months")
-        return 0.3 + bound_fit(q.folded, sentence) if traits(sentence).duration else -0.1
+        return 0.3 + bound_fit(q.folded, sentence) + unit_fit(q.folded, sentence) if traits(sentence).duration else -0.1
     if q.answer_type == "date":
         t = traits(sentence)
         if _ASKS_DAY.search(q.folded):  # "by when": a day, or a period counted from an event ("within 60 days after
