@@ -2276,3 +2276,17 @@ def test_a_how_many_days_question_prefers_the_span_of_time_in_days():
                 "extension paid at half salary?")
     assert type_fit(q, "The rest is extended at 50% of salary for at most 60 days.", "") > type_fit(
         q, "For up to six months of nursing, a mother gets two extra half-hour breaks a day.", "")
+
+
+def test_a_question_naming_the_border_as_a_place_keeps_sentences_about_the_border():
+    from assistant.answer.fit import constraint_fit
+
+    q = analyze("roughly how far is chihuahua city from the us border")
+    assert q.answer_type == "amount" and q.zone == "general"
+    sentence = "Chihuahua city, the state capital roughly 370 km south of the border, hosts an aerospace cluster."
+    adjust, agrees, _ = constraint_fit(q, sentence, 2026, sentence.lower())
+    assert adjust == 0 and agrees
+    # a wage question placed in the general zone still sets the border zone's figures aside
+    wage = analyze("What is the minimum wage in Chihuahua city in 2026?")
+    adjust, agrees, _ = constraint_fit(wage, "In the northern border zone it is MXN 440.87 in 2026.", 2026, "")
+    assert adjust < 0 and not agrees

@@ -208,7 +208,9 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
         adjust -= 0.35  # about other goods than the ones asked
     # A sentence about the other wage zone cannot lead; one that also names the other zone's figures beside the
     # asked zone's cannot support either (it would put the wrong figure in the answer).
-    if q.zone in ("border", "general"):
+    # (not when a question placed in the general zone names the border itself: "how far is Chihuahua city from the
+    # US border?")
+    if q.zone in ("border", "general") and not (q.zone == "general" and BORDER_WORDS.search(q.folded)):
         other, same = (t.general_zone, t.border_zone) if q.zone == "border" else (t.border_zone, t.general_zone)
         if other:
             adjust, agrees = adjust - (0.3 if same else 0.6), False

@@ -96,7 +96,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # "Can we still get the duty back?": whether we may do something, whatever tax it is about
         ("yes_no", r"^(?:can|could|may|must) (?:we|i|you|they)\b(?!.*\b(?:how much|what|which|cuanto)\b)"),
         ("rate", r"\b(?:rate|ratio|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
-        ("amount", r"\bhow (?:much|many|high|low)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
+        ("amount", r"\bhow (?:much|many|high|low|far)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
                    # "what was average industrial rent in Querétaro in Feb 2022?": a figure
                    r"average|averages|median|promedio|rent|rents|renta|rentas|"
