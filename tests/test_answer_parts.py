@@ -546,6 +546,17 @@ def test_the_other_zones_minimum_wage_cannot_be_in_the_answer():
     assert contradicting_figures(analyze("What is IMMEX?"), book) == frozenset()
 
 
+
+def test_a_sentence_stating_both_zones_figures_is_no_other_zone_computation():
+    from assistant.answer.facts import computes_with_other_zone, contradicting_figures
+
+    border = contradicting_figures(analyze("minimum sunday premium on the 2026 border minimum wage"), load_rates())
+    both = ("At the 2026 general-zone minimum wage of MXN 315.04 a day, the Sunday premium is at least MXN 78.76 per "
+            "Sunday; at the border minimum of MXN 440.87 it is at least MXN 110.22.")
+    assert not computes_with_other_zone(both, border)
+    assert computes_with_other_zone("At MXN 315.04 a day the Sunday premium is at least MXN 78.76.", border)
+
+
 def test_goods_classes_group_their_names_and_provisions_are_read_as_references():
     from assistant.answer.topics import goods, references
 

@@ -56,7 +56,7 @@ from assistant.answer.acronyms import expansion_fit
 from assistant.answer.asking_cover import asking_covered, follow_up_covered
 from assistant.answer.bounds import change_fit, threshold_fit
 from assistant.answer.examples import example_fit
-from assistant.answer.facts import TableFact
+from assistant.answer.facts import TableFact, computes_with_other_zone
 from assistant.answer.foreign_rules import canadian_rule
 from assistant.answer.fit import (
     constraint_fit,
@@ -133,7 +133,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
             covered = mass(q_tokens & tokens) / q_weight
             fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)
-            if contradicting and agrees and any(figure in sentence for figure in contradicting):
+            if contradicting and agrees and computes_with_other_zone(sentence, contradicting):
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
             if law is not None and agrees and _other_law(law, chunk, sentence):
                 fit, agrees = fit - 0.6, False

@@ -317,13 +317,28 @@ def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -
 _LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf, _exchange_rate, single_fact)
 
 
+class OtherZoneFigures(frozenset):
+    """The other wage zone's minimum wages (a frozenset of figures as written), with the asked zone's in ``own``."""
+
+    own: frozenset[str] = frozenset()
+
+
 def contradicting_figures(question: Question, book: RateBook) -> frozenset[str]:
     """Figures that cannot be in an answer to ``question``: with a wage zone asked, the other zone's minimum wages
     (a sentence computing with them is about the other zone, even when it never names the zone)."""
     if question.zone not in ("general", "border"):
         return frozenset()
     other = "border" if question.zone == "general" else "general"
-    return frozenset(amount(float(r.value)) for r in book["minimum_wage"].series(zone=other))
+    figures = OtherZoneFigures(amount(float(r.value)) for r in book["minimum_wage"].series(zone=other))
+    figures.own = frozenset(amount(float(r.value)) for r in book["minimum_wage"].series(zone=question.zone))
+    return figures
+
+
+def computes_with_other_zone(sentence: str, figures: frozenset[str]) -> bool:
+    """Whether ``sentence`` computes with the other zone's minimum wage only: one that also states the asked zone's,
+    each with its figure ("… MXN 315.04 a day … MXN 78.76; at the border minimum of MXN 440.87 it is … MXN 110.22"),
+    answers for both."""
+    return any(f in sentence for f in figures) and not any(f in sentence for f in getattr(figures, "own", ()))
 
 
 _ASIDE = re.compile(r"^(?:besides|apart from|aside from|other than|in addition to|ademas de(?:l| la| las| los)?|aparte de(?:l| la)?|"
