@@ -297,6 +297,13 @@ def test_table_facts_come_from_the_row_in_force_on_the_asked_date():
     assert "315.04" in both.text and "440.87" in both.text
 
 
+def test_no_table_fact_for_the_value_at_which_a_row_applies():
+    book = load_rates()
+    assert table_fact(analyze("What is the FY2026 minimum MPF?"), book, date(2026, 12, 1)) is not None
+    assert table_fact(analyze("Below what entry value does a formal entry just pay the FY2026 minimum MPF?"), book,
+                      date(2026, 12, 1)) is None
+
+
 def test_a_table_fact_gives_its_dates_as_a_reader_writes_them_in_the_visitors_language():
     uma = table_fact(analyze("¿Desde qué fecha se usa la UMA de 2026?"), load_rates(), date(2026, 12, 1), lang="es")
     assert "vigente del 1 de febrero de 2026 al 31 de enero de 2027" in uma.text and "2026-02-01" not in uma.text

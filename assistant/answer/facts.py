@@ -345,9 +345,15 @@ _ASIDE = re.compile(r"^(?:besides|apart from|aside from|other than|in addition t
                     r"fuera de(?:l| la)?)\b[^,?]{1,60},\s*")
 
 
+_ASKS_VALUE_AT = re.compile(r"\b(?:below|above|under|over|beyond|up to|from) (?:\w+ )?what (?:\w+ )?(?:value|amount|sum)\b|"
+                            r"\b(?:por debajo|por encima|a partir) de (?:que|cual) (?:valor|monto|importe)\b")
+
+
 def table_fact(question: Question, book: RateBook, today: date, lang: str = "en") -> TableFact | None:
     """The rate-table fact a look-up question asks for, or None when no table answers it. A question naming two or
     more years ("in 2024 and in 2025") gets each year's row, when each year has its own."""
+    if _ASKS_VALUE_AT.search(question.folded):  # "Below what entry value does a formal entry pay the minimum MPF?":
+        return None  # the value at which a row applies, which no row states
     aside = _ASIDE.match(question.folded)  # "Besides cesantía y vejez, is there …?": not what is asked about
     if aside:
         question = replace(question, folded=question.folded[aside.end():])
