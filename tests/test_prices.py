@@ -75,14 +75,14 @@ def test_a_spanish_question_only_naming_a_cost_asks_no_price():
                                 "consideran no permitidos los costos por intereses?")) == frozenset()
 
 
-def _spanish_answer(question: str, text: str) -> tuple[str, bool]:
-    """The extractive answer to a Spanish question over one Spanish guide passage, and whether it abstained."""
+def _answer(question: str, text: str, lang: str = "es") -> tuple[str, bool]:
+    """The extractive answer to a question over one guide passage in its language, and whether it abstained."""
     from assistant.answer.extractive import compose
     from assistant.models import Chunk, Passage
 
-    chunk = Chunk(id="c1", doc_id="es-guia", text=text, ordinal=0, title="Guía", doc_type="guide", jurisdiction="MX",
-                  language="es", path="corpus/es.md")
-    answer, _, abstained = compose(question, [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="es",
+    chunk = Chunk(id="c1", doc_id=f"guide-{lang}", text=text, ordinal=0, title="Guide", doc_type="guide",
+                  jurisdiction="MX", language=lang, path=f"corpus/{lang}.md")
+    answer, _, abstained = compose(question, [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang=lang,
                                    today_year=2026)
     return answer, abstained
 
@@ -91,9 +91,9 @@ def test_a_spanish_price_question_is_not_answered_with_another_things_figure():
     """ "¿Cuánto cobra un notario …?" and the passages price only the payroll tax: no figure is on file."""
     from assistant.answer.extractive import NO_FIGURE_ES
 
-    answer, abstained = _spanish_answer("¿Cuánto cobra un notario por constituir la sociedad en Coahuila?",
-                                        "Coahuila cobra un impuesto sobre nómina del 3%. Para constituir la sociedad "
-                                        "se acude ante un notario, que protocoliza el acta constitutiva.")
+    answer, abstained = _answer("¿Cuánto cobra un notario por constituir la sociedad en Coahuila?",
+                                "Coahuila cobra un impuesto sobre nómina del 3%. Para constituir la sociedad "
+                                "se acude ante un notario, que protocoliza el acta constitutiva.")
     assert abstained and answer.startswith(NO_FIGURE_ES)
 
 
@@ -101,9 +101,9 @@ def test_a_question_asking_a_price_and_a_time_says_no_price_is_on_file_when_none
     """ "¿Cuánto cuesta y cuánto tarda …?" is typed a duration question; the 3-6 months stated do not price it."""
     from assistant.answer.extractive import NO_FIGURE_ES
 
-    answer, abstained = _spanish_answer("¿Cuánto cuesta y cuánto tarda el registro sanitario de COFEPRIS?",
-                                        "Arrancar dentro de un shelter suele tomar de 3 a 6 meses. Conviene revisar "
-                                        "los requisitos del registro sanitario ante la COFEPRIS para la planta.")
+    answer, abstained = _answer("¿Cuánto cuesta y cuánto tarda el registro sanitario de COFEPRIS?",
+                                "Arrancar dentro de un shelter suele tomar de 3 a 6 meses. Conviene revisar "
+                                "los requisitos del registro sanitario ante la COFEPRIS para la planta.")
     assert abstained and answer.startswith(NO_FIGURE_ES)
 
 
@@ -117,19 +117,8 @@ def test_a_time_question_naming_a_cost_asks_no_price():
     assert asks_price("how much does it cost and how long does it take to register?", "en")
     assert asks_price("what is the registration fee and how long does it take?", "en")
     assert asks_price("¿cuanto cuesta y cuanto tarda el registro sanitario de cofepris?", "es")
-    answer, abstained = _english_answer(question, "Costs paid abroad by the foreign resident count only in limited "
-                                        "cases, for example salaries of expatriates who stay in Mexico more than 183 "
-                                        "days in a 12-month period. The cost test uses 6.5% of operating costs.")
+    answer, abstained = _answer(question, "Costs paid abroad by the foreign resident count only in limited cases, for "
+                                "example salaries of expatriates who stay in Mexico more than 183 days in a 12-month "
+                                "period. The cost test uses 6.5% of operating costs.", "en")
     assert not abstained and "183 days" in answer.split(". ")[0]
 
-
-def _english_answer(question: str, text: str) -> tuple[str, bool]:
-    """The extractive answer to an English question over one English guide passage, and whether it abstained."""
-    from assistant.answer.extractive import compose
-    from assistant.models import Chunk, Passage
-
-    chunk = Chunk(id="c1", doc_id="guide", text=text, ordinal=0, title="Guide", doc_type="guide", jurisdiction="MX",
-                  language="en", path="corpus/guide.md")
-    answer, _, abstained = compose(question, [Passage(chunk=chunk, score=1.0, dense=0.8)], 0.3, lang="en",
-                                   today_year=2026)
-    return answer, abstained
