@@ -104,3 +104,21 @@ def test_no_quote_when_the_lead_states_a_figure_for_the_place_and_year_asked():
     assert answering_piece(question, spanish_gloss(question), lead, [us_text], square, "en") is None
     # a lead with no figure for them leaves the check to the piece
     assert answering_piece(question, spanish_gloss(question), LABOR_LEAD, [us_text], square, "en") is not None
+
+
+def test_a_list_items_announcement_can_hold_the_word_the_lead_leaves_out():
+    question = "What share of the VAT must an online marketplace withhold from the individuals who sell through it?"
+    article = ("Artículo 18-J.- Los residentes en el extranjero que presten servicios digitales deberán: II. Cuando "
+               "cobren el precio por cuenta del enajenante de bienes a través de su plataforma tecnológica, deberán: "
+               "a) Retener a las personas físicas que enajenen bienes el 50% del impuesto al valor agregado cobrado.")
+    law = Passage(chunk=_law(article).chunk.model_copy(update={"id": "liva-18-j"}), score=1.0, dense=0.5)
+    marketplace = lambda token: 5.5 if token[:6] in {"market", "plataf", "online", "electr"} \
+        else 2.0  # noqa: E731
+    quote = answering_piece(question, spanish_gloss(question), LABOR_LEAD, [law], marketplace, "en")
+    assert quote is not None and quote.piece.startswith("a) Retener a las personas físicas")
+
+
+def test_every_spanish_rendering_of_a_word_is_on_file():
+    from assistant.answer.gloss import spanish_words
+
+    assert {"vendedor", "enajenante"} <= set(spanish_words("seller").split())

@@ -65,11 +65,11 @@ def _english_words() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def law_words() -> dict[str, str]:
-    """English word → the Spanish word the Mexican laws use most for it (the first of ``data/en_es_words.yaml``:
-    "sickness" → "enfermedad", "seller" → "enajenante"), for the words the word list backwards lacks."""
+    """English word → the Spanish words the Mexican laws use for it, most used first (``data/en_es_words.yaml``:
+    "sickness" → "enfermedad", "seller" → "enajenante vendedor")."""
     path = files("assistant").joinpath("data/en_es_words.yaml")
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    return {str(k).lower(): str(v).split()[0] for k, v in data.items() if v}
+    return {str(k).lower(): str(v) for k, v in data.items() if v}
 
 
 @lru_cache(maxsize=1)
@@ -132,12 +132,19 @@ def spanish_gloss(question: str) -> str:
         if folded in _MODALS and not written[:1].isupper():
             return ""  # "what it may deduct": the verb, not the month ("in May 2025" is written with a capital)
         spanish = (vocabulary.get(folded) or (vocabulary.get(folded[:-1]) if folded.endswith("s") else None)
-                   or law.get(folded))
+                   or (law[folded].split()[0] if folded in law else None))  # (the laws' most used word: all of them
+        # dilute the share of the gloss a law's piece must hold, assistant.answer.plain_law)
         if spanish:
             return spanish
         return written if any(ch.isdigit() for ch in folded) or written.isupper() else ""  # 2026, IMSS, IMMEX
 
     return _gloss(question, *_terms("en"), word)
+
+
+def spanish_words(word: str) -> str:
+    """Every Spanish rendering of one English ``word`` on file: its gloss and the laws' words for it ("seller" →
+    "vendedor enajenante vendedor")."""
+    return f"{spanish_gloss(word)} {law_words().get(fold(word).lower(), '')}".strip()
 
 
 def _gloss(question: str, table: dict[tuple[str, ...], str], longest: int, word) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from assistant.answer.fit import holds_answer
-from assistant.answer.gloss import english_gloss, spanish_gloss
+from assistant.answer.gloss import english_gloss, spanish_words
 from assistant.answer.law_quote import ITEM, QUOTE_WORDS, LawQuote
 from assistant.answer.provisions import clip, heading, pieces
 from assistant.answer.question import Question, analyze
@@ -47,7 +47,7 @@ def _missing_words(question: str, lead: str, weight: Callable[[str], float],
     the lead does not hold, each as its own tokens and the tokens of its gloss in the other language ("tooling" →
     herramental): what a piece must hold to answer what the guides' lead leaves out."""
     held = _tokens(lead)
-    other = spanish_gloss if lang == "en" else english_gloss
+    other = spanish_words if lang == "en" else english_gloss
     common = _common()
     rarity = {w: max(weight(t) for t in tokens) for w in set(re.findall(r"[^\W\d_][\w-]*", question))
               if (tokens := _tokens(w)) and not tokens & common and w.lower() not in common}
@@ -134,11 +134,12 @@ def _best_piece(asked: Question, question: str, gloss: str | None, missing: list
         for piece in pieces(chunk.text):
             tokens = _tokens(piece)
             score = cover(tokens)
+            context = frozenset()  # the words the piece is read with (its list's announcement, the piece it continues)
             if ITEM.match(piece) and announced:  # "VIII. 35% para dados, troqueles …" is a case of the announcement
-                score = max(score, IN_CONTEXT * cover(tokens | announced))
+                score, context = max(score, IN_CONTEXT * cover(tokens | announced)), announced
             elif continues(piece) and before:  # "Es obligatorio conservar estos registros …": the ones just named
-                score = max(score, IN_CONTEXT * cover(tokens | before))
-            if (best is None or score > best[0]) and any(g & tokens for g in words) \
+                score, context = max(score, IN_CONTEXT * cover(tokens | before)), before
+            if (best is None or score > best[0]) and any(g & (tokens | context) for g in words) \
                     and holds_answer(asked, _with_digits(piece)):
                 best = (score, piece, passage)
             if piece.rstrip().endswith(":"):
