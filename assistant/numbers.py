@@ -57,6 +57,29 @@ def number_words(text: str) -> frozenset[str]:
     return frozenset(str(v) for v in found)
 
 
+def in_digits(text: str) -> str:
+    """``text`` with the numbers it writes in words, two and up, written in digits where they stand ("por un plazo de
+    veinticuatro meses" → "por un plazo de 24 meses"); "por ciento" stays. The text keeps its accents when folding
+    does not change its length, else it comes back folded."""
+    folded = fold(text)
+    source = text if len(folded) == len(text) else folded
+    spans = list(_TOKEN.finditer(folded))
+    tokens = [m.group() for m in spans]
+    out: list[str] = []
+    last = i = 0
+    while i < len(tokens):
+        if tokens[i] == "ciento" and i > 0 and tokens[i - 1] == "por":
+            i += 1
+            continue
+        value, end = _read(tokens, i)
+        if value is None or value <= 1:
+            i += 1
+            continue
+        out += [source[last:spans[i].start()], str(value)]
+        last, i = spans[end - 1].end(), end
+    return "".join(out) + source[last:]
+
+
 def _read(tokens: list[str], i: int) -> tuple[int | None, int]:
     """The number starting at ``tokens[i]`` and the index after it; (None, i) when none starts there."""
     total, start = 0, i

@@ -122,3 +122,17 @@ def test_every_spanish_rendering_of_a_word_is_on_file():
     from assistant.answer.gloss import spanish_words
 
     assert {"vendedor", "enajenante"} <= set(spanish_words("seller").split())
+
+
+def test_a_period_the_law_writes_in_words_answers_a_how_long_question():
+    from assistant.numbers import in_digits
+
+    assert in_digits("podrán permanecer por un plazo de veinticuatro meses") == "podrán permanecer por un plazo de 24 meses"
+    assert in_digits("el quince por ciento, treinta y seis meses") == "el 15 por ciento, 36 meses"
+    question = "Under Mexico's bonded warehouse regime, for how long may goods stay in storage?"
+    piece = ("Artículo 119-A. Las mercancías que se introduzcan al régimen de depósito fiscal podrán permanecer en el "
+             "almacenamiento por un plazo de veinticuatro meses.")
+    law = Passage(chunk=_law(piece).chunk.model_copy(update={"id": "la-119-a"}), score=1.0, dense=0.5)
+    storage = lambda token: 5.5 if token[:6] in {"storag", "almace", "bonded", "deposi", "wareho"} else 2.0  # noqa: E731
+    quote = answering_piece(question, spanish_gloss(question), LABOR_LEAD, [law], storage, "en")
+    assert quote is not None and "veinticuatro meses" in quote.piece

@@ -24,7 +24,7 @@ from assistant.answer.topics import conversational
 from assistant.calculators.places import find_places, lookup_place
 from assistant.index.lexical import tokenize
 from assistant.models import Passage
-from assistant.numbers import number_words
+from assistant.numbers import in_digits, number_words
 from assistant.sentences import continues
 from assistant.text import fold
 
@@ -35,10 +35,16 @@ IN_CONTEXT = 0.8  # a list item or a sentence continuing another counts this sha
 
 
 def _with_digits(piece: str) -> str:
-    """The piece with the numbers it writes in words also in digits ("quince por ciento" → "… 15"): the law writes
-    "cinco años", the figure check reads digits."""
+    """The piece with the numbers it writes in words also in digits after it ("quince por ciento" → "… 15"): the law
+    writes "cinco años", the figure check reads digits."""
     found = number_words(piece)
     return f"{piece} {' '.join(sorted(found))}" if found else piece
+
+
+def _digits_in_place(piece: str) -> str:
+    """The piece with the numbers it writes in words in digits where they stand ("un plazo de veinticuatro meses" →
+    "un plazo de 24 meses"): a period or a share the figure check reads only beside its unit."""
+    return in_digits(piece)
 
 
 def _missing_words(question: str, lead: str, weight: Callable[[str], float],
@@ -99,20 +105,25 @@ def answering_piece(question: str, gloss: str | None, lead: str, passages: Seque
     missing = _missing_words(question, lead, weight, lang)
     if not missing or _answered_within(asked, lead):
         return None
-    best = _best_piece(asked, question, gloss, missing, passages, weight, lang)
-    if (best is None or best[0] < MIN_COVER) and deeper is not None:
-        seen = {p.chunk.id for p in passages}
-        best = _best_piece(asked, question, gloss, missing, [p for p in deeper() if p.chunk.id not in seen], weight,
-                           lang)
-    if best is None or best[0] < MIN_COVER:
-        return None
-    _, piece, passage = best
-    return LawQuote(passage.chunk, clip(piece, QUOTE_WORDS), heading(passage.chunk))
+    more: list[Passage] | None = None
+    # the numbers a piece writes in words read as digits after it first, then where they stand (only when no piece
+    # answers so: "un plazo de veinticuatro meses" states a period only read the second way)
+    for reading in (_with_digits, _digits_in_place):
+        best = _best_piece(asked, question, gloss, missing, passages, weight, lang, reading)
+        if (best is None or best[0] < MIN_COVER) and deeper is not None:
+            if more is None:
+                seen = {p.chunk.id for p in passages}
+                more = [p for p in deeper() if p.chunk.id not in seen]
+            best = _best_piece(asked, question, gloss, missing, more, weight, lang, reading)
+        if best is not None and best[0] >= MIN_COVER:
+            _, piece, passage = best
+            return LawQuote(passage.chunk, clip(piece, QUOTE_WORDS), heading(passage.chunk))
+    return None
 
 
 def _best_piece(asked: Question, question: str, gloss: str | None, missing: list[tuple[frozenset[str], frozenset[str]]],
-                passages: Sequence[Passage], weight: Callable[[str], float],
-                lang: str) -> tuple[float, str, Passage] | None:
+                passages: Sequence[Passage], weight: Callable[[str], float], lang: str,
+                reading: Callable[[str], str]) -> tuple[float, str, Passage] | None:
     """The best-covering piece of the official ``passages`` that holds a missing word and states what is asked, with
     its cover and passage."""
     best: tuple[float, str, Passage] | None = None
@@ -140,7 +151,7 @@ def _best_piece(asked: Question, question: str, gloss: str | None, missing: list
             elif continues(piece) and before:  # "Es obligatorio conservar estos registros …": the ones just named
                 score, context = max(score, IN_CONTEXT * cover(tokens | before)), before
             if (best is None or score > best[0]) and any(g & (tokens | context) for g in words) \
-                    and holds_answer(asked, _with_digits(piece)):
+                    and holds_answer(asked, reading(piece)):
                 best = (score, piece, passage)
             if piece.rstrip().endswith(":"):
                 announced = tokens
