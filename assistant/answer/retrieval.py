@@ -96,7 +96,8 @@ class HybridSearcher:
     def retrieve(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
                  query_vector: list[float] | None = None, snapshot: Snapshot | None = None,
                  lexical_query: str | None = None, gloss: str | None = None,
-                 law_gloss: str | None = None, asking: str | None = None) -> Retrieval:
+                 law_gloss: str | None = None, asking: str | None = None,
+                 lexical_weight: float = LAW_LEXICAL_WEIGHT) -> Retrieval:
         """Encode the query (unless its vector is given) and search one snapshot of the index; BM25 searches
         ``lexical_query`` when given (the query with both languages' terms), else the query.
 
@@ -125,13 +126,15 @@ class HybridSearcher:
         if gloss_vector is None:
             gloss = None
         law = (law_gloss, law_vector) if law_vector is not None else None
-        passages = self._search(snap, query, vector, k, filters, lexical_query, gloss, gloss_vector, law)
+        passages = self._search(snap, query, vector, k, filters, lexical_query, gloss, gloss_vector, law,
+                                lexical_weight)
         return Retrieval(snap, vector, passages, gloss_vector if gloss_vector is not None else law_vector, asking_vector)
 
     def search(self, query: str, k: int = 5, filters: dict[str, list[str]] | None = None,
-               query_vector: list[float] | None = None, snapshot: Snapshot | None = None) -> list[Passage]:
+               query_vector: list[float] | None = None, snapshot: Snapshot | None = None,
+               lexical_weight: float = LAW_LEXICAL_WEIGHT) -> list[Passage]:
         """The passages only (the sources browser and the LangChain retriever use this)."""
-        return self.retrieve(query, k, filters, query_vector, snapshot).passages
+        return self.retrieve(query, k, filters, query_vector, snapshot, lexical_weight=lexical_weight).passages
 
     def with_introduction(self, retrieval: Retrieval) -> Retrieval:
         """The retrieval plus the opening passage of its top document, when missing: a document's opening
@@ -161,9 +164,11 @@ class HybridSearcher:
         seen = {p.chunk.id for p in retrieval.passages}
         other = (gloss is not None and retrieval.gloss_vector is not None and lang is not None
                  and next((c.language for c in retrieval.snapshot.chunks if c.doc_id == law), lang) != lang)
+        # (within the one text named, words and meaning count alike: its closest provision to the question, the way
+        # a reader looks for it — 19 U.S.C. § 4644(a) on how often Mexico's compliance is assessed)
         found = self.search(gloss if other else query, k, {"doc_id": [law]},
                             query_vector=retrieval.gloss_vector if other else retrieval.query_vector,
-                            snapshot=retrieval.snapshot)
+                            snapshot=retrieval.snapshot, lexical_weight=1.0)
         return replace(retrieval, passages=[*retrieval.passages, *(p for p in found if p.chunk.id not in seen)])
 
     def laws(self, retrieval: Retrieval, words: str, k: int = 6) -> list[Passage]:
@@ -194,7 +199,7 @@ class HybridSearcher:
 
     def _search(self, snap: Snapshot, query: str, vector, k: int, filters: dict[str, list[str]] | None,
                 lexical_query: str | None = None, gloss: str | None = None, gloss_vector=None,
-                law: tuple[str, Any] | None = None) -> list[Passage]:
+                law: tuple[str, Any] | None = None, lexical_weight: float = LAW_LEXICAL_WEIGHT) -> list[Passage]:
         if not snap.chunks or not query.strip():
             return []
         both = (lambda text: f"{text} {gloss}") if gloss else (lambda text: text)
@@ -222,7 +227,7 @@ class HybridSearcher:
             official = self._official_mask(snap) if mask is None else self._official_mask(snap) * mask
             lexical_o = snap.lexical.search(law_words(lexical_query or query), n, official)
             guides = self._ranked(snap, [dense_g, [i for i, _ in lexical_g]])
-            laws = self._ranked(snap, [dense_o, [i for i, _ in lexical_o]], (1.0, LAW_LEXICAL_WEIGHT))
+            laws = self._ranked(snap, [dense_o, [i for i, _ in lexical_o]], (1.0, lexical_weight))
             # the guides' own top k stay whole; the laws' best passages are added at their slots
             ranked = _interleave(guides, laws, k + sum(1 for slot in OFFICIAL_SLOTS if slot <= k))
             if gloss_vector is not None and own is not None:
