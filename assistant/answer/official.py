@@ -56,7 +56,9 @@ def closest_in_other_language(passages: Sequence[Passage], law: str, lang: str) 
     guides seldom explain a US statute, so its text is quoted ("En la ley de EU que implementa el T-MEC, ¿cada cuánto
     …?" → 19 U.S.C. § 4644(a)). (An English question naming a Mexican law is answered by the English guides that
     explain it, the article quoted after them: measured, quoting it first lost more than it won.)"""
-    top = next((p.chunk for p in passages if p.chunk.doc_id == law), None)
+    # (the closest by meaning: the laws' slots among the guides are ranked mostly by words)
+    best = max((p for p in passages if p.chunk.doc_id == law), key=lambda p: p.dense or 0.0, default=None)
+    top = best.chunk if best is not None else None
     if top is None or top.language == lang or lang != "es" or not top.cite:
         return []
     return parse_lookups(top.cite)[:1]
