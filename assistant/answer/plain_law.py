@@ -41,12 +41,6 @@ def _with_digits(piece: str) -> str:
     return f"{piece} {' '.join(sorted(found))}" if found else piece
 
 
-def _digits_in_place(piece: str) -> str:
-    """The piece with the numbers it writes in words in digits where they stand ("un plazo de veinticuatro meses" →
-    "un plazo de 24 meses"): a period or a share the figure check reads only beside its unit."""
-    return in_digits(piece)
-
-
 def _missing_words(question: str, lead: str, weight: Callable[[str], float],
                    lang: str) -> list[tuple[frozenset[str], frozenset[str]]]:
     """The question's :data:`RARE_WORDS` rarest words (of weight :data:`RARE_WEIGHT` or more; no function word) that
@@ -108,7 +102,7 @@ def answering_piece(question: str, gloss: str | None, lead: str, passages: Seque
     more: list[Passage] | None = None
     # the numbers a piece writes in words read as digits after it first, then where they stand (only when no piece
     # answers so: "un plazo de veinticuatro meses" states a period only read the second way)
-    for reading in (_with_digits, _digits_in_place):
+    for reading in (_with_digits, in_digits):
         best = _best_piece(asked, question, gloss, missing, passages, weight, lang, reading)
         if (best is None or best[0] < MIN_COVER) and deeper is not None:
             if more is None:
