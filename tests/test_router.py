@@ -203,6 +203,9 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "Our trucks leave Monterrey and cross at Laredo. How long do they usually wait at the bridge at rush hour?",
         "We're sending 3 engineers from Shanghai to our Saltillo plant. How long does the work visa take?",
         "¿Cuánto tarda la inscripción al padrón de importadores? La planta está en Monterrey y enviamos a Dallas.",
+        # a table's name is no amount: a threshold asked by the table's row is a fact
+        "fabricamos una autoparte esencial de la tabla A.1; si calculamos con valor de transacción, ¿qué VCR nos piden?",
+        "Our part is listed in Table A.2 of the auto appendix. What RVC does it need under the net cost method?",
         # a container's size is no unit price: a freight rate asked "for our TCO model" is a fact
         "For our TCO model: what was the ocean spot rate from Shanghai to Los Angeles for a 40ft container in March 2026?",
     ],
@@ -427,3 +430,12 @@ def test_an_article_2_5_question_reads_the_us_duty_where_the_goods_pay_it_and_an
     assert text.startswith("Artículo 2.5 del T-MEC: arancel mexicano de $12,000.00 sobre los insumos no originarios, "
                            "dispensa de $4,500.00, a pagar $7,500.00.")
     assert "importaciones temporales de US$80,000 al año, los insumos no originarios indicados" in text
+
+
+def test_the_us_duty_is_read_where_mexicans_write_eu_for_the_united_states():
+    decision, text = answer("importamos componentes chinos por 50 mil dólares con arancel mexicano de 10%; si el producto "
+                            "terminado paga 2,000 dólares de arancel en EU, ¿cuánto pagamos en México por el artículo 2.5?")
+    assert decision.args["us_duty_on_finished_goods_usd"] == 2000
+    assert decision.args["annual_temporary_imports_usd"] == 50_000
+    assert text.startswith("Artículo 2.5 del T-MEC: arancel mexicano de $5,000.00 sobre los insumos no originarios, "
+                           "dispensa de $2,000.00, a pagar $3,000.00.")

@@ -52,7 +52,9 @@ _PER_RE = [(name, re.compile(r"\s*(?:(?:units?|pieces?|pcs|parts?|piezas?|unidad
            for name, rx in _PER]
 _NOT_A_QUANTITY = re.compile(r"(?:section|seccion|sec\.|article|articulo|art\.|class|clase|chapter|capitulo|heading|hts|"
                              r"fraccion|fy|list|lista|general note|nota general|\bgn|u\.?s\.?c\.?|§|rule|regla|gri|"
-                             r"partida|subheading|subpartida|note|nota)\s*$")
+                             r"partida|subheading|subpartida|note|nota|table|tabla|annex|anexo|appendix|apendice)\s*$"
+                             # a letter before it names a table or list item: "la tabla A.1", "Annex 4-B", "item b-2"
+                             r"|(?<![\w.])[a-z][.-]$")
 
 
 def parse_number(text: str, lang: Lang) -> float:
