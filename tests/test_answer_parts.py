@@ -960,8 +960,36 @@ def test_a_rate_in_force_since_a_past_date_is_not_marked_down_as_a_past_years_fi
     assert adjust("La multa es de 2,670 a 4,030 pesos (cantidades actualizadas en diciembre de 2024).") == 0.0
 
 
+def test_an_earlier_year_whose_figure_is_asked_and_no_passage_mentions_is_not_answered_from_todays_figures():
+    from assistant.answer.extractive import compose
+    from assistant.answer.years_asked import past_year, years_mentioned
+
+    passages = [_passage("Ciudad Juárez lies in the northern border free zone, where the 2026 minimum wage is MXN 440.87 "
+                         "per day. Unskilled workers, fully fringed, cost about US$4.55 per hour.")]
+    old = analyze("what did a maquiladora worker in juárez earn per hour in 1975?")
+    assert past_year(old, passages, today_year=2026) == 1975
+    assert past_year(analyze("what was the minimum wage in tijuana in 2019?"), passages, today_year=2026) == 2019
+    assert past_year(analyze("¿cuánto ganaba un obrero de maquila en 1990?"), passages, today_year=2026) == 1990
+    # a year the passages hold, a year the question starts from, the present asked, or no figure asked: not this rule
+    assert past_year(analyze("What was the minimum wage in Juárez in 2026?"), passages, today_year=2026) is None
+    assert past_year(analyze("How have wages changed since 2019?"), passages, today_year=2026) is None
+    assert past_year(analyze("We opened in 2018 - what does a worker cost now?"), passages, today_year=2026) is None
+    assert past_year(analyze("Was the maquiladora program created in 1965?"), passages, today_year=2026) is None
+    # a law's amendment note is no figure for its year
+    law = _passage("Artículo 90. El salario mínimo es la cantidad menor que debe recibir en efectivo el trabajador. "
+                   "Reformado DOF 31-12-1975", "es", "ley-federal-del-trabajo", "Ley Federal del Trabajo")
+    law.chunk.authority = "official"
+    assert past_year(old, passages + [law], today_year=2026) == 1975
+    # a year another guide mentions may be in a passage retrieval missed: not said to be missing
+    assert past_year(analyze("what was mexico's general minimum wage back in 2023"), passages, today_year=2026,
+                     on_file=years_mentioned(["In 2024 both rose 20% over 2023 (2023: MXN 207.44 general)."])) is None
+    answer, cites, abstained = compose("what did a maquiladora worker in juárez earn per hour in 1975?", passages, 0.3,
+                                       analysis=old, today_year=2026)
+    assert abstained and not cites and "1975" in answer and "440.87" not in answer
+
+
 def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figures():
-    from assistant.answer.coverage import future_year
+    from assistant.answer.years_asked import future_year
     from assistant.answer.extractive import compose
 
     passages = [_passage("From 4 June 2025 steel articles pay 50% under Section 232. The rate stays until 2027.")]
@@ -1026,6 +1054,20 @@ def test_a_common_noun_that_is_also_a_country_is_a_country_only_when_capitalised
     basket = _passage("Vouchers for groceries count toward the aguinaldo only if the worker agrees; it is paid in cash.")
     assert missing_entity(analyze("Can we hand out grocery baskets and a turkey instead of the aguinaldo?"), [basket]) is None
     assert missing_entity(analyze("Does Turkey have a maquila program like IMMEX?"), [basket]) == "Turkey"
+
+
+def test_a_country_the_owners_come_from_is_covered_by_what_applies_to_foreign_shareholders():
+    from assistant.answer.coverage import missing_entity
+
+    registry = _passage("A company with foreign shareholders must also register in the National Foreign Investment "
+                        "Registry (RNIE).")
+    assert missing_entity(analyze("nuestros socios son de Taiwán; ¿en qué otro registro hay que inscribir la sociedad?"),
+                          [registry]) is None
+    assert missing_entity(analyze("Our parent company is based in Korea. Which registries does the Mexican sub need?"),
+                          [registry]) is None
+    # the country as the place asked about is still not covered
+    assert missing_entity(analyze("Which registry do companies in Taiwan file their shareholders with?"),
+                          [registry]) == "Taiwan"
 
 
 def test_laws_are_named_the_way_people_name_them():
@@ -2094,7 +2136,7 @@ def test_a_sentence_in_the_other_language_is_marked_down_only_as_far_as_one_in_t
 
 
 def test_a_forecast_for_a_future_year_needs_a_passage_forecasting_that_year_not_only_naming_it():
-    from assistant.answer.coverage import future_year
+    from assistant.answer.years_asked import future_year
 
     named = [_passage("These 2022 rents are a historical floor and should not be used to price a 2026 or 2027 lease.")]
     forecast = analyze("Will industrial rents in Monterrey go up or down during 2027? looking for a forecast")

@@ -3,7 +3,7 @@
 Weak retrieval support (and what covers a question the embedding model finds far: an acronym a guide spells out, a
 short question's words all in the best guide); a country, tariff line or government benefit the question names that no
 retrieved passage mentions; an acronym or a short question's word that no document holds; a Mexican state a
-state-by-state list leaves out; a year after the current one no passage mentions.
+state-by-state list leaves out. (A year no passage mentions: :mod:`assistant.answer.years_asked`.)
 Pure functions over the analyzed question and the retrieved passages; the composer
 (:mod:`assistant.answer.extractive`) checks them before it scores a sentence.
 """
@@ -38,12 +38,6 @@ MISSING_ES = ("No tengo fuentes sobre {what} en la base de conocimiento, así qu
 NO_FIGURE_EN = "I have no figure for that in the knowledge base, so I won't guess one; here is what our sources say."
 NO_FIGURE_ES = ("No tengo una cifra para eso en la base de conocimiento, así que no voy a inventarla; esto es lo que "
                 "dicen nuestras fuentes.")
-FUTURE_EN = ("I have no source on {year} in the knowledge base, so I won't guess a future rate or figure. Ask without "
-             "the year to see the latest on file, with the date it applies from.")
-FUTURE_ES = ("No tengo fuentes sobre {year} en la base de conocimiento, así que no voy a adivinar una tasa o cifra futura. "
-             "Pregunte sin el año para ver la más reciente registrada, con la fecha desde la que aplica.")
-
-
 def abstention(lang: str) -> str:
     return ABSTAIN_ES if lang == "es" else ABSTAIN_EN
 
@@ -348,14 +342,24 @@ _ORIGIN_CLASS = re.compile(r"\b(?:countries without a (?:free )?trade agreement|
                            r"non-usmca|paises sin (?:un )?tratado|no originari\w*|terceros paises)\b")
 
 
+# "… our partners are from Taiwan", "socios de Corea", "a Japanese-owned parent": where the owners are from …
+_OWNERS = (r"\b(?:partners?|socios?|shareholders?|accionistas?|owners?|duenos?|investors?|inversionistas?|parent(?: company)?|"
+           r"(?:casa )?matriz|capital)\b\W+(?:\w+\W+){{0,3}}?(?:from|de|in|en|based in|con sede en)\s+(?:the\s+)?{country}\b")
+# … that a passage covers as a class: foreign shareholders, foreign investment, a foreign parent
+_OWNERS_CLASS = re.compile(r"\bforeign (?:shareholders?|investors?|investment|owners?|owned|parents?|partners?|capital)\b|"
+                           r"\b(?:socios?|accionistas?|inversionistas?|inversion|capital) extranjer[oa]s?\b")
+
+
 def _covered_as_elsewhere(folded_question: str, country: str, seen: str) -> bool:
     """Whether the question names ``country`` as where goods are exported to and a passage says what applies to
-    exports outside the USMCA region ("Article 2.5 does not apply to products exported outside the USMCA"), or as
+    exports outside the USMCA region ("Article 2.5 does not apply to products exported outside the USMCA"), as
     where goods come from and a passage says what applies to inputs from outside it ("countries without a trade
-    agreement with Mexico", "non-originating materials")."""
+    agreement with Mexico", "non-originating materials"), or as where the owners are from and a passage says what
+    applies to foreign shareholders."""
     country = re.escape(country)
     return (bool(re.search(_DESTINATION.format(country=country), folded_question)) and bool(_ELSEWHERE.search(seen))
-            or bool(re.search(_ORIGIN.format(country=country), folded_question)) and bool(_ORIGIN_CLASS.search(seen)))
+            or bool(re.search(_ORIGIN.format(country=country), folded_question)) and bool(_ORIGIN_CLASS.search(seen))
+            or bool(re.search(_OWNERS.format(country=country), folded_question)) and bool(_OWNERS_CLASS.search(seen)))
 
 
 UNLISTED_STATE_MIN = 3  # other states a passage must name for it to count as a state-by-state list
@@ -377,24 +381,3 @@ def _unlisted_state(question: Question, seen: str) -> str | None:
         if others >= UNLISTED_STATE_MIN:
             return place.state
     return None
-
-
-def future_year(question: Question, passages: list[Passage], today_year: int) -> int | None:
-    """A year after the current one that the question asks about and no retrieved passage mentions ("the US tariff
-    on Mexican steel in 2028"): nothing on file can answer it."""
-    later = [year for year in question.years if year > today_year]
-    if not later:
-        return None
-    seen = " ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages)
-    if _ASKS_FORECAST.search(question.folded):
-        # a forecast asked ("Will rents go up or down during 2027?"): the year must be forecast, not only named
-        # ("… should not be used to price a 2026 or 2027 lease")
-        forecasts = [s for s in split_sentences(seen) if _FORECASTS.search(s)]
-        return next((year for year in later if not any(str(year) in s for s in forecasts)), None)
-    return next((year for year in later if str(year) not in seen), None)
-
-
-_ASKS_FORECAST = re.compile(r"\b(?:forecasts?|predict\w*|projections?|outlook|go up or down|rise or fall|"
-                            r"pronostic\w*|proyeccion\w*|perspectivas?)\b")
-_FORECASTS = re.compile(r"\b(?:forecasts?|projected|projections?|expected|expects?|estimated to|outlook|se espera|"
-                        r"pronostic\w*|proyect\w*|preve)\b", re.IGNORECASE)

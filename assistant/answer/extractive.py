@@ -32,32 +32,16 @@ from assistant.answer.candidate import F as _F
 from assistant.answer.choice import choose, counted_items, same_fact_in_own_language
 from assistant.answer.completion import complete, second_part
 from assistant.answer.conflicts import disagreement, notice
-from assistant.answer.coverage import (
-    FUTURE_EN,
-    FUTURE_ES,
-    MISSING_EN,
-    MISSING_ES,
-    NO_FIGURE_EN,
-    NO_FIGURE_ES,
-    abstention,
-    future_year,
-    holds_asked_code,
-    holds_every_word,
-    holds_phrase,
-    holds_rare_word,
-    missing_entity,
-    spelled_out,
-    supported,
-    unknown_acronym,
-    unknown_name,
-    unknown_word,
-)
+from assistant.answer.coverage import (MISSING_EN, MISSING_ES, NO_FIGURE_EN, NO_FIGURE_ES, abstention, holds_asked_code,
+                                       holds_every_word, holds_phrase, holds_rare_word, missing_entity, spelled_out,
+                                       supported, unknown_acronym, unknown_name, unknown_word)
 from assistant.answer.acronyms import expansion_fit
 from assistant.answer.asking_cover import asking_covered, follow_up_covered
 from assistant.answer.bounds import change_fit, threshold_fit
 from assistant.answer.examples import example_fit
 from assistant.answer.facts import TableFact, computes_with_other_zone
 from assistant.answer.foreign_rules import canadian_rule
+from assistant.answer.years_asked import FUTURE_EN, FUTURE_ES, PAST_EN, PAST_ES, future_year, past_year
 from assistant.answer.fit import (
     constraint_fit,
     holds_answer,
@@ -254,12 +238,14 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             contradicting: frozenset[str] = frozenset(),
             table: SentenceTable | None = None, gloss: str | None = None,
             gloss_vector: Any = None, said: str = "", asking_vector: Any = None,
-            borrowed: tuple[str, str] | None = None) -> tuple[str, list[Citation], bool]:
+            borrowed: tuple[str, str] | None = None, years_on_file: frozenset[int] = frozenset(),
+            ) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
     visitor's question asks (answer type and constraints; by default derived from ``question``). ``borrowed`` is
     (the previous question, what the follow-up adds) for a follow-up that borrows the previous question's subject.
+    ``years_on_file``: the years the guides mention anywhere.
     """
     _weight = weight or (lambda token: 1.0)
     today_year = today_year or date.today().year
@@ -280,6 +266,9 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     later = future_year(q, passages, today_year)
     if later is not None and not (fact is not None and fact.in_force_in(later)):  # a table row for that year answers
         return (FUTURE_ES if lang == "es" else FUTURE_EN).format(year=later), [], True
+    earlier = past_year(q, passages, today_year, years_on_file)
+    if earlier is not None and not (fact is not None and fact.in_force_in(earlier)):
+        return (PAST_ES if lang == "es" else PAST_EN).format(year=earlier), [], True
     q_counts = Counter({t: n for t, n in Counter(question_tokens).items() if t not in chatter})
     gloss_counts = Counter({t: n for t, n in Counter(tokenize(gloss)).items() if t not in chatter}) if gloss else None
     if q.wants_reasons and known is not None:

@@ -29,6 +29,7 @@ from assistant.answer.question import Question, analyze, asking_text
 from assistant.answer.render import citation
 from assistant.answer.retrieval import Retrieval
 from assistant.answer.supersession import figure_rows, supersession_notices
+from assistant.answer.years_asked import YearsOnFile
 from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
@@ -43,7 +44,7 @@ ANSWER_SENTENCES = 4
 TOPIC_CHUNKS = 4  # chunks of a law the question names (no article) searched for the piece the answer rests on
 
 
-def _ms(start: float) -> float:
+def _ms(start: float) -> float:  # milliseconds since start
     return round((time.perf_counter() - start) * 1000, 2)
 
 
@@ -55,7 +56,7 @@ def clean_question(question: str | None) -> str:
     return re.sub(r"\s+", " ", _TAG.sub(" ", question or "")).strip()
 
 
-def as_turns(history: list[Any] | None) -> list[Turn]:
+def as_turns(history: list[Any] | None) -> list[Turn]:  # (dicts or Turns)
     return [t if isinstance(t, Turn) else Turn.model_validate(t) for t in (history or [])]
 
 
@@ -106,6 +107,7 @@ class Assistant:
         self.min_coverage = min_coverage
         self._provisions = ProvisionFinder()
         self._runnable: Runnable | None = None
+        self._years_on_file = YearsOnFile()
 
     # -------------------------------------------------------------- the chain, step by step
     def _condense(self, state: AskState) -> AskState:
@@ -183,6 +185,7 @@ class Assistant:
                 gloss=state.gloss or state.law_gloss, gloss_vector=retrieval.gloss_vector,
                 said=next((t.content for t in reversed(state.history) if t.role == "assistant"), ""),
                 asking_vector=retrieval.asking_vector, borrowed=borrowed_subject(state.question, state.history),
+                years_on_file=self._years_on_file(retrieval.snapshot),
             )
             if not abstained:
                 answer, cites = self._with_law(state, answer, cites)
@@ -192,12 +195,10 @@ class Assistant:
             from assistant.answer.llm import generate
 
             tools, run = self._tools()
-            answer, cites, abstained, calls = generate(
-                self.llm, state.question, state.history, passages, state.lang, tools, run
-            )
+            answer, cites, abstained, calls = generate(self.llm, state.question, state.history, passages, state.lang,
+                                                      tools, run)
         if not abstained and state.analysis is not None:
-            if self._figures is None:
-                self._figures = figure_rows(self._rates())
+            self._figures = self._figures if self._figures is not None else figure_rows(self._rates())
             notices = supersession_notices([answer], state.analysis, self._rates(), self.today(), state.lang,
                                            self._figures)
             if notices:  # a quoted figure whose period has ended: say what replaced it
