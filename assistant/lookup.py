@@ -55,6 +55,8 @@ _FRAC_FIRST = re.compile(rf"{_FR_WORD}\s*(?P<romans>{_ROMAN}(?:{_SEP}{_ROMAN})*)
                          rf"(?:articulo|article|art\.?)\s*(?P<list>{_NUM})")
 _ABBR_NUM = re.compile(rf"\s+(?P<list>{_LIST}){_UNITS}")  # after "LA", "LISR": "108", not "12 days"
 _NAME_NUM_END = re.compile(r"\s*(?:[:;?)]|,|$)")
+# "el 89 bis de la Ley Aduanera", "el 28-A de la LIVA", "al 76 de la LFT": an article named by its number alone
+_NUM_OF_LAW = re.compile(rf"(?<![a-z])(?:el|del|al)\s+(?P<list>{_NUM}){_UNITS}\s+(?:de\s+la|del|de)\s*$")
 _ITEM_G = re.compile(rf"(?P<num>{_NUM})(?:{_FRAC})?")
 _RANGE_GAP = re.compile(rf"(?:{_PAREN})?{_RANGE}")
 _CONNECT = re.compile(r"(\s*[,(]?\s*)((?:(?:of|de|del|in|en|under|from|per|segun)\s+)?)((?:(?:the|la|el|los|las|mexican|mexico.?s)\s+)*)")
@@ -315,6 +317,9 @@ def _candidates(original: str, text: str, context: Law | None, section: str | No
         if mention.law.structure == "articles" and m and (mention.abbr or _NAME_NUM_END.match(text, m.end())):
             # (a law's name and a number, "Ley Aduanera 167-D: …", when the number ends the phrase: not a year)
             found.append((mention.start, m.end(), _articles(mention.law, m.group("list"))))
+        before = _NUM_OF_LAW.search(text, max(0, mention.start - 40), mention.start)
+        if mention.law.structure == "articles" and before:
+            found.append((before.start(), mention.end, _articles(mention.law, before.group("list"))))
     gn, gri = law_by_id("htsus-general-note-11"), law_by_id("htsus-general-rules-of-interpretation")
     for pattern in (_GN_A, _GN_B):
         for m in pattern.finditer(text):

@@ -274,3 +274,17 @@ def test_decomposed_accents_and_long_questions_are_handled():
     assert keys(unicodedata.normalize("NFD", "fracción III del artículo 108 de la Ley Aduanera")) == [
         (LA, ("ley-aduanera:art:108:fr:iii", "ley-aduanera:art:108"))]
     assert keys("x " * 5000 + "art. 108 LA") == []  # only the first 2,000 characters are read
+
+
+def test_an_article_named_by_its_number_before_the_law_is_read_as_one():
+    # "el 89 bis de la Ley Aduanera", as brokers say it: no word "artículo"
+    assert [lk.keys for lk in parse_lookups("¿El 89 bis de la Ley Aduanera nos deja pedirla después?")] == [
+        ("ley-aduanera:art:89-bis",)]
+    assert [lk.keys for lk in parse_lookups("¿qué dice el 28-A de la LIVA sobre la retención?")] == [
+        ("ley-del-impuesto-al-valor-agregado:art:28-a",)]
+    assert [lk.keys for lk in parse_lookups("conforme al 76 de la LFT, ¿cuántos días son?")] == [
+        ("ley-federal-del-trabajo:art:76",)]
+    # a date, a percentage or a count of days before a law is no article
+    assert parse_lookups("desde el 15 de enero de la LFT reformada") == []
+    assert parse_lookups("retenemos el 16% de la LIVA") == []
+    assert parse_lookups("pagamos el 15 días de la LFT") == []
