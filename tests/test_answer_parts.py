@@ -47,6 +47,11 @@ from assistant.models import Turn
     ("¿Cuál es el mínimo de una fianza continua?", "amount"),
     ("¿A partir de qué valor se exige una entrada formal?", "amount"),
     ("What's the de minimis threshold for non-originating materials?", "amount"),
+    # time off or ahead is a span, not a sum; a share of pay is not
+    ("How much maternity leave does a line worker get, and how is it split around the birth?", "duration"),
+    ("How much notice must we give before a layoff?", "duration"),
+    ("how much vacation premium do we pay?", "amount"),
+    ("What's the longest an initial-training contract can run for a regular operator?", "duration"),
     ("What are the benefits of a shelter?", "why"),
     ("¿Qué beneficios dan las zonas francas?", "why"),
     ("What integration factor applies to a worker who only gets the legal minimum benefits?", "amount"),

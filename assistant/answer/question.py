@@ -69,7 +69,11 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                      # "What's the longest period it can cover?", "¿cuál es el plazo máximo …?": a span of time's bound
                      r"\b(?:longest|maximum|max|shortest|minimum) (?:period|term|stay|duration|time|window)\b|"
                      r"\b(?:plazo|periodo|tiempo|estancia|vigencia) (?:maxim|minim)[oa]\b|"
-                     r"\b(?:maxim|minim)[oa] (?:plazo|periodo|tiempo)\b"),
+                     r"\b(?:maxim|minim)[oa] (?:plazo|periodo|tiempo)\b|"
+                     # "How much maternity leave …?", "how much notice …?": time off or ahead is a span, not a sum
+                     # (not "how much vacation premium …": a share of pay); "what's the longest it can run?"
+                     r"\bhow much (?:\w+ )?(?:leave|vacations?|time off|notice)\b(?! (?:premium|pay|bonus))|"
+                     r"^what(?:'s| is) the (?:longest|shortest)\b(?! (?:\w+ )?(?:route|distance|list))"),
         ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, ¿?(?:do|does|is|are|can|must|will|would|should|"
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que|se (?:paga|pagan|cobra|cobran|aplica|aplican)|"
                    r"pagamos|paga|pagan|aplica|aplican)\b(?! (?:\w+ )?(?:how|cuanto))"),
