@@ -2355,3 +2355,34 @@ def test_a_question_naming_the_border_as_a_place_keeps_sentences_about_the_borde
     wage = analyze("What is the minimum wage in Chihuahua city in 2026?")
     adjust, agrees, _ = constraint_fit(wage, "In the northern border zone it is MXN 440.87 in 2026.", 2026, "")
     assert adjust < 0 and not agrees
+
+
+def test_a_synonyms_expansion_counts_once_with_the_word_it_expands():
+    """"OEA" is searched as "authorized economic operator" too; the composer counts the concept once, so the sentence
+    that spells the acronym out beside it does not outrank the one that answers."""
+    from assistant.answer.expansion import synonym_groups
+    from assistant.answer.extractive import compose
+
+    question = "if SAT cancels our OEA certification, how long until we can apply again?"
+    assert synonym_groups(question) == ((frozenset({"oea"}), frozenset({"author", "econom", "oper"})),)
+    assert synonym_groups("Can we keep our workers on a staffing company's payroll?")[0][1] >= {"subcontract"}
+    spelled = _passage("Practitioner summaries report that companies certified as Authorized Economic Operators (OEA) "
+                       "kept a 36-month facility for temporary imports.", doc_id="immex-periods", title="IMMEX periods")
+    answers = _passage("The SAT must resolve renewal requests within 180 calendar days, and a company whose "
+                       "registration was cancelled cannot obtain a new one for 5 years.", doc_id="mexico-oea",
+                       title="OEA certification")
+    answer, _, abstained = compose(question, [spelled, answers], 0.3, synonyms=synonym_groups(question))
+    assert not abstained and answer.startswith("The SAT must resolve renewal requests")
+    # the expansion alone still covers the word it stands for
+    only = _passage("Authorized Economic Operators renew every year; a cancelled operator waits 5 years.",
+                    doc_id="mexico-oea", title="OEA certification")
+    answer, _, abstained = compose(question, [only], 0.3, synonyms=synonym_groups(question))
+    assert not abstained and "5 years" in answer
+    # a word no document holds is known by its synonym on file: "remittances" are dividends paid abroad
+    remit = "Is there a tax on remittances to the parent?"
+    dividends = _passage("Dividends paid abroad from profits not yet taxed carry corporate tax at 30% on the grossed-up "
+                         "amount.", doc_id="dividends", title="Dividends to the parent")
+    held = {"tax", "parent", "dividend", "paid", "abroad", "profit", "corpor", "gross", "amount"}
+    answer, _, abstained = compose(remit, [dividends], 0.3, synonyms=synonym_groups(remit),
+                                   known=lambda token: token in held)
+    assert not abstained and "30%" in answer

@@ -117,6 +117,24 @@ def _synonyms(query: str) -> list[str]:
     return extra
 
 
+def synonym_groups(query: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """For each synonym of ``query`` (data/synonyms.yaml): the question's words it is found by and the words of its
+    expansion, as BM25 tokens ("OEA" → {"oea"}, {"author", "econom", "oper"}; "staffing company" → {"staf", "compani"},
+    {"outsourc", "subcontract", "reps"}). The composer counts each such concept once: added to the question, the
+    expansion made a sentence spelling out an acronym beside it ("Authorized Economic Operators (OEA)") look twice as
+    covered as the one that answers."""
+    from assistant.index.lexical import tokenize
+
+    groups = []
+    for pattern, expansion in _table():
+        for m in pattern.finditer(query):
+            own = frozenset(tokenize(m.group()))
+            extra = frozenset(tokenize(expansion)) - own
+            if own and extra and (own, extra) not in groups:
+                groups.append((own, extra))
+    return tuple(groups)
+
+
 def expand_query(query: str, bilingual: bool = False) -> str:
     """Append the expansions of any known term in ``query`` (each once): the synonyms, and with ``bilingual`` the
     glossary's terms in the other language too — for the lexical side only (:func:`lexical_query`): added to what

@@ -84,10 +84,12 @@ OWN_COVER = 0.2  # … of the question's words that sentence holds
 
 def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], float], q_counts: Counter,
                 today_year: int, lang: str, contradicting: frozenset[str] = frozenset(),
-                table: SentenceTable | None = None, gloss_counts: Counter | None = None) -> list[_Candidate]:
+                table: SentenceTable | None = None, gloss_counts: Counter | None = None,
+                synonyms: tuple = ()) -> list[_Candidate]:
     """Every showable sentence of the passages with its feature row (:mod:`assistant.answer.ranking`), all but its
     meaning (:func:`_add_meanings`). A passage in another language than the visitor's is matched against
-    ``gloss_counts`` (the question's English gloss) when given."""
+    ``gloss_counts`` (the question's English gloss) when given. ``synonyms``: (the question's words, their
+    expansion's words) pairs — a sentence with the expansion's words covers those question words in proportion."""
     q_references = references(q.folded)
     law = named_law(q.text)  # "según la Ley Aduanera …": another law's provisions, or a reading of them, do not answer
 
@@ -105,6 +107,10 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
         def mass(tokens) -> float:
             return sum(weight(t) * counts[t] for t in tokens)
 
+        def spelled(tokens) -> float:  # question words a sentence holds as their expansion ("OEA" as "… Operator")
+            return sum(len(extra & tokens) / len(extra) * mass(own - tokens) for own, extra in synonyms
+                       if counts is q_counts and own <= q_tokens and not own <= tokens)
+
         entry = _entry(table, chunk)
         context_tokens = entry.context
         where = f"{chunk.title} {chunk.section or ''}"
@@ -115,7 +121,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
                 # law in another language than the visitor's is quoted after the answer, whole, never mixed into it
                 continue
             row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
-            covered = mass(q_tokens & tokens) / q_weight
+            covered = (mass(q_tokens & tokens) + (spelled(tokens) if synonyms else 0.0)) / q_weight
             fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)
             if contradicting and agrees and computes_with_other_zone(sentence, contradicting):
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
@@ -239,15 +245,19 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             table: SentenceTable | None = None, gloss: str | None = None,
             gloss_vector: Any = None, said: str = "", asking_vector: Any = None,
             borrowed: tuple[str, str] | None = None, years_on_file: frozenset[int] = frozenset(),
-            ) -> tuple[str, list[Citation], bool]:
+            synonyms: tuple = ()) -> tuple[str, list[Citation], bool]:
     """Return ``(answer, citations, abstained)`` built only from the passages' own sentences (and ``fact``).
 
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
     visitor's question asks (answer type and constraints; by default derived from ``question``). ``borrowed`` is
     (the previous question, what the follow-up adds) for a follow-up that borrows the previous question's subject.
-    ``years_on_file``: the years the guides mention anywhere.
+    ``years_on_file``: the years the guides mention anywhere; ``synonyms``: :func:`assistant.answer.expansion.
+    synonym_groups` of ``question`` (the question without its expansions, each concept counted once).
     """
     _weight = weight or (lambda token: 1.0)
+    if known is not None and synonyms:  # a word with a synonym on file is known by it ("remittances": dividends paid)
+        spelled_words, index_knows = frozenset().union(*(own for own, _ in synonyms)), known
+        known = lambda token: token in spelled_words or index_knows(token)  # noqa: E731
     today_year = today_year or date.today().year
     q = analysis or analyze(question)
     chatter = conversational()
@@ -278,7 +288,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         gloss_counts = Counter({t: n for t, n in (gloss_counts or {}).items() if known(t)}) or None
     if not q_counts:
         return abstention(lang), [], True
-    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table, gloss_counts)
+    candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table, gloss_counts,
+                             synonyms)
     _demote_said(candidates, said, _focus_tokens(q))
     # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
     # (a word-by-word gloss is loose: one shared word — "better" for "mejor" — is no sign of cover)

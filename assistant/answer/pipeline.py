@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.answer.spelling import corrected, model_dir
 from assistant.answer.condense import borrowed_subject, follow_up_core, follow_up_focus, standalone_query
 from assistant.answer.coverage import abstention
-from assistant.answer.expansion import expand_query, lexical_query
+from assistant.answer.expansion import expand_query, lexical_query, synonym_groups
 from assistant.answer.extractive import compose
 from assistant.answer.facts import contradicting_figures, table_fact
 from assistant.answer.law_quote import law_quotes, topic_quote, with_quotes
@@ -175,8 +175,8 @@ class Assistant:
                                                                        query_vector=retrieval.query_vector,
                                                                        snapshot=retrieval.snapshot)
                                        if p.chunk.id not in seen]
-            answer, cites, abstained = compose(
-                state.query, passages, self.min_support, state.lang, weight=retrieval.term_weight,
+            answer, cites, abstained = compose(  # (the question without its synonyms: each concept counts once)
+                state.standalone, passages, self.min_support, state.lang, weight=retrieval.term_weight,
                 min_coverage=self.min_coverage, encode=self.embedder.encode if self.embedder is not None else None,
                 query_vector=retrieval.query_vector, max_sentences=state.max_sentences,
                 max_per_passage=max(2, state.max_sentences // 2), analysis=analysis, fact=fact,
@@ -185,7 +185,7 @@ class Assistant:
                 gloss=state.gloss or state.law_gloss, gloss_vector=retrieval.gloss_vector,
                 said=next((t.content for t in reversed(state.history) if t.role == "assistant"), ""),
                 asking_vector=retrieval.asking_vector, borrowed=borrowed_subject(state.question, state.history),
-                years_on_file=self._years_on_file(retrieval.snapshot),
+                years_on_file=self._years_on_file(retrieval.snapshot), synonyms=synonym_groups(state.standalone),
             )
             if not abstained:
                 answer, cites = self._with_law(state, answer, cites)
