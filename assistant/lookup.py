@@ -317,8 +317,9 @@ def _candidates(original: str, text: str, context: Law | None, section: str | No
         if mention.law.structure == "articles" and m and (mention.abbr or _NAME_NUM_END.match(text, m.end())):
             # (a law's name and a number, "Ley Aduanera 167-D: …", when the number ends the phrase: not a year)
             found.append((mention.start, m.end(), _articles(mention.law, m.group("list"))))
-        before = _NUM_OF_LAW.search(text, max(0, mention.start - 40), mention.start)
-        if mention.law.structure == "articles" and before:
+        before = mention.law.structure == "articles" and _NUM_OF_LAW.search(text, max(0, mention.start - 40),
+                                                                            mention.start)
+        if before:
             found.append((before.start(), mention.end, _articles(mention.law, before.group("list"))))
     gn, gri = law_by_id("htsus-general-note-11"), law_by_id("htsus-general-rules-of-interpretation")
     for pattern in (_GN_A, _GN_B):

@@ -107,9 +107,10 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
         def mass(tokens) -> float:
             return sum(weight(t) * counts[t] for t in tokens)
 
-        def spelled(tokens) -> float:  # question words a sentence holds as their expansion ("OEA" as "… Operator")
-            return sum(len(extra & tokens) / len(extra) * mass(own - tokens) for own, extra in synonyms
-                       if counts is q_counts and own <= q_tokens and not own <= tokens)
+        groups = [g for g in synonyms if counts is q_counts and g[0] <= q_tokens]  # ("OEA" as "…Operator")
+
+        def spelled(tokens) -> float:
+            return sum(len(x & tokens) / len(x) * mass(own - tokens) for own, x in groups if not own <= tokens)
 
         entry = _entry(table, chunk)
         context_tokens = entry.context
@@ -121,7 +122,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
                 # law in another language than the visitor's is quoted after the answer, whole, never mixed into it
                 continue
             row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
-            covered = (mass(q_tokens & tokens) + (spelled(tokens) if synonyms else 0.0)) / q_weight
+            covered = (mass(q_tokens & tokens) + (spelled(tokens) if groups else 0.0)) / q_weight
             fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)
             if contradicting and agrees and computes_with_other_zone(sentence, contradicting):
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
@@ -251,8 +252,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     ``question`` is the retrieval query (it may carry a follow-up's borrowed context); ``analysis`` is what the
     visitor's question asks (answer type and constraints; by default derived from ``question``). ``borrowed`` is
     (the previous question, what the follow-up adds) for a follow-up that borrows the previous question's subject.
-    ``years_on_file``: the years the guides mention anywhere; ``synonyms``: :func:`assistant.answer.expansion.
-    synonym_groups` of ``question`` (the question without its expansions, each concept counted once).
+    ``years_on_file``: the years the guides mention; ``synonyms``: ``expansion.synonym_groups(question)``.
     """
     _weight = weight or (lambda token: 1.0)
     if known is not None and synonyms:  # a word with a synonym on file is known by it ("remittances": dividends paid)

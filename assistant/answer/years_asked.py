@@ -15,12 +15,12 @@ from assistant.text import split_sentences
 
 FUTURE_EN = ("I have no source on {year} in the knowledge base, so I won't guess a future rate or figure. Ask without "
              "the year to see the latest on file, with the date it applies from.")
+FUTURE_ES = ("No tengo fuentes sobre {year} en la base de conocimiento, así que no voy a adivinar una tasa o cifra futura. "
+             "Pregunte sin el año para ver la más reciente registrada, con la fecha desde la que aplica.")
 PAST_EN = ("I have no source on {year} in the knowledge base, so I won't guess that year's figure. Ask without the year "
            "to see the latest on file, with the date it applies from.")
 PAST_ES = ("No tengo fuentes sobre {year} en la base de conocimiento, así que no voy a adivinar la cifra de ese año. "
            "Pregunte sin el año para ver la más reciente registrada, con la fecha desde la que aplica.")
-FUTURE_ES = ("No tengo fuentes sobre {year} en la base de conocimiento, así que no voy a adivinar una tasa o cifra futura. "
-             "Pregunte sin el año para ver la más reciente registrada, con la fecha desde la que aplica.")
 
 
 def future_year(question: Question, passages: list[Passage], today_year: int) -> int | None:
@@ -29,7 +29,7 @@ def future_year(question: Question, passages: list[Passage], today_year: int) ->
     later = [year for year in question.years if year > today_year]
     if not later:
         return None
-    seen = " ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages)
+    seen = _text_of(passages)
     if _ASKS_FORECAST.search(question.folded):
         # a forecast asked ("Will rents go up or down during 2027?"): the year must be forecast, not only named
         # ("… should not be used to price a 2026 or 2027 lease")
@@ -52,9 +52,16 @@ def past_year(question: Question, passages: list[Passage], today_year: int,
                if int(m.group(1)) < today_year and not _STARTS_FROM.search(text[:m.start()])]
     if not earlier:
         return None
-    seen = " ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages
-                    if getattr(p.chunk, "authority", "curated") != "official")  # (a law's amendment notes date any year)
+    seen = _text_of(p for p in passages if _guide(p.chunk))  # (a law's amendment notes date any year)
     return next((year for year in earlier if str(year) not in seen and year not in on_file), None)
+
+
+def _text_of(passages: Iterable[Passage]) -> str:
+    return " ".join(f"{p.chunk.title} {p.chunk.section or ''} {p.chunk.text}" for p in passages)
+
+
+def _guide(chunk) -> bool:
+    return getattr(chunk, "authority", "curated") != "official"
 
 
 def years_mentioned(texts: Iterable[str]) -> frozenset[int]:
@@ -64,7 +71,7 @@ def years_mentioned(texts: Iterable[str]) -> frozenset[int]:
 
 _PAST_YEAR = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
 _STARTS_FROM = re.compile(r"\b(?:since|after|following|from|until|before|desde|despues de|tras|hasta|antes de)\s+"
-                          r"(?:(?:the|la|el|de|of|year|ano|[a-z]+)\s+){0,2}$")
+                          r"(?:[a-z]+\s+){0,2}$")
 _PRESENT = re.compile(r"\b(?:now|today|current\w*|nowadays|this year|these days|hoy|actual\w*|este ano|ahora|"
                       r"hoy en dia|vigente)\b")
 _ASKS_VALUE = re.compile(r"\b(?:earn\w*|paid|pay|cost|costs|wages?|salar\w*|ganaba\w*|pagaba\w*|costaba\w*|"
@@ -87,5 +94,5 @@ class YearsOnFile:
     def __call__(self, snapshot) -> frozenset[int]:
         if self._seen[0] != snapshot.generation:
             self._seen = (snapshot.generation, years_mentioned(
-                c.text for c in snapshot.chunks if getattr(c, "authority", "curated") != "official"))
+                c.text for c in snapshot.chunks if _guide(c)))
         return self._seen[1]
