@@ -210,7 +210,7 @@ def _rank(candidates: list[_Candidate]) -> None:
 NO_FIGURE_SENTENCES = 2  # shown after saying that no figure is on file
 
 
-_AMOUNT = re.compile(r"\d[\d,]*\.\d{2}\b")
+_AMOUNT = re.compile(r"\d[\d,]*\.\d{2,4}\b")  # (a rate too: "7.513%", "0.3464%")
 def _consistent(cand: _Candidate, fact: TableFact) -> bool:
     """Agrees with the question and states no amount other than the fact's (not another zone's or year's)."""
     if fact.states and any(m.place.country == "MX" and m.place.state not in fact.states

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from assistant.answer.bounds import bound_fit, unit_fit
 from assistant.answer.named_figures import named_figures_fit
+from assistant.answer.place_fit import place_fit
 from assistant.answer.question import (ASKS_PAST, IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets,
                                        without_standard_names, years_in)
 from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
@@ -220,6 +221,9 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> 
             adjust += ALL_CONSTRAINTS_BONUS
     named, fits = named_figures_fit(q.folded, sentence, folded)
     adjust, agrees = adjust + named, agrees and fits
+    if q.wants_figure and t.has_number:  # a figure for the asked city or state, not another's
+        place = place_fit(q.folded, folded)
+        adjust, agrees = adjust + place, agrees and place >= 0
     return adjust, agrees, other_goods
 
 
