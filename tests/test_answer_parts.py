@@ -703,6 +703,14 @@ def test_a_name_the_question_asks_about_that_no_document_holds_is_said_to_be_not
                      "Acme here: what do line operators earn in Ciudad Juárez?"):
         _, _, abstained = compose(question, passages, 0.3, today_year=2026, known=known)
         assert not abstained, question
+    # a day or a month is written with a capital and is no name ("… so they can have Saturday afternoons off")
+    from assistant.answer.coverage import unknown_name
+
+    from assistant.index.lexical import tokenize
+
+    no_weekdays = lambda token: known(token) and token not in tokenize("Saturday")  # noqa: E731 (no guide names one)
+    assert unknown_name("Our line wants to have Saturday afternoons off: is that allowed?", no_weekdays) is None
+    assert unknown_name("What does Foxconn pay in Juárez?", known) == "Foxconn"
 
 
 def test_an_acronym_in_capitals_that_no_document_holds_is_said_to_be_not_covered_wherever_it_stands():
@@ -991,6 +999,30 @@ def test_an_earlier_year_whose_figure_is_asked_and_no_passage_mentions_is_not_an
     answer, cites, abstained = compose("what did a maquiladora worker in juárez earn per hour in 1975?", passages, 0.3,
                                        analysis=old, today_year=2026)
     assert abstained and not cites and "1975" in answer and "440.87" not in answer
+
+
+def test_a_year_before_the_rate_table_is_answered_by_a_guide_stating_its_figure_or_said_not_to_be_on_file():
+    from assistant.answer.facts import table_before
+    from assistant.answer.years_asked import year_before_table
+
+    book, today = load_rates(), date(2026, 12, 1)
+    stating = _passage("In 2024 both minimum wages rose 20% over 2023 (2023: MXN 207.44 general, MXN 312.41 border).")
+    naming = _passage("The border zone got its own, higher minimum wage on 1 January 2019.")
+    glossary = _passage("\n".join(["- **INFONAVIT** is the housing fund, whose law changed in 2016."] +
+                                  [f"- **Term {n}** is a word defined in this glossary for visitors." for n in range(6)] +
+                                  ["- **UMA** is the unit of measure, MXN 117.31 a day in 2026."]))
+    chunks = [p.chunk for p in (stating, naming, glossary)]
+    old = analyze("what was mexico's general minimum wage back in 2023?")
+    assert table_before(old, book, today) == "minimum_wage"
+    assert year_before_table(old, "minimum_wage", chunks).stating == (stating.chunk,)
+    gap = year_before_table(analyze("what was the general minimum wage back in 2019?"), "minimum_wage", chunks)
+    assert gap.year == 2019 and gap.stating == ()  # a date in 2019 is no figure for 2019
+    # (a sentence of hundreds of characters is a list run together, not a figure stated for the year)
+    assert year_before_table(analyze("What was the UMA in 2016?"), "uma", chunks).stating == ()
+    # a year the table covers, the present asked, or no table: not this rule
+    assert table_before(analyze("what was the minimum wage in 2024?"), book, today) is None
+    assert year_before_table(analyze("minimum wage since 2019 and now?"), "minimum_wage", chunks) is None
+    assert year_before_table(old, None, chunks) is None
 
 
 def test_a_future_year_no_passage_mentions_is_not_answered_from_this_years_figures():

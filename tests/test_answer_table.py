@@ -50,6 +50,41 @@ def test_a_follow_up_that_names_another_year_replaces_the_year(api):
     assert "278.80" in lead and "315.04" not in lead
 
 
+def test_a_follow_up_naming_another_city_answers_with_that_citys_figure_and_not_the_other_cities(api):
+    """Reynosa's 2022 rent, then "what about aguascalientes?": the Bajío sentence naming Aguascalientes leads, and the
+    sentence listing Reynosa, Tijuana and Juárez (not Aguascalientes) is not shown beside it."""
+    history = [{"role": "user", "content": "industrial rent in reynosa back in 2022, per m2 per month?"},
+               {"role": "assistant", "content": "In Q2 2022 industrial rent in Reynosa was about US$3.80 per m² (Solili)."}]
+    answer = ask(api, "what about aguascalientes?", history)["answer"]
+    assert "3.86" in first_sentence(answer) and "3.80" not in answer
+
+
+def test_an_earlier_years_rate_is_not_shown_beside_a_range_holding_the_current_years(api):
+    """The 2024 cesantía y vejez rate asked after the 2026 one: "3.150% a 7.513%" (the 2026 range, three decimals)
+    states another year's figures, so it does not support the 2024 row."""
+    history = [{"role": "user", "content": "¿qué tasa patronal de cesantía y vejez pagamos en 2026 por empleados de "
+                                           "más de 4 UMA?"},
+               {"role": "assistant", "content": "En 2026 la cuota patronal para un SBC de 4.01 UMA o más es de 7.513%."}]
+    answer = ask(api, "¿y cuánto era en 2024?", history)["answer"]
+    assert "5.331%" in first_sentence(answer) and "7.513" not in answer
+
+
+def test_a_year_before_the_wage_table_is_answered_from_a_guide_or_said_not_to_be_on_file(api):
+    """The wage table starts in 2024: a guide states 2023's figure (retrieval alone missed it), none states 2019's."""
+    assert "207.44" in first_sentence(ask(api, "what was the general minimum wage back in 2023?")["answer"])
+    body = ask(api, "what was mexico's general minimum wage back in 2019, before the big increases?")
+    assert body["abstained"] and "2019" in body["answer"] and "315.04" not in body["answer"]
+
+
+def test_an_article_of_a_code_we_do_not_ship_is_answered_from_the_guide_naming_it_or_said_not_to_be_on_file(api):
+    """The CFF is not shipped: its article 32-D is answered by the guide that names it (not by the Labor Law's article
+    32 or 35, which share its number or words); an RGCE rule no guide names is said not to be on file."""
+    body = ask(api, "¿Qué dice el artículo 32-D del CFF?")
+    assert "32-D" in first_sentence(body["answer"]) and body["citations"][0]["doc_id"] == "immex-application-process"
+    body = ask(api, "RGCE rule 3.2.3: how much in personal goods can our engineers bring in their luggage?")
+    assert body["abstained"] and "regla 3.2.3" in body["answer"]
+
+
 def test_what_is_immex_in_spanish_gets_a_spanish_definition(api):
     body = ask(api, "¿Qué es el programa IMMEX?")
     lead = first_sentence(body["answer"])

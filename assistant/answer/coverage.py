@@ -184,6 +184,9 @@ _ASKED = re.compile(r"^(?:what|which)\s+((?:[\w-]+\s+){1,5}?)(?:does|do|did|is|a
 # where a sentence starts
 _NAME = re.compile(r"(?<![.?!:;]\s)(?<![¿¡\"'“‘(])\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü]{3,})\b")
 # … only a name the question asks something of: "how much does Foxconn pay", "Does Guatemala have", "which Python …"
+# a day or month is written with a capital and is no name ("so they can have Saturday afternoons off")
+_CALENDAR = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?$|(?:january|february|march|april|may|june|july|august|"
+                       r"september|october|november|december)$", re.IGNORECASE)
 _ASKED_OF = re.compile(r"\b(?:does|do|did|is|are|was|were|will|would|can|could|has|have|which|what|whose)\s+$",
                        re.IGNORECASE)
 
@@ -194,7 +197,7 @@ def unknown_name(question: str, known: Callable[[str], bool] | None) -> str | No
     if known is None:
         return None
     for m in _NAME.finditer(question):
-        if m.start() == 0 or not _ASKED_OF.search(question[:m.start()]):
+        if m.start() == 0 or not _ASKED_OF.search(question[:m.start()]) or _CALENDAR.match(m.group(1)):
             continue
         tokens = tokenize(m.group(1))
         if tokens and not any(known(t) for t in tokens):

@@ -385,3 +385,15 @@ def _table_fact(question: Question, book: RateBook, today: date, lang: str) -> T
         if fact is not None:
             return fact
     return None
+
+
+def table_before(question: Question, book: RateBook, today: date) -> str | None:
+    """The rate table whose first row comes after the date the question asks about ("the general minimum wage back
+    in 2019?": the table starts in 2024), or None."""
+    for lookup in _LOOKUPS:
+        try:
+            if lookup(question, book, today, "en") is not None:
+                return None
+        except BeforeTable as before:
+            return str(before.args[0]) if before.args else None
+    return None

@@ -20,7 +20,7 @@ from assistant.answer.condense import borrowed_subject, follow_up_core, follow_u
 from assistant.answer.coverage import abstention
 from assistant.answer.expansion import expand_query, lexical_query, synonym_groups
 from assistant.answer.extractive import compose
-from assistant.answer.facts import contradicting_figures, table_fact
+from assistant.answer.facts import contradicting_figures, table_before, table_fact
 from assistant.answer.law_quote import law_quotes, topic_quote, with_quotes
 from assistant.answer.official import closest_in_other_language, official_answer
 from assistant.answer.plain_law import answering_piece
@@ -29,7 +29,8 @@ from assistant.answer.question import Question, analyze, asking_text
 from assistant.answer.render import citation
 from assistant.answer.retrieval import Retrieval
 from assistant.answer.supersession import figure_rows, supersession_notices
-from assistant.answer.years_asked import YearsOnFile
+from assistant.answer.unshipped import unshipped_provision
+from assistant.answer.years_asked import YearsOnFile, year_before_table
 from assistant.errors import ToolInputError, UserInputError
 from assistant.filters import validate_filters
 from assistant.language import detect_language
@@ -93,18 +94,16 @@ class AskState:
 
 
 class Assistant:
-    """Answers questions: the searcher, the embedder (for the sentence re-rank) and an optional chat model
-    are passed in. Without a chat model, calculator questions go to the deterministic intents router."""
+    """Answers questions (searcher, sentence re-rank embedder, optional chat model passed in; without one, the intents
+    router takes calculator questions)."""
 
     def __init__(self, searcher, llm=None, k: int = 5, min_support: float = 0.40, use_tools: bool = True,
                  min_coverage: float = 0.2, embedder=None, rates=None, today: Callable[[], date] = date.today):
-        self.searcher = searcher
-        self.rates = rates  # the rate book for dated look-ups (default: the shipped tables, read on first use)
+        self.searcher, self.rates = searcher, rates  # (the rate book: default the shipped tables, read on first use)
         self._figures = None  # the rate tables' amounts → rows, for supersession notices (built on first use)
         self.today = today
         self.embedder = embedder
-        self.llm, self.k, self.min_support, self.use_tools = llm, k, min_support, use_tools
-        self.min_coverage = min_coverage
+        self.llm, self.k, self.min_support, self.use_tools, self.min_coverage = llm, k, min_support, use_tools, min_coverage
         self._provisions = ProvisionFinder()
         self._runnable: Runnable | None = None
         self._years_on_file = YearsOnFile()
@@ -168,27 +167,30 @@ class Assistant:
             fact = None if state.own_subject is None else table_fact(state.own_subject, self._rates(), today,
                                                                          state.lang)
             fact = fact or table_fact(analysis, self._rates(), today, state.lang)
-            if fact is not None:  # the passages that state the table's figure, to cite beside it (BM25 finds the
-                # figure; the dense side reuses the question's vector: one encode per question)
+            gap = None if fact else (year_before_table(analysis, table_before(analysis, self._rates(), today), retrieval.snapshot.chunks)
+                                     or unshipped_provision(state.standalone, retrieval.snapshot.chunks))  # ("CFF art. 32-D")
+            if fact is not None or (gap and gap.stating):  # the passages that state the table's figure (BM25 finds it; the dense side
+                # reuses the question's vector), or the year's before the table ("minimum wage back in 2023?")
                 seen = {p.chunk.id for p in passages}
-                passages = passages + [p for p in self.searcher.search(fact.text, 3, state.filters,
-                                                                       query_vector=retrieval.query_vector,
-                                                                       snapshot=retrieval.snapshot)
-                                       if p.chunk.id not in seen]
-            answer, cites, abstained = compose(  # (the question without its synonyms: each concept counts once)
-                state.standalone, passages, self.min_support, state.lang, weight=retrieval.term_weight,
-                min_coverage=self.min_coverage, encode=self.embedder.encode if self.embedder is not None else None,
-                query_vector=retrieval.query_vector, max_sentences=state.max_sentences,
-                max_per_passage=max(2, state.max_sentences // 2), analysis=analysis, fact=fact,
-                today_year=today.year, known=retrieval.term_known,
-                contradicting=contradicting_figures(analysis, self._rates()), table=retrieval.snapshot.sentences,
-                gloss=state.gloss or state.law_gloss, gloss_vector=retrieval.gloss_vector,
-                said=next((t.content for t in reversed(state.history) if t.role == "assistant"), ""),
-                asking_vector=retrieval.asking_vector, borrowed=borrowed_subject(state.question, state.history),
-                years_on_file=self._years_on_file(retrieval.snapshot), synonyms=synonym_groups(state.standalone),
-            )
-            if not abstained:
-                answer, cites = self._with_law(state, answer, cites)
+                found = [Passage(chunk=c, score=0.0) for c in gap.stating] if fact is None else self.searcher.search(
+                    fact.text, 3, state.filters, query_vector=retrieval.query_vector, snapshot=retrieval.snapshot)
+                passages = passages + [p for p in found if p.chunk.id not in seen]
+            answer, cites, abstained = gap.message(state.lang) if gap else "", [], True
+            if gap is None or gap.stating:  # (else nothing on file for the year or provision asked)
+                answer, cites, abstained = compose(  # (the question without its synonyms: each concept counts once)
+                    state.standalone, passages, self.min_support, state.lang, weight=retrieval.term_weight,
+                    min_coverage=self.min_coverage, encode=self.embedder.encode if self.embedder is not None else None,
+                    query_vector=retrieval.query_vector, max_sentences=state.max_sentences,
+                    max_per_passage=max(2, state.max_sentences // 2), analysis=analysis, fact=fact,
+                    today_year=today.year, known=retrieval.term_known,
+                    contradicting=contradicting_figures(analysis, self._rates()), table=retrieval.snapshot.sentences,
+                    gloss=state.gloss or state.law_gloss, gloss_vector=retrieval.gloss_vector,
+                    said=next((t.content for t in reversed(state.history) if t.role == "assistant"), ""),
+                    asking_vector=retrieval.asking_vector, borrowed=borrowed_subject(state.question, state.history),
+                    years_on_file=self._years_on_file(retrieval.snapshot), synonyms=synonym_groups(state.standalone),
+                )
+                if not abstained:
+                    answer, cites = self._with_law(state, answer, cites)
         elif not passages:
             answer, cites, abstained = abstention(state.lang), [], True
         else:
@@ -264,9 +266,8 @@ class Assistant:
         return self._compose(self._retrieve(self._condense(state)))
 
     def as_runnable(self) -> Runnable:
-        """The LangChain Runnable: an :class:`AskState` flows through condense → retrieve → compose (built once).
-        One Runnable, not a sequence of three: a sequence's per-step callbacks cost ~1 ms per answer on 2 cores
-        (bench corpus, p50 20.95 ms as a sequence, 19.85 ms as one Runnable, 19.34 ms called directly)."""
+        """The LangChain Runnable: an :class:`AskState` flows through condense → retrieve → compose (built once), as
+        one Runnable (a sequence of three cost ~1 ms per answer in per-step callbacks on 2 cores)."""
         if self._runnable is None:
             self._runnable = RunnableLambda(self._answer, name="nearshore_answer")
         return self._runnable
@@ -337,8 +338,7 @@ class Assistant:
         )
 
     def _explaining_citations(self, question: str, doc_ids: list[str]) -> list[Citation]:
-        """For each document a calculator names, the passage of it closest to the question (one snapshot,
-        one query encode for all of them)."""
+        """For each document a calculator names, its passage closest to the question (one snapshot, one encode)."""
         cites: list[Citation] = []
         first = None
         for doc_id in doc_ids:

@@ -7,11 +7,13 @@ the retrieved passages; the composer (:mod:`assistant.answer.extractive`) checks
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Collection, Iterable
 
+from assistant.answer.fit import traits
 from assistant.answer.question import Question, without_standard_names
 from assistant.models import Passage
-from assistant.text import split_sentences
+from assistant.text import fold, split_sentences
 
 FUTURE_EN = ("I have no source on {year} in the knowledge base, so I won't guess a future rate or figure. Ask without "
              "the year to see the latest on file, with the date it applies from.")
@@ -54,6 +56,43 @@ def past_year(question: Question, passages: list[Passage], today_year: int,
         return None
     seen = _text_of(p for p in passages if _guide(p.chunk))  # (a law's amendment notes date any year)
     return next((year for year in earlier if str(year) not in seen and year not in on_file), None)
+
+
+# what each rate table is about, as a guide's sentence would name it
+_TABLE_TOPICS = {"minimum_wage": r"\bminimum wages?\b|\bsalarios? minimos?\b", "uma": r"\buma\b|unidad de medida",
+                 "cesantia_vejez": r"\bcesantia\b", "mpf": r"\bmpf\b|merchandise processing",
+                 "mxn_per_usd": r"exchange rate|tipo de cambio"}
+
+
+_STATING_LENGTH = 400  # a sentence stating a figure (not a glossary's bullets run together)
+
+
+@dataclass(frozen=True)
+class YearBeforeTable:
+    """A year asked before the first row of the rate table that would answer, and the guide chunks that state that
+    year's figure (none: nothing on file can answer)."""
+
+    year: int
+    stating: tuple = ()
+
+    def message(self, lang: str) -> str:
+        return (PAST_ES if lang == "es" else PAST_EN).format(year=self.year)
+
+
+def year_before_table(question: Question, table: str | None, chunks: Iterable) -> YearBeforeTable | None:
+    """The year asked when it comes before the first row of the rate ``table`` that would answer ("the general minimum
+    wage back in 2019?": the table starts in 2024), with the guide chunks stating a figure for it in that year (a
+    sentence naming the year, the table's subject and a figure: "(2023: MXN 207.44 general, …)"), searched in every
+    chunk of the index (``chunks``): retrieval may have missed them. None when no table is before the year asked."""
+    topic = _TABLE_TOPICS.get(table or "")
+    years = [y for y in question.years if y]
+    if topic is None or len(years) != 1 or _PRESENT.search(question.folded):
+        return None
+    year, pattern = years[0], re.compile(topic)
+    stating = tuple(chunk for chunk in chunks if _guide(chunk) and str(year) in chunk.text and any(
+        str(year) in sentence and len(sentence) <= _STATING_LENGTH and pattern.search(fold(sentence)) and traits(sentence).figure
+        for sentence in split_sentences(chunk.text)))
+    return YearBeforeTable(year, stating)
 
 
 def _text_of(passages: Iterable[Passage]) -> str:
