@@ -2418,3 +2418,21 @@ def test_a_synonyms_expansion_counts_once_with_the_word_it_expands():
     answer, _, abstained = compose(remit, [dividends], 0.3, synonyms=synonym_groups(remit),
                                    known=lambda token: token in held)
     assert not abstained and "30%" in answer
+
+
+def test_an_english_official_text_covers_an_english_question_as_a_guide_would():
+    """ "on what cadence do the labor committee's progress reports go to Congress?": 19 U.S.C. § 4648 holds it in the
+    visitor's language; a guide retrieved beside it that covers nothing of the question must not make it look
+    unsupported."""
+    from assistant.answer.extractive import compose
+
+    guide = _passage("The USMCA replaced NAFTA on 1 July 2020 and added a mechanism for facility complaints.",
+                     doc_id="usmca-overview", title="USMCA overview")
+    statute = _passage("Not later than 180 days after the date of enactment and every 180 days thereafter, the "
+                       "Interagency Labor Committee shall submit to the appropriate congressional committees a report "
+                       "on the progress of Mexico's labor reform.", doc_id="19-usc-chapter-29", title="19 U.S.C. ch. 29")
+    statute.chunk.authority = "official"
+    statute.chunk.id = "usc:4648"
+    question = "On what cadence does the Interagency Labor Committee send Congress its progress reports on labor reform?"
+    answer, _, abstained = compose(question, [guide, statute], 0.3, today_year=2026)
+    assert not abstained and "every 180 days" in answer

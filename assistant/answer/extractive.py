@@ -208,8 +208,6 @@ def _rank(candidates: list[_Candidate]) -> None:
 
 
 NO_FIGURE_SENTENCES = 2  # shown after saying that no figure is on file
-
-
 _AMOUNT = re.compile(r"\d[\d,]*\.\d{2,4}\b")  # (a rate too: "7.513%", "0.3464%")
 def _consistent(cand: _Candidate, fact: TableFact) -> bool:
     """Agrees with the question and states no amount other than the fact's (not another zone's or year's)."""
@@ -291,10 +289,11 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     candidates = _candidates(q, passages, _weight, q_counts, today_year, lang, contradicting, table, gloss_counts,
                              synonyms)
     _demote_said(candidates, said, _focus_tokens(q))
-    # as with support: the guides must cover the question; a law's sentence sharing one word with it does not
-    # (a word-by-word gloss is loose: one shared word — "better" for "mejor" — is no sign of cover)
-    # (unless the question has one word to share: "¿Qué es el IMMEX?")
-    guides = [c for c in candidates if getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"
+    # as with support: the guides (or an English official text for an English question: 19 U.S.C. § 4648)
+    # must cover the question; a law's sentence sharing one word with it does not (a word-by-word gloss is loose: one
+    # shared word — "better" for "mejor" — is no sign of cover, unless the question has one: "¿Qué es el IMMEX?")
+    guides = [c for c in candidates if (getattr(passages[c.passage_rank].chunk, "authority", "curated") != "official"
+                                        or passages[c.passage_rank].chunk.language == lang == "en")
               and (gloss_counts is None or c.glossed != 1 or len(gloss_counts) == 1)]
     needed = _coverage_needed(passages, min_coverage, lang)
 
