@@ -53,3 +53,9 @@ def test_an_official_standard_is_answered_by_the_guide_naming_it_or_said_not_to_
     assert unshipped_provision("when did NOM 004 SE become mandatory?", [labels]).stating == (labels,)
     missing = unshipped_provision("¿Qué nos obliga la NOM-030-STPS en cuanto a servicios preventivos?", [labels])
     assert missing.stating == () and "NOM-030-STPS" in missing.message("es")
+
+
+def test_an_article_with_a_letter_and_bis_is_read_whole():
+    assert asked_provision("¿Qué plazo da el artículo 17-H Bis del CFF para aclarar?") == (
+        "Código Fiscal de la Federación", "17-H Bis")
+    assert asked_provision("article 5 bis of the CFF") == ("Código Fiscal de la Federación", "5 Bis")

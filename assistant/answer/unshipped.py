@@ -30,7 +30,7 @@ _INSTRUMENTS = {
     "Ley Federal de Derechos": r"lfd|ley federal de derechos|federal (?:duties|fees) law",
 }
 _NAMES = "|".join(f"(?:{p})" for p in _INSTRUMENTS.values())
-_NUM = r"\d{1,4}(?:\.\d{1,3}){0,3}(?:\s?-\s?[a-z](?![a-z])|\s?bis\b|\s?ter\b)?"
+_NUM = r"\d{1,4}(?:\.\d{1,3}){0,3}(?:\s?-\s?[a-z](?![a-z]))?(?:\s?-?\s?(?:bis|ter)\b)?"  # 32-D, 17-H Bis, 5 bis
 _KIND = r"(?:articulos?|articles?|arts?\.?|reglas?|rules?|numeral)"
 # "artículo 32-D del CFF", "rule 3.2.3 of the RGCE", "regla 2.3.5 de las RGCE"
 _KIND_FIRST = re.compile(rf"(?<![a-z]){_KIND}\s*(?P<num>{_NUM})(?:\s*,?\s*(?:fraccion|fr\.?|parrafo|section|paragraph)\s*"
@@ -63,7 +63,8 @@ def asked_provision(question: str) -> tuple[str, str] | None:
     match = _KIND_FIRST.search(folded) or _NAME_FIRST.search(folded)
     if match is None:
         return None
-    number = (match.group("num") or match.group("dotted")).replace(" ", "").upper().replace("BIS", " Bis")
+    number = re.sub(r"-?(BIS|TER)$", lambda m: f" {m[1].title()}", (match.group("num") or match.group("dotted"))
+                    .replace(" ", "").upper())
     return _instrument(match.group("law")), number
 
 
