@@ -90,6 +90,10 @@ from assistant.models import Turn
     ("Pagamos el salario mínimo. ¿Es cierto que también tenemos que cubrir la cuota obrera del IMSS?", "yes_no"),
     # whether we may still do something, whatever tax it is about, is asked yes or no
     ("We forgot to claim USMCA on last month's entries. Can we still recover the duty?", "yes_no"),
+    # a Spanish pronoun subject, then whether it may, counts or is ("¿eso puede …?"), not a figure asked after it
+    ("Llevamos un año sin importar nada. ¿Eso puede ser causa de cancelación del IMMEX?", "yes_no"),
+    ("Comen dentro de la planta. ¿Ese rato cuenta como tiempo trabajado?", "yes_no"),
+    ("¿Este año cuánto es el salario mínimo?", "amount"),
     # the term, validity or period of something is a span of time
     ("What's the term of the VAT certification?", "duration"),
     ("What is the retention period for pedimentos?", "duration"),

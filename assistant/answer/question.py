@@ -97,6 +97,11 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         ("yes_no", r"^¿?(?!.*\b(?:cuant[oa]s?|cual\w*|como|donde|cuando|que (?:tasa|porcentaje|monto|cantidad|arancel|"
                    r"impuesto))\b)(?:(?:el|la|los|las|un|una|nuestr[oa]s?|mis?|esta|este|estos|estas)\b[^?]{0,80}\b)?(?:pagan?|"
                    r"causan?|generan?|aplican?|llevan?|estan? (?:exent|sujet|grava)\w*)\b"),
+        # "… ¿eso puede ser causa de cancelación?", "¿Ese rato cuenta como tiempo trabajado?": a pronoun subject, then
+        # whether it may, counts, is or must
+        ("yes_no", r"^¿?(?!.*\b(?:cuant[oa]s?|cual\w*)\b)(?:eso|esto|ello|esa|ese|esta|este|esos|esas|estos|estas)\b"
+                   r"(?: \w+){0,2}? (?:se )?(?:puede|pueden|cuenta|cuentan|afecta|afectan|considera|consideran|tiene|tienen|"
+                   r"es|son|aplica|aplican|causa|genera|implica|debe|deben)\b"),
         # "Can we still get the duty back?": whether we may do something, whatever tax it is about
         ("yes_no", r"^(?:can|could|may|must) (?:we|i|you|they)\b(?!.*\b(?:how much|what|which|cuanto)\b)"),
         ("rate", r"\b(?:rate|ratio|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
