@@ -210,6 +210,21 @@ def test_a_long_article_is_split_between_fracciones_and_every_part_keeps_the_art
     assert parts[0].cite == f"Ley Aduanera, art. 108, fr. I–{held[0][-1].upper()}, p. 3 (última reforma DOF 19-11-2025)"
 
 
+def test_a_reform_note_opening_with_its_verb_ends_the_fraccion_before_the_next_one():
+    """LIVA art. 5: "Reforma DOF 30-11-2016: Derogó de la fracción el entonces párrafo segundo" and then "II. Que el
+    impuesto …" on the next line — fr. II opens its own paragraph (it had been read into fr. I, without its key)."""
+    from assistant.ingest.legal_base import Line
+    from assistant.ingest.legal_mx_text import REFORM_NOTE, paragraphs
+
+    lines = [Line(text, 9) for text in (
+        "I. Que el impuesto corresponda a bienes estrictamente indispensables.", "Párrafo reformado DOF 11-12-2013",
+        "Reforma DOF 30-11-2016: Derogó de la fracción el entonces párrafo segundo",
+        "II. Que el impuesto haya sido trasladado expresamente al contribuyente y que", "conste por separado.")]
+    assert [[ln.text[:8] for ln in p] for p in paragraphs(lines)] == [
+        ["I. Que e"], ["Párrafo ", "Reforma "], ["II. Que ", "conste p"]]
+    assert REFORM_NOTE.match("Derogada DOF 23-04-2021") and not REFORM_NOTE.match("Reformas al DOF, 2020")
+
+
 def test_the_citation_names_the_law_article_page_and_reform_date(law_chunks):
     [art] = by_key(law_chunks, "ley-aduanera:art:28-a")
     assert art.cite == "Ley Aduanera, art. 28-A, p. 2 (última reforma DOF 19-11-2025)"
@@ -246,7 +261,7 @@ def test_chunks_have_the_usual_ids_and_fields(law_chunks):
         assert (c.authority, c.url, c.language, c.jurisdiction) == ("official", "https://example.org/law.pdf", "es", "MX")
         assert c.page is not None and c.cite
     assert [c.id for c in chunk_document(doc)] == [c.id for c in law_chunks]
-    assert CHUNKER_VERSION == "17"
+    assert CHUNKER_VERSION == "18"
 
 
 def test_only_official_texts_are_chunked_by_provision():

@@ -40,7 +40,9 @@ from assistant.text import split_sentences, word_count
 # 17: a full stop after a closing bracket ends the sentence ("… (LSS article 168, section I). Together with …" had
 #     been read as one sentence: "I)" looked like an initial); an abbreviation after an opening bracket does not
 #     ("(art. 183-III)" had ended a sentence at "(art.")
-CHUNKER_VERSION = "17"
+# 18: a reform note opening with its verb ("Reforma DOF 30-11-2016: Derogó de la fracción …", "Derogada DOF …") is a
+#     note: the fracción after it opens its own unit (LIVA art. 5 fr. II had been read into fr. I, without its key)
+CHUNKER_VERSION = "18"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end

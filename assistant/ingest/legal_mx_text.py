@@ -19,8 +19,9 @@ from assistant.ingest.legal_base import (
     spanish_date,
 )
 
+# (a note may open with its verb: "Reforma DOF 30-11-2016: Derogó de la fracción …", "Derogada DOF 23-04-2021")
 REFORM_NOTE = re.compile(
-    r"^\s*[A-ZÁÉÍÓÚ].{0,90}?(?:[Rr]eformad|[Aa]dicionad|[Dd]erogad|[Rr]ecorrid|[Aa]ctualizad|[Rr]eforma\b|[Ee]rratas)"
+    r"^\s*(?=[A-ZÁÉÍÓÚ]).{0,91}?(?:[Rr]eformad|[Aa]dicionad|[Dd]erogad|[Rr]ecorrid|[Aa]ctualizad|[Rr]eforma\b|[Ee]rratas)"
     r".*\bDOF\s+\d{1,2}-\d{2}-\d{4}"
 )
 _DATES_ONLY = re.compile(r"^[\d\s,.\-y]+$")
