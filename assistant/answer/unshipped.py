@@ -87,13 +87,13 @@ def asked_standard(question: str) -> str | None:
 def unshipped_provision(question: str, chunks: Iterable) -> UnshippedProvision | None:
     """The unshipped provision (or official standard) the question names, with the guide chunks whose sentences name
     it (every chunk of the index is searched: ``chunks``), or None when the question names none."""
-    guides = [chunk for chunk in chunks if getattr(chunk, "authority", "curated") != "official"]
     standard = asked_standard(question)
+    asked = asked_provision(question) if standard is None else None
+    if standard is None and asked is None:  # (most questions: the chunks are not read)
+        return None
+    guides = [chunk for chunk in chunks if getattr(chunk, "authority", "curated") != "official"]
     if standard is not None:
         return UnshippedProvision(standard, tuple(c for c in guides if fold(standard) in fold(c.text).replace(" ", "-")))
-    asked = asked_provision(question)
-    if asked is None:
-        return None
     instrument, number = asked
     label = f"{instrument}, {'regla' if '.' in number else 'art.'} {number}"
     stating = tuple(chunk for chunk in guides if fold(number) in fold(chunk.text)
