@@ -388,9 +388,9 @@ def _table_fact(question: Question, book: RateBook, today: date, lang: str) -> T
 
 
 def table_before(question: Question, book: RateBook, today: date) -> str | None:
-    """The rate table whose first row comes after the date the question asks about ("the general minimum wage back
-    in 2019?": the table starts in 2024), or None."""
-    for lookup in _LOOKUPS:
+    """The rate table whose first row comes after the year the question asks about ("minimum wage back in 2019?": the
+    table starts in 2024), or None (no year asked: today, never before a table, and no look-up is run again)."""
+    for lookup in _LOOKUPS if question.years else ():
         try:
             if lookup(question, book, today, "en") is not None:
                 return None
