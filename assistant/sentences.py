@@ -295,6 +295,19 @@ def item_sentences(lead: str, items: list[str]) -> list[str]:
             if text and len(text.split()) <= ITEM_WORDS and not showable(clean(item))]
 
 
+def led_item(lead: str, item: str) -> str:
+    """A law's list item read after the words announcing its list: "II. Hasta por seis meses, en los siguientes casos:
+    … d) Las de muestras o muestrarios destinados a dar a conocer mercancías …." (alone, "d) Las de muestras …" says
+    nothing of the six months). An item that runs into the next ends with a full stop; the item stays as it is when
+    the announcement is long."""
+    if len(lead.split()) > ITEM_LEAD_WORDS:
+        return item
+    text = item.rstrip()
+    if text.endswith(";") or runs_on(text):
+        text = _item_text(text) + "."
+    return f"{lead.rstrip()} … {text}"
+
+
 def _item_text(item: str) -> str:
     """A list item without its closing punctuation and the "and" / "y" joining it to the next one."""
     return _LAST_ITEM_JOIN.sub("", item.rstrip(" ;.,")).rstrip(" ;.,")
@@ -334,15 +347,20 @@ def passage_sentences(text: str, wrapped: bool = True) -> list[str]:
     lead: str | None = None  # the last block, when it ends in a colon
     lead_at = 0  # where its list sentence goes: in its place
     items: list[str] = []
+    item_at: list[int] = []  # where each item's first sentence is in ``out``
     kind_of_items: str | None = None
 
     def close_list() -> None:
-        nonlocal lead, items, kind_of_items
+        nonlocal lead, items, item_at, kind_of_items
         if lead is not None and (joined := list_sentence(lead, items)) is not None:
             out.insert(lead_at, joined)
         elif lead is not None and wrapped and kind_of_items == "bullet":  # too long as one: each item with its lead
             out[lead_at:lead_at] = item_sentences(lead, items)
-        lead, items, kind_of_items = None, [], None
+        elif lead is not None and not wrapped:  # a law's long items: each opens with what announces them
+            for at in item_at:
+                if at < len(out):
+                    out[at] = led_item(lead, out[at])
+        lead, items, item_at, kind_of_items = None, [], [], None
 
     for block in paragraphs(text) if wrapped else text.split("\n"):
         stripped = block.strip()
@@ -353,6 +371,7 @@ def passage_sentences(text: str, wrapped: bool = True) -> list[str]:
         announces = kind not in (None, "bullet") and stripped.endswith(":")
         if lead is not None and kind is not None and not announces and kind_of_items in (None, kind):
             items.append(_BULLET.sub("", stripped) if kind == "bullet" else stripped)
+            item_at.append(len(out))
             kind_of_items = kind
         elif stripped:
             close_list()

@@ -1087,6 +1087,9 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
     week = _passage("Under the 40-hour week reform, the maximum work week falls by two hours a year until 2030.")
     assert missing_entity(analyze("Is the 40-hour week law already in force?"), [week]) is None
     assert missing_entity(analyze("What does the mining law say about the work week?"), [week]) == "the mining law"
+    # "the law" after another noun names no law: "the longest pay period the law lets us use"
+    pay = _passage("Wages of manual workers are paid at most every week; other workers at most every fifteen days.")
+    assert missing_entity(analyze("What's the longest pay period the law lets us use for line workers?"), [pay]) is None
 
 
 def test_a_common_noun_that_is_also_a_country_is_a_country_only_when_capitalised():
@@ -1983,6 +1986,17 @@ def test_a_laws_enumerated_items_are_read_with_the_sentence_announcing_them():
     assert passage_sentences(law, wrapped=False)[0] == (
         "Artículo 74.- Son días de descanso obligatorio: I. El 1o. de enero; II. El primer lunes de febrero; III. El 1o. "
         "de mayo.")  # the Cámara's reform note between fracciones is not an item, nor does it end the list
+    # items too long to read as one list each open with what announces them: the period is in the fracción's head
+    long = ("II. Hasta por seis meses, en los siguientes casos:\na) Las que realicen los residentes en el extranjero, "
+            "siempre que sean utilizados directamente por ellos o por personas con las que tengan relación laboral, "
+            "excepto tratándose de vehículos.\n"
+            "Fracción reformada DOF 30-12-1996\nd) Las de muestras o muestrarios destinados a dar a conocer mercancías, "
+            "siempre que cumplan con los requisitos que señale el Servicio de Administración Tributaria mediante "
+            "reglas, y")
+    assert passage_sentences(long, wrapped=False)[-1] == (
+        "Hasta por seis meses, en los siguientes casos: … d) Las de muestras o muestrarios destinados a dar a conocer "
+        "mercancías, siempre que cumplan con los requisitos que señale el Servicio de Administración Tributaria "
+        "mediante reglas.")
 
 
 def test_a_list_question_is_led_by_the_sentence_counting_what_it_asks_for_and_the_sentences_naming_them():

@@ -286,6 +286,8 @@ def _unseen_law(question: Question, seen: str) -> str | None:
             words = [w for w in match["subject"].split() if w not in _NOT_SUBJECT and len(w) > 2]
             if spanish:
                 words = words[:1]  # "ley minera de …": its first word names it
+            elif match["subject"].split()[-1] in _NOT_SUBJECT:
+                words = []  # "the longest pay period the law lets us use": "the law", no subject
             if words and not all(_names_law(w, seen) for w in words):
                 if spanish:
                     span = question.text[match.start():match.end()] if len(question.text) == len(text) \

@@ -42,7 +42,9 @@ from assistant.text import split_sentences, word_count
 #     ("(art. 183-III)" had ended a sentence at "(art.")
 # 18: a reform note opening with its verb ("Reforma DOF 30-11-2016: Derogó de la fracción …", "Derogada DOF …") is a
 #     note: the fracción after it opens its own unit (LIVA art. 5 fr. II had been read into fr. I, without its key)
-CHUNKER_VERSION = "18"
+# 19: a law's list items too long to read as one sentence each open with the words announcing their list ("Hasta por
+#     seis meses, en los siguientes casos: … d) Las de muestras o muestrarios …"): alone, the item lacked the period
+CHUNKER_VERSION = "19"
 LEGAL_MAX_WORDS = 450  # an official provision longer than this is split (an article between its fracciones)
 
 # A marker is the number of a provision *opening* a line and followed by punctuation or the line's end
