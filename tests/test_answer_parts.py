@@ -50,6 +50,8 @@ from assistant.models import Turn
     # time off or ahead is a span, not a sum; a share of pay is not
     ("How much maternity leave does a line worker get, and how is it split around the birth?", "duration"),
     ("How much notice must we give before a layoff?", "duration"),
+    ("En una jornada continua, ¿cuánto descanso mínimo hay que darle al personal?", "duration"),
+    ("¿Cuánto aviso previo hay que dar antes de un recorte?", "duration"),
     ("how much vacation premium do we pay?", "amount"),
     ("What's the longest an initial-training contract can run for a regular operator?", "duration"),
     ("What are the benefits of a shelter?", "why"),
@@ -1169,6 +1171,11 @@ def test_a_deadline_question_gets_the_day_when_its_best_sentence_only_gives_a_pe
     assert not holds_answer(analyze("What was the deadline for the vote?"), "It had to happen within four years.")
     assert holds_answer(analyze("When did the maquiladora industry start?"), "The program was launched in 1965.")
     assert holds_answer(analyze("How long can inputs stay?"), "Inputs may stay 18 months.")
+    # a period in the law's singular words, or in minutes: "un mes", "media hora", "30 minutos"
+    assert holds_answer(analyze("¿Cuánto tiempo tiene el patrón para despedirlo?"), "Prescriben en un mes las acciones.")
+    assert holds_answer(analyze("¿Cuánto descanso hay?"), "Se concederá un descanso de media hora, por lo menos.")
+    assert holds_answer(analyze("How long is the break?"), "The break lasts 30 minutes.")
+    assert not holds_answer(analyze("¿Cuánto tiempo tiene?"), "El 1o. de mayo es día de descanso obligatorio.")
     assert not holds_answer(analyze("How much is the fee?"), "The fee is set by article 49 in 2026.")
 
 

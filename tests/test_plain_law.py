@@ -136,3 +136,23 @@ def test_a_period_the_law_writes_in_words_answers_a_how_long_question():
     storage = lambda token: 5.5 if token[:6] in {"storag", "almace", "bonded", "deposi", "wareho"} else 2.0  # noqa: E731
     quote = answering_piece(question, spanish_gloss(question), LABOR_LEAD, [law], storage, "en")
     assert quote is not None and "veinticuatro meses" in quote.piece
+
+
+BREAK = ("Artículo 63.- Durante la jornada continua de trabajo se concederá al trabajador un descanso de media hora, por "
+         "lo menos.")
+HOUSEHOLD = ("Las personas trabajadoras del hogar deberán disfrutar de un descanso mínimo diario nocturno de nueve horas "
+             "consecutivas, sin que la jornada diaria pueda excederse de las ocho horas diarias.")
+
+
+def test_a_word_no_text_holds_is_not_one_a_piece_must_hold_and_equal_rarity_goes_by_the_question_order():
+    """ "darle" is rare only as spelled (no text holds it), so "continua" is the word the household-work lead leaves
+    out: article 63 holds it and a period, and is quoted — in every process alike (ties in the question's order)."""
+    question = "En una jornada continua de ocho horas, ¿cuánto descanso mínimo hay que darle al personal de línea?"
+
+    def rare(token: str) -> float:  # the words no guide holds weigh most, as the guides' IDF weighs them
+        return 6.6 if token in {"continua", "darl", "linea", "ocho"} else 3.0
+
+    known = lambda token: token != "darl"  # noqa: E731
+    lead = HOUSEHOLD
+    quote = answering_piece(question, None, lead, [_law(BREAK, "Artículo 63")], rare, "es", known=known)
+    assert quote is not None and "media hora" in quote.piece

@@ -26,10 +26,13 @@ _REASON_SECTION = re.compile(r"\bwhy\b|makes sense|when (?:to|a|an|should)|\bvs\
                              r"trade-?off|benefit|which (?:model|option)|fits?\b|choos|por que|conviene|ventaja|cuando|elegir",
                              re.IGNORECASE)
 # A span of time ("within 30 calendar days", "18 months", "30 días naturales"), a date ("by 31 May"): what is asked.
-_DURATION = re.compile(r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|sixty|"
-                       r"ninety|eighteen|twenty|un|una|dos|tres|cuatro|cinco|seis|diez|doce|quince|dieciocho|veinte|treinta|sesenta|noventa)"
-                       r"(?:\s?(?:to|-|–|a|o)\s?\d+)?[ -](?:business |calendar |working )?(?:days?|months?|years?|weeks?|hours?|"
-                       r"d[ií]as|meses|años|semanas|horas)\b", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
+                       r"fifteen|thirty|forty|fifty|sixty|eighty|ninety|eighteen|twenty|hundred|un|una|dos|tres|cuatro|cinco|"
+                       r"seis|siete|ocho|nueve|diez|once|doce|catorce|quince|dieciocho|veinte|treinta|cuarenta|cincuenta|"
+                       r"sesenta|ochenta|noventa)"
+                       r"(?:\s?(?:to|-|–|a|o)\s?\d+)?[ -](?:business |calendar |working |h[aá]biles |naturales )?"
+                       r"(?:days?|months?|years?|weeks?|hours?|minutes?|d[ií]as?|mes(?:es)?|años?|semanas?|horas?|minutos?)|"
+                       r"media hora|half an hour|half-hour)\b", re.IGNORECASE)
 # "for the life of the program", "por la vigencia del programa": a span of time with no number in it
 _OPEN_ENDED = re.compile(r"\b(?:for )?the (?:life|term|duration|validity) of the (?:\w+ )?(?:program|programme|authori[sz]ation|"
                          r"permit)\b|\b(?:durante|por) (?:toda )?la vigencia del (?:\w+ )?programa\b", re.IGNORECASE)

@@ -41,16 +41,19 @@ def _with_digits(piece: str) -> str:
     return f"{piece} {' '.join(sorted(found))}" if found else piece
 
 
-def _missing_words(question: str, lead: str, weight: Callable[[str], float],
-                   lang: str) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """The question's :data:`RARE_WORDS` rarest words (of weight :data:`RARE_WEIGHT` or more; no function word) that
-    the lead does not hold, each as its own tokens and the tokens of its gloss in the other language ("tooling" →
-    herramental): what a piece must hold to answer what the guides' lead leaves out."""
+def _missing_words(question: str, lead: str, weight: Callable[[str], float], lang: str,
+                   known: Callable[[str], bool] | None = None) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The question's :data:`RARE_WORDS` rarest words (of weight :data:`RARE_WEIGHT` or more; no function word; with
+    ``known``, none that no text of the index holds: "darle" is rare only as spelled) that the lead does not hold,
+    each as its own tokens and the tokens of its gloss in the other language ("tooling" → herramental): what a piece
+    must hold to answer what the guides' lead leaves out."""
     held = _tokens(lead)
     other = spanish_words if lang == "en" else english_gloss
     common = _common()
-    rarity = {w: max(weight(t) for t in tokens) for w in set(re.findall(r"[^\W\d_][\w-]*", question))
-              if (tokens := _tokens(w)) and not tokens & common and w.lower() not in common}
+    # (in the question's order: of equally rare words the first asked counts, in every process alike)
+    rarity = {w: max(weight(t) for t in tokens) for w in dict.fromkeys(re.findall(r"[^\W\d_][\w-]*", question))
+              if (tokens := _tokens(w)) and not tokens & common and w.lower() not in common
+              and (known is None or any(known(t) for t in tokens))}
     rare = sorted(rarity, key=lambda w: -rarity[w])[:RARE_WORDS]
     return [(_tokens(w), _tokens(other(w))) for w in rare if rarity[w] >= RARE_WEIGHT and not _tokens(w) & held]
 
@@ -87,16 +90,17 @@ def _common() -> frozenset[str]:
 
 def answering_piece(question: str, gloss: str | None, lead: str, passages: Sequence[Passage],
                     weight: Callable[[str], float], lang: str,
-                    deeper: Callable[[], Sequence[Passage]] | None = None) -> LawQuote | None:
+                    deeper: Callable[[], Sequence[Passage]] | None = None,
+                    known: Callable[[str], bool] | None = None) -> LawQuote | None:
     """The piece of an official text among ``passages`` that answers ``question`` (in ``lang``; a text in the other
     language is read through ``gloss``, the question's words in that language) when ``lead``, the answer's first
     sentence, leaves out one of the question's rarest words and the piece holds it, states what is asked, and holds
     :data:`MIN_COVER` of the question's words; None otherwise. When none of ``passages`` has it, ``deeper`` (the
-    official texts searched on their own) is read too."""
+    official texts searched on their own) is read too. ``known``: whether the index holds a token anywhere."""
     asked = analyze(question)
     if not (asked.wants_figure or asked.answer_type in ("date", "duration")):
         return None
-    missing = _missing_words(question, lead, weight, lang)
+    missing = _missing_words(question, lead, weight, lang, known)
     if not missing or _answered_within(asked, lead):
         return None
     more: list[Passage] | None = None

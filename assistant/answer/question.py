@@ -73,6 +73,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                      # "How much maternity leave …?", "how much notice …?": time off or ahead is a span, not a sum
                      # (not "how much vacation premium …": a share of pay); "what's the longest it can run?"
                      r"\bhow much (?:\w+ )?(?:leave|vacations?|time off|notice)\b(?! (?:premium|pay|bonus))|"
+                     r"\bcuant[oa] (?:\w+ )?(?:descanso|permiso|licencia|aviso|preaviso)\b|"
                      r"^what(?:'s| is) the (?:longest|shortest)\b(?! (?:\w+ )?(?:route|distance|list))"),
         ("yes_no", r"^(?:if|once|when|since|si|cuando)\b[^,?]{3,120}, ¿?(?:do|does|is|are|can|must|will|would|should|"
                    r"hay|puedo|puede|podemos|debo|debemos|es|son|tenemos que|se (?:paga|pagan|cobra|cobran|aplica|aplican)|"
