@@ -834,6 +834,23 @@ def test_a_spanish_question_of_one_word_is_covered_by_the_english_sentence_holdi
     assert not abstained and "IMMEX is Mexico's main program for export manufacturing" in answer
 
 
+def test_a_spanish_question_in_the_words_of_a_trade_reaches_the_english_sentence_through_the_word_list():
+    """ "hilo elastomérico" is "elastomeric yarn" and "lo que metimos" what was brought in: glossed, the English guide's
+    sentence covers the question and answers it (unglossed, the question had been abstained on)."""
+    from assistant.answer.extractive import compose
+    from assistant.answer.gloss import english_gloss
+
+    question = ("Hacemos leggings con spandex importado de Asia. Bajo el T-MEC, ¿qué porcentaje máximo de hilo "
+                "elastomérico no originario se permite?")
+    gloss = english_gloss(question)
+    assert "yarn" in gloss and "elastomeric" in gloss
+    assert "brought" in english_gloss("¿cuánto tiempo disponemos para sacar lo que metimos en temporal?")
+    passages = [_passage("Non-originating elastomeric yarns (such as spandex) may not exceed 7% of the weight of the "
+                         "good or of the component that determines its tariff classification.")]
+    answer, _, abstained = compose(question, passages, 0.3, lang="es", today_year=2026, gloss=gloss)
+    assert not abstained and "7%" in answer
+
+
 def test_a_table_fact_is_not_supported_by_a_law_sentence_taken_out_of_its_article():
     """ "¿Cuántos días de aguinaldo se pagan?" leads with the rate table's 15 days; a sentence of the social security
     law about pensioners' aguinaldo ("no será inferior a treinta días") is not shown beside it."""
