@@ -59,3 +59,19 @@ def test_an_article_with_a_letter_and_bis_is_read_whole():
     assert asked_provision("¿Qué plazo da el artículo 17-H Bis del CFF para aclarar?") == (
         "Código Fiscal de la Federación", "17-H Bis")
     assert asked_provision("article 5 bis of the CFF") == ("Código Fiscal de la Federación", "5 Bis")
+
+
+def test_for_a_figure_asked_only_a_sentence_naming_the_provision_with_such_a_figure_answers():
+    """ "¿Cuántos días tiene … según el 69-B del CFF?": a guide's bullet listing "CFF arts. 69 or 69-B" among the checks
+    on an IMMEX holder names it but states no period — the article is said not to be on file; a sentence that names it
+    with its period answers."""
+    from assistant.answer.question import analyze
+
+    listed = guide("## Checks\n\n- The SE checks each year that the holder has an active RFC and no listing under CFF "
+                   "arts. 69 or 69-B.\n- The Annex 24 system must stay up to date, within 30 days of each change.")
+    question = "Según el artículo 69-B del CFF, ¿cuántos días tiene un contribuyente para desvirtuar la presunción?"
+    assert unshipped_provision(question, [listed], analyze(question)).stating == ()
+    states = guide("A taxpayer listed under CFF art. 69-B has 15 business days to rebut the presumption.", "sat")
+    assert unshipped_provision(question, [listed, states], analyze(question)).stating == (states,)
+    # what the provision says is answered by a sentence naming it, figure or not
+    assert unshipped_provision("¿Qué dice el artículo 69-B del CFF?", [listed], analyze("¿Qué dice?")).stating == (listed,)

@@ -168,7 +168,7 @@ class Assistant:
                                                                          state.lang)
             fact = fact or table_fact(analysis, self._rates(), today, state.lang)
             gap = None if fact else (year_before_table(analysis, table_before(analysis, self._rates(), today), retrieval.snapshot.chunks)
-                                     or unshipped_provision(state.standalone, retrieval.snapshot.chunks))  # ("CFF art. 32-D")
+                                     or unshipped_provision(state.standalone, retrieval.snapshot.chunks, analysis))  # (CFF 32-D)
             if fact is not None or (gap and gap.stating):  # the passages that state the table's figure (BM25 finds it; the dense side
                 # reuses the question's vector), or the year's before the table ("minimum wage back in 2023?")
                 seen = {p.chunk.id for p in passages}

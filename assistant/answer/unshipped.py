@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from assistant.answer.coverage import MISSING_EN, MISSING_ES
-from assistant.text import fold, split_sentences
+from assistant.answer.fit import holds_answer
+from assistant.answer.question import Question
+from assistant.sentences import passage_sentences
+from assistant.text import fold
 
 # instruments people cite whose text is not in corpus/official: the name printed, and how questions and guides name it
 _INSTRUMENTS = {
@@ -84,9 +87,11 @@ def asked_standard(question: str) -> str | None:
     return f"NOM-{match['number']}-{match['issuer'].upper()}" if match else None
 
 
-def unshipped_provision(question: str, chunks: Iterable) -> UnshippedProvision | None:
+def unshipped_provision(question: str, chunks: Iterable, asked_for: Question | None = None) -> UnshippedProvision | None:
     """The unshipped provision (or official standard) the question names, with the guide chunks whose sentences name
-    it (every chunk of the index is searched: ``chunks``), or None when the question names none."""
+    it (every chunk of the index is searched: ``chunks``), or None when the question names none. For a figure asked
+    (``asked_for``: "¿cuántos días tiene … según el artículo 69-B del CFF?"), only a sentence naming the provision that
+    states such a figure counts: one listing "CFF arts. 69 and 69-B" among an IMMEX's risks does not answer it."""
     standard = asked_standard(question)
     asked = asked_provision(question) if standard is None else None
     if standard is None and asked is None:  # (most questions: the chunks are not read)
@@ -96,6 +101,8 @@ def unshipped_provision(question: str, chunks: Iterable) -> UnshippedProvision |
         return UnshippedProvision(standard, tuple(c for c in guides if fold(standard) in fold(c.text).replace(" ", "-")))
     instrument, number = asked
     label = f"{instrument}, {'regla' if '.' in number else 'art.'} {number}"
+    figure = asked_for is not None and asked_for.wants_figure
     stating = tuple(chunk for chunk in guides if fold(number) in fold(chunk.text)
-                    and any(_names(sentence, instrument, number) for sentence in split_sentences(chunk.text)))
+                    and any(_names(sentence, instrument, number) and (not figure or holds_answer(asked_for, sentence))
+                            for sentence in passage_sentences(chunk.text)))
     return UnshippedProvision(label, stating)
