@@ -416,6 +416,19 @@ def test_a_chain_of_follow_ups_keeps_the_subject_of_the_first_question():
     assert standalone_query("And the year before?", history) == "What is the minimum wage in Reynosa in 2025?"
 
 
+def test_a_follow_up_after_an_acknowledgment_replaces_the_month_and_year_it_names():
+    """ "ok and in early February 2026?" after the June 2024 spot rate asks for the early-February-2026 rate: the
+    acknowledgment does not make it a question of its own (it had been searched as it stood and abstained on), and
+    the month goes with the year."""
+    history = [Turn(role="user", content="What was the spot rate for a 40 ft container Asia to US West Coast back in "
+                                         "June 2024?"),
+               Turn(role="assistant", content="About $6,840 per 40 ft container.")]
+    expected = "What was the spot rate for a 40 ft container Asia to US West Coast back in early February 2026?"
+    assert standalone_query("ok and in early February 2026?", history) == expected
+    assert standalone_query("Gracias. ¿Y en 2025?", history).endswith("back in June 2025?")
+    assert standalone_query("Ok what is the UMA?", history) == "Ok what is the UMA?"  # a question of its own
+
+
 def test_a_chain_of_follow_ups_that_each_name_a_new_subject_keeps_the_first_questions_frame():
     """"And solar cells?" after "And on EVs?" after the Section 301 rate on semiconductors asks the rate on solar
     cells; it had been read against "And on EVs?" alone and abstained."""

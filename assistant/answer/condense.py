@@ -9,8 +9,9 @@ from assistant.index.lexical import tokenize
 from assistant.models import Turn
 from assistant.text import fold
 
-_FOLLOW_UP = re.compile(
-    r"^\s*[¿¡]?\s*(and|also|what about|how about|what if|same for|and what about|and for|and in|"
+_FOLLOW_UP = re.compile(  # (after an acknowledgment: "ok and in early February 2026?", "Gracias. ¿Y en Tijuana?")
+    r"^\s*(?:(?:ok(?:ay)?|thanks?(?: you)?|great|got it|perfect|vale|gracias|bueno|perfecto|entendido)[\s,.!]+(?:so\s+)?)?"
+    r"[¿¡]?\s*(and|also|what about|how about|what if|same for|and what about|and for|and in|"
     r"y|y qué hay de|y en|y para|y si|qué tal|what of|then)\b[\s,]*",
     re.IGNORECASE,
 )
@@ -36,6 +37,11 @@ def _refers(asking: str) -> bool:
 
 
 _YEAR = re.compile(r"\b20[0-4]\d\b")
+# a month of a year, maybe early or late in it: "early February 2026", "June 2024", "mediados de junio de 2025"
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|"
+           "abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+_MONTH_YEAR = re.compile(rf"\b(?:(?:early|mid|late|mid-|principios de|mediados de|finales de)\s*)?(?:{_MONTHS})"
+                         rf"(?:\s+de)?\s+20[0-4]\d\b", re.IGNORECASE)
 _CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")  # a tariff line
 _MODE = re.compile(r"\b(?:by |por )?(?:truck|trucks|road|rail|train|ocean|sea|air|air freight|camion|camión|tren|ferrocarril|"
                    r"mar[ií]timo|barco|a[eé]reo|avi[oó]n)\b", re.IGNORECASE)
@@ -95,7 +101,11 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
         changed = True
     year = _YEAR.search(follow_up)
     asked = year.group(0) if year else _relative_year(follow_up, previous)
-    if asked:
+    month, old_month = _MONTH_YEAR.search(follow_up), _MONTH_YEAR.search(result)
+    if month and old_month:  # "… back in June 2024?", then "and in early February 2026?": the month goes too
+        result = result[:old_month.start()] + month.group(0) + result[old_month.end():]
+        changed = True
+    elif asked:
         result = _YEAR.sub(asked, result) if _YEAR.search(result) else f"{result.rstrip(' ?¿!.')} in {asked}?"
         changed = True
     code = _CODE.search(follow_up)
