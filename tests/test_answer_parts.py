@@ -51,6 +51,7 @@ from assistant.models import Turn
     ("How much maternity leave does a line worker get, and how is it split around the birth?", "duration"),
     ("How much notice must we give before a layoff?", "duration"),
     ("En una jornada continua, ¿cuánto descanso mínimo hay que darle al personal?", "duration"),
+    ("¿Qué distancia hay por carretera de Monterrey a Laredo?", "amount"),
     ("¿Cuánto aviso previo hay que dar antes de un recorte?", "duration"),
     ("how much vacation premium do we pay?", "amount"),
     ("What's the longest an initial-training contract can run for a regular operator?", "duration"),
@@ -576,6 +577,28 @@ def test_the_other_zones_minimum_wage_cannot_be_in_the_answer():
     assert "315.04" in border and "440.87" not in border
     assert contradicting_figures(analyze("What is IMMEX?"), book) == frozenset()
 
+
+
+def test_crossing_the_border_or_going_by_truck_is_neither_the_border_wage_zone_nor_goods():
+    """ "How far is Monterrey from Laredo by road?" is answered by "Monterrey is about 230 km … including truck sourcing
+    and the border crossing": it had been read as about the border wage zone (Monterrey is in the general one) and
+    about trucks as goods, and ranked below a sentence with no distance."""
+    from assistant.answer.extractive import compose
+    from assistant.answer.fit import traits
+    from assistant.answer.topics import goods
+
+    distance = ("Monterrey is about 230 km (145 miles) by road from Laredo, so a truckload from Monterrey to Dallas is "
+                "planned at about 3–5 days door to door, including truck sourcing and the border crossing.")
+    assert not traits(distance).border_zone and not goods(distance)
+    assert not traits("Most plants cross the border at Laredo.").border_zone
+    assert traits("In 2026 the border zone minimum wage is MXN 440.87.").border_zone
+    assert traits("La zona libre de la frontera norte paga más.").border_zone
+    assert goods("Heavy trucks need 70% regional value content.") == {"trucks"}
+    route = _passage("Laredo sits on Interstate 35, the direct route to San Antonio and the Midwest, and on Mexican "
+                     "Highway 85 to Monterrey, which is why plants in Monterrey route their freight through it.")
+    answer, _, abstained = compose("How far is Monterrey from Laredo by road?", [route, _passage(distance)], 0.3,
+                                   today_year=2026)
+    assert not abstained and answer.startswith("Monterrey is about 230 km")
 
 
 def test_a_sentence_stating_both_zones_figures_is_no_other_zone_computation():

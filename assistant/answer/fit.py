@@ -14,7 +14,7 @@ from assistant.answer.named_figures import named_figures_fit
 from assistant.answer.place_fit import place_fit
 from assistant.answer.question import (ASKS_PAST, IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets,
                                        without_standard_names, years_in)
-from assistant.answer.topics import BORDER_WORDS, GENERAL_WORDS, goods, references, without_dates
+from assistant.answer.topics import BORDER_WORDS, BORDER_ZONE_WORDS, GENERAL_WORDS, goods, references, without_dates
 from assistant.text import fold
 
 HAS_NUMBER = re.compile(r"\d")
@@ -158,7 +158,7 @@ def traits(sentence: str) -> Traits:
         money_or_pct=bool(_MONEY_OR_PCT.search(sentence)),
         measures=measures(folded),
         goods=goods(folded),
-        border_zone=bool(BORDER_WORDS.search(sentence)),
+        border_zone=bool(BORDER_ZONE_WORDS.search(sentence)),
         general_zone=bool(GENERAL_WORDS.search(sentence)),
         duration=bool(_DURATION.search(sentence)) or bool(_OPEN_ENDED.search(sentence)),
         date=bool(_DATE.search(sentence)),

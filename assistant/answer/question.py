@@ -110,6 +110,8 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
                    # "what was average industrial rent in Querétaro in Feb 2022?": a figure
                    r"average|averages|median|promedio|rent|rents|renta|rentas|"
+                   # "¿Qué distancia hay de Monterrey a Laredo?": how far, in Spanish
+                   r"(?:que|cual es la|a que) distancia|"
                    # a minimum figure, not "the minimum security criteria" or "los requisitos mínimos" (a list of rules)
                    r"(?:maximum|minimum|max|min|minimo|maximo)(?! (?:[a-z]+ )?" + _RULE_NOUNS + r")|"
                    r"(?:the|a|what|which|la|una|que) (?:[a-z]+ )?(?:fine|multa)(?! print)|fines|multas|"

@@ -12,6 +12,12 @@ from functools import lru_cache
 from assistant.index.lexical import tokenize
 
 BORDER_WORDS = re.compile(r"\b(?:border|zlfn|frontera|fronteriza)\b", re.IGNORECASE)
+# A sentence about the border wage zone, not about crossing the border ("… including truck sourcing and the border
+# crossing", "cross the border at Laredo", "cruzar la frontera"): what a sentence must say to be about the other zone.
+BORDER_ZONE_WORDS = re.compile(
+    r"\b(?:zlfn|fronteriza|(?<!cross the )(?<!across the )(?<!crossing the )(?<!crosses the )(?<!crossed the )border"
+    r"(?! (?:crossings?|wait(?:s|ing)?|times?|bridges?|patrol|inspections?|checkpoints?|delays?|agents?|stations?)\b)|"
+    r"(?<!cruzar la )(?<!cruce de la )(?<!cruza la )(?<!cruzan la )frontera)\b", re.IGNORECASE)
 GENERAL_WORDS = re.compile(r"\b(?:general (?:zone|minimum)|zona general|rest of the country|general minimum wage)\b",
                             re.IGNORECASE)
 # Goods classes with rules of their own: a sentence about one of them does not answer a question about another.
@@ -20,7 +26,7 @@ _GOODS_CLASSES = {
     "steel": r"steel|acero", "aluminum": r"aluminum|aluminium|aluminio", "copper": r"copper|cobre",
     "semiconductors": r"semiconductors?|chips?", "batteries": r"batter(?:y|ies)|baterias?", "magnets": r"magnets?|imanes",
     "solar": r"solar", "vehicles": r"vehicles?|autos?|cars?|automobiles?|passenger vehicles?|light trucks?|automoviles?|vehiculos?",
-    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?trucks?|tractors?|camiones", "buses": r"bus(?:es)?|autobus(?:es)?",
+    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?(?<!by )trucks?(?! (?:sourcing|crossings?|freight|transit|drivers?|loads?|capacity|rates?|transport|lanes?|waits?|carriers?|routes?)\b)|tractors?|camiones", "buses": r"bus(?:es)?|autobus(?:es)?",
     "textiles": r"textiles?|apparel|garments?|clothing|ropa|prendas", "footwear": r"footwear|shoes|calzado",
     "furniture": r"furniture|muebles", "medical devices": r"medical devices?|dispositivos medicos",
     "syringes": r"syringes?|needles?|jeringas?|agujas?", "cranes": r"cranes?|gruas?", "lumber": r"lumber|timber|madera",
