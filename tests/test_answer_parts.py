@@ -594,6 +594,9 @@ def test_crossing_the_border_or_going_by_truck_is_neither_the_border_wage_zone_n
     assert traits("In 2026 the border zone minimum wage is MXN 440.87.").border_zone
     assert traits("La zona libre de la frontera norte paga más.").border_zone
     assert goods("Heavy trucks need 70% regional value content.") == {"trucks"}
+    assert goods("section 232 tariffs on trucks rose.") == {"trucks"}
+    assert not goods("about 16,000 trucks per day cross at laredo.")
+    assert goods("do t-shirts for the mexican retail market need spanish labels?") == {"textiles"}  # garments by name
     route = _passage("Laredo sits on Interstate 35, the direct route to San Antonio and the Midwest, and on Mexican "
                      "Highway 85 to Monterrey, which is why plants in Monterrey route their freight through it.")
     answer, _, abstained = compose("How far is Monterrey from Laredo by road?", [route, _passage(distance)], 0.3,

@@ -26,8 +26,8 @@ _GOODS_CLASSES = {
     "steel": r"steel|acero", "aluminum": r"aluminum|aluminium|aluminio", "copper": r"copper|cobre",
     "semiconductors": r"semiconductors?|chips?", "batteries": r"batter(?:y|ies)|baterias?", "magnets": r"magnets?|imanes",
     "solar": r"solar", "vehicles": r"vehicles?|autos?|cars?|automobiles?|passenger vehicles?|light trucks?|automoviles?|vehiculos?",
-    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?(?<!by )trucks?(?! (?:sourcing|crossings?|freight|transit|drivers?|loads?|capacity|rates?|transport|lanes?|waits?|carriers?|routes?)\b)|tractors?|camiones", "buses": r"bus(?:es)?|autobus(?:es)?",
-    "textiles": r"textiles?|apparel|garments?|clothing|ropa|prendas", "footwear": r"footwear|shoes|calzado",
+    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?(?<!by )trucks?(?! (?:sourcing|crossings?|freight|transit|drivers?|loads?|capacity|rates?|transport|lanes?|waits?|carriers?|routes?|per)\b)|tractors?|camiones", "buses": r"bus(?:es)?|autobus(?:es)?",
+    "textiles": r"textiles?|apparel|garments?|clothing|ropa|prendas|t-shirts?|shirts?|camisetas?|playeras?|jeans|leggings", "footwear": r"footwear|shoes|calzado",
     "furniture": r"furniture|muebles", "medical devices": r"medical devices?|dispositivos medicos",
     "syringes": r"syringes?|needles?|jeringas?|agujas?", "cranes": r"cranes?|gruas?", "lumber": r"lumber|timber|madera",
     "pharmaceuticals": r"pharmaceuticals?|farmaceuticos?",
@@ -42,7 +42,7 @@ _GOODS_FIRST_WORDS = frozenset(
     "steel acero aluminum aluminium aluminio copper cobre semiconductor semiconductors chip chips battery batteries "
     "bateria baterias magnet magnets imanes solar vehicle vehicles auto autos car cars automobile automobiles "
     "passenger light autoparts autopartes heavy medium class truck trucks tractor tractors camiones textile textiles "
-    "apparel garment garments clothing ropa prenda prendas footwear shoes calzado furniture muebles medical "
+    "apparel garment garments clothing ropa prenda prendas t shirt shirts camiseta camisetas playera playeras jeans leggings footwear shoes calzado furniture muebles medical "
     "dispositivos syringe syringes needle needles jeringa jeringas aguja agujas crane cranes grua gruas lumber timber "
     "madera pharmaceutical pharmaceuticals farmaceutico farmaceuticos automovile automoviles vehiculo vehiculos bus buses "
     "autobus autobuses".split())
