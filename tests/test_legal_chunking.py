@@ -261,7 +261,7 @@ def test_chunks_have_the_usual_ids_and_fields(law_chunks):
         assert (c.authority, c.url, c.language, c.jurisdiction) == ("official", "https://example.org/law.pdf", "es", "MX")
         assert c.page is not None and c.cite
     assert [c.id for c in chunk_document(doc)] == [c.id for c in law_chunks]
-    assert CHUNKER_VERSION == "18"
+    assert CHUNKER_VERSION == "19"
 
 
 def test_only_official_texts_are_chunked_by_provision():
