@@ -2470,6 +2470,17 @@ def test_a_question_naming_the_border_as_a_place_keeps_sentences_about_the_borde
     assert adjust < 0 and not agrees
 
 
+def test_an_american_spelling_covers_the_british_one_a_guide_uses():
+    """ "molds" is what a visitor types; one guide writes "moulds shipped by a US company … are typical assists": the
+    question searches the British spelling too, and a sentence holding it covers the word."""
+    from assistant.answer.expansion import expand_query, synonym_groups
+
+    question = "We send our own injection molds to the contract manufacturer in Mexico for free. Does CBP care?"
+    assert synonym_groups(question) == ((frozenset({"mold"}), frozenset({"mould"})),)
+    assert "mould" in expand_query(question)
+    assert "licence" in expand_query("Do we need an import license?")
+
+
 def test_a_synonyms_expansion_counts_once_with_the_word_it_expands():
     """"OEA" is searched as "authorized economic operator" too; the composer counts the concept once, so the sentence
     that spells the acronym out beside it does not outrank the one that answers."""
