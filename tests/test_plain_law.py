@@ -156,3 +156,21 @@ def test_a_word_no_text_holds_is_not_one_a_piece_must_hold_and_equal_rarity_goes
     lead = HOUSEHOLD
     quote = answering_piece(question, None, lead, [_law(BREAK, "Artículo 63")], rare, "es", known=known)
     assert quote is not None and "media hora" in quote.piece
+
+
+RECOUNT = ("Artículo 897-F.- Dentro de los siete días siguientes, el Tribunal elaborará el padrón que servirá de base para "
+           "el recuento de los trabajadores mediante voto personal, libre, directo y secreto.")
+
+
+def test_a_question_about_us_institutions_only_is_not_answered_by_a_mexican_law():
+    """ "What was the vote split when the Supreme Court threw out the IEEPA tariffs?" had been followed by the Labor
+    Law's union recount (voto … siete días); a question that names Mexico may still get the Mexican piece."""
+    def rare(token: str) -> float:
+        return 6.0 if token[:4] in {"vote", "voto", "reco", "split"} else 2.0
+
+    lead = "The Supreme Court held on 20 February 2026 that IEEPA does not authorize the President to impose tariffs."
+    us = "What was the vote split when the Supreme Court threw out the IEEPA tariffs, and how many days did it take?"
+    assert answering_piece(us, spanish_gloss(us), lead, [_law(RECOUNT, "Artículo 897-F")], rare, "en") is None
+    mexican = "In a Mexican union recount vote, how many days does the labor court take to draw up the voter list?"
+    quote = answering_piece(mexican, spanish_gloss(mexican), lead, [_law(RECOUNT, "Artículo 897-F")], rare, "en")
+    assert quote is not None and "siete días" in quote.piece

@@ -34,6 +34,14 @@ RARE_WEIGHT = 4.0  # … counting only a word this rare in the knowledge base (I
 IN_CONTEXT = 0.8  # a list item or a sentence continuing another counts this share of their words together
 
 
+# A question about US institutions only — its courts, agencies, statutes, tariff actions — is not answered by a Mexican
+# law's piece; one naming anything Mexican may be.
+_US_ONLY = re.compile(r"\b(?:supreme court|ieepa|cbp|ustr|congress|federal register|section (?:122|201|232|301)|"
+                      r"htsus?|hts|us customs|u\.s\. customs|executive order|proclamation)\b")
+_MEXICAN = re.compile(r"\b(?:mexic\w*|mexican\w*|sat|imss|infonavit|lft|lisr|liva|lss|ley|immex|pedimento|maquila\w*|"
+                      r"shelter|se|dof|nom)\b")
+
+
 def _with_digits(piece: str) -> str:
     """The piece with the numbers it writes in words also in digits after it ("quince por ciento" → "… 15"): the law
     writes "cinco años", the figure check reads digits."""
@@ -125,10 +133,13 @@ def _best_piece(asked: Question, question: str, gloss: str | None, missing: list
     """The best-covering piece of the official ``passages`` that holds a missing word and states what is asked, with
     its cover and passage."""
     best: tuple[float, str, Passage] | None = None
+    us_only = bool(_US_ONLY.search(asked.folded)) and not _MEXICAN.search(asked.folded)
     for passage in passages:
         chunk = passage.chunk
         if chunk.authority != "official" or "transitorio" in fold(chunk.section or ""):
             continue  # (a reform's transitional articles: rules for its first years, decades ago)
+        if us_only and chunk.jurisdiction == "MX":
+            continue  # ("the vote split when the Supreme Court threw out the IEEPA tariffs": not a Mexican union vote)
         own = chunk.language == lang
         if not own and not gloss:
             continue
