@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.provisions import Provision, pieces, provision_answer, quote, tariff_code
-from assistant.answer.tariffs import tariff_answer
+from assistant.answer.provisions import Provision, pieces, provision_answer, quote
+from assistant.answer.tariffs import tariff_answer, tariff_code
 from assistant.lookup import parse_lookups
 from assistant.models import Chunk
 
@@ -314,3 +314,27 @@ def test_a_word_most_pieces_share_weighs_less_when_finding_the_piece_that_answer
     rare = piece_scores(held, range(4), query, rare_words=True)
     assert plain[1] > plain[3]  # three shared words against two
     assert rare[3] > rare[1]  # but "agencia aduanal" is in every piece, "activo fijo" in one
+
+
+ART_47 = ("Artículo 47.- Son causas de rescisión de la relación de trabajo, sin responsabilidad para el patrón:\n"
+          "I. Engañarlo el trabajador con certificados falsos o referencias en los que se atribuyan al trabajador "
+          "capacidad, aptitudes o facultades de que carezca. Esta causa de rescisión dejará de tener efecto después de "
+          "treinta días de prestar sus servicios el trabajador;\n"
+          "II. Incurrir el trabajador, durante sus labores, en faltas de probidad u honradez;")
+
+
+def test_a_named_fraccion_is_quoted_up_to_the_sentence_stating_the_period_asked():
+    """ "Art. 47 fr. I LFT: ¿hasta cuándo podemos rescindir?": fr. I's first sentence names the cause, its second the
+    thirty days — both are quoted first, and not fr. II; a question asking no period gets the first sentence alone."""
+    lft = chunk(ART_47, id="ley-federal-del-trabajo:0047:abc", doc_id="ley-federal-del-trabajo",
+                title="Ley Federal del Trabajo", refs=["ley-federal-del-trabajo:art:47"],
+                cite="Ley Federal del Trabajo, art. 47, fr. I–II, p. 14 (última reforma DOF 21-02-2025)")
+    asked = "Art. 47 fr. I LFT: un técnico entregó certificados falsos. ¿Hasta cuándo podemos rescindir sin responsabilidad?"
+    lookup = parse_lookups(asked)[0]
+    answer, _, _ = provision_answer([Provision(lookup.label, (lft,), lookup)], "certificados falsos", "es", question=asked)
+    first = answer.split("\n\n")[0]
+    assert "treinta días" in first and "probidad" not in first
+    what = "¿Qué dice la fracción I del artículo 47 de la LFT?"
+    lookup = parse_lookups(what)[0]
+    answer, _, _ = provision_answer([Provision(lookup.label, (lft,), lookup)], "fracción I", "es", question=what)
+    assert "treinta días" not in answer.split("\n\n")[0]

@@ -13,8 +13,8 @@ from typing import Callable, Sequence
 
 from assistant.answer.expansion import lexical_query
 from assistant.answer.render import citation
-from assistant.answer.provisions import Provision, provision_answer, tariff_code
-from assistant.answer.tariffs import tariff_answer
+from assistant.answer.provisions import Provision, provision_answer
+from assistant.answer.tariffs import tariff_answer, tariff_code
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import Citation, Chunk, Passage, ToolCall
 

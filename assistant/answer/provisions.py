@@ -33,6 +33,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LEAD_MARGIN = 0.25  # a later piece is quoted first when it bears on the question by this much more than the opening
 ANSWER_BONUS = 0.3  # … counting this much more for stating what a figure, date or period question asks for
 LEAD_WORDS = 80  # … cut at this many words
+MAX_FOLLOWING = 3  # a named part's sentences after its first read for the figure asked
 IN_CONTEXT = {"en": "In context:", "es": "En contexto:"}  # before the quote, after a lead piece
 MAX_PROVISIONS = 2  # provisions quoted in one answer
 MAX_ENCODED = 8  # pieces re-ranked by meaning (one small batch through the encoder)…
@@ -256,12 +257,26 @@ _NAMED_NUMBER = re.compile(r"\b(?:art[íi]culos?|articles?|arts?\.?|§+|sections
 _FRACTION_LEAD = re.compile(r"^([IVXLC]+)\.-?\s+")
 
 
-def named_piece(chunks: Sequence[Chunk], marker: re.Pattern) -> str | None:
-    """The sub-part a question names ("GRI 2(b)", "19 U.S.C. 4533(a)(1)(B)") when it is not the provision's opening,
-    to quote first: the opening ("(a) Any reference … to an article …") is not what was asked."""
+_ITEM_OPENING = re.compile(rf"^(?:{_FRACTION_LABEL}|[a-z]\)|\((?:[a-z]|[ivx]+|\d{{1,2}}|[A-Z])\))\s")
+
+
+def named_piece(chunks: Sequence[Chunk], marker: re.Pattern, question: str = "") -> str | None:
+    """The sub-part a question names ("GRI 2(b)", "LFT art. 47 fr. I") when it is not the provision's opening, to quote
+    first — for a figure, date or period asked, with its next sentences up to the one stating it (fr. I's «… dejará de
+    tener efecto después de treinta días …» for "¿hasta cuándo podemos rescindir?")."""
     all_pieces = [p for c in chunks for p in pieces(c.text)]
     named = _named_index(all_pieces, marker, range(len(all_pieces)))
-    return clip(all_pieces[named], LEAD_WORDS) if named else None
+    if not named:
+        return None
+    asked, text = (analyze(question) if question else None), all_pieces[named]
+    if asked and (asked.wants_figure or asked.answer_type in ("date", "duration")) and not holds_answer(asked, text):
+        for piece in all_pieces[named + 1:named + 1 + MAX_FOLLOWING]:
+            if _ITEM_OPENING.match(piece):  # the next fracción or inciso: the named part states no such figure
+                break
+            text = f"{text} {piece}"
+            if holds_answer(asked, piece):
+                return clip(text, LEAD_WORDS)
+    return clip(all_pieces[named], LEAD_WORDS)
 
 
 def _named_index(all_pieces: Sequence[str], part: re.Pattern | None, among: Sequence[int]) -> int | None:
@@ -333,7 +348,7 @@ def provision_answer(provisions: Sequence[Provision], query: str, lang: str, enc
             intro = f"{heading(first)} [{n}]:"
         marker = part_marker(provision.lookup)
         lead = (lead_piece(chunks, query, question, encode, query_vector) if question and marker is None
-                else named_piece(chunks, marker) if marker is not None else None)
+                else named_piece(chunks, marker, question) if marker is not None else None)
         if lead is not None:
             # a fracción's numeral named before the quote ("[1], fr. I: «Llevar …»"), not read as a sentence of its own
             numeral = _FRACTION_LEAD.match(lead)
@@ -372,20 +387,3 @@ class ProvisionFinder:
             out.append(Provision(lookup.label, tuple(found), lookup))
         return out
 
-
-# A question about a tariff line's rates (duty, tariff, rate, free, USMCA, 301…) — not about its rule of origin.
-_RATE_CUES = re.compile(r"\b(?:dut(?:y|ies|iable)|tariffs?|rates?|arancel(?:es)?|tasas?|free|libre|exent[oa]|pay|pagan?|"
-                        r"usmca|t-?mec|section\s+(?:301|232)|301|232|cost|cuesta|impuestos?|chapter\s+99|cap[íi]tulo\s+99|9903)\b", re.IGNORECASE)
-_ORIGIN_CUES = re.compile(r"\b(?:rvc|regional value|contenido regional|origin|origen|originat\w*|tariff shift|"
-                          r"cambio de clasificaci\w+|rule of|regla de)\b", re.IGNORECASE)
-
-
-def tariff_code(lookups: Sequence[Lookup], question: str) -> str | None:
-    """The HTS code to run the ``tariff_line`` tool on, when the question names one and asks about its rates."""
-    if not _RATE_CUES.search(question) or _ORIGIN_CUES.search(question):
-        return None
-    for lookup in lookups:
-        key = next((k for k in lookup.keys if k.startswith("hts:")), None)
-        if key:
-            return key.removeprefix("hts:")
-    return None

@@ -1,9 +1,13 @@
 """A chat answer from the ``tariff_line`` tool: the line's rates first, in the visitor's language, then what
-changed since the schedule's edition. Pure: the tool's result (a dict) in, text out."""
+changed since the schedule's edition; and :func:`tariff_code`, whether a question naming a line asks about its rates.
+Pure: the tool's result (a dict) in, text out."""
 
 from __future__ import annotations
 
 import re
+from typing import Sequence
+
+from assistant.lookup import Lookup
 
 MAX_LINES = 6  # rated lines listed for a heading or subheading with several
 _PLUS = re.compile(r"\+\s*(\d+(?:\.\d+)?%)")
@@ -74,3 +78,21 @@ def tariff_answer(result: dict, lang: str) -> tuple[str, bool]:
     tail = w["edition"].format(name=edition["name"], as_of=edition.get("as_of", "")) if edition.get("name") else ""
     body = "\n".join(out)
     return (f"{body}\n\n{tail}" if len(rated) > 1 else f"{body} {tail}").strip(), False
+
+
+# A question about a tariff line's rates (duty, tariff, rate, free, USMCA, 301…) — not about its rule of origin.
+_RATE_CUES = re.compile(r"\b(?:dut(?:y|ies|iable)|tariffs?|rates?|arancel(?:es)?|tasas?|free|libre|exent[oa]|pay|pagan?|"
+                        r"usmca|t-?mec|section\s+(?:301|232)|301|232|cost|cuesta|impuestos?|chapter\s+99|cap[íi]tulo\s+99|9903)\b", re.IGNORECASE)
+_ORIGIN_CUES = re.compile(r"\b(?:rvc|regional value|contenido regional|origin|origen|originat\w*|tariff shift|"
+                          r"cambio de clasificaci\w+|rule of|regla de)\b", re.IGNORECASE)
+
+
+def tariff_code(lookups: Sequence[Lookup], question: str) -> str | None:
+    """The HTS code to run the ``tariff_line`` tool on, when the question names one and asks about its rates."""
+    if not _RATE_CUES.search(question) or _ORIGIN_CUES.search(question):
+        return None
+    for lookup in lookups:
+        key = next((k for k in lookup.keys if k.startswith("hts:")), None)
+        if key:
+            return key.removeprefix("hts:")
+    return None
