@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.fit import MONTH
 from assistant.answer.topics import conversational
 from assistant.index.lexical import tokenize
 from assistant.models import Turn
@@ -38,9 +39,7 @@ def _refers(asking: str) -> bool:
 
 _YEAR = re.compile(r"\b20[0-4]\d\b")
 # a month of a year, maybe early or late in it: "early February 2026", "June 2024", "mediados de junio de 2025"
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|"
-           "abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
-_MONTH_YEAR = re.compile(rf"\b(?:(?:early|mid|late|mid-|principios de|mediados de|finales de)\s*)?(?:{_MONTHS})"
+_MONTH_YEAR = re.compile(rf"\b(?:(?:early|mid|late|mid-|principios de|mediados de|finales de)\s*)?{MONTH}"
                          rf"(?:\s+de)?\s+20[0-4]\d\b", re.IGNORECASE)
 _CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")  # a tariff line
 _MODE = re.compile(r"\b(?:by |por )?(?:truck|trucks|road|rail|train|ocean|sea|air|air freight|camion|camión|tren|ferrocarril|"

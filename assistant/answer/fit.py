@@ -36,12 +36,12 @@ _DURATION = re.compile(r"\b(?:(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|sev
 # "for the life of the program", "por la vigencia del programa": a span of time with no number in it
 _OPEN_ENDED = re.compile(r"\b(?:for )?the (?:life|term|duration|validity) of the (?:\w+ )?(?:program|programme|authori[sz]ation|"
                          r"permit)\b|\b(?:durante|por) (?:toda )?la vigencia del (?:\w+ )?programa\b", re.IGNORECASE)
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|enero|febrero|marzo|"
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|enero|febrero|marzo|"
           r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
 # a day of a month ("1 May 2023", "May 31", "31 de marzo", "the last business day of May", "by the end of June"), not a
 # month alone ("the fiscal year runs from January to December")
-_DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{_MONTH}\b|\b{_MONTH} \d{{1,2}}\b|\b(?:day|end|middle|mid|fin|final) (?:of|de) "
-                   rf"(?:the month of |el mes de )?{_MONTH}\b|\bby {_MONTH}\b|\b(?:day|d[ií]a) \d{{1,2}}\b|"
+_DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{MONTH}\b|\b{MONTH} \d{{1,2}}\b|\b(?:day|end|middle|mid|fin|final) (?:of|de) "
+                   rf"(?:the month of |el mes de )?{MONTH}\b|\bby {MONTH}\b|\b(?:day|d[ií]a) \d{{1,2}}\b|"
                    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th) (?:day|of)\b")
 
 _RELATIVE_PERIOD = re.compile(rf"\b(?:within|no later than|dentro de(?: los)?|a m[aá]s tardar)\b[^.;]{{0,24}}?(?:{_DURATION.pattern})|"
@@ -125,15 +125,15 @@ class Traits:
 # — a day and month after "from / effective / as of" ("from 2019 under an arrangement" may have ended), not closed by
 # "to / until / hasta …"
 _OPEN = r"(?!\s*(?:to|until|through|and|-|–|hasta|al?)\b)"
-_STARTS = re.compile(rf"\b(?:(?:from|effective|starting|beginning|as of|a partir del?)\s+(?:the\s+)?\d{{1,2}}\s+(?:de\s+)?{_MONTH}"
-                     rf"(?:\s+del?)?|(?:since|desde)(?:\s+(?:the\s+)?\d{{1,2}}\s+(?:de\s+)?{_MONTH}(?:\s+del?)?)?)\s+"
+_STARTS = re.compile(rf"\b(?:(?:from|effective|starting|beginning|as of|a partir del?)\s+(?:the\s+)?\d{{1,2}}\s+(?:de\s+)?{MONTH}"
+                     rf"(?:\s+del?)?|(?:since|desde)(?:\s+(?:the\s+)?\d{{1,2}}\s+(?:de\s+)?{MONTH}(?:\s+del?)?)?)\s+"
                      rf"(?P<year>(?:19|20)\d\d)\b{_OPEN}", re.IGNORECASE)
 
 
 # amounts the authority last updated then, in force since: "MXN 23,910 to MXN 47,860 (amounts as updated in the DOF
 # on 30 December 2024)", "(cantidades actualizadas en diciembre de 2024)"
 _UPDATED = re.compile(rf"\b(?:updated|actualizad[oa]s?)\s+(?:in|on|en|el)\s+(?:the DOF (?:on|of)\s+|el DOF del?\s+)?"
-                      rf"(?:\d{{1,2}}\s+(?:de\s+)?)?(?:{_MONTH}\s+(?:de\s+)?)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+                      rf"(?:\d{{1,2}}\s+(?:de\s+)?)?(?:{MONTH}\s+(?:de\s+)?)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def _ongoing(sentence: str) -> bool:

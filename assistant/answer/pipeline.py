@@ -248,10 +248,10 @@ class Assistant:
             quotes = [q for q in [topic_quote(sentences, state.standalone, [p.chunk for p in found.passages])] if q]
         # a plain question whose rare words the guides' lead leaves out and a Mexican law's piece holds (besides the
         # article a guide sentence cites: "under article 9 of the LISR" for a question on the depreciation of molds)
-        found, words = state.retrieval, f"{lexical_query(state.standalone)} {state.gloss or state.law_gloss or ''}"
-        plain = answering_piece(state.standalone, state.gloss or state.law_gloss, sentences[0] if sentences else "",
-                                found.passages, found.term_weight, state.lang, lambda: self.searcher.laws(found, words),
-                                found.term_known)
+        got, gloss = state.retrieval, state.gloss or state.law_gloss  # (the laws searched alone only when none answers)
+        plain = answering_piece(state.standalone, gloss, sentences[0] if sentences else "", got.passages, got.term_weight,
+                                state.lang, lambda: self.searcher.laws(got, f"{lexical_query(state.standalone)} {gloss or ''}"),
+                                got.term_known)
         quotes = ([plain] if plain is not None and all(q.chunk.id != plain.chunk.id for q in quotes) else []) + quotes
         return with_quotes(answer, cites, quotes, state.lang)
 

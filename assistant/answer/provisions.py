@@ -45,8 +45,8 @@ ENCODED_WORDS = 20  # … by their opening words: a legal sentence can run to 20
 _FRACTION_LABEL = r"[IVXLC]+(?:\s+(?:Bis|Ter|BIS|TER))?\.-?"
 # a piece ends at a label that opens the next item: after ";", ":" or ".", or after a list's ", and" / "; or" ("…
 # classified as an assembled good pursuant to rule 2(a), and (C) the regional value content …")
-_PIECE_BREAK = re.compile(r"(?:(?<=[;:.])|(?<=[,;] and)|(?<=[,;] or)|(?<=[,;] y)|(?<=[,;] o))"
-                          rf"\s+(?=(?:{_FRACTION_LABEL}|[a-z]\)|\((?:[a-z]|[ivx]+|\d{{1,2}}|[A-Z])\))\s)")
+_ITEM_LABEL = rf"(?:{_FRACTION_LABEL}|[a-z]\)|\((?:[a-z]|[ivx]+|\d{{1,2}}|[A-Z])\))"  # "II.", "b)", "(iv)", "(C)"
+_PIECE_BREAK = re.compile(rf"(?:(?<=[;:.])|(?<=[,;] and)|(?<=[,;] or)|(?<=[,;] y)|(?<=[,;] o))\s+(?={_ITEM_LABEL}\s)")
 _TRAILING_LABEL = re.compile(rf"(?<=[;:])\s+({_FRACTION_LABEL}|[a-z]\))$")
 _LABEL_ONLY = re.compile(rf"^(?:(?:ART[ÍI]CULO|Art[íi]culo)\s+\d+\S*(?:\s+(?:Bis|Ter|BIS|TER))?\s*[.\-–]*|{_FRACTION_LABEL}|"
                          r"\d{1,3}\.|[a-z]\)|\([a-z0-9]{1,4}\))$")
@@ -257,7 +257,7 @@ _NAMED_NUMBER = re.compile(r"\b(?:art[íi]culos?|articles?|arts?\.?|§+|sections
 _FRACTION_LEAD = re.compile(r"^([IVXLC]+)\.-?\s+")
 
 
-_ITEM_OPENING = re.compile(rf"^(?:{_FRACTION_LABEL}|[a-z]\)|\((?:[a-z]|[ivx]+|\d{{1,2}}|[A-Z])\))\s")
+_ITEM_OPENING = re.compile(rf"^{_ITEM_LABEL}\s")
 
 
 def named_piece(chunks: Sequence[Chunk], marker: re.Pattern, question: str = "") -> str | None:
