@@ -65,6 +65,9 @@ _INSTRUMENT = (r"(?:ley|law|act|code|codigo|decree|decreto|reglamento|regulation
 _FOREIGN_AFTER = re.compile(rf"\s*[,(]?\s*(?:transitori|(?:of|de|del|in|en|under|from|per|segun)\s+(?P<words>(?:[\w'’-]+\s+){{0,5}}?)"
                             rf"(?P<inst>{_INSTRUMENT})(?![a-z])(?P<next>\s+(?:de|del|on|of|para|federal|general|\w+\s+act)\b)?)")
 _FOREIGN_BEFORE = re.compile(rf"(?:(?<![a-z]){_INSTRUMENT}|transitori[oa]s?|transitory|transitional)\s*[,:]?\s*$")
+# "Reglamento de la Ley Aduanera art. 174", "Customs Law Regulations article 9": the regulation's article, not the law's
+_REGULATION_BEFORE = re.compile(r"(?:reglamento\s+(?:de|del)\s+(?:(?:la|el)\s+)?(?:[\w'’-]+\s+){1,6}|"
+                                r"(?<![a-z])regulations?\s+)[,:]?\s*$")
 _GENERIC = {"", "the", "la", "el", "this", "esta", "este", "said", "dicha", "dicho", "that", "the said", "the same", "la misma"}
 # "US customs law", "Reglamento de la Ley Aduanera": not the Mexican law itself
 _NOT_THE_LAW = re.compile(r"(?:(?<![a-z])u\.?s\.?|(?<![a-z])us|american|united states|(?:reglamento|regulations?|reglas?|rules?)"
@@ -284,6 +287,8 @@ def _law_for(text: str, start: int, end: int, mentions: list[_Mention], structur
     for m in mentions:
         if m.end <= start and m.law.structure == structure and re.fullmatch(r"\s*[,:]?\s*", text[m.end:start]):
             return m.law
+    if _REGULATION_BEFORE.search(text, max(0, start - 60), start):
+        return None
     foreign = _FOREIGN_AFTER.match(text, end)
     if foreign and not (foreign.group("inst") in {"ley", "law", "act"} and not foreign.group("next")
                         and foreign.group("words").strip() in _GENERIC):

@@ -596,6 +596,8 @@ def test_crossing_the_border_or_going_by_truck_is_neither_the_border_wage_zone_n
     assert goods("Heavy trucks need 70% regional value content.") == {"trucks"}
     assert goods("section 232 tariffs on trucks rose.") == {"trucks"}
     assert not goods("about 16,000 trucks per day cross at laredo.")
+    assert not goods("the world trade bridge is the main commercial truck bridge at laredo.")  # a bridge for trucks
+    assert not goods("truck traffic and truck queues at the crossing")
     assert goods("do t-shirts for the mexican retail market need spanish labels?") == {"textiles"}  # garments by name
     route = _passage("Laredo sits on Interstate 35, the direct route to San Antonio and the Midwest, and on Mexican "
                      "Highway 85 to Monterrey, which is why plants in Monterrey route their freight through it.")

@@ -157,6 +157,13 @@ def test_section_301_beside_a_real_reference_is_still_ignored():
     assert keys("article 2.5 USMCA vs article 63-A Customs Law") == [(LA, ("ley-aduanera:art:63-a",))]
 
 
+def test_a_regulation_article_is_not_the_law_named_next_to_it():
+    # art. 174 is the Reglamento's: only the Ley Aduanera's own art. 117 is a provision on file
+    assert keys("(Reglamento de la Ley Aduanera art. 174, with Ley Aduanera art. 117)") == [
+        (LA, ("ley-aduanera:art:117",))]
+    assert keys("Customs Law Regulations article 9; Ley Aduanera art. 59") == [(LA, ("ley-aduanera:art:59",))]
+
+
 # --- RefIndex ---------------------------------------------------------------------------------------------------------
 def chunk(cid: str, doc: str, ordinal: int, refs: list[str]) -> Chunk:
     return Chunk(id=cid, doc_id=doc, text="…", ordinal=ordinal, title=doc, doc_type="regulation", jurisdiction="MX",

@@ -26,7 +26,7 @@ _GOODS_CLASSES = {
     "steel": r"steel|acero", "aluminum": r"aluminum|aluminium|aluminio", "copper": r"copper|cobre",
     "semiconductors": r"semiconductors?|chips?", "batteries": r"batter(?:y|ies)|baterias?", "magnets": r"magnets?|imanes",
     "solar": r"solar", "vehicles": r"vehicles?|autos?|cars?|automobiles?|passenger vehicles?|light trucks?|automoviles?|vehiculos?",
-    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?(?<!by )trucks?(?! (?:sourcing|crossings?|freight|transit|drivers?|loads?|capacity|rates?|transport|lanes?|waits?|carriers?|routes?|per)\b)|tractors?|camiones", "buses": r"bus(?:es)?|autobus(?:es)?",
+    "auto parts": r"auto ?parts|autopartes|vehicle parts", "trucks": r"(?:heavy |medium |class \d )?(?<!by )trucks?(?! (?:sourcing|crossings?|bridges?|traffic|trips?|queues?|yards?|terminals?|freight|transit|drivers?|loads?|capacity|rates?|transport|lanes?|waits?|carriers?|routes?|per)\b)|tractors?|camiones", "buses": r"bus(?:es)?|autobus(?:es)?",
     "textiles": r"textiles?|apparel|garments?|clothing|ropa|prendas|t-shirts?|shirts?|camisetas?|playeras?|jeans|leggings", "footwear": r"footwear|shoes|calzado",
     "furniture": r"furniture|muebles", "medical devices": r"medical devices?|dispositivos medicos",
     "syringes": r"syringes?|needles?|jeringas?|agujas?", "cranes": r"cranes?|gruas?", "lumber": r"lumber|timber|madera",
