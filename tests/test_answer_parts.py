@@ -1126,6 +1126,12 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
                      "Toda empresa agrícola, industrial, minera o de cualquier otra clase está obligada a registrarse.")
     assert missing_entity(analyze("What does Mexico's mining law say about concessions?"), [water]) == "the mining law"
     assert missing_entity(analyze("¿Qué dice la Ley Minera sobre concesiones?"), [water]) == "la Ley Minera"
+    assert missing_entity(analyze("¿qué dice la ley minera sobre concesiones?"), [water]) == "la Ley minera"
+    # a law's full name, however long; a heading and the list under it ("protections\n(a) unlawful acts") name none
+    acts = _passage("Labor protections\n(a) Unlawful acts are listed in the annex. Toda empresa debe registrarse.")
+    assert missing_entity(analyze("Según la Ley Federal de Protección de Datos Personales en Posesión de los "
+                                  "Particulares, ¿qué debe incluir el aviso de privacidad?"), [acts]) == (
+        "la Ley Federal de Protección de Datos Personales en Posesión de los Particulares")
     # a law a passage covers, and a law we hold the text of, are answered
     assert missing_entity(analyze("What does the water law say about concessions?"), [water]) is None
     assert missing_entity(analyze("What does the Ley Aduanera say about concessions?"), [water]) is None

@@ -11,14 +11,13 @@ Pure functions over the analyzed question and the retrieved passages; the compos
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable, Sequence
 
 from assistant.answer.acronyms import asked_acronyms, spells_out
 from assistant.answer.question import Question, asking_part
 from assistant.answer.topics import BENEFIT, COUNTRY, GOVERNMENT
+from assistant.answer.unseen_law import unseen_law
 from assistant.calculators.places import MEXICAN_STATES, find_places
-from assistant.legal_refs import laws
 from assistant.models import Chunk, Passage
 from assistant.text import fold, fold_passage, split_sentences
 from assistant.tokens import tokenize
@@ -233,7 +232,7 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     state = _unlisted_state(question, seen)
     if state is not None:
         return state
-    law = _unseen_law(question, seen)
+    law = unseen_law(question, seen)
     if law is not None:
         return law
     named = [c for c in COUNTRY.findall(question.folded)
@@ -248,66 +247,6 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
 
 
 _COMMON_NOUNS = frozenset({"turkey", "chad", "jordan", "guinea"})
-
-
-# A law the question names by its subject: "Mexico's mining law", "the water act", "la Ley Minera", "Ley de Aguas
-# Nacionales". The law is not covered when it is not one we hold the text of and no retrieved passage holds its
-# subject's words.
-_LAW_EN = re.compile(r"(?<![a-z'])(?P<subject>[a-z]+(?: [a-z]+)?) (?:law|act|code)\b")
-_LAW_ES = re.compile(r"\bley (?:federal |general )?(?:(?:de|del|de la|de los|sobre el|sobre la) )?"
-                     r"(?P<subject>[a-z]+(?: [a-z]+)?)")
-_NOT_SUBJECT = frozenset("""the this that these those a an which what whose our your their its my his her any same new old
-federal general state local national by of in under to and or is does do did case mexico mexican us american
-though although even because since when if whether while as than
-canadian de del la las los el y en para sobre que estadounidense norteamericana norteamericano americana americano
-mexicana mexicano canadiense""".split())  # a nationality says whose law, not which: "la ley estadounidense"
-
-
-_CODE_NOT_LAW = frozenset("tariff hs hts classification product commodity zip postal area naics sku qr bar".split())
-
-
-@lru_cache(maxsize=1)
-def _held_law_names() -> tuple[str, ...]:
-    """The folded names of the laws we hold the text of (read once, not per question)."""
-    return tuple(fold(name) for law in laws() for name in law.names)
-
-
-def _unseen_law(question: Question, seen: str) -> str | None:
-    """A law the question names (by its subject) that we hold no text of and whose subject no retrieved passage
-    mentions: "Mexico's mining law" → "the mining law"."""
-    text = re.sub(r"'s\b", "", question.folded)
-    held = _held_law_names()
-    for pattern, spanish in ((_LAW_EN, False), (_LAW_ES, True)):
-        for match in pattern.finditer(text):
-            if any(name in match.group() or match.group() in name for name in held if len(name) > 3):
-                continue
-            if match.group().endswith("code") and match["subject"].split()[-1] in _CODE_NOT_LAW:
-                continue  # "a Mexican tariff code", "the HS code": a classification number, not a law
-            words = [w for w in match["subject"].split() if w not in _NOT_SUBJECT and len(w) > 2]
-            if spanish:
-                words = words[:1]  # "ley minera de …": its first word names it
-            elif match["subject"].split()[-1] in _NOT_SUBJECT:
-                words = []  # "the longest pay period the law lets us use": "the law", no subject
-            if words and not all(_names_law(w, seen) for w in words):
-                if spanish:
-                    span = question.text[match.start():match.end()] if len(question.text) == len(text) \
-                        else match.group()
-                    head, _, tail = span.partition(" ")
-                    kept = tail.split()
-                    while kept and kept[-1][:1].islower() and kept[-1] not in ("de", "del", "la", "los") \
-                            and len(kept) > 1:
-                        kept.pop()  # "Ley Minera sobre": the law's name ends at its last capitalized word
-                    return f"la {head[:1].upper()}{head[1:]} {' '.join(kept)}".strip()
-                return f"the {' '.join(words)} law"
-    return None
-
-
-def _names_law(word: str, seen: str) -> bool:
-    """Whether the passages name a law by ``word``: "mining law", "Ley Minera", "Ley de Aguas Nacionales", a reform
-    ("the 40-hour week reform" for "the 40-hour week law") — not the word alone ("empresa agrícola, industrial, minera")."""
-    stem = re.escape(word[:6])
-    return bool(re.search(rf"\b(?:ley|law|act|code|codigo|reforma)\b(?:\W+\w+){{0,3}}?\W+{stem}|"
-                          rf"\b{stem}\w*(?:\W+\w+){{0,2}}?\W+(?:law|act|code|reform)s?\b", seen))
 
 
 _HOME = frozenset("mexico mexican mexicano mexicana us usa united states estados unidos canada china chinese".split())
