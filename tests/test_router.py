@@ -439,3 +439,13 @@ def test_the_us_duty_is_read_where_mexicans_write_eu_for_the_united_states():
     assert decision.args["annual_temporary_imports_usd"] == 50_000
     assert text.startswith("Artículo 2.5 del T-MEC: arancel mexicano de $5,000.00 sobre los insumos no originarios, "
                            "dispensa de $2,000.00, a pagar $3,000.00.")
+    # … and where the duty is paid on entering the United States ("al entrar a EE.UU.", "on entering the US")
+    decision, text = answer("Traemos componentes chinos con IMMEX por 50,000 dólares, con arancel mexicano de 10%. El "
+                            "producto terminado paga 2,000 dólares de arancel al entrar a EE.UU. ¿Cuánto nos toca pagar "
+                            "en México por el artículo 2.5?")
+    assert decision.args["us_duty_on_finished_goods_usd"] == 2000
+    assert text.startswith("Artículo 2.5 del T-MEC: arancel mexicano de $5,000.00 sobre los insumos no originarios, "
+                           "dispensa de $2,000.00, a pagar $3,000.00.")
+    english = route("Chinese parts worth $50,000 under IMMEX, 10% Mexican duty; the finished goods pay $2,000 of duty on "
+                    "entering the US. What do we owe in Mexico under article 2.5?")
+    assert english.args["us_duty_on_finished_goods_usd"] == 2000

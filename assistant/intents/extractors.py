@@ -271,7 +271,9 @@ _VAT_ROLES = {
     "annual_temporary_imports_usd": re.compile(r"import\w*|temporar\w*|inputs|insumos|materials|materiales|materia prima|components|componentes"),
     "non_originating_inputs_usd": re.compile(r"non[- ]?originating|no originari\w*|from asia|asian|chinese|de asia|chin[ao]s?"),
     "us_duty_on_finished_goods_usd": re.compile(r"(?:us|u\.s\.|american|estadounidense|de ee\.? ?uu\.?|de eua|de estados unidos)\s*(?:duty|duties|tariffs?|arancel\w*)|"
-                                                r"(?:duty|duties|arancel\w*)\s*(?:paid\s*)?(?:in|en|a)\s*(?:the\s*)?(?:us|u\.s\.|ee\.? ?uu\.?|eua|estados unidos)|"
+                                                # ("2,000 dólares de arancel al entrar a EE.UU.", "duty on entering the US")
+                                                r"(?:duty|duties|arancel\w*)\s*(?:paid\s*)?(?:(?:al|on|upon)\s+(?:entrar|ingresar|llegar|entering|entry)\s+)?"
+                                                r"(?:in|en|a|into|to)?\s*(?:the\s*)?(?:us|u\.s\.|ee\.? ?uu\.?|eua|estados unidos)\b|"
                                                 # "paga 2,000 dólares de arancel en EU" (Mexican usage: EU, Estados Unidos)
                                                 r"(?:arancel\w*|impuestos?)\s+(?:\w+\s+)?(?:en|a|de)\s+(?:los\s+)?eu\b|"
                                                 # "el producto terminado paga en Estados Unidos 4,500 dólares de arancel"
