@@ -97,6 +97,18 @@ def test_a_tariff_line_in_spanish_and_one_not_on_file(api):
     assert missing["abstained"] and "chapter 84" in missing["answer"] and "85, 87, 98, 99" in missing["answer"]
 
 
+def test_a_product_named_in_words_gets_the_one_line_its_description_names(api):
+    batteries = ask(api, "What's the normal US (column 1 general) duty rate on lithium-ion batteries?")
+    assert batteries["answer"].startswith("By its description, “lithium-ion batteries” is HTS 8507.60.00 (")
+    assert "general duty 3.4%" in batteries["answer"] and "exact classification" in batteries["answer"]
+    assert batteries["tool_calls"][0]["args"] == {"code": "8507.60.00"}
+    assert batteries["citations"][0]["doc_id"] == "htsus-chapter-85"
+    breakers = ask(api, "What general column 1 duty do automatic circuit breakers pay when they enter the US?")
+    assert "HTS 8536.20.00" in breakers["answer"] and "general duty 2.7%" in breakers["answer"]
+    # several lines fit "circuit breakers" (by voltage, parts): none is picked for the visitor
+    assert not ask(api, "What is the MFN duty on circuit breakers?")["tool_calls"]
+
+
 def test_rate_and_rule_questions_go_to_the_corpus_not_to_a_calculator(api):
     for question in ("What RVC does GN 11 require for passenger vehicles?",
                      "What regional value content threshold applies to auto parts under USMCA?",

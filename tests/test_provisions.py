@@ -146,6 +146,28 @@ def test_only_a_question_about_a_lines_rates_runs_the_tariff_tool():
     assert tariff_code(parse_lookups(plain), plain) is None
 
 
+def test_a_product_named_in_words_is_read_only_when_its_general_duty_is_asked():
+    from assistant.answer.tariffs import product_words
+
+    assert product_words("What's the normal US (column 1 general) duty rate on lithium-ion batteries?") == (
+        "lithium-ion batteries")
+    assert product_words("What general column 1 duty do automatic circuit breakers pay when they enter the US?") == (
+        "automatic circuit breakers")
+    assert product_words("What is the MFN duty on insulated copper cable from China?") == "insulated copper cable"
+    assert product_words("What tariff do Chinese EVs pay?") is None  # every layer: the guides answer
+    assert product_words("What rule of origin applies to the general duty on batteries?") is None
+
+
+def test_the_line_is_the_one_whose_own_words_are_the_product():
+    from assistant.answer.tariffs import product_code
+    from assistant.registry import run_tool
+
+    assert product_code("lithium-ion batteries", run_tool) == "8507.60.00"
+    assert product_code("automatic circuit breakers", run_tool) == "8536.20.00"
+    assert product_code("circuit breakers", run_tool) is None  # several lines, by voltage, and parts of them
+    assert product_code("pizza ovens", run_tool) is None
+
+
 LINE = {"htsno": "8507.60.00", "description": "Electric storage batteries: Lithium-ion batteries", "general": "3.4%",
         "special": "Free (A,AU,S,SG)", "usmca": True, "other": "40%", "rate_from": None,
         "chapter_99": [{"heading": "9903.88.15", "description": "Articles the product of China, as provided for in note 20",

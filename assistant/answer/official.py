@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 from assistant.answer.expansion import lexical_query
 from assistant.answer.render import citation
 from assistant.answer.provisions import Provision, provision_answer
-from assistant.answer.tariffs import tariff_answer, tariff_code
+from assistant.answer.tariffs import product_code, product_words, tariff_answer, tariff_code
 from assistant.lookup import Lookup, parse_lookups
 from assistant.models import Citation, Chunk, Passage, ToolCall
 
@@ -64,6 +64,13 @@ def closest_in_other_language(passages: Sequence[Passage], law: str, lang: str) 
     return parse_lookups(top.cite)[:1]
 
 
+def product_lookups(question: str, run_tool: Callable[..., dict]) -> list[Lookup]:
+    """The look-up of the one tariff line a question names in words when it asks its general duty; empty otherwise."""
+    words = product_words(question)
+    code = product_code(words, run_tool) if words else None
+    return parse_lookups(f"HTS {code}") if code else []
+
+
 def official_answer(question: str, lang: str, lookups: Sequence, provisions: Sequence[Provision],
                     passages: Sequence[Passage], compose: Compose, run_tool: Callable[..., dict] | None,
                     encode: Callable | None = None, query_vector=None,
@@ -75,7 +82,8 @@ def official_answer(question: str, lang: str, lookups: Sequence, provisions: Seq
     explain = "En nuestras palabras: " if lang == "es" else "In our words: "
     if code is not None:
         result = run_tool("tariff_line", {"code": code})
-        answer, abstained = tariff_answer(result, lang)
+        named = any(k.startswith("hts:") for lookup in parse_lookups(question) for k in lookup.keys)
+        answer, abstained = tariff_answer(result, lang, None if named else product_words(question))
         call = ToolCall(name="tariff_line", args={"code": code}, result=result)
         if abstained:
             return answer, [], True, [call]

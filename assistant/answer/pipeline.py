@@ -22,7 +22,7 @@ from assistant.answer.expansion import expand_query, lexical_query, synonym_grou
 from assistant.answer.extractive import compose
 from assistant.answer.facts import contradicting_figures, table_before, table_fact
 from assistant.answer.law_quote import law_quotes, topic_quote, with_quotes
-from assistant.answer.official import closest_in_other_language, official_answer
+from assistant.answer.official import closest_in_other_language, official_answer, product_lookups
 from assistant.answer.plain_law import answering_piece
 from assistant.answer.provisions import Provision, ProvisionFinder
 from assistant.answer.question import Question, analyze, asking_text
@@ -119,7 +119,7 @@ class Assistant:
             state.question = corrected(state.question, self.searcher.snapshot(), model_dir(self.embedder), state.lang)
             query = standalone_query(state.question, state.history)
         state.standalone = query
-        state.lookups = parse_lookups(query)
+        state.lookups = parse_lookups(query) or (product_lookups(query, self._run) if self.use_tools and not self.llm else [])
         state.analysis = analyze(query)
         focus = follow_up_focus(state.question, state.history) if self.llm is None else ()
         if focus:  # "And for auto parts?": a sentence about auto parts answers
@@ -228,14 +228,14 @@ class Assistant:
                 state.standalone, 1, {"doc_id": [doc_id]}, query_vector=retrieval.query_vector,
                 snapshot=retrieval.snapshot)]
 
-        def run(name: str, args: dict) -> dict:
-            from assistant.registry import run_tool
-
-            return run_tool(name, args, today=self.today())
-
         return official_answer(state.standalone, state.lang, state.lookups, state.provisions, state.passages,
-                               compose_over, run if self.use_tools else None, encode, retrieval.query_vector,
+                               compose_over, self._run if self.use_tools else None, encode, retrieval.query_vector,
                                explain_docs)
+
+    def _run(self, name: str, args: dict) -> dict:
+        from assistant.registry import run_tool
+
+        return run_tool(name, args, today=self.today())
 
     def _with_law(self, state: AskState, answer: str, cites: list[Citation]) -> tuple[str, list[Citation]]:
         """The answer, then the law's words its citing sentences name (:mod:`assistant.answer.law_quote`), cited."""

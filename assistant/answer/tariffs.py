@@ -1,12 +1,15 @@
 """A chat answer from the ``tariff_line`` tool: the line's rates first, in the visitor's language, then what
-changed since the schedule's edition; and :func:`tariff_code`, whether a question naming a line asks about its rates.
-Pure: the tool's result (a dict) in, text out."""
+changed since the schedule's edition; :func:`tariff_code`, whether a question naming a line asks about its rates; and
+:func:`product_code`, the one line whose own description is the product a question names in words when it asks the
+general (MFN) duty ("the normal column 1 duty on lithium-ion batteries" → 8507.60.00). Pure: the tool's result (a
+dict) in, text out; the tool runner is passed in."""
 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
+from assistant.index.lexical import tokenize
 from assistant.lookup import Lookup
 
 MAX_LINES = 6  # rated lines listed for a heading or subheading with several
@@ -14,11 +17,13 @@ _PLUS = re.compile(r"\+\s*(\d+(?:\.\d+)?%)")
 
 _WORDS = {
     "en": {"general": "general duty", "col2": "column 2 rate", "usmca": "free under USMCA ({code}) for originating goods",
-           "no_usmca": "no USMCA rate listed", "has": "has {n} lines in the schedule on file", "adds": "{heading} adds {rate}",
+           "no_usmca": "no USMCA rate listed", "matched": "By its description, “{words}” is",
+           "check": "Which line applies depends on the product's exact classification.", "has": "has {n} lines in the schedule on file", "adds": "{heading} adds {rate}",
            "china": " for goods of China",
            "edition": "Rates of the {name}; later US tariff actions change what is paid (see the sources below)."},
     "es": {"general": "arancel general", "col2": "columna 2", "usmca": "libre con el T-MEC ({code}) para mercancías originarias",
-           "no_usmca": "sin tasa T-MEC en la lista", "has": "tiene {n} líneas en el arancel que tengo",
+           "no_usmca": "sin tasa T-MEC en la lista", "matched": "Por su descripción, “{words}” corresponde a",
+           "check": "La fracción que aplica depende de la clasificación exacta del producto.", "has": "tiene {n} líneas en el arancel que tengo",
            "adds": "{heading} suma {rate}", "china": " a mercancías de China",
            "edition": "Tasas del arancel de EE. UU. (HTSUS) en la edición que tengo, al {as_of}; las medidas "
                       "arancelarias posteriores cambian lo que se paga (ver las fuentes abajo)."},
@@ -53,8 +58,10 @@ def _line_text(line: dict, w: dict) -> str:
     return "; ".join(parts + extras)
 
 
-def tariff_answer(result: dict, lang: str) -> tuple[str, bool]:
-    """``(answer, abstained)`` for a ``tariff_line`` result: a line not on file is said plainly (abstained)."""
+def tariff_answer(result: dict, lang: str, matched: str | None = None) -> tuple[str, bool]:
+    """``(answer, abstained)`` for a ``tariff_line`` result: a line not on file is said plainly (abstained). ``matched``:
+    the product words the line was found by (:func:`product_code`), said first with the caveat that classification
+    decides."""
     w = _WORDS["es" if lang == "es" else "en"]
     if not result.get("found"):
         return str(result.get("message") or ""), True
@@ -66,7 +73,8 @@ def tariff_answer(result: dict, lang: str) -> tuple[str, bool]:
         line = rated[0]
         # one line is named by its whole path from the heading ("Electric motors …: Motors of an output not exceeding
         # 37.5 W: Of under 18.65 W: Other"): its own words alone ("Of under 18.65 W: Other") do not say what it is
-        out.append(f"HTS {line['htsno']} ({line['description']}): {_line_text(line, w)}.")
+        said = f"HTS {line['htsno']} ({line['description']}): {_line_text(line, w)}."
+        out.append(f"{w['matched'].format(words=matched)} {said} {w['check']}" if matched else said)
     else:
         code = result.get("code") or ""
         heading = result.get("heading") or {}
@@ -96,3 +104,34 @@ def tariff_code(lookups: Sequence[Lookup], question: str) -> str | None:
         if key:
             return key.removeprefix("hts:")
     return None
+
+
+# The general (column 1, MFN) duty asked in so many words — not "the tariff on Chinese EVs", which our guides answer
+# with every layer (Section 301, 232, IEEPA)
+_GENERAL_RATE = re.compile(r"\b(?:column 1|general (?:duty|rate|tariff)|mfn|most[- ]favou?red[- ]nation|"
+                           r"normal (?:us |u\.s\. )?(?:duty|tariff|rate)|arancel general|tasa general)\b", re.IGNORECASE)
+# … and the product: "… duty (rate) on/for X?", "what … duty do X pay …", "¿qué arancel general pagan los X …?"
+_PRODUCT = (re.compile(r"\b(?:duty|rate|tariff)\s+(?:on|for)\s+(?:imported\s+|imports of\s+)?(?P<p>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+                       r"\s*(?:[?,.(]|$|\s+(?:from|imported|made|when|into|entering|under|in|if|that)\b)", re.IGNORECASE),
+            re.compile(r"\b(?:do|does|would|will)\s+(?:imported\s+)?(?P<p>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+pay\b", re.IGNORECASE),
+            re.compile(r"\bpagan?\s+(?:los|las|el|la|unos|unas)\s+(?P<p>[a-zñáéíóú][\w-]*(?:\s+[a-zñáéíóú][\w-]*){0,3}?)"
+                       r"\s*(?:[?,.(]|$|\s+(?:de|importad\w+|al|en|si|que)\b)", re.IGNORECASE))
+
+
+def product_words(question: str) -> str | None:
+    """The product a question names in words when it asks its general (MFN) US duty and names no HTS number."""
+    if not _GENERAL_RATE.search(question) or _ORIGIN_CUES.search(question):
+        return None
+    found = next((m.group("p") for pattern in _PRODUCT if (m := pattern.search(question))), None)
+    return found if found and tokenize(found) else None
+
+
+def product_code(words: str, run_tool: Callable[[str, dict], dict]) -> str | None:
+    """The one rated line on file whose own description is ``words`` ("Lithium-ion batteries" for "lithium-ion
+    batteries"; not "… : Of automatic circuit breakers", a part of one, nor "Automatic circuit breakers: Other", one
+    of several kinds), by the ``tariff_line`` tool's product-word search; None when there is none or more than one."""
+    wanted = set(tokenize(words))
+    result = run_tool("tariff_line", {"query": words, "limit": 25})
+    own = {ln["htsno"] for ln in result.get("lines") or [] if not ln.get("rate_from")
+           and set(tokenize(_short(ln.get("description") or ""))) == wanted}
+    return own.pop() if len(own) == 1 else None
