@@ -1587,6 +1587,12 @@ def test_a_figure_question_is_not_led_by_the_figures_a_worked_example_assumes():
     bonus = analyze("My HR lead says the Christmas bonus is mandatory — what's the legal minimum amount?")
     assert example_fit(bonus, "Labor cost > Assumptions for the labor cost worked example", 3) < 0
     assert example_fit(bonus, "Aguinaldo > How much the aguinaldo is", 0) == 0
+    # a sentence saying its figure is assumed, wherever it stands, states no rate on file
+    mfn = analyze("What is the MFN duty on circuit breakers?")
+    section = "HTSUS 9802.00.80 > Worked example of the 9802.00.80 duty saving"
+    assert example_fit(mfn, section, 3, "Assume, for illustration only, an MFN duty rate of 3.5%.") < 0
+    assert example_fit(mfn, "Stacking", 2, "Take a product with an assumed MFN rate of 2.6% (illustration only).") < 0
+    assert example_fit(mfn, "Layer 1: MFN duty", 1, "Many electronics lines are free or under 5%.") == 0
 
 
 def test_a_formulas_times_100_is_not_a_figure():

@@ -22,9 +22,13 @@ _ASKS_EXAMPLE = re.compile(r"\b(?:examples?|ejemplos?|illustrat\w*|worked|calcul
 EXAMPLE_PENALTY = 0.5
 PREMISE_PENALTY = 0.35  # … for a figure question, an example's assumed figures (its premise, its assumptions)
 _ASSUMPTIONS_SECTION = re.compile(r"^(?:assumptions?|supuestos)\b")
+# … and a sentence anywhere that says its figure is assumed ("Assume, for illustration only, an MFN duty rate of 3.5%",
+# "an assumed MFN rate of 2.6% (illustration only)", "Supongamos una tasa de 5%"): no answer to what the figure is
+_PREMISE = re.compile(r"^(?:assume|suppose|supongamos|suponga|imagine)\b|\b(?:illustration only|for illustration|"
+                      r"an assumed|hypothetical|hipotetic[oa]|a modo de ejemplo|solo como ilustracion|ilustrativ[oa])\b")
 
 
-def example_fit(q: Question, section: str, position: int = -1) -> float:
+def example_fit(q: Question, section: str, position: int = -1, sentence: str = "") -> float:
     """A penalty for a worked example's sentence when the question asks what a rule is, how or why it works — for a
     figure, only for the figures the example assumes (a worked example may hold the very sum asked); none for a
     yes/no question about the visitor's own case ("Can we count a motor from a US supplier …?" is answered by the
@@ -38,6 +42,7 @@ def example_fit(q: Question, section: str, position: int = -1) -> float:
     # aguinaldo, 12 vacation days …") and the opening sentence setting out its case ("A permanent operator in
     # Querétaro with five full years of service and a daily salary of MXN 400 is dismissed …")
     if q.answer_type in ("amount", "rate", "duration") and (
-            _ASSUMPTIONS_SECTION.search(heading) or (position == 0 and _EXAMPLE_SECTION.search(heading))):
+            _ASSUMPTIONS_SECTION.search(heading) or (position == 0 and _EXAMPLE_SECTION.search(heading))
+            or _PREMISE.search(fold(sentence))):
         return -PREMISE_PENALTY
     return 0.0
