@@ -1580,6 +1580,7 @@ def test_a_figure_question_is_not_led_by_the_figures_a_worked_example_assumes():
     an example's assumptions ("Legal minimum benefits only: 15-day aguinaldo, 12 vacation days …"); the example's
     result may lead."""
     from assistant.answer.examples import example_fit
+    from assistant.text import fold
 
     severance = analyze("We're letting an operator go without a valid cause. What basic severance does the law require?")
     assert example_fit(severance, "Severance and the seniority premium > Worked example at 2026 wages", 0) < 0
@@ -1590,9 +1591,9 @@ def test_a_figure_question_is_not_led_by_the_figures_a_worked_example_assumes():
     # a sentence saying its figure is assumed, wherever it stands, states no rate on file
     mfn = analyze("What is the MFN duty on circuit breakers?")
     section = "HTSUS 9802.00.80 > Worked example of the 9802.00.80 duty saving"
-    assert example_fit(mfn, section, 3, "Assume, for illustration only, an MFN duty rate of 3.5%.") < 0
-    assert example_fit(mfn, "Stacking", 2, "Take a product with an assumed MFN rate of 2.6% (illustration only).") < 0
-    assert example_fit(mfn, "Layer 1: MFN duty", 1, "Many electronics lines are free or under 5%.") == 0
+    assert example_fit(mfn, section, 3, fold("Assume, for illustration only, an MFN duty rate of 3.5%.")) < 0
+    assert example_fit(mfn, "Stacking", 2, fold("Take a product with an assumed MFN rate of 2.6% (illustration only).")) < 0
+    assert example_fit(mfn, "Layer 1: MFN duty", 1, fold("Many electronics lines are free or under 5%.")) == 0
 
 
 def test_a_formulas_times_100_is_not_a_figure():

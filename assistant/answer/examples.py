@@ -28,11 +28,11 @@ _PREMISE = re.compile(r"^(?:assume|suppose|supongamos|suponga|imagine)\b|\b(?:il
                       r"an assumed|hypothetical|hipotetic[oa]|a modo de ejemplo|solo como ilustracion|ilustrativ[oa])\b")
 
 
-def example_fit(q: Question, section: str, position: int = -1, sentence: str = "") -> float:
+def example_fit(q: Question, section: str, position: int = -1, folded: str = "") -> float:
     """A penalty for a worked example's sentence when the question asks what a rule is, how or why it works — for a
     figure, only for the figures the example assumes (a worked example may hold the very sum asked); none for a
     yes/no question about the visitor's own case ("Can we count a motor from a US supplier …?" is answered by the
-    example's motor) nor when an example or a calculation is asked for."""
+    example's motor) nor when an example or a calculation is asked for. ``folded``: the sentence, folded."""
     heading = fold(section.split(" > ")[-1]).strip()
     if _ASKS_EXAMPLE.search(q.folded):
         return 0.0
@@ -43,6 +43,6 @@ def example_fit(q: Question, section: str, position: int = -1, sentence: str = "
     # Querétaro with five full years of service and a daily salary of MXN 400 is dismissed …")
     if q.answer_type in ("amount", "rate", "duration") and (
             _ASSUMPTIONS_SECTION.search(heading) or (position == 0 and _EXAMPLE_SECTION.search(heading))
-            or _PREMISE.search(fold(sentence))):
+            or _PREMISE.search(folded)):  # (the sentence, accent-folded and lower-cased)
         return -PREMISE_PENALTY
     return 0.0

@@ -140,7 +140,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             row[_F["answer_type"]] = (type_fit(q, sentence, where) + expansion_fit(q, sentence)
                                       + threshold_fit(q.answer_type, q.folded, sentence) + change_fit(q.folded, sentence)
                                       + opening_fit(q, chunk.section or "", position)
-                                      + example_fit(q, chunk.section or "", position, sentence))
+                                      + example_fit(q, chunk.section or "", position, folded))
             row[_F["other_language"]] = float(chunk.language != lang)
             row[_F["uploaded"]] = float(getattr(chunk, "authority", "curated") == "uploaded")
             row[_F["official"]] = float(getattr(chunk, "authority", "curated") == "official")
