@@ -59,6 +59,8 @@ def test_no_term_maps_to_two_entries_or_both_languages():
     ("What RVC do we need for a wire harness?", ["valor de contenido regional"]),
     # the LISR's word for the tooling a plant depreciates (art. 34: "dados, troqueles, moldes, matrices y herramental")
     ("What's the maximum yearly depreciation rate for injection molds, dies and tooling?", ["herramental"]),
+    # the guides' "inventory carrying cost" for a visitor's "costo de mantener inventario"
+    ("En un modelo TCO, ¿qué porcentaje anual se usa para el costo de mantener inventario?", ["inventory carrying cost"]),
 ])
 def test_expansion_adds_the_other_language(question, gains):
     added = bilingual_terms(question)
