@@ -59,6 +59,11 @@ from assistant.models import Turn
     ("¿Qué beneficios dan las zonas francas?", "why"),
     ("What integration factor applies to a worker who only gets the legal minimum benefits?", "amount"),
     ("Is a shelter allowed to employ our workers?", "yes_no"),
+    # whether something may be done to it, in the passive, even when a tariff is named
+    ("Can an unassembled kit of all the parts of a machine be classified under the heading for the finished machine "
+     "in the US tariff?", "yes_no"),
+    ("Can parts from Korea be counted as originating under USMCA?", "yes_no"),
+    ("What duty rate can be applied?", "rate"),
     ("How do we register with IMSS?", "how_to"),
     # context first, then the question: typed by the sentence that asks
     ("My customs broker keeps mentioning a pedimento. What is it?", "definition"),

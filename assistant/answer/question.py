@@ -105,6 +105,10 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"es|son|aplica|aplican|causa|genera|implica|debe|deben)\b"),
         # "Can we still get the duty back?": whether we may do something, whatever tax it is about
         ("yes_no", r"^(?:can|could|may|must) (?:we|i|you|they)\b(?!.*\b(?:how much|what|which|cuanto)\b)"),
+        # "Can an unassembled kit … be classified under the heading for the finished machine in the US tariff?": whether
+        # something may be done to it, in the passive — not a rate because a tariff is named
+        ("yes_no", r"^(?:can|could|may|must|should|will|would) (?!.*\b(?:how much|what|which|cuanto)\b)[^?]{0,100}\b"
+                   r"(?:be|get) (?:classified|treated|counted|considered|declared|imported|exported|used|included|entered)\b"),
         ("rate", r"\b(?:rate|ratio|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
         ("amount", r"\bhow (?:much|many|high|low|far)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
