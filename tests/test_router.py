@@ -199,10 +199,15 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "Vamos a liquidar a un operador de planta en Querétaro. ¿Cuántos días por año se pagan de prima de antigüedad y "
         "cuál es el tope de salario diario para calcularla en 2026?",
         "What seniority premium would it cost us to let two operators in Saltillo go?",
+        # what the plant buys for its headcount is no payroll cost
+        "¿Cuánto cuesta al año una licencia de software de Anexo 24 para una maquila de unos 300 empleados en Juárez?",
         # waiting at a crossing is no lane's transit time, nor is how long a procedure takes
         "Our trucks leave Monterrey and cross at Laredo. How long do they usually wait at the bridge at rush hour?",
         "We're sending 3 engineers from Shanghai to our Saltillo plant. How long does the work visa take?",
         "¿Cuánto tarda la inscripción al padrón de importadores? La planta está en Monterrey y enviamos a Dallas.",
+        # … nor how long an authority takes to grant or refund something
+        "¿Cuánto tarda CONAGUA en otorgar una concesión de aguas subterráneas para uso industrial en Querétaro?",
+        "How long does the SAT take to refund VAT to a plant in Monterrey that ships to Dallas?",
         # a table's name is no amount: a threshold asked by the table's row is a fact
         "fabricamos una autoparte esencial de la tabla A.1; si calculamos con valor de transacción, ¿qué VCR nos piden?",
         "Our part is listed in Table A.2 of the auto appendix. What RVC does it need under the net cost method?",

@@ -27,7 +27,12 @@ STAY = (r"\bhow long (?:can|may|could|do|are|is|will)\b[^?]{0,60}\b(?:stay|remai
 # takes ("¿cuánto tarda el trámite de la visa en el INM?", "how long does the padrón registration take?")
 NOT_A_LANE = (r"\bwaits?\b|\bwaiting\b|\bdelays?\b|\bespera\w*|\btramite\w*|\bvisas?\b|\bpermits?\b|\bpermisos?\b|"
               r"\bregistration\b|\binscripcion\b|\bpadron\b|\bapprov\w*|\baprobacion\b|\bapplication\b|\bsolicitud\b|"
-              r"\bcertification\b|\bcertificacion\b")
+              r"\bcertification\b|\bcertificacion\b|"
+              # … nor how long an authority takes to grant, answer or refund ("¿Cuánto tarda CONAGUA en otorgar una
+              # concesión … en Querétaro?", "how long does SAT take to refund VAT in Monterrey?")
+              r"\bconcesi\w*|\botorg\w*|\blicen[cs]\w*|\bauthoriz\w*|\bautoriza\w*|\bgrant\w*|\brespond\w*|"
+              r"\brespuesta\b|\bresoluci\w*|\brefund\w*|\bdevol\w*|\brenew\w*|\brenova\w*|\baudit\w*|\binspecci\w*|"
+              r"\bincorporat\w*|\bconstitu\w*")
 TRANSIT_CUE = (r"how long|how many days|transit time|lead time|door[- ]to[- ]door|days? (?:does it|would it|will it) take|"
                r"cuanto (?:tarda|tiempo|demora|se tarda)|cuantos dias|tiempo de (?:transito|entrega|traslado)|dias de transito|"
                r"how fast|que tan rapido")
@@ -77,7 +82,11 @@ SEVERANCE = (r"severance|indemnizacion|liquidacion|liquidar\w*|finiquito|despid\
 # … nor what staff cost besides their pay: travel, lodging, housing, visas ("cuánto cuesta el boleto para mandar a
 # nuestros ingenieros cada mes?")
 NOT_PAYROLL = (r"\b(?:flights?|airfare|plane tickets?|tickets?|hotels?|lodging|housing|apartments?|visas?|relocation|"
-               r"vuelos?|boletos?|hospedaje|hoteles|vivienda|departamentos?|visas?|reubicacion)\b")
+               r"vuelos?|boletos?|hospedaje|hoteles|vivienda|departamentos?|visas?|reubicacion|"
+               # … nor is what a plant buys for the headcount: "una licencia de software de Anexo 24 para una maquila
+               # de unos 300 empleados", "a lease for 200 workers", "uniforms for 80 operators"
+               r"licen[cs]e?s?|licencias?|software|subscriptions?|suscripcion\w*|leases?|arrendamiento|rent|renta|"
+               r"uniforms?|uniformes?|consultants?|consultor\w*)\b")
 # An explanation asked for, not a figure: "why does …?", "¿por qué …?" — unless it also asks to calculate
 WHY = r"\bwhy\b|\bpor que\b"
 EXPLICIT_COMPUTE = r"calculat|comput|estimat|calcul|estima|run the|work out"
