@@ -64,6 +64,8 @@ def test_a_table_rows_figure_under_a_currency_header_is_money():
     ("¿Cuánto cobra en promedio un agente aduanal en Nuevo Laredo por cada pedimento?", "agente aduanal customs broker"),
     # two questions in one: the thing priced follows the second's verb
     ("¿Cuánto cuesta y cuánto tarda el registro sanitario de COFEPRIS?", "registro sanitario registration sanitary"),
+    # a period between the verb and the thing
+    ("¿Cuánto cuesta al año una licencia de software de Anexo 24 para una maquila?", "licencia license"),
 ])
 def test_a_spanish_question_names_what_it_asks_the_price_of_in_both_languages(question, words):
     assert priced_words_es(fold(question)) == frozenset(tokenize(words))

@@ -73,6 +73,8 @@ _PRICED_ES = re.compile(
     r"\b(?:cuanto|que) (?:cobran?|cobrarian?|cuestan?|costarian?|valen?)\s+"
     # ("¿Cuánto cuesta y cuánto tarda el registro sanitario …?": the thing after the second question's verb)
     r"(?:y (?:cuanto|que|en cuanto tiempo) \w+\s+)?"
+    # ("¿Cuánto cuesta al año una licencia de software …?": the period, then the thing)
+    r"(?:(?:al|por|cada) (?:ano|mes|dia|semana)\s+|(?:anual|mensual)(?:mente)?\s+)?"
     r"(?:(?:en promedio|normalmente|aproximadamente|por lo general|tipicamente)\s+)?(?:(?:un|una|el|la|los|las|nuestr[oa]s?)\s+)?"
     rf"(?P<verb>{_ES_THING}){_ends('en|por|para|a|al|de|del|si|cada')}|"
     # (the price asked: "¿cuál es el costo de …?", "¿qué cuota …?" — not one the question only names, "¿a partir de
