@@ -109,6 +109,21 @@ def test_a_question_asking_a_price_and_a_time_says_no_price_is_on_file_when_none
     assert abstained and answer.startswith(NO_FIGURE_ES)
 
 
+def test_a_time_question_no_sentence_states_a_period_or_end_date_for_says_so():
+    """ "¿Cuánto tarda CONAGUA en otorgar una concesión …?" over passages that say concessions are hard to get and name
+    no period: no figure is on file; an end date answers "how long does it last?"."""
+    from assistant.answer.extractive import NO_FIGURE_EN, NO_FIGURE_ES
+
+    answer, abstained = _answer("¿Cuánto tarda CONAGUA en otorgar una concesión de aguas para uso industrial?",
+                                "Las concesiones de agua las otorga la CONAGUA y son difíciles de obtener en acuíferos "
+                                "sobreexplotados. Conviene confirmar el abasto de agua con el parque industrial.")
+    assert abstained and answer.startswith(NO_FIGURE_ES)
+    answer, abstained = _answer("How long does the 3.75% MSRP offset for US-assembled vehicles last?",
+                                "The offset stays at 3.75% of MSRP for US-assembled vehicles through 30 April 2030.",
+                                "en")
+    assert not abstained and not answer.startswith(NO_FIGURE_EN) and "30 April 2030" in answer
+
+
 def test_a_time_question_naming_a_cost_asks_no_price():
     """ "For the 6.5% cost test, how many days …?" names the cost test; the 183 days answer it."""
     from assistant.answer.prices import asks_price

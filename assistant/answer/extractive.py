@@ -354,8 +354,8 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
         or price_unstated(q.folded, lang, chosen))
     if not no_figure and q.answer_type == "amount" and chosen and (said := _none_held_beside(chosen[0], candidates)):
         no_figure, chosen = True, [chosen[0], said]
-    elif chosen and q.answer_type == "duration" and asks_price(q.folded, lang):  # ("¿Cuánto cuesta y cuánto tarda …?")
-        no_figure = price_unstated(q.folded, lang, chosen)
+    elif chosen and q.answer_type == "duration":  # ("¿Cuánto cuesta y cuánto tarda …?"; a period, or an end date, no sentence states)
+        no_figure = price_unstated(q.folded, lang, chosen) if asks_price(q.folded, lang) else not any(holds_answer(q, c.text) or traits(c.text).date for c in chosen)
     if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = render(chosen, passages, lang, wants_points, fact)
