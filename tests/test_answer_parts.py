@@ -510,6 +510,20 @@ def test_vacation_days_uma_per_month_and_the_sbc_cap_are_table_facts():
     assert table_fact(analyze("Is there a ceiling on how high the IMSS work-risk premium can go?"), book, today) is None
 
 
+def test_the_seniority_premium_cap_is_twice_the_zones_minimum_wage_for_the_year_asked():
+    book, today = load_rates(), date(2026, 12, 1)
+    juarez = table_fact(analyze("Vamos a liquidar a un supervisor en Ciudad Juárez que gana 1,200 pesos diarios. Para la "
+                                "prima de antigüedad, ¿cuál es el salario tope que podemos usar en 2026?"), book, today, "es")
+    assert juarez.text.startswith("Tope del salario para la prima de antigüedad 2026 (Juárez) — zona libre de la frontera "
+                                  "norte (ZLFN): MXN 881.74 diarios (2 × 440.87)")
+    assert juarez.figures == ("881.74",) and "LFT arts. 162-II, 485 y 486" in juarez.text
+    both = table_fact(analyze("What's the wage cap for the seniority premium?"), book, today)
+    assert "general zone: MXN 630.08 a day" in both.text and "northern border zone (ZLFN): MXN 881.74 a day" in both.text
+    assert "557.60" in table_fact(analyze("Is the seniority premium capped in Monterrey in 2025?"), book, today).text
+    # the premium itself, not its cap: the passages answer
+    assert table_fact(analyze("How many days a year is the seniority premium?"), book, today) is None
+
+
 def test_a_states_payroll_tax_comes_from_its_row_with_the_verification_status():
     book, today = load_rates(), date(2026, 12, 1)
     tijuana = table_fact(analyze("What state payroll tax would we pay on wages at a plant in Tijuana?"), book, today)

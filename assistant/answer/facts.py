@@ -22,7 +22,7 @@ from assistant.answer.fact_rows import (  # noqa: F401 - TableFact and BeforeTab
     row_on,
 )
 from assistant.answer.question import Question, asking_sentence
-from assistant.answer.state_facts import payroll_tax_fact, single_fact
+from assistant.answer.state_facts import payroll_tax_fact, seniority_cap_fact, single_fact
 from assistant.calculators.rates import RateBook
 
 # A question that mentions the minimum wage but asks about something built on it (the SBC, a cost, a benefit).
@@ -314,7 +314,7 @@ def _vacation_days(question: Question, book: RateBook, today: date, lang: str) -
     return TableFact(text, (f"{row.value} days", f"{row.value} días"), (row,))
 
 
-_LOOKUPS = (_cesantia, _vacation_days, _minimum_wage, _uma, _mpf, _exchange_rate, single_fact)
+_LOOKUPS = (seniority_cap_fact, _cesantia, _vacation_days, _minimum_wage, _uma, _mpf, _exchange_rate, single_fact)
 
 
 class OtherZoneFigures(frozenset):

@@ -1,5 +1,6 @@
-"""Table facts beyond wages and the UMA: the state payroll tax of each state a question names, and the one-row
-benefits and fees (aguinaldo, vacation premium, PTU share, Harbor Maintenance Fee). Pure.
+"""Table facts beyond wages and the UMA: the state payroll tax of each state a question names, the seniority
+premium's wage cap (twice the zone's minimum wage), and the one-row benefits and fees (aguinaldo, vacation premium,
+PTU share, Harbor Maintenance Fee). Pure.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.answer.fact_rows import TableFact, asked_day, dated, period, row_on
+from assistant.answer.fact_rows import TableFact, amount, asked_day, dated, period, row_on
 from assistant.answer.question import Question
 from assistant.calculators.places import find_places
 from assistant.calculators.rates import RateBook
@@ -108,3 +109,36 @@ def single_fact(question: Question, book: RateBook, today: date, lang: str) -> T
         text = dated(text, question, row, ok, day, lang)
         return TableFact(text, (f"{row.value:g}",), (row,))
     return None
+
+
+_SENIORITY = re.compile(r"\b(?:seniority premium|prima de antiguedad)\b")
+_CAP = re.compile(r"\b(?:tope|topes|topado|cap|caps|capped|ceiling|maxim[oa]|maximum|max|limite|limit)\b")
+_ZONES = {"general": ("general zone", "zona general"),
+          "border": ("northern border zone (ZLFN)", "zona libre de la frontera norte (ZLFN)")}
+
+
+def seniority_cap_fact(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
+    """The daily wage cap of the seniority premium (prima de antigüedad), twice the zone's minimum wage (LFT arts.
+    162-II, 485 and 486), from the minimum-wage row in force on the asked day: for the zone the question's place is
+    in, else both zones."""
+    if not (_SENIORITY.search(question.folded) and _CAP.search(question.folded)):
+        return None
+    day = asked_day(question, today)
+    zones = [question.zone] if question.zone in _ZONES else list(_ZONES)
+    parts, rows, in_force = [], [], True
+    for zone in zones:
+        row, ok = row_on(book, "minimum_wage", day, zone=zone)
+        in_force &= ok
+        rows.append(row)
+        name, cap, wage = _ZONES[zone][0 if lang == "en" else 1], amount(2 * row.value), amount(row.value)
+        parts.append(f"{name}: MXN {cap} a day (2 × {wage})" if lang == "en" else f"{name}: MXN {cap} diarios (2 × {wage})")
+    place = f" ({', '.join(question.places)})" if question.places else ""
+    year, first = rows[0].effective_from.year, rows[0]
+    if lang == "es":
+        text = (f"Tope del salario para la prima de antigüedad {year}{place} — {'; '.join(parts)}: el doble del salario "
+                f"mínimo de la zona (LFT arts. 162-II, 485 y 486; salario mínimo {period(first, 'es')}; {first.source_title}).")
+    else:
+        text = (f"Seniority premium wage cap {year}{place} — {'; '.join(parts)}: twice the zone's minimum wage (LFT arts. "
+                f"162-II, 485 and 486; minimum wage {period(first, 'en')}; {first.source_title}).")
+    return TableFact(dated(text, question, first, in_force, day, lang), tuple(amount(2 * r.value) for r in rows),
+                     tuple(rows))
