@@ -64,6 +64,7 @@ from assistant.models import Turn
      "in the US tariff?", "yes_no"),
     ("Can parts from Korea be counted as originating under USMCA?", "yes_no"),
     ("What duty rate can be applied?", "rate"),
+    ("How many business days does the SE take to approve a PROSEC registration?", "duration"),
     ("How do we register with IMSS?", "how_to"),
     # context first, then the question: typed by the sentence that asks
     ("My customs broker keeps mentioning a pedimento. What is it?", "definition"),

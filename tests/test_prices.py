@@ -122,6 +122,11 @@ def test_a_time_question_no_sentence_states_a_period_or_end_date_for_says_so():
                                 "The offset stays at 3.75% of MSRP for US-assembled vehicles through 30 April 2030.",
                                 "en")
     assert not abstained and not answer.startswith(NO_FIGURE_EN) and "30 April 2030" in answer
+    # … a deadline does not: "how many business days does approval take?" over a yearly report due by a date
+    answer, abstained = _answer("How many business days does the SE take to approve a PROSEC registration?",
+                                "A PROSEC holder must file an annual report of its sales by the last business day of "
+                                "April. The SE grants PROSEC registrations to manufacturers of the listed goods.", "en")
+    assert abstained and answer.startswith(NO_FIGURE_EN)
 
 
 def test_a_time_question_naming_a_cost_asks_no_price():

@@ -43,6 +43,7 @@ from assistant.answer.facts import TableFact, computes_with_other_zone
 from assistant.answer.foreign_rules import canadian_rule
 from assistant.answer.years_asked import FUTURE_EN, FUTURE_ES, PAST_EN, PAST_ES, future_year, past_year
 from assistant.answer.fit import (
+    UNTIL_DATE,
     constraint_fit,
     holds_answer,
     measures,
@@ -123,7 +124,7 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
                 continue
             row = np.zeros(len(ranking.FEATURES), dtype=np.float64)
             covered = (mass(q_tokens & tokens) + (spelled(tokens) if groups else 0.0)) / q_weight
-            fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded)
+            fit, agrees, other_goods = constraint_fit(q, sentence, today_year, folded, fold_passage(where))
             if contradicting and agrees and computes_with_other_zone(sentence, contradicting):
                 fit, agrees = fit - 0.6, False  # computes with another zone's (or year's) figure
             if law is not None and agrees and _other_law(law, chunk, sentence):
@@ -355,7 +356,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     if not no_figure and q.answer_type == "amount" and chosen and (said := _none_held_beside(chosen[0], candidates)):
         no_figure, chosen = True, [chosen[0], said]
     elif chosen and q.answer_type == "duration":  # ("¿Cuánto cuesta y cuánto tarda …?"; a period, or an end date, no sentence states)
-        no_figure = price_unstated(q.folded, lang, chosen) if asks_price(q.folded, lang) else not any(holds_answer(q, c.text) or traits(c.text).date for c in chosen)
+        no_figure = price_unstated(q.folded, lang, chosen) if asks_price(q.folded, lang) else not any(holds_answer(q, c.text) or UNTIL_DATE.search(c.text) for c in chosen)
     if no_figure:
         chosen = chosen[:NO_FIGURE_SENTENCES]
     answer, cites, abstained = render(chosen, passages, lang, wants_points, fact)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from assistant.answer.bounds import bound_fit, unit_fit
 from assistant.answer.named_figures import named_figures_fit
 from assistant.answer.place_fit import place_fit
+from assistant.answer.programs import program_fit
 from assistant.answer.question import (ASKS_PAST, IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets,
                                        without_standard_names, years_in)
 from assistant.answer.topics import BORDER_WORDS, BORDER_ZONE_WORDS, GENERAL_WORDS, goods, references, without_dates
@@ -44,6 +45,9 @@ _DATE = re.compile(rf"\b\d{{1,2}} (?:de )?{MONTH}\b|\b{MONTH} \d{{1,2}}\b|\b(?:d
                    rf"(?:the month of |el mes de )?{MONTH}\b|\bby {MONTH}\b|\b(?:day|d[ií]a) \d{{1,2}}\b|"
                    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th) (?:day|of)\b")
 
+# the end of a span ("stays at 3.75% … through 30 April 2030", "vigente hasta el 31 de diciembre"): it says how long
+UNTIL_DATE = re.compile(rf"\b(?:through|until|till|to|ends? on|expires? on|hasta(?: el)?|al|vence el)\s+(?:the\s+)?"
+                        rf"(?:\d{{1,2}}\s+(?:de\s+)?{MONTH}|{MONTH}\s+\d{{1,2}})\b", re.IGNORECASE)
 _RELATIVE_PERIOD = re.compile(rf"\b(?:within|no later than|dentro de(?: los)?|a m[aá]s tardar)\b[^.;]{{0,24}}?(?:{_DURATION.pattern})|"
                               rf"(?:{_DURATION.pattern})\s+(?:after|before|from|following|of (?:the|its|receiving)|"
                               rf"siguientes|despu[eé]s|antes|contad[oa]s|a partir)", re.IGNORECASE)
@@ -183,10 +187,11 @@ def _dated_outside_sources(sentence: str) -> bool:
 ALL_CONSTRAINTS_BONUS = 0.2  # a figure for the asked wage zone and the asked year, both named
 
 
-def constraint_fit(q: Question, sentence: str, today_year: int, folded: str) -> tuple[float, bool, bool]:
+def constraint_fit(q: Question, sentence: str, today_year: int, folded: str, where: str = "") -> tuple[float, bool, bool]:
     """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
-    other goods than the question's."""
-    adjust, agrees = 0.0, True
+    other goods than the question's (or another program: ``where``, its passage's title and section, folded)."""
+    adjust = program_fit(q.folded, folded, where)
+    agrees = not adjust  # (another program's figure or period is no answer: it never leads)
     t = traits(sentence)
     years = t.years
     if q.years and years and not years & set(q.years):

@@ -61,7 +61,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"what (?:do|does|would) (?:we|i|you|a company|an? \w+) (?:need|have) to|que (?:necesit|requier)\w*|"
                    r"what (?:is|are) (?:the )?requirements?)\b"),
         ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bhow (?:far|early|much time) (?:ahead|in advance|before)\b|"
-                     r"\bcon cuant[oa] (?:tiempo de )?anticipacion\b|\bcuanto tiempo\b|\bcuanto (?:se )?(?:tarda|dura)\w*\b|\bplazo\b|\b(?:for |within )?how many (?:months|days|"
+                     r"\bcon cuant[oa] (?:tiempo de )?anticipacion\b|\bcuanto tiempo\b|\bcuanto (?:se )?(?:tarda|dura)\w*\b|\bplazo\b|\b(?:for |within )?how many (?:business |working |calendar )?(?:months|days|"
                      r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b|"
                      # "What's the term of the VAT certification?", "What is the retention period for pedimentos?"
                      r"^what(?:'s| is| are) the (?:\w+ )?(?:term|validity|period)s? (?:of|for)\b|"
