@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from assistant.answer.bounds import bound_fit, unit_fit
 from assistant.answer.named_figures import named_figures_fit
+from assistant.answer.month_fit import month_fit
 from assistant.answer.place_fit import place_fit
 from assistant.answer.programs import program_fit
 from assistant.answer.question import (ASKS_PAST, IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets,
@@ -190,8 +191,8 @@ ALL_CONSTRAINTS_BONUS = 0.2  # a figure for the asked wage zone and the asked ye
 def constraint_fit(q: Question, sentence: str, today_year: int, folded: str, where: str = "") -> tuple[float, bool, bool]:
     """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
     other goods than the question's (or another program: ``where``, its passage's title and section, folded)."""
-    adjust = program_fit(q.folded, folded, where)
-    agrees = not adjust  # (another program's figure or period is no answer: it never leads)
+    adjust = program_fit(q.folded, folded, where) + (month_fit(q.folded, folded) if q.years else 0.0)
+    agrees = adjust >= 0  # (another program's figure or period is no answer: it never leads)
     t = traits(sentence)
     years = t.years
     if q.years and years and not years & set(q.years):
