@@ -14,6 +14,7 @@ from assistant.answer.named_figures import named_figures_fit
 from assistant.answer.month_fit import month_fit
 from assistant.answer.place_fit import place_fit
 from assistant.answer.programs import program_fit
+from assistant.answer.schedule_fit import schedule_fit
 from assistant.answer.question import (ASKS_PAST, IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets,
                                        without_standard_names, years_in)
 from assistant.answer.topics import BORDER_WORDS, BORDER_ZONE_WORDS, GENERAL_WORDS, goods, references, without_dates
@@ -191,8 +192,9 @@ ALL_CONSTRAINTS_BONUS = 0.2  # a figure for the asked wage zone and the asked ye
 def constraint_fit(q: Question, sentence: str, today_year: int, folded: str, where: str = "") -> tuple[float, bool, bool]:
     """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
     other goods than the question's (or another program: ``where``, its passage's title and section, folded)."""
-    adjust = program_fit(q.folded, folded, where) + (month_fit(q.folded, folded) if q.years else 0.0)
-    agrees = adjust >= 0  # (another program's figure or period is no answer: it never leads)
+    off = program_fit(q.folded, folded, where) + schedule_fit(q.folded, where)
+    adjust, agrees = off + (month_fit(q.folded, folded) if q.years else 0.0), not off  # (another program's figure
+    # or period, a tariff line for a question on no tariff, is no answer: it never leads)
     t = traits(sentence)
     years = t.years
     if q.years and years and not years & set(q.years):
