@@ -29,6 +29,11 @@ class TableFact:
                    for r in self.rows)
 
 
+# the two minimum-wage zones, as the facts name them (English, Spanish)
+ZONE_NAMES = {"general": ("general zone", "zona general"),
+              "border": ("northern border zone (ZLFN)", "zona libre de la frontera norte (ZLFN)")}
+
+
 def amount(value: float) -> str:
     """A money figure without its currency symbol (the sentence names the currency): 2,932.75."""
     return money(value, symbol="")

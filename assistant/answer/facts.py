@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from assistant.answer.fact_rows import (  # noqa: F401 - TableFact and BeforeTable are this module's API too
+    ZONE_NAMES,
     BeforeTable,
     TableFact,
     amount,
@@ -44,14 +45,12 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
         return None
     day = asked_day(question, today)
     zones = [question.zone] if question.zone else ["general", "border"]
-    names = {"general": ("general zone", "zona general"),
-             "border": ("northern border zone (ZLFN)", "zona libre de la frontera norte (ZLFN)")}
     rows, parts, in_force = [], [], True
     for zone in zones:
         row, ok = row_on(book, "minimum_wage", day, zone=zone)
         in_force &= ok
         rows.append(row)
-        name = names[zone][0 if lang == "en" else 1]
+        name = ZONE_NAMES[zone][0 if lang == "en" else 1]
         part = f"{name}: MXN {amount(row.value)}" + (" a day" if lang == "en" else " diarios")
         if _MONTHLY.search(question.folded):  # "per month": the daily wage × 30.4, as the UMA's monthly value
             part += (f", MXN {amount(row.value * 30.4)} a month (× 30.4)" if lang == "en"
@@ -68,8 +67,6 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
 
 
 _LABOR_COST = re.compile(r"\b(?:labou?r|wages?|salar\w*|payroll|mano de obra|nomina|cheaper|mas barat[oa]s?|costo laboral)\b")
-_ZONE_NAMES = {"general": ("general zone", "zona general"),
-               "border": ("northern border zone (ZLFN)", "zona libre de la frontera norte (ZLFN)")}
 
 
 def _place_wages(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
@@ -91,7 +88,7 @@ def _place_wages(question: Question, book: RateBook, today: date, lang: str) -> 
         row, ok = row_on(book, "minimum_wage", day, zone=zone)
         in_force &= ok
         rows.append(row)
-        parts.append(f"{name}, {_ZONE_NAMES[zone][0 if lang == 'en' else 1]}: MXN {amount(row.value)}"
+        parts.append(f"{name}, {ZONE_NAMES[zone][0 if lang == 'en' else 1]}: MXN {amount(row.value)}"
                      + (" a day" if lang == "en" else " diarios"))
     year = rows[0].effective_from.year
     head = "Minimum wage" if lang == "en" else "Salario mínimo"

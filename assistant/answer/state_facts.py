@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.answer.fact_rows import TableFact, amount, asked_day, dated, period, row_on
+from assistant.answer.fact_rows import ZONE_NAMES, TableFact, amount, asked_day, dated, period, row_on
 from assistant.answer.question import Question
 from assistant.calculators.places import find_places
 from assistant.calculators.rates import RateBook
@@ -113,8 +113,6 @@ def single_fact(question: Question, book: RateBook, today: date, lang: str) -> T
 
 _SENIORITY = re.compile(r"\b(?:seniority premium|prima de antiguedad)\b")
 _CAP = re.compile(r"\b(?:tope|topes|topado|cap|caps|capped|ceiling|maxim[oa]|maximum|max|limite|limit)\b")
-_ZONES = {"general": ("general zone", "zona general"),
-          "border": ("northern border zone (ZLFN)", "zona libre de la frontera norte (ZLFN)")}
 
 
 def seniority_cap_fact(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
@@ -124,13 +122,13 @@ def seniority_cap_fact(question: Question, book: RateBook, today: date, lang: st
     if not (_SENIORITY.search(question.folded) and _CAP.search(question.folded)):
         return None
     day = asked_day(question, today)
-    zones = [question.zone] if question.zone in _ZONES else list(_ZONES)
+    zones = [question.zone] if question.zone in ZONE_NAMES else list(ZONE_NAMES)
     parts, rows, in_force = [], [], True
     for zone in zones:
         row, ok = row_on(book, "minimum_wage", day, zone=zone)
         in_force &= ok
         rows.append(row)
-        name, cap, wage = _ZONES[zone][0 if lang == "en" else 1], amount(2 * row.value), amount(row.value)
+        name, cap, wage = ZONE_NAMES[zone][0 if lang == "en" else 1], amount(2 * row.value), amount(row.value)
         parts.append(f"{name}: MXN {cap} a day (2 × {wage})" if lang == "en" else f"{name}: MXN {cap} diarios (2 × {wage})")
     place = f" ({', '.join(question.places)})" if question.places else ""
     year, first = rows[0].effective_from.year, rows[0]
