@@ -129,6 +129,22 @@ def test_a_time_question_no_sentence_states_a_period_or_end_date_for_says_so():
     assert abstained and answer.startswith(NO_FIGURE_EN)
 
 
+def test_a_count_in_a_measure_is_answered_by_a_number_of_them_not_a_price_per_one():
+    """ "How many TEUs did the port of Lázaro Cárdenas move in 2025?" over freight rates per 40 ft container: no
+    figure is on file; "1.2 million TEU" would answer."""
+    from assistant.answer.extractive import NO_FIGURE_EN
+    from assistant.answer.fit import holds_answer
+    from assistant.answer.question import analyze
+
+    teus = analyze("How many TEUs did the port of Lázaro Cárdenas move in 2025?")
+    assert not holds_answer(teus, "In 2025 the Asia–US West Coast rate fell to roughly $1,600 per 40 ft container.")
+    assert holds_answer(teus, "Lázaro Cárdenas handled about 2.5 million TEU in 2025.")
+    answer, abstained = _answer("How many TEUs did the port of Lázaro Cárdenas move in 2025?",
+                                "In 2025 the Lázaro Cárdenas to Chicago rail service was planned at 7–9 days. The "
+                                "Asia–US West Coast rate fell to roughly $1,600 per 40 ft container in 2025.", "en")
+    assert abstained and answer.startswith(NO_FIGURE_EN)
+
+
 def test_a_time_question_naming_a_cost_asks_no_price():
     """ "For the 6.5% cost test, how many days …?" names the cost test; the 183 days answer it."""
     from assistant.answer.prices import asks_price

@@ -68,6 +68,9 @@ COUNTS_KINDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|do
 # "How many IMMEX plants …?", "¿cuántos trabajadores …?": a count answers, not a share ("17.7% of IMMEX establishments")
 # nor a sum of money
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bcuant[oa]s\b")
+# … of a measure: "1.2 million TEU", "500 toneladas" (a number of them)
+_COUNTED = re.compile(r"\d[\d,.]*\s*(?:million |thousand |billion |millones de |mil )?(?:teus?|feus?|containers?|contened"
+                      r"ores|tons?|tonnes|toneladas|kwh|mwh)\b", re.IGNORECASE)
 _MONEY = re.compile(r"(?:MXN|USD|US\$|\$|€)\s?\d[\d,.]*(?:\s?(?:million|billion|thousand))?|"
                     r"\d[\d,.]*\s?(?:MXN|USD|pesos|dollars|d[oó]lares)\b", re.IGNORECASE)
 _COUNT = re.compile(r"(?<![\d.,])\d[\d,.]*(?<![.,])(?!\s?(?:%|percent|per cent|por ciento)|[\d.,])")
@@ -390,6 +393,8 @@ def holds_answer(q: Question, sentence: str) -> bool:
     if q.wants_figure and traits(sentence).no_figure:
         return True  # "we hold no figure for it": the plain answer, not to be swapped for another subject's figure
     if q.wants_figure:
-        asked = measures(q.folded)  # a price per kWh is stated per kWh
+        asked = measures(q.folded)  # a price per kWh is stated per kWh; "how many TEUs" by a number of them
+        if asked and _ASKS_COUNT.search(q.folded):  # (not "US$1,600 per 40 ft container")
+            return bool(_COUNTED.search(sentence))
         return bool(HAS_NUMBER.search(without_dates(sentence))) and (not asked or bool(asked & measures(sentence)))
     return True
