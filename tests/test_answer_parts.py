@@ -65,7 +65,6 @@ from assistant.models import Turn
     ("Can parts from Korea be counted as originating under USMCA?", "yes_no"),
     ("What duty rate can be applied?", "rate"),
     ("How many business days does the SE take to approve a PROSEC registration?", "duration"),
-    ("¿Cuántas horas de espera hubo en Otay Mesa en febrero de 2026?", "duration"),
     ("How do we register with IMSS?", "how_to"),
     # context first, then the question: typed by the sentence that asks
     ("My customs broker keeps mentioning a pedimento. What is it?", "definition"),

@@ -62,7 +62,7 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
                    r"what (?:is|are) (?:the )?requirements?)\b"),
         ("duration", r"\bhow (?:long|quickly|soon|fast)\b|\bhow (?:far|early|much time) (?:ahead|in advance|before)\b|"
                      r"\bcon cuant[oa] (?:tiempo de )?anticipacion\b|\bcuanto tiempo\b|\bcuanto (?:se )?(?:tarda|dura)\w*\b|\bplazo\b|\b(?:for |within )?how many (?:business |working |calendar )?(?:months|days|"
-                     r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas|minutos)\b|\bcuantas (?:horas|semanas)\b|\bque tan (?:rapido|pronto)\b|"
+                     r"years|weeks|hours)\b|\bcuantos (?:meses|dias|anos|semanas)\b|\bque tan (?:rapido|pronto)\b|"
                      # "What's the term of the VAT certification?", "What is the retention period for pedimentos?"
                      r"^what(?:'s| is| are) the (?:\w+ )?(?:term|validity|period)s? (?:of|for)\b|"
                      r"^(?:cual|que) es (?:el|la) (?:plazo|vigencia|periodo)\b|"
