@@ -96,7 +96,7 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-_MONTH_NAMES = {
+MONTH_NAMES = {  # English and Spanish month names, January first
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
     "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
@@ -106,5 +106,5 @@ _MONTH_NAMES = {
 
 def long_date(day: date, lang: str = "en") -> str:
     """A date as a reader writes it: "1 February 2026", "1 de febrero de 2026" (not "2026-02-01")."""
-    month = _MONTH_NAMES["es" if lang == "es" else "en"][day.month - 1]
+    month = MONTH_NAMES["es" if lang == "es" else "en"][day.month - 1]
     return f"{day.day} de {month} de {day.year}" if lang == "es" else f"{day.day} {month} {day.year}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 from assistant.answer.question import Question
 from assistant.calculators.formatting import money
@@ -69,6 +70,16 @@ def row_on(book: RateBook, table: str, day: date, **key) -> tuple[Rate, bool]:
         raise BeforeTable(table)
     latest = max(series, key=lambda r: r.effective_from)
     return latest, False
+
+
+def zone_wages(book: RateBook, day: date, zones: Iterable[str]) -> tuple[list[Rate], bool]:
+    """The minimum-wage row of each zone in force on ``day`` (else its latest), and whether all of them are in force."""
+    rows, in_force = [], True
+    for zone in zones:
+        row, ok = row_on(book, "minimum_wage", day, zone=zone)
+        rows.append(row)
+        in_force &= ok
+    return rows, in_force
 
 
 def not_on_file(question: Question, row: Rate, day: date, lang: str) -> str:

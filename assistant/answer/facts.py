@@ -21,6 +21,7 @@ from assistant.answer.fact_rows import (  # noqa: F401 - TableFact and BeforeTab
     dated,
     period,
     row_on,
+    zone_wages,
 )
 from assistant.answer.question import Question, asking_sentence
 from assistant.answer.state_facts import payroll_tax_fact, seniority_cap_fact, single_fact
@@ -45,11 +46,9 @@ def _minimum_wage(question: Question, book: RateBook, today: date, lang: str) ->
         return None
     day = asked_day(question, today)
     zones = [question.zone] if question.zone else ["general", "border"]
-    rows, parts, in_force = [], [], True
-    for zone in zones:
-        row, ok = row_on(book, "minimum_wage", day, zone=zone)
-        in_force &= ok
-        rows.append(row)
+    rows, in_force = zone_wages(book, day, zones)
+    parts = []
+    for zone, row in zip(zones, rows):
         name = ZONE_NAMES[zone][0 if lang == "en" else 1]
         part = f"{name}: MXN {amount(row.value)}" + (" a day" if lang == "en" else " diarios")
         if _MONTHLY.search(question.folded):  # "per month": the daily wage × 30.4, as the UMA's monthly value
@@ -83,11 +82,9 @@ def _place_wages(question: Question, book: RateBook, today: date, lang: str) -> 
     if len(zoned) < 2 or len(set(zoned.values())) < 2:
         return None
     day = asked_day(question, today)
-    rows, parts, in_force = [], [], True
-    for name, zone in zoned.items():
-        row, ok = row_on(book, "minimum_wage", day, zone=zone)
-        in_force &= ok
-        rows.append(row)
+    rows, in_force = zone_wages(book, day, zoned.values())
+    parts = []
+    for (name, zone), row in zip(zoned.items(), rows):
         parts.append(f"{name}, {ZONE_NAMES[zone][0 if lang == 'en' else 1]}: MXN {amount(row.value)}"
                      + (" a day" if lang == "en" else " diarios"))
     year = rows[0].effective_from.year

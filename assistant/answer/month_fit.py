@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_MONTHS = ("january february march april may june july august september october november december".split(),
-           "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split())
-_NUMBER = {name: i for names in _MONTHS for i, name in enumerate(names, 1)}
+from assistant.text import MONTH_NAMES, fold
+
+_NUMBER = {fold(name): i for names in MONTH_NAMES.values() for i, name in enumerate(names, 1)}
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_NUMBER)})(?:,? (?:de |del |of )?)((?:19|20)\d\d)\b")
 _DAY_MONTH_YEAR = re.compile(rf"\b\d{{1,2}} (?:de )?({'|'.join(_NUMBER)}),? (?:de |del )?((?:19|20)\d\d)\b")
 MONTH_BONUS = 0.3

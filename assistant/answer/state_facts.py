@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.answer.fact_rows import ZONE_NAMES, TableFact, amount, asked_day, dated, period, row_on
+from assistant.answer.fact_rows import ZONE_NAMES, TableFact, amount, asked_day, dated, period, row_on, zone_wages
 from assistant.answer.question import Question
 from assistant.calculators.places import find_places
 from assistant.calculators.rates import RateBook
@@ -123,11 +123,9 @@ def seniority_cap_fact(question: Question, book: RateBook, today: date, lang: st
         return None
     day = asked_day(question, today)
     zones = [question.zone] if question.zone in ZONE_NAMES else list(ZONE_NAMES)
-    parts, rows, in_force = [], [], True
-    for zone in zones:
-        row, ok = row_on(book, "minimum_wage", day, zone=zone)
-        in_force &= ok
-        rows.append(row)
+    rows, in_force = zone_wages(book, day, zones)
+    parts = []
+    for zone, row in zip(zones, rows):
         name, cap, wage = ZONE_NAMES[zone][0 if lang == "en" else 1], amount(2 * row.value), amount(row.value)
         parts.append(f"{name}: MXN {cap} a day (2 × {wage})" if lang == "en" else f"{name}: MXN {cap} diarios (2 × {wage})")
     place = f" ({', '.join(question.places)})" if question.places else ""
