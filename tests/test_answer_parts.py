@@ -315,6 +315,15 @@ def test_table_facts_come_from_the_row_in_force_on_the_asked_date():
     assert "315.04" in both.text and "440.87" in both.text
 
 
+def test_a_month_named_with_the_year_picks_the_row_in_force_that_month():
+    book = load_rates()  # the 2025 UMA ran from 1 February 2025 to 31 January 2026
+    january = table_fact(analyze("¿Qué valor diario de la UMA seguía vigente en enero de 2026?"), book, date(2026, 12, 1),
+                         lang="es")
+    assert "113.14" in january.text and "117.31" not in january.text
+    march = table_fact(analyze("What was the UMA in March 2026?"), book, date(2026, 12, 1))
+    assert "117.31" in march.text and "113.14" not in march.text
+
+
 def test_no_table_fact_for_the_value_at_which_a_row_applies():
     book = load_rates()
     assert table_fact(analyze("What is the FY2026 minimum MPF?"), book, date(2026, 12, 1)) is not None

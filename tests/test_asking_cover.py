@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.answer.asking_cover import asking_covered
+from collections import Counter
+
+from assistant.answer.asking_cover import asking_covered, covered_beyond_places
 from assistant.answer.candidate import Candidate
+from assistant.answer.question import analyze, asking_text
 from assistant.index.lexical import tokenize
 
 
@@ -35,3 +38,23 @@ def test_a_short_asking_sentence_is_not_covered_by_one_of_its_words():
                        "under CBP rules.")
     asking = "Does CBP care when we import the parts?"
     assert not asking_covered(asking, [moulds], lambda t: 1.0, frozenset(), 0.2, "en", lambda c: False)
+
+
+def test_set_aside_its_places_the_sentence_that_asks_may_cover_a_question_its_context_outweighs():
+    payroll = candidate("The state of Chihuahua raised its payroll tax from 3% in 2025 to 4% in 2026.")
+    question = analyze("We're a 200-person electronics assembler in Dongguan shipping mostly to Texas. If we open in Ciudad "
+                       "Juárez, what state payroll tax rate should go into the 2026 budget? Our consultant's older deck "
+                       "says 3% for Chihuahua but I'm not sure that's still right.")
+    counts = Counter(tokenize(question.text))
+    assert covered_beyond_places(question, [payroll], counts, lambda t: 1.0, 0.3, lambda c: False, None, frozenset())
+    # … but not a question whose asking sentence is about something no sentence holds
+    hotels = analyze("We open a plant in Ciudad Juárez next year. Any hotels near the Juárez airport for our engineers?")
+    airport = candidate("Ciudad Juárez has an international airport with cargo flights.")
+    assert not covered_beyond_places(hotels, [airport], Counter(tokenize(hotels.text)), lambda t: 1.0, 0.3,
+                                     lambda c: False, None, frozenset())
+
+
+def test_the_asking_sentence_is_found_where_it_stands_not_only_at_the_end():
+    question = analyze("We're a 200-person assembler. If we open in Ciudad Juárez, what payroll tax rate applies? Our deck "
+                       "says 3%.")
+    assert asking_text(question) == "If we open in Ciudad Juárez, what payroll tax rate applies?"

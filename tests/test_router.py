@@ -213,6 +213,14 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "Our part is listed in Table A.2 of the auto appendix. What RVC does it need under the net cost method?",
         # a container's size is no unit price: a freight rate asked "for our TCO model" is a fact
         "For our TCO model: what was the ocean spot rate from Shanghai to Los Angeles for a 40ft container in March 2026?",
+        "For our China-vs-Mexico landed cost model: what was the Shanghai to Los Angeles spot rate for a 40-foot "
+        "container in mid-January 2026?",
+        # a statutory item's rate asked, with a headcount for context, is a rate in the tables
+        "We're a 200-person electronics assembler. If we open in Ciudad Juárez, what state payroll tax rate should go "
+        "into the 2026 budget?",
+        # how a workforce behaves is a market figure, not a payroll
+        "¿Cuál es la tasa de rotación mensual de operadores en las maquiladoras de Ciudad Juárez? Necesito el "
+        "porcentaje para el modelo de costos.",
     ],
 )
 def test_factual_questions_do_not_route(question):

@@ -36,7 +36,7 @@ from assistant.answer.coverage import (MISSING_EN, MISSING_ES, NO_FIGURE_EN, NO_
                                        holds_every_word, holds_phrase, holds_rare_word, missing_entity, spelled_out,
                                        supported, unknown_acronym, unknown_name, unknown_word)
 from assistant.answer.acronyms import expansion_fit
-from assistant.answer.asking_cover import asking_covered, follow_up_covered
+from assistant.answer.asking_cover import asking_covered, covered_beyond_places, follow_up_covered
 from assistant.answer.bounds import change_fit, threshold_fit
 from assistant.answer.examples import example_fit
 from assistant.answer.facts import TableFact, computes_with_other_zone
@@ -151,30 +151,6 @@ def _candidates(q: Question, passages: list[Passage], weight: Callable[[str], fl
             glossed = len(q_tokens & tokens) if counts is not q_counts else 0
             out.append(_Candidate(rank, position, sentence, tokens, 0.0, covered, agrees, other_goods, glossed, row))
     return out
-
-
-def _covered_beyond_places(q: Question, guides: list[_Candidate], q_counts: Counter, weight: Callable[[str], float],
-                           min_coverage: float, other_language: Callable[[_Candidate], bool],
-                           gloss_counts: Counter | None) -> bool:
-    """Whether a guide's sentence covers the question once the places it names are set aside: "any hotels near
-    Querétaro airport?" is not covered by a sentence on Querétaro's airport, nor "How many people does Foxconn employ
-    in Ciudad Juárez?" by Juárez's minimum wage. A sentence in the other language than the question's is weighed
-    against the question's gloss (``gloss_counts``), as its cover was: "¿renta industrial promedio en Monterrey …?"
-    by "Monterrey's average industrial rent …"."""
-    spans = [m for m in find_places(q.text) if m.place.kind != "country"]  # a country frames the question
-    if not spans or not guides:
-        return True
-    place_tokens = set(tokenize(" ".join(q.folded[m.start:m.end] for m in spans)))
-
-    def share(c: _Candidate) -> float:
-        counts = gloss_counts if gloss_counts and other_language(c) else q_counts
-        rest = {t: n for t, n in counts.items() if t not in place_tokens}
-        total = sum(weight(t) * n for t, n in rest.items())
-        if not rest or total <= 0:
-            return 1.0
-        return sum(weight(t) * n for t, n in rest.items() if t in c.tokens) / total
-
-    return max(share(c) for c in guides) >= min_coverage
 
 
 SAID_OVERLAP = 0.6  # share of a sentence's words already in the previous answer that makes it a repeat
@@ -305,7 +281,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
             asking_text(q), guides or candidates, _weight, chatter, needed, lang, foreign)  # (context: its own words)
             and not follow_up_covered(borrowed, guides or candidates, _weight, chatter, needed, lang, foreign, known)):
         return abstention(lang), [], True
-    if not _covered_beyond_places(q, guides or candidates, q_counts, _weight, needed, foreign, gloss_counts):
+    if not covered_beyond_places(q, guides or candidates, q_counts, _weight, needed, foreign, gloss_counts, chatter):
         return abstention(lang), [], True
 
     if query_vector is not None:

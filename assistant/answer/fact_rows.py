@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
+from assistant.answer.month_fit import months_named
 from assistant.answer.question import Question
 from assistant.calculators.formatting import money
 from assistant.calculators.rates import Rate, RateBook
@@ -49,9 +50,14 @@ def period(row: Rate, lang: str) -> str:
 
 
 def asked_day(question: Question, today: date, fiscal_us: bool = False) -> date:
-    """The day the question asks about: mid-year of a named year (for a US fiscal year, the FY's middle), else today."""
+    """The day the question asks about: mid-year of a named year (for a US fiscal year, the FY's middle), or mid-month
+    of a month named with it ("¿Qué UMA seguía vigente en enero de 2026?": the 2025 UMA ran to 31 January 2026), else
+    today."""
     if question.years:
         year = question.years[-1]
+        months = sorted(m for y, m in months_named(question.folded) if y == year)
+        if len(months) == 1:
+            return date(year, months[0], 15)
         return date(year - 1, 12, 31) if fiscal_us and re.search(r"\bfy|\bfiscal\b", question.folded) else date(year, 6, 30)
     return today
 

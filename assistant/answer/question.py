@@ -267,7 +267,8 @@ def asking_text(q: Question) -> str | None:
     asking = asking_sentence(q.folded)
     if asking is None or _POINTS_BACK.search(asking):
         return None
-    return q.text[-len(asking):] if len(q.text) == len(q.folded) else asking
+    start = q.folded.rfind(asking)  # (the asking sentence need not be the last: "… budget? Our deck says 3%.")
+    return q.text[start:start + len(asking)] if len(q.text) == len(q.folded) and start >= 0 else asking
 
 
 def asking_part(text: str) -> str:

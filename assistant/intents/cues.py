@@ -86,7 +86,13 @@ NOT_PAYROLL = (r"\b(?:flights?|airfare|plane tickets?|tickets?|hotels?|lodging|h
                # … nor is what a plant buys for the headcount: "una licencia de software de Anexo 24 para una maquila
                # de unos 300 empleados", "a lease for 200 workers", "uniforms for 80 operators"
                r"licen[cs]e?s?|licencias?|software|subscriptions?|suscripcion\w*|leases?|arrendamiento|rent|renta|"
-               r"uniforms?|uniformes?|consultants?|consultor\w*)\b")
+               r"uniforms?|uniformes?|consultants?|consultor\w*|"
+               # … nor how a workforce behaves: "¿Cuál es la tasa de rotación mensual de operadores en Juárez … para el
+               # modelo de costos?" asks a market figure, not a payroll
+               r"turnover|attrition|rotacion|absenteeism|ausentismo|absentismo)\b")
+# A statutory item's rate asked, not what it comes to: "We're a 200-person assembler … what state payroll tax rate
+# should go into the 2026 budget?"
+RATE_ASKED = r"\b(?:what|which|cual|que)\b(?:\W+\w+){0,5}?\W+(?:rate|percentage|tasa|porcentaje)\b"
 # An explanation asked for, not a figure: "why does …?", "¿por qué …?" — unless it also asks to calculate
 WHY = r"\bwhy\b|\bpor que\b"
 EXPLICIT_COMPUTE = r"calculat|comput|estimat|calcul|estima|run the|work out"
@@ -114,7 +120,7 @@ def price_origin_pairs(folded: str, quantities: list[Quantity], places: list[Pla
               if not q.percent and not is_year(q) and q.currency != "mxn" and q.per in (None, "unit")
               and not FREIGHT.search(folded[max(0, q.start - 25):q.start])
               and not (q.currency is None and re.match(r"\s*(?:units?|pieces?|pcs|parts?|piezas?|unidades?)\b", folded[q.end:]))
-              and not re.match(r"\s*(?:(?:ft|foot|feet|pies)\b|')", folded[q.end:])  # a "40ft box" is a container's size
+              and not re.match(r"[\s-]*(?:(?:ft|foot|feet|pies)\b|')", folded[q.end:])  # a "40ft box", a "40-foot container"
               and not re.match(r"\s*(?:years?|anos?|months?|meses|days?|dias?|weeks?|semanas?|hours?|horas?|workers?|"
                                r"trabajador\w*|empleados?)\b", folded[q.end:])]
     candidates = []
@@ -190,6 +196,8 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
                                         and re.search(PER_WORKER, folded))):
             return None
         if re.search(SEVERANCE, folded) or (re.search(NOT_PAYROLL, folded) and not wage_given):
+            return None
+        if re.search(LABOR_PART, folded) and re.search(RATE_ASKED, folded) and not wage_given and not re.search(ALL_IN, folded):
             return None
         return "mexico_labor_cost"
     # a wage given and an amount asked of what it costs the employer: "How much is the IMSS contribution for a worker
