@@ -163,6 +163,8 @@ from assistant.models import Turn
     # an average or a rent asked is a figure
     ("what was average industrial rent per square meter in queretaro in feb 2022", "amount"),
     ("¿Cuál es la renta promedio de una nave en Saltillo?", "amount"),
+    # a "%" after no figure asks one; a figure's "%" is not asked
+    ("what's the typical annual operator turnover % in Ciudad Juarez plants?", "rate"),
 ])
 def test_answer_types(question, kind):
     assert analyze(question).answer_type == kind

@@ -48,6 +48,20 @@ def test_a_figure_prices_the_thing_only_in_a_sentence_that_names_it():
     assert states_price(want, [named, priced])
 
 
+def test_a_spanish_thing_of_two_words_is_priced_only_by_a_sentence_naming_two_of_them():
+    from assistant.answer.prices import price_unstated
+    from assistant.answer.candidate import Candidate
+
+    def sentence(text: str) -> Candidate:
+        return Candidate(passage_rank=0, position=0, text=text, tokens=frozenset(tokenize(text)), score=0.0,
+                         covered=0.0, agrees=True)
+
+    question = fold("¿Cuánto cobra de honorarios un agente aduanal en Nuevo Laredo por cada pedimento de exportación?")
+    dta = sentence("For definitive imports the general rate is 8 per thousand (0.8%) of the customs value.")
+    assert price_unstated(question, "es", [dta])
+    assert not price_unstated(question, "es", [sentence("A customs broker charges about US$150 per pedimento.")])
+
+
 def test_a_table_rows_figure_under_a_currency_header_is_money():
     assert money("Headcount: 50 workers — Monthly shelter fee (USD): 9,000.")
     assert money("The MPF is 0.3464% of value.") and money("about US$7.20 a month")
@@ -62,6 +76,8 @@ def test_a_table_rows_figure_under_a_currency_header_is_money():
     ("¿Cuál es el costo de la inscripción al padrón?", "inscripcion registration"),
     ("¿Qué cuota mensual cobran los shelters por trabajador?", "shelter"),
     ("¿Cuánto cobra en promedio un agente aduanal en Nuevo Laredo por cada pedimento?", "agente aduanal customs broker"),
+    # what it charges as, between the verb and who charges it
+    ("¿Cuánto cobra de honorarios un agente aduanal en Nuevo Laredo por pedimento?", "agente aduanal customs broker"),
     # two questions in one: the thing priced follows the second's verb
     ("¿Cuánto cuesta y cuánto tarda el registro sanitario de COFEPRIS?", "registro sanitario registration sanitary"),
     # a period between the verb and the thing

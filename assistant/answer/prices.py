@@ -71,6 +71,8 @@ def _ends(prepositions: str) -> str:
 
 _PRICED_ES = re.compile(
     r"\b(?:cuanto|que) (?:cobran?|cobrarian?|cuestan?|costarian?|valen?)\s+"
+    # ("¿Cuánto cobra de honorarios un agente aduanal …?": what it charges as, then who)
+    r"(?:(?:de|en|por) (?:honorarios|comision(?:es)?|tarifa)\s+)?"
     # ("¿Cuánto cuesta y cuánto tarda el registro sanitario …?": the thing after the second question's verb)
     r"(?:y (?:cuanto|que|en cuanto tiempo) \w+\s+)?"
     # ("¿Cuánto cuesta al año una licencia de software …?": the period, then the thing)
@@ -110,10 +112,10 @@ def money(sentence: str) -> bool:
     return traits(sentence).money_or_pct or bool(_CURRENCY.search(sentence) and _NUMBER.search(sentence))
 
 
-def states_price(asked: frozenset[str], sentences: Iterable[tuple[frozenset[str], bool]]) -> bool:
+def states_price(asked: frozenset[str], sentences: Iterable[tuple[frozenset[str], bool]], need: int = 1) -> bool:
     """Whether one of the sentences — each given as (its tokens, whether it states an amount of money or a
-    percentage) — states a figure and names what is priced."""
-    return any(stated and asked & tokens for tokens, stated in sentences)
+    percentage) — states a figure and names what is priced (by ``need`` of its words)."""
+    return any(stated and len(asked & tokens) >= need for tokens, stated in sentences)
 
 
 class _Sentence(Protocol):
@@ -139,4 +141,7 @@ def price_unstated(folded: str, lang: str, sentences: Iterable[_Sentence]) -> bo
     candidates) states: "the FDA establishment registration fee" beside a 10% surcharge, "¿Cuánto cuesta y cuánto
     tarda el registro sanitario …?" beside a shelter's 3 to 6 months."""
     asked = priced_words(folded) if lang == "en" else priced_words_es(folded)
-    return bool(asked) and not states_price(asked, ((frozenset(s.tokens), money(s.text)) for s in sentences))
+    # (a Spanish thing of two words or more is named by two of its words, in Spanish or in its gloss: "un agente
+    # aduanal" is not priced by "8 per thousand of the customs value")
+    need = 2 if lang == "es" and len(asked) >= 3 else 1
+    return bool(asked) and not states_price(asked, ((frozenset(s.tokens), money(s.text)) for s in sentences), need)

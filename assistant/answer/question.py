@@ -109,7 +109,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # something may be done to it, in the passive — not a rate because a tariff is named
         ("yes_no", r"^(?:can|could|may|must|should|will|would) (?!.*\b(?:how much|what|which|cuanto)\b)[^?]{0,100}\b"
                    r"(?:be|get) (?:classified|treated|counted|considered|declared|imported|exported|used|included|entered)\b"),
-        ("rate", r"\b(?:rate|ratio|percent(?:age)?|%|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b"),
+        # ("what's the typical annual operator turnover % in Juárez?": a "%" after no figure asks one)
+        ("rate", r"\b(?:rate|ratio|percent(?:age)?|share|tasa|porcentaje|duty|duties|tariffs?|arancel\w*|tax|impuesto)\b|"
+                 r"(?<![\d.,])\s?%"),
         ("amount", r"\bhow (?:much|many|high|low|far)\b|\bcuant[oa]s?\b|\b(?:minimum wage|salario minimo|sueldo minimo|uma|fee|fees|"
                    r"cost|costs|price|amount|threshold|cap|caps|capped|ceiling|cuota|monto|costo|precio|tope|umbral|"
                    # "what was average industrial rent in Querétaro in Feb 2022?": a figure
