@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answer.spelling import corrected, model_dir
+from assistant.answer.state_facts import state_not_on_file
 from assistant.answer.condense import borrowed_subject, follow_up_core, follow_up_focus, standalone_query
 from assistant.answer.coverage import abstention
 from assistant.answer.expansion import expand_query, lexical_query, synonym_groups
@@ -164,11 +165,12 @@ class Assistant:
         elif self.llm is None:
             analysis = state.analysis or analyze(state.question)
             today = self.today()
-            fact = None if state.own_subject is None else table_fact(state.own_subject, self._rates(), today,
-                                                                         state.lang)
-            fact = fact or table_fact(analysis, self._rates(), today, state.lang)
-            gap = None if fact else (year_before_table(analysis, table_before(analysis, self._rates(), today), retrieval.snapshot.chunks)
-                                     or unshipped_provision(state.standalone, retrieval.snapshot.chunks, analysis))  # (CFF 32-D)
+            book, chunks = self._rates(), retrieval.snapshot.chunks
+            fact = (None if state.own_subject is None else table_fact(state.own_subject, book, today, state.lang)) \
+                or table_fact(analysis, book, today, state.lang)
+            gap = None if fact else (year_before_table(analysis, table_before(analysis, book, today), chunks)
+                                     or unshipped_provision(state.standalone, chunks, analysis)  # (CFF 32-D)
+                                     or state_not_on_file(analysis, book, chunks))  # (Puebla's payroll tax)
             if fact is not None or (gap and gap.stating):  # the passages that state the table's figure (BM25 finds it; the dense side
                 # reuses the question's vector), or the year's before the table ("minimum wage back in 2023?")
                 seen = {p.chunk.id for p in passages}
@@ -233,8 +235,7 @@ class Assistant:
                                explain_docs)
 
     def _run(self, name: str, args: dict) -> dict:
-        from assistant.registry import run_tool
-
+        from assistant.registry import run_tool  # (the calculators load on first use)
         return run_tool(name, args, today=self.today())
 
     def _with_law(self, state: AskState, answer: str, cites: list[Citation]) -> tuple[str, list[Citation]]:
@@ -257,8 +258,7 @@ class Assistant:
 
     def _rates(self):
         if self.rates is None:
-            from assistant.calculators.rates import load_rates
-
+            from assistant.calculators.rates import load_rates  # (read on first use)
             self.rates = load_rates()
         return self.rates
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 from assistant.answer.fact_rows import ZONE_NAMES, TableFact, amount, asked_day, dated, period, row_on, zone_wages
 from assistant.answer.question import Question
+from assistant.answer.fit import traits
 from assistant.calculators.places import find_places
 from assistant.calculators.rates import RateBook
+from assistant.text import fold, split_sentences
 
 
 _PAYROLL_TAX = re.compile(r"\b(?:(?:state )?payroll tax(?:es)?|isn|impuestos? (?:estatal(?:es)? )?(?:sobre|a la|de) (?:la )?"
@@ -138,3 +141,42 @@ def seniority_cap_fact(question: Question, book: RateBook, today: date, lang: st
                 f"162-II, 485 and 486; minimum wage {period(first, 'en')}; {first.source_title}).")
     return TableFact(dated(text, question, first, in_force, day, lang), tuple(amount(2 * r.value) for r in rows),
                      tuple(rows))
+
+
+@dataclass(frozen=True)
+class StateNotOnFile:
+    """A state payroll tax asked of states the rate table does not hold, the states it does, and the guide chunks
+    that state a rate for them anyway (none: nothing on file can answer)."""
+
+    states: tuple[str, ...]
+    on_file: tuple[str, ...]
+    stating: tuple = ()
+
+    def message(self, lang: str) -> str:
+        asked, listed = " y ".join(self.states), ", ".join(self.on_file)
+        if lang == "es":
+            return (f"No tengo en la base de conocimiento la tasa del impuesto sobre nómina (ISN) de {asked}, así que no "
+                    f"voy a adivinarla. Las tasas registradas son las de {listed}; la de {asked} está en la Ley de "
+                    f"Hacienda del estado.")
+        return (f"I have no state payroll tax (ISN) rate on file for {' and '.join(self.states)}, so I won't guess it. The "
+                f"rates on file are for {listed}; {asked}'s is set by the state's Ley de Hacienda.")
+
+
+def state_not_on_file(question: Question, book: RateBook, chunks: Iterable) -> StateNotOnFile | None:
+    """The states whose payroll tax rate a question asks ("¿Cuál es la tasa del impuesto sobre nómina en Puebla?")
+    when the rate table holds none of them, with the guide chunks among ``chunks`` (every chunk of the index) whose
+    sentence names one of them, the tax and a figure; None when the question asks no such rate or the table holds
+    one of its states (:func:`payroll_tax_fact` answers, or the passages do)."""
+    if not question.wants_figure or not _PAYROLL_TAX.search(question.folded):
+        return None
+    states = list(dict.fromkeys(m.place.state for m in find_places(question.folded)
+                                if m.place.country == "MX" and m.place.state))
+    table = book["payroll_tax"]
+    if not states or any(table.series(state=state) for state in states):
+        return None
+    names = [re.compile(rf"\b{re.escape(fold(state))}\b") for state in states]
+    stating = tuple(chunk for chunk in chunks if getattr(chunk, "authority", "curated") != "official" and any(
+        any(n.search(folded) for n in names) and _PAYROLL_TAX.search(folded) and traits(sentence).figure
+        for sentence in split_sentences(chunk.text) for folded in (fold(sentence),)))
+    on_file = tuple(sorted({str(r.key["state"]) for r in table.rows}))
+    return StateNotOnFile(tuple(states), on_file, stating)
