@@ -326,6 +326,13 @@ def test_a_month_named_with_the_year_picks_the_row_in_force_that_month():
     assert "117.31" in march.text and "113.14" not in march.text
 
 
+def test_the_profit_share_is_no_answer_to_how_many_days_or_by_when():
+    book = load_rates()
+    assert table_fact(analyze("We bring in seasonal temps. Do they get profit sharing, and is there a minimum number of "
+                              "days they must have worked?"), book, date(2026, 12, 1)) is None
+    assert "10%" in table_fact(analyze("What percentage of profits goes to PTU?"), book, date(2026, 12, 1)).text
+
+
 def test_no_table_fact_for_the_value_at_which_a_row_applies():
     book = load_rates()
     assert table_fact(analyze("What is the FY2026 minimum MPF?"), book, date(2026, 12, 1)) is not None
@@ -421,6 +428,15 @@ def test_follow_ups_replace_a_slot_of_the_previous_question():
     own = "and the harbor maintenance fee? part of our freight goes by vessel from Lázaro Cárdenas to Long Beach"
     assert replace_slots(own, fee) is None
     assert "harbor maintenance fee" in standalone_query(own, [Turn(role="user", content=fee)])
+
+
+def test_a_follow_up_borrowing_the_subject_replaces_the_year_it_names():
+    before = "What employer cesantía y vejez rate applies to the 2.51 to 3.00 UMA band in 2026?"
+    query = standalone_query("OK, and for that same band, what does the rate reach in 2030 once the phase-in is finished?",
+                             [Turn(role="user", content=before)])
+    assert "in 2030?" in query and "2026" not in query
+    fact = table_fact(analyze(query), load_rates(), date(2026, 12, 1))
+    assert "8.902%" in fact.text and "6.026%" not in fact.text
 
 
 def test_a_chain_of_follow_ups_keeps_the_subject_of_the_first_question():

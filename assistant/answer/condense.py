@@ -153,8 +153,16 @@ def standalone_query(question: str, history: list[Turn] | None) -> str:
     if replaced is not None:
         return replaced
     core = follow_up_core(question, history) or question
+    # a year the follow-up names replaces the one the borrowed question named ("… what does the rate reach in 2030 once
+    # the phase-in is finished?" after "… in 2026?")
+    new_years, old_years = set(_YEAR.findall(core)), set(_YEAR.findall(previous))
+    if len(new_years) == 1 and len(old_years) == 1 and new_years != old_years:
+        previous = _YEAR.sub(next(iter(new_years)), previous)
     # The new focus is stated twice so it outweighs the borrowed context.
     return f"{core} {core} — {previous}"
+
+
+_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])")
 
 
 _ASKS = re.compile(r"(?:what|which|how|when|why|who|where|que|cual|cuales|como|cuando|cuanto|cuanta|cuantos|por que|"

@@ -83,7 +83,10 @@ _SINGLES = (
     _Single("lft_benefits", {"item": "ptu_pct"},
             re.compile(r"\bptu\b|profit[- ]sharing|(?:reparto|participacion) (?:de (?:los trabajadores en )?)?(?:las )?utilidades"),
             re.compile(r"\b(?:cap|caps|capped|ceiling|limit|maximum|tope|limite|maximo|individual|each worker|per worker|"
-                       r"por trabajador|shelter|exempt\w*|exent\w*)\b"),
+                       r"por trabajador|shelter|exempt\w*|exent\w*|"
+                       # (a count of days worked, or a deadline, is asked: "is there a minimum number of days they must
+                       # have worked?")
+                       r"days?|dias?|months?|meses|when|cuando|deadline|plazo)\b"),
             "PTU (profit sharing): {value:g}% of the company's taxable profit",
             "PTU (reparto de utilidades): {value:g}% de la utilidad fiscal de la empresa"),
     _Single("hmf", {}, re.compile(r"\bhmf\b|harbou?r maintenance fee"),
