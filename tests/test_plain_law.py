@@ -174,3 +174,20 @@ def test_a_question_about_us_institutions_only_is_not_answered_by_a_mexican_law(
     mexican = "In a Mexican union recount vote, how many days does the labor court take to draw up the voter list?"
     quote = answering_piece(mexican, spanish_gloss(mexican), lead, [_law(RECOUNT, "Artículo 897-F")], rare, "en")
     assert quote is not None and "siete días" in quote.piece
+
+
+def test_a_question_about_a_mexican_institution_only_is_not_answered_by_a_us_text():
+    """ "¿Qué porcentaje del salario tiene que aportar la empresa al Infonavit?" had been followed by 19 U.S.C.
+    § 4644(c) on Mexico's funding of its labor reform; a question naming the USMCA may still get the US piece."""
+    funding = ("(c) Matters assessed. (1) Whether Mexico is providing adequate funding to implement its labor reform, "
+               "including 100 percent of the salaries of labor inspectors.")
+
+    def rare(token: str) -> float:
+        return 6.0 if token[:4] in {"sala", "fund", "fina", "labo", "refo"} else 2.0
+
+    lead = "Every employer must pay the INFONAVIT housing fund on each worker's integrated wage."
+    mexican = "What percentage of salaries must the employer pay to INFONAVIT as labor funding?"
+    assert answering_piece(mexican, None, lead, [_us_code(funding)], rare, "en") is None
+    usmca = "Under the USMCA, what percentage of salaries of labor inspectors must Mexico fund for its labor reform?"
+    quote = answering_piece(usmca, None, lead, [_us_code(funding)], rare, "en")
+    assert quote is not None and "100 percent" in quote.piece

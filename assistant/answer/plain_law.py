@@ -40,6 +40,12 @@ _US_ONLY = re.compile(r"\b(?:supreme court|ieepa|cbp|ustr|congress|federal regis
                       r"htsus?|hts|us customs|u\.s\. customs|executive order|proclamation)\b")
 _MEXICAN = re.compile(r"\b(?:mexic\w*|mexican\w*|sat|imss|infonavit|lft|lisr|liva|lss|ley|immex|pedimento|maquila\w*|"
                       r"shelter|se|dof|nom)\b")
+# … and one about a Mexican institution only (its social security, housing fund, tax or labor law), not by a US text's:
+# "¿Qué porcentaje del salario tiene que aportar la empresa al Infonavit?" is no question for 19 U.S.C. § 4644
+_MX_ONLY = re.compile(r"\b(?:sat|imss|infonavit|lft|lisr|liva|lss|ptu|aguinaldo|isn|seguro social|ley federal del trabajo|"
+                      r"impuesto sobre la renta|utilidades|salario|sueldo|nomina)\b")
+_US_NAMED = re.compile(r"\b(?:us|u\.s\.|usa|united states|estados unidos|ee\.? ?uu\.?|eua|usmca|t-?mec|usc|u\.s\.c\.|"
+                       r"cbp|ustr|hts\w*|section|seccion)\b")
 
 
 def _with_digits(piece: str) -> str:
@@ -134,11 +140,12 @@ def _best_piece(asked: Question, question: str, gloss: str | None, missing: list
     its cover and passage."""
     best: tuple[float, str, Passage] | None = None
     us_only = bool(_US_ONLY.search(asked.folded)) and not _MEXICAN.search(asked.folded)
+    mx_only = bool(_MX_ONLY.search(asked.folded)) and not _US_NAMED.search(asked.folded)
     for passage in passages:
         chunk = passage.chunk
         if chunk.authority != "official" or "transitorio" in fold(chunk.section or ""):
             continue  # (a reform's transitional articles: rules for its first years, decades ago)
-        if us_only and chunk.jurisdiction == "MX":
+        if (us_only and chunk.jurisdiction == "MX") or (mx_only and chunk.jurisdiction == "US"):
             continue  # ("the vote split when the Supreme Court threw out the IEEPA tariffs": not a Mexican union vote)
         own = chunk.language == lang
         if not own and not gloss:
