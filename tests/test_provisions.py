@@ -360,3 +360,27 @@ def test_a_named_fraccion_is_quoted_up_to_the_sentence_stating_the_period_asked(
     lookup = parse_lookups(what)[0]
     answer, _, _ = provision_answer([Provision(lookup.label, (lft,), lookup)], "fracción I", "es", question=what)
     assert "treinta días" not in answer.split("\n\n")[0]
+
+
+def test_an_inciso_is_read_with_its_fraccions_announcement_and_quoted_under_it(embedder):
+    from assistant.answer.list_items import announcements
+    from assistant.answer.provisions import lead_piece
+
+    text = ("ARTICULO 108. Las maquiladoras podrán efectuar la importación temporal de mercancías.\n"
+            "Las mercancías importadas temporalmente podrán permanecer en el territorio nacional por los siguientes "
+            "plazos:\n"
+            "I. Hasta por dieciocho meses, en los siguientes casos:\n"
+            "a) Lubricantes y otros materiales que se vayan a consumir durante el proceso productivo.\n"
+            "b) Materias primas, partes y componentes que se vayan a destinar a integrar mercancías de exportación.\n"
+            "II. Hasta por dos años, tratándose de contenedores y cajas de trailers.\n"
+            "Cuando se notifique la cancelación de un programa, la empresa deberá cambiar al régimen de importación "
+            "definitiva o retornar en los términos de Ley, las mercancías importadas temporalmente al amparo de su "
+            "programa, en un plazo que no exceda de sesenta días naturales contados a partir de la fecha en que le sea "
+            "notificada dicha cancelación.")
+    got = pieces(text)
+    heads = announcements(got)
+    assert {got[i][:2]: got[h][:2] for i, h in heads.items()} == {"a)": "I.", "b)": "I."}
+    question = ("¿Qué plazos fija el artículo 108 de la Ley Aduanera para que las materias primas y componentes "
+                "importados temporalmente por una empresa IMMEX permanezcan en México?")
+    lead = lead_piece([chunk(text)], question, question, embedder.encode, embedder.encode([question])[0])
+    assert lead is not None and lead.startswith("I. Hasta por dieciocho meses") and "b) Materias primas" in lead

@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from assistant.answer.fit import asks_period, holds_answer, states_period
+from assistant.answer.list_items import announcements, read_with_announcement
 from assistant.answer.question import analyze
 from assistant.legal_refs import law_by_id
 from assistant.lookup import Lookup
@@ -240,17 +241,20 @@ def lead_piece(chunks: Sequence[Chunk], query: str, question: str, encode: Calla
     all_pieces = [p for c in chunks for p in pieces(c.text)]
     if len(all_pieces) < 2 or all_pieces[0].rstrip().endswith(":"):
         return None  # an opening announcing a list is quoted with its items: the answer is among them
-    score = piece_scores(all_pieces, range(len(all_pieces)), query, encode, query_vector, rare_words=True)
+    read = read_with_announcement(all_pieces)  # ("b) Materias primas …" under "I. Hasta por dieciocho meses …:")
+    score = piece_scores(read, range(len(read)), query, encode, query_vector, rare_words=True)
     asked = analyze(question)
     if asked.wants_figure or asked.answer_type in ("date", "duration"):  # the piece stating what is asked
         for i in score:
-            score[i] += ANSWER_BONUS * holds_answer(asked, all_pieces[i])
+            score[i] += ANSWER_BONUS * holds_answer(asked, read[i])
     if not score:
         return None
     best = max(score, key=lambda i: (score[i], -i))
     if best == 0 or score[best] < score.get(0, 0.0) + LEAD_MARGIN or _LABEL_ONLY.match(all_pieces[best]):
         return None
-    return clip(all_pieces[best], LEAD_WORDS)
+    head = announcements(all_pieces).get(best)
+    return clip(all_pieces[best], LEAD_WORDS) if head is None else \
+        clip(all_pieces[head] + (" " if head == best - 1 else " […] ") + all_pieces[best], LEAD_WORDS)
 
 
 _NAMED_NUMBER = re.compile(r"\b(?:art[íi]culos?|articles?|arts?\.?|§+|sections?|secci[óo]n)\s*(\d+)", re.IGNORECASE)
