@@ -154,6 +154,7 @@ def test_a_product_named_in_words_is_read_only_when_its_general_duty_is_asked():
     assert product_words("What general column 1 duty do automatic circuit breakers pay when they enter the US?") == (
         "automatic circuit breakers")
     assert product_words("What is the MFN duty on insulated copper cable from China?") == "insulated copper cable"
+    assert product_words("What is the general US duty rate on car bumpers?") == "car bumpers"
     assert product_words("What tariff do Chinese EVs pay?") is None  # every layer: the guides answer
     assert product_words("What rule of origin applies to the general duty on batteries?") is None
 
@@ -165,6 +166,8 @@ def test_the_line_is_the_one_whose_own_words_are_the_product():
     assert product_code("lithium-ion batteries", run_tool) == "8507.60.00"
     assert product_code("automatic circuit breakers", run_tool) == "8536.20.00"
     assert product_code("circuit breakers", run_tool) is None  # several lines, by voltage, and parts of them
+    # a vehicle's part is described without the vehicle, which its heading names
+    assert product_code("car bumpers", run_tool) == "8708.10.30"
     assert product_code("pizza ovens", run_tool) is None
 
 

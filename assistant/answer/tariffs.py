@@ -108,7 +108,7 @@ def tariff_code(lookups: Sequence[Lookup], question: str) -> str | None:
 
 # The general (column 1, MFN) duty asked in so many words — not "the tariff on Chinese EVs", which our guides answer
 # with every layer (Section 301, 232, IEEPA)
-_GENERAL_RATE = re.compile(r"\b(?:column 1|general (?:duty|rate|tariff)|mfn|most[- ]favou?red[- ]nation|"
+_GENERAL_RATE = re.compile(r"\b(?:column 1|general (?:us |u\.s\. )?(?:duty|rate|tariff)|mfn|most[- ]favou?red[- ]nation|"
                            r"normal (?:us |u\.s\. )?(?:duty|tariff|rate)|arancel general|tasa general)\b", re.IGNORECASE)
 # … and the product: "… duty (rate) on/for X?", "what … duty do X pay …", "¿qué arancel general pagan los X …?"
 _PRODUCT = (re.compile(r"\b(?:duty|rate|tariff)\s+(?:on|for)\s+(?:imported\s+|imports of\s+)?(?P<p>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
@@ -131,7 +131,13 @@ def product_code(words: str, run_tool: Callable[[str, dict], dict]) -> str | Non
     batteries"; not "… : Of automatic circuit breakers", a part of one, nor "Automatic circuit breakers: Other", one
     of several kinds), by the ``tariff_line`` tool's product-word search; None when there is none or more than one."""
     wanted = set(tokenize(words))
+    kinds = {frozenset(wanted), frozenset(wanted - _VEHICLE_WORDS) or frozenset(wanted)}  # "car bumpers": "Bumpers"
     result = run_tool("tariff_line", {"query": words, "limit": 25})
     own = {ln["htsno"] for ln in result.get("lines") or [] if not ln.get("rate_from")
-           and set(tokenize(_short(ln.get("description") or ""))) == wanted}
+           and frozenset(tokenize(_short(ln.get("description") or ""))) in kinds}
     return own.pop() if len(own) == 1 else None
+
+
+# the words saying a part is a vehicle's, which chapter 87's own descriptions leave to their heading ("Parts and
+# accessories of the motor vehicles …"): "car bumpers" are the line "Bumpers"
+_VEHICLE_WORDS = frozenset(tokenize("car cars auto automobile automotive vehicle vehicles motor truck"))
