@@ -268,3 +268,13 @@ def test_a_named_provision_must_be_cited_first_and_official_items_are_summarized
     summary = m.summarize(rows)
     assert summary["by_set"]["official_texts"]["lookup_exactness"] == 1.0
     assert summary["by_set"]["guides"]["lookup_items"] == 0
+
+
+def test_a_tariff_line_named_with_its_statistical_suffix_is_the_eight_digit_line_cited():
+    item = {"id": "official-090", "question": "HTS 8704.21.01.00 general duty?", "category": "factual",
+            "expected_sources": ["hts"], "expected_ref": "hts:8704.21.01.00", "must_include": ["25%"]}
+    cited = m.check_item(item, "general duty 25%", False, ["htsus-chapter-87"], ["htsus-chapter-87"], [], 5,
+                         cited_refs=[["hts:8704", "hts:8704.21", "hts:8704.21.01"]])
+    other = m.check_item(item, "general duty 25%", False, ["htsus-chapter-87"], ["htsus-chapter-87"], [], 5,
+                         cited_refs=[["hts:8704", "hts:8704.22", "hts:8704.22.11"]])
+    assert cited["checks"]["lookup_exact"] is True and other["checks"]["lookup_exact"] is False
