@@ -155,6 +155,8 @@ def test_a_product_named_in_words_is_read_only_when_its_general_duty_is_asked():
         "automatic circuit breakers")
     assert product_words("What is the MFN duty on insulated copper cable from China?") == "insulated copper cable"
     assert product_words("What is the general US duty rate on car bumpers?") == "car bumpers"
+    assert product_words("What is the general (normal trade relations) US duty rate on lithium-ion batteries?") == (
+        "lithium-ion batteries")
     assert product_words("What tariff do Chinese EVs pay?") is None  # every layer: the guides answer
     assert product_words("What rule of origin applies to the general duty on batteries?") is None
 

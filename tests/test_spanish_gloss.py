@@ -200,3 +200,7 @@ def test_an_english_question_reaches_the_spanish_article_and_the_guides_ranking_
     assert not any("Artículo 61" in (p.chunk.section or "") for p in plain.passages)
     guides = lambda r: [p.chunk.id for p in r.passages if p.chunk.authority != "official"]  # noqa: E731
     assert guides(glossed) == guides(plain)
+
+
+def test_a_filing_or_payment_that_vence_is_due():
+    assert "due" in english_gloss("¿Qué día vence la declaración mensual del IVA?").split()

@@ -108,7 +108,8 @@ def tariff_code(lookups: Sequence[Lookup], question: str) -> str | None:
 
 # The general (column 1, MFN) duty asked in so many words — not "the tariff on Chinese EVs", which our guides answer
 # with every layer (Section 301, 232, IEEPA)
-_GENERAL_RATE = re.compile(r"\b(?:column 1|general (?:us |u\.s\. )?(?:duty|rate|tariff)|mfn|most[- ]favou?red[- ]nation|"
+_GENERAL_RATE = re.compile(r"\b(?:column 1|general (?:\([^)]{0,40}\) )?(?:us |u\.s\. )?(?:duty|rate|tariff)|mfn|"
+                           r"normal trade relations|ntr|most[- ]favou?red[- ]nation|"
                            r"normal (?:us |u\.s\. )?(?:duty|tariff|rate)|arancel general|tasa general)\b", re.IGNORECASE)
 # … and the product: "… duty (rate) on/for X?", "what … duty do X pay …", "¿qué arancel general pagan los X …?"
 _PRODUCT = (re.compile(r"\b(?:duty|rate|tariff)\s+(?:on|for)\s+(?:imported\s+|imports of\s+)?(?P<p>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
