@@ -187,6 +187,8 @@ def test_a_follow_up_about_a_subject_the_previous_answer_mentioned_still_gets_it
     # "¿cuánto tarda …?" asks for a span of time ("arrancar" is to start): not "no tengo una cifra"
     ("¿Cuánto tarda arrancar una planta con shelter?", "3 to 6 months"),
     ("¿Cuánto dura la certificación de IVA?", "un año"),
+    # the Spanish guide's passage, found by words and meaning a little further down, leads
+    ("¿Qué resolvió la Suprema Corte de EE.UU. sobre los aranceles impuestos con la IEEPA?", "El 20 de febrero de 2026"),
 ])
 def test_spanish_questions_get_the_fact_asked_for(api, question, expected):
     assert expected in lead(api, question)

@@ -301,8 +301,8 @@ class HybridSearcher:
             self._masks = masks
         return masks[key]
 
-    SPANISH_LEXICAL_TOP = 8  # a Spanish guide among the guides' best this many by words …
-    SPANISH_DENSE_TOP = 10  # … and this many by the Spanish question's own meaning
+    SPANISH_LEXICAL_TOP = 12  # a Spanish guide among the guides' best this many by words …
+    SPANISH_DENSE_TOP = 15  # … and this many by the Spanish question's own meaning
 
     def _spanish_answer(self, snap: Snapshot, own: np.ndarray, lexical: list[str], ranked: list[tuple[str, float]],
                         mask: np.ndarray | None) -> tuple[str, int] | None:
