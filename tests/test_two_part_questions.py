@@ -51,3 +51,19 @@ def test_a_second_part_asking_what_happens_gets_the_sentence_saying_what_follows
     q = analyze("¿Para cuándo hay que presentar el reporte anual de la IMMEX, y qué pasa si no lo mandamos a tiempo?")
     chosen = second_part(q, [DUE, WINDOW, SEEN], [DUE, WINDOW, SEEN, SUSPENDED])
     assert chosen == [DUE, WINDOW, SUSPENDED]
+
+
+def test_a_first_part_asking_a_rate_no_chosen_sentence_states_gets_the_lead():
+    from assistant.answer.completion import first_part
+
+    q = analyze("What is the corporate income tax rate in Mexico, and how long after year-end do we have to file the "
+                "annual return?")
+    due = candidate("The annual income-tax return is due within the 3 months after the year ends.", 1.7)
+    losses = candidate("Tax losses can be carried forward for 10 years.", 1.1, position=1)
+    ptu = candidate("PTU must be distributed within 60 days after the annual income tax return is due.", 1.3, rank=1)
+    rate = candidate("Mexican companies pay income tax at a flat rate of 30% on their tax result.", 1.0, rank=2)
+    assert first_part(q, [due, ptu, losses], [due, ptu, losses, rate]) == [rate, due, ptu]
+    # nothing changes when a chosen sentence states a rate, or for a one-part question
+    assert first_part(q, [rate, due], [rate, due, ptu]) == [rate, due]
+    single = analyze("What is the corporate income tax rate in Mexico?")
+    assert first_part(single, [due, ptu], [due, ptu, rate]) == [due, ptu]

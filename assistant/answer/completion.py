@@ -54,6 +54,26 @@ def second_part(q: Question, chosen: list[_Candidate], candidates: list[_Candida
     return chosen if best is None else [*chosen[:-1], best]
 
 
+def first_part(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """A two-part question whose first part wants a rate no chosen sentence states, while the lead answers the second
+    ("What is the corporate income tax rate in Mexico, and how long after year-end do we have to file the annual
+    return?" led by "The annual income-tax return is due within the 3 months …"): the best sentence holding it, sharing
+    a word with that part, leads, and the rest follow it."""
+    parts = _SECOND_PART.split(q.folded, maxsplit=1)
+    if len(parts) < 2 or len(chosen) < 2:
+        return chosen
+    first = analyze(parts[0])
+    if first.answer_type != "rate" or any(_PERCENT.search(c.text) for c in chosen):
+        return chosen  # (a rate only: "3 months" is a figure, not the rate asked)
+    words = frozenset(tokenize(parts[0])) - conversational()
+    best = next((c for c in sorted(candidates, key=lambda c: -c.score) if c.agrees and c not in chosen
+                 and len(c.tokens & words) >= min(2, len(words)) and _PERCENT.search(c.text)), None)
+    return chosen if best is None else [best, *chosen[:-1]]
+
+
+_PERCENT = re.compile(r"\d\s?%|\bpercent\b|\bpor ciento\b")
+
+
 def complete(q: Question, chosen: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
     """A figure question whose lead, and the chosen sentences of the lead's passage, miss what it asks for ("What was
     the deadline …?" answered "… within four years"): the best sentence of that passage that states it ("The four-year

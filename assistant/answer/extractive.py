@@ -30,7 +30,7 @@ from assistant.answer.bilingual import center_by_language, other_language_where_
 from assistant.answer.candidate import Candidate as _Candidate
 from assistant.answer.candidate import F as _F
 from assistant.answer.choice import choose, counted_items, same_fact_in_own_language
-from assistant.answer.completion import complete, second_part
+from assistant.answer.completion import complete, first_part, second_part
 from assistant.answer.conflicts import disagreement, notice
 from assistant.answer.coverage import (MISSING_EN, MISSING_ES, NO_FIGURE_EN, NO_FIGURE_ES, abstention, holds_asked_code,
                                        holds_every_word, holds_phrase, holds_rare_word, missing_entity, spelled_out,
@@ -318,7 +318,7 @@ def compose(question: str, passages: list[Passage], min_support: float, lang: st
     chosen = choose(candidates, limit, max_per_passage, q.answer_type in ("amount", "rate", "duration"),
                     lambda text: holds_answer(q, text), wants_list=q.answer_type == "list", years=q.years,
                     counts=lambda text: counted_items(q.folded, text))
-    chosen = complete(q, second_part(q, chosen, candidates), candidates)
+    chosen = complete(q, first_part(q, second_part(q, chosen, candidates), candidates), candidates)
     # "What is the exact fee …?" and no sentence states one, or the best one says our sources hold none ("no reliable
     # market range for shelter fees was found"): say so, then what the sources do say
     no_figure = q.answer_type in ("amount", "rate") and bool(chosen) and (
