@@ -430,6 +430,15 @@ def test_follow_ups_replace_a_slot_of_the_previous_question():
     assert "harbor maintenance fee" in standalone_query(own, [Turn(role="user", content=fee)])
 
 
+def test_a_follow_up_replaces_every_mention_of_the_mode_and_a_month_by_the_part_of_the_year_it_names():
+    truck = "How far in advance does the electronic truck manifest reach CBP before a northbound truck gets to the border?"
+    rail = standalone_query("What about if we send it by rail through Laredo instead?", [Turn(role="user", content=truck)])
+    assert "truck" not in rail and "rail manifest" in rail
+    june = "What was the Asia to US West Coast rate for a 40 ft container in June 2024?"
+    assert standalone_query("And by mid-2025?", [Turn(role="user", content=june)]).endswith("container in mid-2025?")
+    assert standalone_query("and in 2025?", [Turn(role="user", content=june)]).endswith("in June 2025?")
+
+
 def test_a_follow_up_borrowing_the_subject_replaces_the_year_it_names():
     before = "What employer cesantía y vejez rate applies to the 2.51 to 3.00 UMA band in 2026?"
     query = standalone_query("OK, and for that same band, what does the rate reach in 2030 once the phase-in is finished?",
@@ -2224,7 +2233,8 @@ def test_a_figure_for_the_asked_zone_and_year_both_named_gets_a_bonus():
 
     q = analyze("plant in Nogales: what's the minimum vacation premium for an operator on the border minimum wage in 2026?")
     both = "A year-1 worker on the 2026 northern border minimum wage receives at least MXN 1,322.61."
-    general = "Statutory benefits such as the aguinaldo (at least 15 days' salary) scale with the daily wage."
+    # (a sentence naming another levy, "the aguinaldo", is also another constraint: answer/levies.py)
+    general = "Statutory benefits such as paid rest days (at least 12 days a year) scale with the daily wage."
     assert constraint_fit(q, both, 2026, fold(both)) == (ALL_CONSTRAINTS_BONUS, True, False)
     assert constraint_fit(q, general, 2026, fold(general))[0] == 0.0
 

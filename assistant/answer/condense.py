@@ -41,6 +41,8 @@ _YEAR = re.compile(r"\b20[0-4]\d\b")
 # a month of a year, maybe early or late in it: "early February 2026", "June 2024", "mediados de junio de 2025"
 _MONTH_YEAR = re.compile(rf"\b(?:(?:early|mid|late|mid-|principios de|mediados de|finales de)\s*)?{MONTH}"
                          rf"(?:\s+de)?\s+20[0-4]\d\b", re.IGNORECASE)
+# … or a part of a year: "mid-2025", "early 2026", "a finales de 2025"
+_PART_OF_YEAR = re.compile(r"\b(?:early|mid|late|mid-|principios de|mediados de|finales de)[\s-]*20[0-4]\d\b", re.IGNORECASE)
 _CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2,4})?\b")  # a tariff line
 _MODE = re.compile(r"\b(?:by |por )?(?:truck|trucks|road|rail|train|ocean|sea|air|air freight|camion|camión|tren|ferrocarril|"
                    r"mar[ií]timo|barco|a[eé]reo|avi[oó]n)\b", re.IGNORECASE)
@@ -101,8 +103,12 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
     year = _YEAR.search(follow_up)
     asked = year.group(0) if year else _relative_year(follow_up, previous)
     month, old_month = _MONTH_YEAR.search(follow_up), _MONTH_YEAR.search(result)
+    part = _PART_OF_YEAR.search(follow_up)
     if month and old_month:  # "… back in June 2024?", then "and in early February 2026?": the month goes too
         result = result[:old_month.start()] + month.group(0) + result[old_month.end():]
+        changed = True
+    elif part and old_month:  # "… in June 2024?", then "And by mid-2025?": a part of a year, not its June
+        result = result[:old_month.start()] + part.group(0) + result[old_month.end():]
         changed = True
     elif asked:
         result = _YEAR.sub(asked, result) if _YEAR.search(result) else f"{result.rstrip(' ?¿!.')} in {asked}?"
@@ -114,7 +120,9 @@ def replace_slots(follow_up: str, previous: str) -> str | None:
     mode = _MODE.search(follow_up)
     if mode and _MODE.search(result):
         word = re.sub(r"^(?:by|por) ", "", mode.group(0), flags=re.IGNORECASE)
-        result = _MODE.sub(lambda m: m.group(0)[: len(m.group(0)) - len(m.group(0).split()[-1])] + word, result, count=1)
+        old = _MODE.search(result).group(0).split()[-1].lower()  # every mention of it ("the truck manifest … a truck")
+        result = _MODE.sub(lambda m: m.group(0)[: len(m.group(0)) - len(m.group(0).split()[-1])] + word
+                           if m.group(0).split()[-1].lower() == old else m.group(0), result)
         changed = True
     return result if changed else None
 
@@ -160,9 +168,6 @@ def standalone_query(question: str, history: list[Turn] | None) -> str:
         previous = _YEAR.sub(next(iter(new_years)), previous)
     # The new focus is stated twice so it outweighs the borrowed context.
     return f"{core} {core} — {previous}"
-
-
-_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])")
 
 
 _ASKS = re.compile(r"(?:what|which|how|when|why|who|where|que|cual|cuales|como|cuando|cuanto|cuanta|cuantos|por que|"
