@@ -11,6 +11,7 @@ from functools import lru_cache
 from assistant.answer.bounds import bound_fit, unit_fit
 from assistant.answer.levies import levy_fit
 from assistant.answer.named_figures import named_figures_fit
+from assistant.answer.permission import permission_fit
 from assistant.answer.month_fit import month_fit
 from assistant.answer.place_fit import place_fit
 from assistant.answer.programs import program_fit
@@ -319,9 +320,11 @@ _ASKS_WHETHER = re.compile(r"^(?:do|does|did|can|could|must|will|would|should|ha
 
 def type_fit(q: Question, sentence: str, section: str) -> float:
     """A bonus for a sentence holding what the question's answer type asks for (reasons: in a section written for
-    them), a penalty for a figure question's sentence without one and for a definition answering another question."""
+    them; whether one may: what a rule allows or forbids), a penalty for a figure question's sentence without one and
+    for a definition answering another question."""
     asks_other = q.answer_type in _NOT_DEFINITION and (q.answer_type != "yes_no" or _ASKS_WHETHER.search(q.folded))
-    return _type_fit(q, sentence, section) - (0.15 if asks_other and traits(sentence).defines else 0.0)
+    return _type_fit(q, sentence, section) - (0.15 if asks_other and traits(sentence).defines else 0.0) + (
+        permission_fit(q.folded, fold(sentence)) if q.answer_type == "yes_no" else 0.0)
 
 
 def _type_fit(q: Question, sentence: str, section: str) -> float:
@@ -356,13 +359,8 @@ def _type_fit(q: Question, sentence: str, section: str) -> float:
     if q.asks_consequence:  # what follows: a condition and its outcome, a fine, an infringement, a loss
         return 0.25 if _CONSEQUENCE.search(sentence) else 0.0
     if q.wants_reasons:
-        return 0.3 if _reason_section(section) else 0.0
+        return 0.3 if _REASON_SECTION.search(section) else 0.0
     return 0.0
-
-
-@lru_cache(maxsize=4096)
-def _reason_section(section: str) -> bool:
-    return bool(_REASON_SECTION.search(section))
 
 
 # "How long …?", "what are the time limits …?", "¿qué plazo …?": a period of time answers

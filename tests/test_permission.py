@@ -1,0 +1,27 @@
+"""For a question asking whether one may, a sentence saying what a rule allows or forbids (assistant.answer.permission)."""
+
+from __future__ import annotations
+
+from assistant.answer.fit import type_fit
+from assistant.answer.permission import permission_fit
+from assistant.answer.question import analyze
+from assistant.text import fold
+
+CAN = ("Can our Mexican trucking company, which has FMCSA long-haul authority, pick up a load in Dallas and drop it in "
+       "Chicago?")
+CABOTAGE = ("Even with long-haul authority, a Mexican carrier may move only international cargo in the United States: "
+            "point-to-point domestic hauls (cabotage) are prohibited.")
+REGISTRATION = "Mexico-domiciled trucking companies need FMCSA registration to operate in the United States."
+
+
+def test_a_sentence_saying_what_is_allowed_or_forbidden_answers_whether_one_may():
+    assert permission_fit(fold(CAN), fold(CABOTAGE)) > 0
+    assert permission_fit(fold(CAN), fold(REGISTRATION)) == 0
+    assert permission_fit(fold("¿Se puede pagar en efectivo la prima vacacional?"),
+                          fold("Las vacaciones no pueden compensarse con una remuneración.")) > 0
+
+
+def test_only_a_question_asking_whether_one_may_is_weighed_so():
+    assert permission_fit(fold("How long does FMCSA registration take?"), fold(CABOTAGE)) == 0
+    question = analyze(CAN)
+    assert type_fit(question, CABOTAGE, "") > type_fit(question, REGISTRATION, "")
