@@ -21,6 +21,8 @@ def asked(question: str) -> frozenset[str]:
     ("What monthly fee per worker do shelter companies in Tijuana charge in 2026?", "worker shelter companies tijuana"),
     # … or the price asked with the verb: who charges it, up to the place
     ("What do shelter companies in Ciudad Juárez typically charge per worker per month?", "shelter companies"),
+    # a freight rate is a price; "today's" names no thing
+    ("What's today's spot rate for a dry-van truckload from Querétaro to Chicago?", "dry van truckload queretaro chicago"),
 ])
 def test_the_words_before_the_price_word_name_what_is_priced(question, words):
     assert asked(question) == frozenset(tokenize(words))

@@ -18,15 +18,18 @@ from assistant.answer.question import asking_sentence
 from assistant.index.lexical import tokenize
 
 # "the <up to four words> fee|price|cost|charge" (English questions; "rate" is left out: "the general duty rate" of a
-# tariff line is answered by "Free", which is no figure)
-_PRICED = re.compile(r"\b(?:the|a|an|your|our|any|what|which)\s+((?:[a-z0-9][\w-]*\s+){0,4}?)"
-                     r"(?:fees?|prices?|costs?|charges?)\b(?P<after>[^?.]{0,60})")
+# tariff line is answered by "Free", which is no figure — but a freight rate is a price: "today's spot rate for a
+# dry-van truckload …" is not answered by a transit time)
+_PRICED = re.compile(r"\b(?:the|a|an|your|our|any|what|which|what's|whats)\s+((?:[a-z0-9][\w'-]*\s+){0,4}?)"
+                     r"(?:fees?|prices?|costs?|charges?|(?:spot|freight|shipping|trucking|truckload|drayage) rates?)\b"
+                     r"(?P<after>[^?.]{0,60})")
 # … or, with nothing before the price word, the words after it: "what monthly fee per worker do shelter companies
 # charge?" prices shelter companies' work per worker
 _STOP = frozenset(tokenize("per do does did it in for of on at to from by we you they us our your charge charges "
                            "cost costs pay paid the a an is are will would usually typically"))
 _GENERIC = frozenset(tokenize("annual yearly monthly total typical average current exact usual standard approximate "
-                              "rough estimated official government public new first basic minimum maximum extra"))
+                              "rough estimated official government public new first basic minimum maximum extra today "
+                              "today's latest"))
 
 
 # … or the price asked with the verb: "what do shelter companies in Ciudad Juárez typically charge per worker?" prices
