@@ -814,6 +814,12 @@ def test_a_name_the_question_asks_about_that_no_document_holds_is_said_to_be_not
     no_weekdays = lambda token: known(token) and token not in tokenize("Saturday")  # noqa: E731 (no guide names one)
     assert unknown_name("Our line wants to have Saturday afternoons off: is that allowed?", no_weekdays) is None
     assert unknown_name("What does Foxconn pay in Juárez?", known) == "Foxconn"
+    # a place asked about that neither the places table nor any document knows; not one of the visitor's context
+    no_ontario = lambda token: known(token) and token not in tokenize("Ontario Charlotte")  # noqa: E731
+    assert unknown_name("What's the corporate income tax rate for a manufacturer in Ontario, Canada?", no_ontario) == (
+        "Ontario")
+    assert unknown_name("Our finance team in Charlotte sets the payroll calendar. By what day are IMSS contributions "
+                        "due?", no_ontario) is None
 
 
 def test_an_acronym_in_capitals_that_no_document_holds_is_said_to_be_not_covered_wherever_it_stands():

@@ -188,6 +188,8 @@ _CALENDAR = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?$|(?:januar
                        r"september|october|november|december)$", re.IGNORECASE)
 _ASKED_OF = re.compile(r"\b(?:does|do|did|is|are|was|were|will|would|can|could|has|have|which|what|whose)\s+$",
                        re.IGNORECASE)
+# … or a place it is asked about that our places table does not know: "a manufacturer in Ontario, Canada"
+_AT = re.compile(r"\b(?:in|at|near|en|cerca de)\s+$", re.IGNORECASE)
 
 
 def unknown_name(question: str, known: Callable[[str], bool] | None) -> str | None:
@@ -195,8 +197,11 @@ def unknown_name(question: str, known: Callable[[str], bool] | None) -> str | No
     operators in Juárez?"): whatever the passages say of the rest, the knowledge base says nothing of it."""
     if known is None:
         return None
+    asking = asking_part(question)  # (a place of the visitor's context is no subject: "our team in Charlotte. …")
     for m in _NAME.finditer(question):
-        if m.start() == 0 or not _ASKED_OF.search(question[:m.start()]) or _CALENDAR.match(m.group(1)):
+        before = question[:m.start()]
+        if m.start() == 0 or _CALENDAR.match(m.group(1)) or not (_ASKED_OF.search(before) or (
+                _AT.search(before) and m.start() >= len(question) - len(asking) and not find_places(fold(m.group(1))))):
             continue
         tokens = tokenize(m.group(1))
         if tokens and not any(known(t) for t in tokens):
