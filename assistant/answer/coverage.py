@@ -197,11 +197,12 @@ def unknown_name(question: str, known: Callable[[str], bool] | None) -> str | No
     operators in Juárez?"): whatever the passages say of the rest, the knowledge base says nothing of it."""
     if known is None:
         return None
-    asking = asking_part(question)  # (a place of the visitor's context is no subject: "our team in Charlotte. …")
+    # (a place of the visitor's context is no subject: "our team in Charlotte. …", "We make appliances in Guangdong: …")
+    asks_from = max(question.rfind(mark, 0, question.rfind("?") if "?" in question else len(question)) for mark in ".:;")
     for m in _NAME.finditer(question):
         before = question[:m.start()]
         if m.start() == 0 or _CALENDAR.match(m.group(1)) or not (_ASKED_OF.search(before) or (
-                _AT.search(before) and m.start() >= len(question) - len(asking) and not find_places(fold(m.group(1))))):
+                _AT.search(before) and m.start() > asks_from and not find_places(fold(m.group(1))))):
             continue
         tokens = tokenize(m.group(1))
         if tokens and not any(known(t) for t in tokens):
