@@ -38,3 +38,20 @@ def test_a_state_on_file_or_no_rate_asked_is_no_gap():
     assert state_not_on_file(analyze("What is the state payroll tax in Querétaro?"), book, [GUIDE]) is None
     assert state_not_on_file(analyze("What is the payroll tax in Puebla and Querétaro?"), book, [GUIDE]) is None
     assert state_not_on_file(analyze("Which car makers have plants in Puebla?"), book, [GUIDE]) is None
+
+
+def test_a_city_of_the_asked_state_in_the_passages_answers_for_it():
+    from assistant.answer.coverage import missing_entity
+    from assistant.models import Chunk, Passage
+
+    def passage(text: str) -> Passage:
+        chunk = Chunk(id="rents:0", doc_id="industrial-rents", text=text, ordinal=0, title="Industrial rents",
+                      doc_type="guide", jurisdiction="MX", language="en", path="corpus/x.md")
+        return Passage(chunk=chunk, score=1.0)
+
+    by_state = passage("Rents run about US$0.67 in Tijuana (Baja California), US$0.62 in Ciudad Juárez (Chihuahua), "
+                       "US$0.58 in Saltillo (Coahuila), US$0.55 in Querétaro and US$0.66 in Monterrey.")
+    assert missing_entity(analyze("How much is industrial rent in Apodaca?"), [by_state]) is None
+    without = passage("Rents run about US$0.67 in Tijuana (Baja California), US$0.62 in Ciudad Juárez (Chihuahua), "
+                      "US$0.58 in Saltillo (Coahuila) and US$0.55 in Querétaro.")
+    assert missing_entity(analyze("How much is industrial rent in Apodaca?"), [without]) == "Nuevo León"

@@ -328,6 +328,7 @@ def _unlisted_state(question: Question, seen: str) -> str | None:
         if fold(place.name) in seen or fold(place.state) in seen:
             continue
         others = sum(1 for other in MEXICAN_STATES if other != place.state and fold(other) in seen)
-        if others >= UNLISTED_STATE_MIN:
+        # (a city of the same state answers for it: "industrial rent in Apodaca?" by Monterrey's)
+        if others >= UNLISTED_STATE_MIN and not any(m.place.state == place.state for m in find_places(seen)):
             return place.state
     return None
