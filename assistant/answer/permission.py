@@ -11,11 +11,15 @@ import re
 # "Can we …?", "Could a shelter client …?", "May we …?", "¿Se puede …?", "¿Podemos …?", "Is it allowed …?"
 _ASKS_MAY = re.compile(r"^¿?(?:can|could|may) (?:we|i|you|our|my|a|an|the|they|it|he|she)\b|"
                        r"^¿?(?:is it|are we|am i) (?:legal|allowed|permitted|possible)\b|"
-                       r"^¿?(?:se puede|se pueden|puedo|podemos|puede|pueden|es legal|esta permitido)\b")
-# what a rule allows or forbids: "may only", "cannot", "is prohibited", "no puede", "está prohibido", "se permite"
+                       r"^¿?(?:se puede|se pueden|puedo|podemos|puede|pueden|es legal|esta permitido)\b|"
+                       # … or a statement of what one must or need not do put to be confirmed: "Since it's a temporary
+                       # import under IMMEX, we don't pay any import duty on the machines, right?"
+                       r"[,;]\s*¿?(?:right|correct|true|verdad|cierto|correcto)\W*$")
+# what a rule allows, forbids or requires: "may only", "cannot", "is prohibited", "must pay", "no puede", "está
+# prohibido", "se permite", "debe"
 _SAYS_MAY = re.compile(r"\b(?:may(?: not| only)?|cannot|can't|can only|prohibit\w*|forbid\w*|not allowed|allowed|"
                        r"permit(?:s|ted)?|bans?|banned|no (?:puede|pueden|se permite)|puede|pueden|prohib\w*|permit\w*|"
-                       r"solo (?:puede|pueden))\b")
+                       r"solo (?:puede|pueden)|must(?: not)?|has to|have to|exempt\w*|debe\w*|exent\w*)\b")
 PERMISSION_BONUS = 0.2
 
 

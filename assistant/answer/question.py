@@ -33,6 +33,9 @@ _TYPES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = tuple(
         # it names (Spanish only: "Is it true that IMMEX lets us bring machines in duty-free?" is better read by the
         # duty it names — measured, typed yes/no it lost the duty sentence)
         ("yes_no", r"^(?:es (?:cierto|verdad)|sera (?:cierto|verdad)) que\b"),
+        # "… we don't pay any Mexican import duty on the machines, right?", "… no pagamos IVA, ¿verdad?": a statement
+        # put to be confirmed
+        ("yes_no", r"[,;]\s*¿?(?:right|correct|true|is that right|is that correct|verdad|cierto|no es asi|correcto)$"),
         # "What is the net cost method?": a named method, rule or program is explained, whatever words name it ("cost"),
         # unless a figure is asked of it ("What is the fee under the shelter model?")
         ("definition", r"^(?!.*\b(?:fee|fees|price|prices|rate|rates|percentage|amount|per|cuota|precio|tasa|monto|por)\b)"
