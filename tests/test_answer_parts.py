@@ -1194,6 +1194,16 @@ def test_a_law_we_hold_no_text_of_and_no_passage_mentions_is_named_as_not_covere
     assert missing_entity(analyze("Según la Ley Federal de Protección de Datos Personales en Posesión de los "
                                   "Particulares, ¿qué debe incluir el aviso de privacidad?"), [acts]) == (
         "la Ley Federal de Protección de Datos Personales en Posesión de los Particulares")
+    # a law only cited inside one of our official texts is not one we hold
+    from assistant.models import Chunk, Passage
+
+    lisr = Passage(chunk=Chunk(id="lisr-166", doc_id="ley-del-impuesto-sobre-la-renta", ordinal=0, doc_type="law",
+                               text="I. Los intereses a que se refieren los artículos 85 y 123 de la Ley General de "
+                                    "Sociedades Mercantiles.", title="Ley del Impuesto sobre la Renta",
+                               jurisdiction="MX", language="es", path="corpus/official/mx/lisr.pdf",
+                               authority="official"), score=1.0)
+    assert missing_entity(analyze("¿Cuántos socios exige la Ley General de Sociedades Mercantiles para una S.A.?"),
+                          [lisr]) == "la Ley General de Sociedades Mercantiles"
     # a law a passage covers, and a law we hold the text of, are answered
     assert missing_entity(analyze("What does the water law say about concessions?"), [water]) is None
     assert missing_entity(analyze("What does the Ley Aduanera say about concessions?"), [water]) is None

@@ -238,7 +238,10 @@ def missing_entity(question: Question, passages: list[Passage]) -> str | None:
     state = _unlisted_state(question, seen)
     if state is not None:
         return state
-    law = unseen_law(question, seen)
+    # (a law our official texts only cite — the LISR's "artículos 85 y 123 de la Ley General de Sociedades Mercantiles"
+    # — is not one we hold: the guides, and the laws' own titles, say what is covered)
+    law = unseen_law(question, " ".join(fold_passage(f"{p.chunk.title} {p.chunk.section or ''}" + (
+        f" {p.chunk.text}" if getattr(p.chunk, "authority", "curated") != "official" else "")) for p in passages))
     if law is not None:
         return law
     named = [c for c in COUNTRY.findall(question.folded)
