@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer.bounds import bound_fit, unit_fit
+from assistant.answer.contracts import contract_fit
 from assistant.answer.levies import levy_fit
 from assistant.answer.named_figures import named_figures_fit
 from assistant.answer.permission import permission_fit
@@ -196,7 +197,8 @@ ALL_CONSTRAINTS_BONUS = 0.2  # a figure for the asked wage zone and the asked ye
 def constraint_fit(q: Question, sentence: str, today_year: int, folded: str, where: str = "") -> tuple[float, bool, bool]:
     """A score adjustment, whether the sentence agrees with the question's year and zone, and whether it is about
     other goods than the question's (or another program: ``where``, its passage's title and section, folded)."""
-    off = program_fit(q.folded, folded, where) + schedule_fit(q.folded, where) + levy_fit(q.folded, folded)
+    off = (program_fit(q.folded, folded, where) + schedule_fit(q.folded, where) + levy_fit(q.folded, folded)
+           + contract_fit(q.folded, folded, where))
     adjust, agrees = off + (month_fit(q.folded, folded) if q.years else 0.0), not off  # (another program's figure
     # or period, a tariff line for a question on no tariff, is no answer: it never leads)
     t = traits(sentence)
