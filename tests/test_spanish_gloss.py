@@ -204,3 +204,8 @@ def test_an_english_question_reaches_the_spanish_article_and_the_guides_ranking_
 
 def test_a_filing_or_payment_that_vence_is_due():
     assert "due" in english_gloss("¿Qué día vence la declaración mensual del IVA?").split()
+
+
+def test_the_words_of_a_question_on_the_us_labor_committees_priorities_are_glossed():
+    gloss = english_gloss("¿Qué subsectores en México son prioridad para la vigilancia laboral de EE.UU. bajo el T-MEC?")
+    assert {"subsectors", "priority", "monitoring"} <= set(gloss.split())
