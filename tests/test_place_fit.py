@@ -38,3 +38,14 @@ def test_another_places_figure_does_not_agree_with_the_question():
     _, agrees, _ = constraint_fit(q, BORDER, 2026, fold(BORDER))
     _, agrees_bajio, _ = constraint_fit(q, BAJIO, 2026, fold(BAJIO))
     assert not agrees and agrees_bajio
+
+
+def test_a_rule_for_the_other_side_of_the_border_does_not_answer_a_question_about_us_cities():
+    from assistant.answer.place_fit import side_fit
+
+    question = fold("Can our Mexican trucking company pick up a load in Dallas and drop it in Chicago?")
+    assert side_fit(question, fold("a US carrier cannot pick up a load in Monterrey and deliver it in Querétaro")) < 0
+    assert side_fit(question, fold("a Mexican carrier may move only international cargo in the United States")) == 0
+    assert side_fit(question, fold("the cabotage rule also binds carriers from Monterrey on routes to Dallas")) == 0
+    assert side_fit(fold("Can a US carrier haul from Monterrey to Querétaro?"),
+                    fold("a US carrier cannot pick up a load in Monterrey and deliver it in Querétaro")) == 0

@@ -14,7 +14,7 @@ from assistant.answer.levies import levy_fit
 from assistant.answer.named_figures import named_figures_fit
 from assistant.answer.permission import permission_fit
 from assistant.answer.month_fit import month_fit
-from assistant.answer.place_fit import place_fit
+from assistant.answer.place_fit import place_fit, side_fit
 from assistant.answer.programs import program_fit
 from assistant.answer.schedule_fit import schedule_fit
 from assistant.answer.question import (ASKS_PAST, IN_FORCE, TARIFF_CODE, YEAR, Question, without_brackets,
@@ -238,9 +238,9 @@ def constraint_fit(q: Question, sentence: str, today_year: int, folded: str, whe
             adjust += ALL_CONSTRAINTS_BONUS
     named, fits = named_figures_fit(q.folded, sentence, folded)
     adjust, agrees = adjust + named, agrees and fits
-    if q.wants_figure and t.has_number:  # a figure for the asked city or state, not another's
-        place = place_fit(q.folded, folded)
-        adjust, agrees = adjust + place, agrees and place >= 0
+    # a figure for the asked city or state, not another's; a rule for the asked side of the border
+    place = place_fit(q.folded, folded) if q.wants_figure and t.has_number else side_fit(q.folded, folded)
+    adjust, agrees = adjust + place, agrees and place >= 0
     return adjust, agrees, other_goods
 
 

@@ -41,3 +41,17 @@ def place_fit(question_folded: str, sentence_folded: str) -> float:
     if not named:
         return 0.0
     return 0.0 if any(_same(a, n) for a in asked for n in named) else -OTHER_PLACE_PENALTY
+
+
+@lru_cache(maxsize=65536)
+def _us_places(folded: str) -> frozenset[str]:
+    return frozenset(m.place.name for m in find_places(folded) if m.place.country == "US" and m.place.kind != "country")
+
+
+def side_fit(question_folded: str, sentence_folded: str) -> float:
+    """A penalty for a sentence naming only Mexican cities or states when the question names only US ones: "Could our
+    Mexican trucking company pick up domestic US loads between Texas cities?" is not answered by "… a US carrier
+    cannot pick up a load in Monterrey and deliver it in Querétaro" (the rule on the other side of the border)."""
+    if mexican_places(question_folded) or not _us_places(question_folded):
+        return 0.0
+    return -OTHER_PLACE_PENALTY if mexican_places(sentence_folded) and not _us_places(sentence_folded) else 0.0
