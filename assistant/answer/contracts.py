@@ -9,30 +9,14 @@ with its passage's title and section. Pure.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from assistant.answer.text_classes import TextClasses
 
 _KINDS = {
     "probation": r"probation\w*|probationary|trial period|periodo (?:a|de) prueba|a prueba",
     "initial training": r"(?:initial )?training contracts?|initial training|capacitacion inicial",
     "seasonal": r"seasonal|por temporada|de temporada",
 }
-_NAMES = list(_KINDS)
-_KIND = re.compile("|".join(rf"(?P<k{i}>\b(?:{rx})\b)" for i, rx in enumerate(_KINDS.values())))
 OTHER_KIND_PENALTY = 0.35
-
-
-@lru_cache(maxsize=16384)
-def kinds(folded: str) -> frozenset[str]:
-    """The kinds of employment arrangement a (folded) text names."""
-    return frozenset(_NAMES[int(m.lastgroup[1:])] for m in _KIND.finditer(folded))
-
-
-def contract_fit(folded_question: str, folded_sentence: str, folded_where: str) -> float:
-    """A penalty for a sentence about another kind of arrangement than the one the question names (the sentence's own
-    kinds, else its passage's title and section's); 0 otherwise."""
-    asked = kinds(folded_question)
-    if len(asked) != 1:
-        return 0.0
-    named = kinds(folded_sentence) or kinds(folded_where)
-    return -OTHER_KIND_PENALTY if named and not named & asked else 0.0
+_CLASSES = TextClasses(_KINDS, OTHER_KIND_PENALTY)
+kinds = _CLASSES.named  # the classes a (folded) text names
+contract_fit = _CLASSES.fit  # the penalty for a sentence about another class than the one the question names, else 0

@@ -8,8 +8,7 @@ old-age branch, retirement, work risk, day care are IMSS contributions). Pure.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from assistant.answer.text_classes import TextClasses
 
 _LEVIES = {
     "infonavit": r"infonavit|housing fund|fondo nacional de (?:la )?vivienda",
@@ -23,22 +22,7 @@ _LEVIES = {
     "vat": r"iva|vat|value[- ]added tax|impuesto al valor agregado",
     "seniority premium": r"seniority premium|prima de antiguedad",
 }
-_NAMES = list(_LEVIES)
-_LEVY = re.compile("|".join(rf"(?P<l{i}>\b(?:{rx})\b)" for i, rx in enumerate(_LEVIES.values())))
 OTHER_LEVY_PENALTY = 0.35
-
-
-@lru_cache(maxsize=16384)
-def levies(folded: str) -> frozenset[str]:
-    """The levies a (folded) text names."""
-    return frozenset(_NAMES[int(m.lastgroup[1:])] for m in _LEVY.finditer(folded))
-
-
-def levy_fit(folded_question: str, folded_sentence: str) -> float:
-    """A penalty for a sentence naming only other levies than the one levy the question names; 0 otherwise (a
-    sentence naming none is read as it stands: "The rate is 5% of the SBC" may answer)."""
-    asked = levies(folded_question)
-    if len(asked) != 1:
-        return 0.0
-    named = levies(folded_sentence)
-    return -OTHER_LEVY_PENALTY if named and not named & asked else 0.0
+_CLASSES = TextClasses(_LEVIES, OTHER_LEVY_PENALTY)
+levies = _CLASSES.named  # the classes a (folded) text names
+levy_fit = _CLASSES.fit  # the penalty for a sentence about another class than the one the question names, else 0

@@ -8,8 +8,7 @@ section. IMMEX, maquiladoras and shelters are one class (a shelter runs an IMMEX
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from assistant.answer.text_classes import TextClasses
 
 _PROGRAMS = {
     "immex": r"immex|maquil\w*|shelters?|albergues?",
@@ -18,22 +17,7 @@ _PROGRAMS = {
     "drawback": r"drawback|devolucion de aranceles",
     "strategic bonded zone": r"recintos? fiscalizados? estrategicos?|strategic bonded (?:zones?|warehouses?)|\brfe\b",
 }
-_NAMES = list(_PROGRAMS)
-_PROGRAM = re.compile("|".join(rf"(?P<p{i}>\b(?:{rx})\b)" for i, rx in enumerate(_PROGRAMS.values())))
 OTHER_PROGRAM_PENALTY = 0.35
-
-
-@lru_cache(maxsize=16384)
-def programs(folded: str) -> frozenset[str]:
-    """The program classes a (folded) text names."""
-    return frozenset(_NAMES[int(m.lastgroup[1:])] for m in _PROGRAM.finditer(folded))
-
-
-def program_fit(folded_question: str, folded_sentence: str, folded_where: str) -> float:
-    """A penalty for a sentence about another program than the one program the question names (the sentence's own
-    programs, else its passage's title and section's); 0 otherwise."""
-    asked = programs(folded_question)
-    if len(asked) != 1:
-        return 0.0
-    named = programs(folded_sentence) or programs(folded_where)
-    return -OTHER_PROGRAM_PENALTY if named and not named & asked else 0.0
+_CLASSES = TextClasses(_PROGRAMS, OTHER_PROGRAM_PENALTY)
+programs = _CLASSES.named  # the classes a (folded) text names
+program_fit = _CLASSES.fit  # the penalty for a sentence about another class than the one the question names, else 0
