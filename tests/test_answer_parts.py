@@ -2310,6 +2310,17 @@ def test_a_sentence_in_the_visitors_language_sharing_only_a_year_with_the_lead_d
     candidates = [english, spanish]
     same_fact_in_own_language(candidates)
     assert candidates[0] is spanish
+    # a fact without figures: the Spanish sentence whose gloss says the English one's words, and not both
+    from assistant.answer.choice import _translated
+
+    notice_en = cand("Mexican labor law sets no advance-notice period for a dismissal, and no pay in lieu of notice.",
+                     0.6, 0.5, True)
+    notice_es = cand("La ley laboral mexicana no fija un plazo de preaviso para despedir ni un pago en lugar de preaviso.",
+                     0.45, 0.3, False)
+    unrelated = cand("La indemnización es de tres meses de salario.", 0.5, 0.3, False)
+    candidates = [notice_en, unrelated, notice_es]
+    same_fact_in_own_language(candidates)
+    assert candidates[0] is notice_es and _translated(notice_es, notice_en) and not _translated(unrelated, notice_en)
 
 
 def test_a_sentence_in_the_other_language_is_marked_down_only_as_far_as_one_in_the_visitors_language_covers_as_much():

@@ -41,7 +41,14 @@ def same_fact_in_own_language(candidates: list[Candidate]) -> None:
     shut"): the same fact, in the visitor's words (:func:`_translated` keeps the
     other from being shown beside it)."""
     lead = next((c for c in candidates if c.agrees), None)
-    if lead is None or not _foreign(lead) or not _figures(lead.text):
+    if lead is None or not _foreign(lead):
+        return
+    if not _figures(lead.text):  # a fact without figures: the visitor's-language sentence that translates it
+        own = next((c for c in candidates if c.agrees and not _foreign(c) and c.score >= OWN_LANGUAGE_SHARE * lead.score
+                    and _translates(c.text, lead.tokens)), None)
+        if own is not None:
+            own.score = lead.score + 1e-6
+            candidates.sort(key=lambda c: -c.score)
         return
     own = next((c for c in candidates if c.agrees and not _foreign(c) and c.score >= OWN_LANGUAGE_SHARE * lead.score
                 and _figures(lead.text) <= _figures(c.text)
@@ -52,10 +59,29 @@ def same_fact_in_own_language(candidates: list[Candidate]) -> None:
         candidates.sort(key=lambda c: -c.score)
 
 
+TRANSLATES = 0.4  # a sentence whose English gloss shares this much (Jaccard) of another's words translates it
+
+
+def _translates(own: str, foreign_tokens: frozenset[str]) -> bool:
+    """Whether a Spanish sentence says what an English one does, word for word through its gloss ("La ley laboral
+    mexicana no fija un plazo de preaviso para despedir …" and "Mexican labor law sets no advance-notice period for a
+    dismissal …")."""
+    from assistant.answer.gloss import english_gloss
+    from assistant.index.lexical import tokenize
+
+    glossed = frozenset(tokenize(english_gloss(own)))
+    return bool(glossed and foreign_tokens) and len(glossed & foreign_tokens) / len(glossed | foreign_tokens) >= TRANSLATES
+
+
 def _translated(a: Candidate, b: Candidate) -> bool:
     """The same fact in the other language: one sentence in the visitor's language, one not, stating the same figures
     (the guides' Spanish and English versions of a sentence)."""
-    return _foreign(a) != _foreign(b) and bool(_figures(a.text)) and _figures(a.text) == _figures(b.text)
+    if _foreign(a) == _foreign(b):
+        return False
+    if _figures(a.text) or _figures(b.text):
+        return _figures(a.text) == _figures(b.text)
+    own, other = (b, a) if _foreign(a) else (a, b)  # (no figures: the one's gloss says the other's words)
+    return _translates(own.text, other.tokens)
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
