@@ -215,6 +215,14 @@ def test_tco_sides_are_offshore_asia_and_nearshore_mexico():
         "For our TCO model: what was the ocean spot rate from Shanghai to Los Angeles for a 40ft container in March 2026?",
         "For our China-vs-Mexico landed cost model: what was the Shanghai to Los Angeles spot rate for a 40-foot "
         "container in mid-January 2026?",
+        # how long goods may sit somewhere is a legal period; registering a trademark is a procedure, not a lane
+        "Our Ohio parent wants an IMMEX line in Ciudad Juárez using our Chinese motors, and we order in six-month "
+        "batches — how long can those temporarily imported components sit in the Mexican plant?",
+        "Fabricamos cafeteras en Ningbo y exportamos desde Querétaro. ¿Cuánto cuesta y cuánto tarda registrar nuestra "
+        "marca ante el IMPI?",
+        # a rate-table value asked in so many words, with a headcount for context
+        "Comparamos Tijuana con Guadalajara para unos 300 operadores y nos preocupa el presupuesto. ¿Cuál es el salario "
+        "mínimo diario de 2026 en la zona fronteriza donde está Tijuana?",
         # a statutory item's rate asked, with a headcount for context, is a rate in the tables
         "We're a 200-person electronics assembler. If we open in Ciudad Juárez, what state payroll tax rate should go "
         "into the 2026 budget?",

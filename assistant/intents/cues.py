@@ -17,7 +17,8 @@ from assistant.intents.quantities import Quantity, gap_cost, is_year
 
 # how long something may stay somewhere is a legal period, not a transit time: "How long can it stay out of Mexico as
 # a temporary export?", "¿cuánto tiempo pueden permanecer en México …?"
-STAY = (r"\bhow long (?:can|may|could|do|are|is|will)\b[^?]{0,60}\b(?:stay|remain|be kept|be out|keep|leave)\b|"
+STAY = (r"\bhow long (?:can|may|could|do|are|is|will)\b[^?]{0,60}\b(?:stay|remain|be kept|be out|keep|leave|sit|be stored|"
+        r"be held)\b|"
         r"\bcuanto tiempo (?:puede|pueden|podemos|se puede|se pueden)\b[^?]{0,60}\b(?:quedar|permanec|estar|mantener)\w*|"
         # … and how far ahead something is due is a deadline: "how long before the train reaches the border does the
         # manifest have to be at CBP?", "¿con cuánto tiempo de anticipación …?"
@@ -26,7 +27,7 @@ STAY = (r"\bhow long (?:can|may|could|do|are|is|will)\b[^?]{0,60}\b(?:stay|remai
 # … nor is waiting at a crossing ("How long are truck waits at Laredo on a peak day?"), nor how long a procedure
 # takes ("¿cuánto tarda el trámite de la visa en el INM?", "how long does the padrón registration take?")
 NOT_A_LANE = (r"\bwaits?\b|\bwaiting\b|\bdelays?\b|\bespera\w*|\btramite\w*|\bvisas?\b|\bpermits?\b|\bpermisos?\b|"
-              r"\bregistration\b|\binscripcion\b|\bpadron\b|\bapprov\w*|\baprobacion\b|\bapplication\b|\bsolicitud\b|"
+              r"\bregistration\b|\bregistr(?:ar|o|amos|ar\w+)\b|\binscripcion\b|\bpadron\b|\bapprov\w*|\baprobacion\b|\bapplication\b|\bsolicitud\b|"
               r"\bcertification\b|\bcertificacion\b|"
               # … nor how long an authority takes to grant, answer or refund ("¿Cuánto tarda CONAGUA en otorgar una
               # concesión … en Querétaro?", "how long does SAT take to refund VAT in Monterrey?")
@@ -90,6 +91,10 @@ NOT_PAYROLL = (r"\b(?:flights?|airfare|plane tickets?|tickets?|hotels?|lodging|h
                # … nor how a workforce behaves: "¿Cuál es la tasa de rotación mensual de operadores en Juárez … para el
                # modelo de costos?" asks a market figure, not a payroll
                r"turnover|attrition|rotacion|absenteeism|ausentismo|absentismo)\b")
+# A rate-table value asked in so many words, not what a payroll comes to: "… para unos 300 operadores … ¿Cuál es el
+# salario mínimo diario de 2026 en la zona fronteriza donde está Tijuana?"
+TABLE_VALUE_ASKED = (r"\b(?:what(?:'s| is| was| will be)|cual (?:es|era|sera)|de cuanto es)\b[^?]{0,30}?\b"
+                     r"(?:(?:daily |legal )?minimum (?:daily )?wage|salario minimo|uma)\b")
 # A statutory item's rate asked, not what it comes to: "We're a 200-person assembler … what state payroll tax rate
 # should go into the 2026 budget?"
 RATE_ASKED = r"\b(?:what|which|cual|que)\b(?:\W+\w+){0,5}?\W+(?:rate|percentage|tasa|porcentaje)\b"
@@ -197,7 +202,8 @@ def detect_tool(folded: str, quantities: list[Quantity], places: list[PlaceMatch
             return None
         if re.search(SEVERANCE, folded) or (re.search(NOT_PAYROLL, folded) and not wage_given):
             return None
-        if re.search(LABOR_PART, folded) and re.search(RATE_ASKED, folded) and not wage_given and not re.search(ALL_IN, folded):
+        if (re.search(LABOR_PART, folded) and re.search(RATE_ASKED, folded) or re.search(TABLE_VALUE_ASKED, folded)) \
+                and not wage_given and not re.search(ALL_IN, folded):
             return None
         return "mexico_labor_cost"
     # a wage given and an amount asked of what it costs the employer: "How much is the IMSS contribution for a worker
