@@ -820,6 +820,8 @@ def test_a_name_the_question_asks_about_that_no_document_holds_is_said_to_be_not
         "Ontario")
     assert unknown_name("Our finance team in Charlotte sets the payroll calendar. By what day are IMSS contributions "
                         "due?", no_ontario) is None
+    # a place of two words is a place of our table, whatever the index knows of its first word
+    assert unknown_name("What is the minimum wage in Nuevo León?", lambda token: token != "nuevo") is None
 
 
 def test_an_acronym_in_capitals_that_no_document_holds_is_said_to_be_not_covered_wherever_it_stands():

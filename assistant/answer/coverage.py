@@ -192,6 +192,11 @@ _ASKED_OF = re.compile(r"\b(?:does|do|did|is|are|was|were|will|would|can|could|h
 _AT = re.compile(r"\b(?:in|at|near|en|cerca de)\s+$", re.IGNORECASE)
 
 
+def _place_at(text: str, start: int) -> bool:
+    """Whether a place of our places table starts at ``start`` ("Nuevo León", "San Luis Potosí": names of two words)."""
+    return any(m.start == 0 for m in find_places(fold(text[start:start + 60])))
+
+
 def unknown_name(question: str, known: Callable[[str], bool] | None) -> str | None:
     """A name the question is about that no document in the index holds ("how much does Foxconn pay its line
     operators in Juárez?"): whatever the passages say of the rest, the knowledge base says nothing of it."""
@@ -202,7 +207,7 @@ def unknown_name(question: str, known: Callable[[str], bool] | None) -> str | No
     for m in _NAME.finditer(question):
         before = question[:m.start()]
         if m.start() == 0 or _CALENDAR.match(m.group(1)) or not (_ASKED_OF.search(before) or (
-                _AT.search(before) and m.start() > asks_from and not find_places(fold(m.group(1))))):
+                _AT.search(before) and m.start() > asks_from and not _place_at(question, m.start()))):
             continue
         tokens = tokenize(m.group(1))
         if tokens and not any(known(t) for t in tokens):

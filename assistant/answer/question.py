@@ -270,18 +270,10 @@ def asking_text(q: Question) -> str | None:
     (not "Does that break USMCA origin?"): what a sentence's meaning is also weighed by
     (:mod:`assistant.answer.meaning`)."""
     asking = asking_sentence(q.folded)
-    whole = asking or next((p for p in _BOUNDARY.split(q.folded.strip()) if "?" in p), None)
-    if whole is not None and (clause := _AFTER_DASH.search(whole)):  # "… in six-month batches — how long can …?"
-        asking = clause.group(1)
     if asking is None or _POINTS_BACK.search(asking):
         return None
     start = q.folded.rfind(asking)  # (the asking sentence need not be the last: "… budget? Our deck says 3%.")
     return q.text[start:start + len(asking)] if len(q.text) == len(q.folded) and start >= 0 else asking
-
-
-_AFTER_DASH = re.compile(r"\s[—–]\s+(¿?(?:what|how|when|which|who|where|why|do|does|can|could|is|are|will|would|should|"
-                         r"que|como|cuando|cual|cuales|cuanto|cuanta|cuantos|cuantas|quien|donde|por que|puedo|podemos|"
-                         r"hay)\b[^—–]*)$")
 
 
 def asking_part(text: str) -> str:
