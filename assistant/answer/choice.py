@@ -11,8 +11,10 @@ from typing import Callable
 
 from assistant.answer.candidate import Candidate, F
 from assistant.answer.fit import COUNTS_KINDS, HAS_NUMBER, traits
+from assistant.answer.gloss import english_gloss
 from assistant.answer.joined import antecedent_of, joinable, joined
 from assistant.answer.topics import without_dates
+from assistant.index.lexical import tokenize
 from assistant.sentences import points_back, refers_back
 from assistant.text import fold
 
@@ -62,14 +64,17 @@ def same_fact_in_own_language(candidates: list[Candidate]) -> None:
 TRANSLATES = 0.4  # a sentence whose English gloss shares this much (Jaccard) of another's words translates it
 
 
+@lru_cache(maxsize=16384)
+def _gloss_tokens(text: str) -> frozenset[str]:
+    """A sentence's English gloss's tokens (glossed once per sentence: sentences are compared pair by pair)."""
+    return frozenset(tokenize(english_gloss(text)))
+
+
 def _translates(own: str, foreign_tokens: frozenset[str]) -> bool:
     """Whether a Spanish sentence says what an English one does, word for word through its gloss ("La ley laboral
     mexicana no fija un plazo de preaviso para despedir …" and "Mexican labor law sets no advance-notice period for a
     dismissal …")."""
-    from assistant.answer.gloss import english_gloss
-    from assistant.index.lexical import tokenize
-
-    glossed = frozenset(tokenize(english_gloss(own)))
+    glossed = _gloss_tokens(own)
     return bool(glossed and foreign_tokens) and len(glossed & foreign_tokens) / len(glossed | foreign_tokens) >= TRANSLATES
 
 

@@ -22,12 +22,17 @@ _PAYROLL_TAX = re.compile(r"\b(?:(?:state )?payroll tax(?:es)?|isn|impuestos? (?
                           r"nominas?)\b")
 
 
+def _mexican_places(question: Question) -> list:
+    """The Mexican places with a state that a question names (a state, or a city in one)."""
+    return [m.place for m in find_places(question.folded) if m.place.country == "MX" and m.place.state]
+
+
 def payroll_tax_fact(question: Question, book: RateBook, today: date, lang: str) -> TableFact | None:
     """The state payroll tax (ISN) rate of each Mexican state the question names (by name or through a city), with
     its verification status; None for no state or a state not on file (the passages, or "not covered", answer)."""
     if not _PAYROLL_TAX.search(question.folded):
         return None
-    places = [m.place for m in find_places(question.folded) if m.place.country == "MX" and m.place.state]
+    places = _mexican_places(question)
     states = list(dict.fromkeys(place.state for place in places))
     if not states or any(not book["payroll_tax"].series(state=state) for state in states):
         return None
@@ -156,12 +161,12 @@ class StateNotOnFile:
     stating: tuple = ()
 
     def message(self, lang: str) -> str:
-        asked, listed = " y ".join(self.states), ", ".join(self.on_file)
+        asked, listed = (" y " if lang == "es" else " and ").join(self.states), ", ".join(self.on_file)
         if lang == "es":
             return (f"No tengo en la base de conocimiento la tasa del impuesto sobre nómina (ISN) de {asked}, así que no "
                     f"voy a adivinarla. Las tasas registradas son las de {listed}; la de {asked} está en la Ley de "
                     f"Hacienda del estado.")
-        return (f"I have no state payroll tax (ISN) rate on file for {' and '.join(self.states)}, so I won't guess it. The "
+        return (f"I have no state payroll tax (ISN) rate on file for {asked}, so I won't guess it. The "
                 f"rates on file are for {listed}; {asked}'s is set by the state's Ley de Hacienda.")
 
 
@@ -172,13 +177,13 @@ def state_not_on_file(question: Question, book: RateBook, chunks: Iterable) -> S
     one of its states (:func:`payroll_tax_fact` answers, or the passages do)."""
     if not question.wants_figure or not _PAYROLL_TAX.search(question.folded):
         return None
-    states = list(dict.fromkeys(m.place.state for m in find_places(question.folded)
-                                if m.place.country == "MX" and m.place.state))
+    states = list(dict.fromkeys(place.state for place in _mexican_places(question)))
     table = book["payroll_tax"]
     if not states or any(table.series(state=state) for state in states):
         return None
     names = [re.compile(rf"\b{re.escape(fold(state))}\b") for state in states]
-    stating = tuple(chunk for chunk in chunks if getattr(chunk, "authority", "curated") != "official" and any(
+    stating = tuple(chunk for chunk in chunks if getattr(chunk, "authority", "curated") != "official"
+                    and any(n.search(fold(chunk.text)) for n in names) and any(  # (its sentences read only then)
         any(n.search(folded) for n in names) and _PAYROLL_TAX.search(folded) and traits(sentence).figure
         for sentence in split_sentences(chunk.text) for folded in (fold(sentence),)))
     on_file = tuple(sorted({str(r.key["state"]) for r in table.rows}))

@@ -7,6 +7,7 @@ dict) in, text out; the tool runner is passed in."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from assistant.index.lexical import tokenize
@@ -132,7 +133,7 @@ def product_code(words: str, run_tool: Callable[[str, dict], dict]) -> str | Non
     batteries"; not "… : Of automatic circuit breakers", a part of one, nor "Automatic circuit breakers: Other", one
     of several kinds), by the ``tariff_line`` tool's product-word search; None when there is none or more than one."""
     wanted = set(tokenize(words))
-    kinds = {frozenset(wanted), frozenset(wanted - _VEHICLE_WORDS) or frozenset(wanted)}  # "car bumpers": "Bumpers"
+    kinds = {frozenset(wanted), frozenset(wanted - _vehicle_words()) or frozenset(wanted)}  # "car bumpers": "Bumpers"
     result = run_tool("tariff_line", {"query": words, "limit": 25})
     own = {ln["htsno"] for ln in result.get("lines") or [] if not ln.get("rate_from")
            and frozenset(tokenize(_short(ln.get("description") or ""))) in kinds}
@@ -141,4 +142,6 @@ def product_code(words: str, run_tool: Callable[[str, dict], dict]) -> str | Non
 
 # the words saying a part is a vehicle's, which chapter 87's own descriptions leave to their heading ("Parts and
 # accessories of the motor vehicles …"): "car bumpers" are the line "Bumpers"
-_VEHICLE_WORDS = frozenset(tokenize("car cars auto automobile automotive vehicle vehicles motor truck"))
+@lru_cache(maxsize=1)
+def _vehicle_words() -> frozenset[str]:  # (tokenized on first use, not at import)
+    return frozenset(tokenize("car cars auto automobile automotive vehicle vehicles motor truck"))

@@ -27,7 +27,7 @@ STAY = (r"\bhow long (?:can|may|could|do|are|is|will)\b[^?]{0,60}\b(?:stay|remai
 # … nor is waiting at a crossing ("How long are truck waits at Laredo on a peak day?"), nor how long a procedure
 # takes ("¿cuánto tarda el trámite de la visa en el INM?", "how long does the padrón registration take?")
 NOT_A_LANE = (r"\bwaits?\b|\bwaiting\b|\bdelays?\b|\bespera\w*|\btramite\w*|\bvisas?\b|\bpermits?\b|\bpermisos?\b|"
-              r"\bregistration\b|\bregistr(?:ar|o|amos|ar\w+)\b|\binscripcion\b|\bpadron\b|\bapprov\w*|\baprobacion\b|\bapplication\b|\bsolicitud\b|"
+              r"\bregistration\b|\bregistr(?:ar\w*|o|amos)\b|\binscripcion\b|\bpadron\b|\bapprov\w*|\baprobacion\b|\bapplication\b|\bsolicitud\b|"
               r"\bcertification\b|\bcertificacion\b|"
               # … nor how long an authority takes to grant, answer or refund ("¿Cuánto tarda CONAGUA en otorgar una
               # concesión … en Querétaro?", "how long does SAT take to refund VAT in Monterrey?")
